@@ -1,0 +1,137 @@
+"""The command line: ingest, summary, export, serve."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from analytics.errors import PalabreError, UsageError
+from analytics.ingest import IngestFailure, ensure_sample, ingest_paths
+from analytics.load import FORMATS, iter_source_files
+from analytics.load.tabular import FIELDS
+from analytics.queries import EXPORT_TABLES, export_table, summary
+from analytics.store import STORE_ENV, connect, default_store_dir
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command (the README documents each option)."""
+    parser = argparse.ArgumentParser(prog="python -m analytics",
+                                     description="Palabre: articles and their comment threads.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    store_help = f"store folder (default: ${STORE_ENV}, else {default_store_dir()})"
+
+    ingest = commands.add_parser("ingest", help="load files or folders into the store")
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to ingest")
+    ingest.add_argument("--store", metavar="DIR", help=store_help)
+    ingest.add_argument("--format", choices=FORMATS, help="skip format detection and read every file as this")
+    ingest.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                        help=f"read COLUMN as FIELD ({', '.join(FIELDS)}); repeatable")
+    ingest.add_argument("--article", metavar="ID",
+                        help="article id for export rows that name none (default: the file's name)")
+
+    summary_parser = commands.add_parser("summary", help="articles, comments and reply depths")
+    summary_parser.add_argument("--store", metavar="DIR", help=store_help)
+    summary_parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+    export = commands.add_parser("export", help="write a table to .csv, .jsonl or .parquet")
+    export.add_argument("--store", metavar="DIR", help=store_help)
+    export.add_argument("--table", required=True, choices=sorted(EXPORT_TABLES))
+    export.add_argument("--out", required=True, metavar="FILE", help="output file; format from its extension")
+
+    serve = commands.add_parser("serve", help="open the dashboard (ingests the sample into an empty store)")
+    serve.add_argument("--store", metavar="DIR", help=store_help)
+    serve.add_argument("--port", type=int, default=8501, help="port to serve on (default: 8501)")
+    serve.add_argument("--headless", action="store_true", help="do not open a browser window")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; 0 on success, 1 when some input failed, 2 on a usage or store error."""
+    args = build_parser().parse_args(argv)
+    try:
+        return {"ingest": _ingest, "summary": _summary, "export": _export, "serve": _serve}[args.command](args)
+    except PalabreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def _parse_mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        column, sep, field = pair.partition("=")
+        if not sep or not column or not field:
+            raise UsageError(f"--map {pair}: expected COLUMN=FIELD")
+        mapping[column] = field
+    return mapping
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    mapping = _parse_mapping(args.map)
+    files = list(iter_source_files(args.paths))
+    connection = connect(args.store)
+    failures = 0
+    with tqdm(total=len(files), unit="file", file=sys.stderr, disable=True if len(files) < 2 else None) as progress:
+        def report(outcome) -> None:
+            nonlocal failures
+            progress.update(1)
+            if isinstance(outcome, IngestFailure):
+                failures += 1
+                progress.write(f"FAILED {outcome.source_file}: {outcome.error} (nothing stored from it)")
+            elif outcome.skipped:
+                progress.write(f"unchanged {outcome.source_file}: already ingested")
+            else:
+                progress.write(f"ingested {outcome.source_file} ({outcome.format}): "
+                               f"{len(outcome.articles)} article(s), {outcome.comments_added} new comment(s), "
+                               f"{len(outcome.issues)} issue(s)")
+                for issue in outcome.issues[:20]:
+                    progress.write(f"  {issue.severity}: {issue.location}: {issue.kind}: {issue.message}; {issue.action}")
+                if len(outcome.issues) > 20:
+                    progress.write(f"  … {len(outcome.issues) - 20} more (export --table validation)")
+
+        ingest_paths(connection, files, args.format, mapping, args.article, on_file=report)
+    connection.close()
+    return 1 if failures else 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    connection = connect(args.store, read_only=True)
+    result = summary(connection)
+    connection.close()
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    print(f"{result['articles']} articles, {result['comments']} comments, max depth {result['max_depth']}, "
+          f"{result['validation_issues']} validation issue(s)")
+    print("depth histogram: " + ", ".join(f"{d}: {n}" for d, n in result["depth_histogram"].items()))
+    for article in result["per_article"]:
+        print(f"  {article['article_id']}  {article['published'] or '----------'}  "
+              f"{article['comments']:>6} comments  {article['title']}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    connection = connect(args.store, read_only=True)
+    rows = export_table(connection, args.table, args.out)
+    connection.close()
+    print(f"wrote {rows} rows to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    store = Path(args.store) if args.store else default_store_dir()
+    connection = connect(store)
+    if ensure_sample(connection):
+        print(f"ingested the sample corpus into {store}", file=sys.stderr)
+    connection.close()
+    command = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(args.port),
+               "--browser.gatherUsageStats", "false"]
+    if args.headless:
+        command += ["--server.headless", "true"]
+    return subprocess.call(command, env={**os.environ, STORE_ENV: str(store)})

@@ -1,0 +1,87 @@
+"""The only SQL that reads the store for the CLI and the dashboard, always parameterised."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analytics.errors import UsageError
+
+EXPORT_TABLES = {
+    "articles": """
+        SELECT a.article_id, a.title, a.published_at, a.url, a.author, a.body,
+               count(c.comment_id) AS comments
+        FROM articles a LEFT JOIN comments c USING (article_id)
+        GROUP BY ALL ORDER BY a.published_at NULLS LAST, a.article_id""",
+    "comments": """
+        SELECT comment_id, article_id, parent_id, depth, author, posted_at, text, root_id,
+               declared_parent_id, thread_flag, source_file, source_position, extra
+        FROM comments ORDER BY article_id, ordinal""",
+    "validation": """
+        SELECT v.ingest_id, i.ingested_at, v.source_file, v.location, v.severity, v.kind,
+               v.message, v.action
+        FROM validation v JOIN ingests i USING (ingest_id) ORDER BY v.ingest_id, v.location""",
+}
+EXPORT_SUFFIXES = (".csv", ".jsonl", ".parquet")
+
+
+def articles_overview(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row per article: id, title (or the body's opening), date, comments, replies, max depth."""
+    return connection.execute("""
+        SELECT a.article_id,
+               coalesce(a.title, left(a.body, 80), a.article_id) AS title,
+               a.published_at,
+               count(c.comment_id) AS comments,
+               count(c.comment_id) FILTER (WHERE c.depth > 0) AS replies,
+               coalesce(max(c.depth), 0) AS max_depth
+        FROM articles a LEFT JOIN comments c USING (article_id)
+        GROUP BY ALL ORDER BY comments DESC, a.article_id""").df()
+
+
+def depth_counts(connection: duckdb.DuckDBPyConnection, article_id: str | None = None) -> pd.DataFrame:
+    """Comments per reply depth, for one article or the whole corpus."""
+    return connection.execute("""
+        SELECT depth, count(*) AS comments FROM comments
+        WHERE ? IS NULL OR article_id = ? GROUP BY depth ORDER BY depth""", [article_id, article_id]).df()
+
+
+def summary(connection: duckdb.DuckDBPyConnection) -> dict:
+    """The corpus at a glance, as plain JSON-ready values."""
+    depths = connection.execute("SELECT depth, count(*) FROM comments GROUP BY depth ORDER BY depth").fetchall()
+    histogram = {str(depth): int(count) for depth, count in depths}
+    overview = articles_overview(connection)
+    issues = connection.execute("SELECT count(*) FROM validation").fetchone()[0]
+    return {
+        "articles": len(overview),
+        "comments": int(overview["comments"].sum()) if len(overview) else 0,
+        "max_depth": max((int(depth) for depth in histogram), default=0),
+        "depth_histogram": histogram,
+        "validation_issues": int(issues),
+        "per_article": [
+            {"article_id": row.article_id, "title": row.title,
+             "published": row.published_at.date().isoformat() if pd.notna(row.published_at) else None,
+             "comments": int(row.comments)}
+            for row in overview.itertuples()],
+    }
+
+
+def export_table(connection: duckdb.DuckDBPyConnection, table: str, out: str | Path) -> int:
+    """Write one table to .csv, .jsonl or .parquet (by extension); returns the row count."""
+    if table not in EXPORT_TABLES:
+        raise UsageError(f"--table {table}: expected one of {', '.join(EXPORT_TABLES)}")
+    out = Path(out)
+    if out.suffix.lower() not in EXPORT_SUFFIXES:
+        raise UsageError(f"--out {out}: expected a file ending in {', '.join(EXPORT_SUFFIXES)}")
+    frame = connection.execute(EXPORT_TABLES[table]).df()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temporary = out.with_name(out.name + ".partial")
+    suffix = out.suffix.lower()
+    if suffix == ".csv":
+        frame.to_csv(temporary, index=False)
+    elif suffix == ".jsonl":
+        frame.to_json(temporary, orient="records", lines=True, force_ascii=False, date_format="iso")
+    else:
+        frame.to_parquet(temporary, index=False)
+    temporary.replace(out)
+    return len(frame)

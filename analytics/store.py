@@ -1,0 +1,266 @@
+"""The only code that writes: an embedded DuckDB file holding articles, comments and reports.
+
+Each source file is ingested in one transaction: it lands whole or not at all.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analytics import __version__
+from analytics.corpus import Article, Comment, Corpus, Issue
+from analytics.errors import StoreError
+from analytics.identity import NEAR_DUPLICATE_JACCARD, fingerprint, jaccard, shingles, synthesize_id
+from analytics.threads import place_comments
+
+SCHEMA_VERSION = 1
+STORE_ENV = "PALABRE_STORE"
+DATABASE_NAME = "palabre.duckdb"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR);
+CREATE TABLE IF NOT EXISTS articles (
+    article_id VARCHAR, title VARCHAR, published_at TIMESTAMP, url VARCHAR, author VARCHAR,
+    body VARCHAR, fingerprint VARCHAR, first_source VARCHAR);
+CREATE TABLE IF NOT EXISTS article_keys (source_key VARCHAR, article_id VARCHAR);
+CREATE TABLE IF NOT EXISTS comments (
+    article_id VARCHAR, comment_id VARCHAR, parent_id VARCHAR, declared_parent_id VARCHAR,
+    depth INTEGER, root_id VARCHAR, thread_flag VARCHAR, author VARCHAR, posted_at TIMESTAMP,
+    text VARCHAR, source_file VARCHAR, source_position VARCHAR, ordinal BIGINT, extra VARCHAR);
+CREATE TABLE IF NOT EXISTS ingests (
+    ingest_id INTEGER, ingested_at TIMESTAMP, source_file VARCHAR, format VARCHAR, digest VARCHAR,
+    options VARCHAR, articles INTEGER, comments_added INTEGER, issues INTEGER, palabre_version VARCHAR);
+CREATE TABLE IF NOT EXISTS validation (
+    ingest_id INTEGER, source_file VARCHAR, location VARCHAR, severity VARCHAR, kind VARCHAR,
+    message VARCHAR, action VARCHAR);
+"""
+COMMENT_COLUMNS = ["article_id", "comment_id", "parent_id", "declared_parent_id", "depth", "root_id",
+                   "thread_flag", "author", "posted_at", "text", "source_file", "source_position",
+                   "ordinal", "extra"]
+ARTICLE_COLUMNS = ["article_id", "title", "published_at", "url", "author", "body", "fingerprint",
+                   "first_source"]
+
+
+def default_store_dir() -> Path:
+    """$PALABRE_STORE, else $XDG_DATA_HOME/palabre, else ~/.local/share/palabre."""
+    if os.environ.get(STORE_ENV):
+        return Path(os.environ[STORE_ENV])
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "palabre"
+
+
+def connect(store_dir: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the store's database, creating it (and its schema) unless read_only."""
+    directory = Path(store_dir) if store_dir else default_store_dir()
+    path = directory / DATABASE_NAME
+    if read_only and not path.exists():
+        raise StoreError(f"{path}: expected a Palabre store; found none (run `python -m analytics ingest` first)")
+    try:
+        if not read_only:
+            directory.mkdir(parents=True, exist_ok=True)
+        connection = duckdb.connect(str(path), read_only=read_only)
+    except (OSError, duckdb.Error) as error:
+        raise StoreError(f"{path}: cannot open the store ({error})") from None
+    if not read_only:
+        connection.execute(SCHEMA)
+        version = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if version is None:
+            connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        elif int(version[0]) != SCHEMA_VERSION:
+            raise StoreError(f"{path}: expected schema version {SCHEMA_VERSION}; found {version[0]}")
+    return connection
+
+
+def file_digest(data: bytes) -> str:
+    """SHA-256 of a source file's bytes: the same bytes are never ingested twice."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class IngestResult:
+    """What one file's ingest did."""
+
+    source_file: str
+    format: str
+    skipped: bool = False
+    articles: list[str] = field(default_factory=list)
+    comments_added: int = 0
+    issues: list[Issue] = field(default_factory=list)
+
+
+def ingest_corpus(connection: duckdb.DuckDBPyConnection, corpus: Corpus, digest: str,
+                  options: str = "") -> IngestResult:
+    """Write one loaded file in a single transaction; a file already ingested changes nothing."""
+    result = IngestResult(corpus.source_file, corpus.format)
+    done = connection.execute(
+        "SELECT count(*) FROM ingests WHERE digest = ? AND format = ? AND options = ?",
+        [digest, corpus.format, options]).fetchone()[0]
+    if done:
+        result.skipped = True
+        return result
+    connection.begin()
+    try:
+        _write(connection, corpus, digest, options, result)
+        connection.commit()
+    except BaseException as error:
+        connection.rollback()
+        if isinstance(error, (KeyboardInterrupt, StoreError)):
+            raise
+        raise StoreError(f"{corpus.source_file}: writing to the store failed, nothing was stored ({error})") from error
+    return result
+
+
+def _write(connection: duckdb.DuckDBPyConnection, corpus: Corpus, digest: str, options: str,
+           result: IngestResult) -> None:
+    article_ids = _resolve_articles(connection, corpus)
+    result.articles = sorted(set(article_ids.values()))
+    issues = list(corpus.issues)
+    by_article: dict[str, list[Comment]] = {}
+    for comment in corpus.comments:
+        by_article.setdefault(article_ids[comment.article_ref], []).append(comment)
+    for article_id, incoming in by_article.items():
+        rows, added = _merge_comments(connection, article_id, incoming, issues)
+        result.comments_added += added
+        connection.execute("DELETE FROM comments WHERE article_id = ?", [article_id])
+        frame = pd.DataFrame(rows, columns=COMMENT_COLUMNS)
+        connection.register("incoming_comments", frame)
+        connection.execute(f"INSERT INTO comments SELECT {', '.join(COMMENT_COLUMNS)} FROM incoming_comments")
+        connection.unregister("incoming_comments")
+    ingest_id = connection.execute("SELECT coalesce(max(ingest_id), 0) + 1 FROM ingests").fetchone()[0]
+    connection.execute(
+        "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [ingest_id, datetime.now(timezone.utc).replace(tzinfo=None), corpus.source_file, corpus.format,
+         digest, options, len(result.articles), result.comments_added, len(issues), __version__])
+    if issues:
+        connection.executemany(
+            "INSERT INTO validation VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [[ingest_id, i.source_file, i.location, i.severity, i.kind, i.message, i.action] for i in issues])
+    result.issues = issues
+
+
+def _resolve_articles(connection: duckdb.DuckDBPyConnection, corpus: Corpus) -> dict[str, str]:
+    """Map each incoming article to its canonical id (by source key, then by content) and merge it."""
+    existing = {row[0]: dict(zip(ARTICLE_COLUMNS, row))
+                for row in connection.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles").fetchall()}
+    keys = dict(connection.execute("SELECT source_key, article_id FROM article_keys").fetchall())
+    by_print = {row["fingerprint"]: article_id for article_id, row in existing.items() if row["fingerprint"]}
+    resolved: dict[str, str] = {}
+    for article in corpus.articles:
+        body_print = fingerprint(article.body) if article.body else None
+        article_id = (keys.get(article.key) if article.key else None) \
+            or (by_print.get(body_print) if body_print else None) \
+            or _near_duplicate(article, existing) \
+            or _new_article_id(article, body_print, existing)
+        resolved[article.ref] = article_id
+        merged = _merge_article(existing.get(article_id), article, article_id, body_print)
+        existing[article_id] = merged
+        if body_print:
+            by_print.setdefault(merged["fingerprint"], article_id)
+        connection.execute("DELETE FROM articles WHERE article_id = ?", [article_id])
+        connection.execute(f"INSERT INTO articles VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
+                           [merged[column] for column in ARTICLE_COLUMNS])
+        if article.key and article.key not in keys:
+            keys[article.key] = article_id
+            connection.execute("INSERT INTO article_keys VALUES (?, ?)", [article.key, article_id])
+    return resolved
+
+
+def _near_duplicate(article: Article, existing: dict[str, dict]) -> str | None:
+    """The stored article whose body shares most word 4-grams with this one, above the threshold."""
+    if not article.body or len(article.body.split()) < 30:
+        return None
+    incoming = shingles(article.body)
+    best_id, best_score = None, NEAR_DUPLICATE_JACCARD
+    for article_id, row in existing.items():
+        if row["body"] and len(row["body"].split()) >= 30:
+            score = jaccard(incoming, shingles(row["body"]))
+            if score >= best_score:
+                best_id, best_score = article_id, score
+    return best_id
+
+
+def _new_article_id(article: Article, body_print: str | None, existing: dict[str, dict]) -> str:
+    candidate = article.native_id or synthesize_id("a", body_print or article.title or article.ref)
+    if candidate in existing:  # the same native id from another site or platform
+        candidate = f"{candidate}-{synthesize_id('', article.key or body_print)[:6]}"
+    return candidate
+
+
+def _merge_article(stored: dict | None, article: Article, article_id: str, body_print: str | None) -> dict:
+    """Stored values win; the incoming source fills what the stored article lacks."""
+    incoming = {"article_id": article_id, "title": article.title, "published_at": article.published_at,
+                "url": article.url, "author": article.author, "body": article.body or None,
+                "fingerprint": body_print, "first_source": article.source_file}
+    if stored is None:
+        return incoming
+    return {column: stored[column] if stored[column] not in (None, "") else incoming[column]
+            for column in ARTICLE_COLUMNS}
+
+
+def _merge_comments(connection: duckdb.DuckDBPyConnection, article_id: str, incoming: list[Comment],
+                    issues: list[Issue]) -> tuple[list[tuple], int]:
+    """All comment rows of one article after adding `incoming`, with thread places recomputed.
+
+    A comment already stored under the same id is kept as stored. A comment from another source
+    with the same text under the same parent is the same comment and is merged into it.
+    """
+    stored = connection.execute(
+        f"SELECT {', '.join(COMMENT_COLUMNS)} FROM comments WHERE article_id = ? ORDER BY ordinal",
+        [article_id]).fetchall()
+    records = {row[1]: dict(zip(COMMENT_COLUMNS, row)) for row in stored}
+    by_content = {(row["declared_parent_id"], fingerprint(row["text"] or "")): comment_id
+                  for comment_id, row in records.items()}
+    id_map: dict[str, str] = {}
+    ordinal = max((row["ordinal"] for row in records.values()), default=-1) + 1
+    added = 0
+    for comment in incoming:
+        parent = id_map.get(comment.parent_id, comment.parent_id) if comment.parent_id else None
+        same = records.get(comment.comment_id)
+        if same is None:
+            match = by_content.get((parent, fingerprint(comment.text)))
+            if match is not None and records[match]["source_file"] != comment.source_file:
+                same = records[match]
+        if same is not None:
+            id_map[comment.comment_id] = same["comment_id"]
+            if same["text"] != comment.text and same["comment_id"] == comment.comment_id:
+                issues.append(Issue(comment.source_file, comment.position, "conflicting_duplicate",
+                                    f"comment id {comment.comment_id!r} is stored with another text",
+                                    "kept the stored comment"))
+            same["author"] = same["author"] or comment.author
+            same["posted_at"] = same["posted_at"] or comment.posted_at
+            continue
+        records[comment.comment_id] = {
+            "article_id": article_id, "comment_id": comment.comment_id, "declared_parent_id": parent,
+            "author": comment.author, "posted_at": comment.posted_at, "text": comment.text,
+            "source_file": comment.source_file, "source_position": comment.position, "ordinal": ordinal,
+            "extra": json.dumps(comment.extra, ensure_ascii=False) if comment.extra else None}
+        by_content.setdefault((parent, fingerprint(comment.text)), comment.comment_id)
+        ordinal += 1
+        added += 1
+    places = place_comments({cid: row["declared_parent_id"] for cid, row in records.items()})
+    rows = []
+    for comment_id, row in records.items():
+        place = places[comment_id]
+        if place.flag and place.flag != row.get("thread_flag"):
+            _report_thread_flag(row, place.flag, issues)
+        row.update(parent_id=place.parent_id, depth=place.depth, root_id=place.root_id,
+                   thread_flag=place.flag)
+        rows.append(tuple(row[column] for column in COMMENT_COLUMNS))
+    return rows, added
+
+
+def _report_thread_flag(row: dict, flag: str, issues: list[Issue]) -> None:
+    if flag == "orphan":
+        message = f"comment {row['comment_id']!r} replies to {row['declared_parent_id']!r}, which is not in the corpus"
+        action = "placed it at the top level and flagged it 'orphan'"
+    else:
+        message = f"comment {row['comment_id']!r} is part of a reply cycle"
+        action = "placed it at the top level to break the cycle and flagged it 'cycle'"
+    issues.append(Issue(row["source_file"], row["source_position"], flag, message, action))
