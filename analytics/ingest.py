@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from analytics.errors import InputError, PalabreError
+from analytics.errors import PalabreError, UsageError
 from analytics.load import iter_source_files, load_file
 from analytics.store import IngestResult, file_digest, ingest_corpus
 
@@ -37,11 +37,9 @@ def ingest_paths(connection: duckdb.DuckDBPyConnection, paths: Iterable[str | Pa
             corpus = load_file(path, format_name, mapping, default_article)
             outcome: IngestResult | IngestFailure = ingest_corpus(
                 connection, corpus, file_digest(path.read_bytes()), options)
-        except InputError as error:
-            outcome = IngestFailure(str(path), error)
+        except UsageError:
+            raise  # a wrong option fails every file alike: stop at once
         except PalabreError as error:
-            if "--map" in str(error) or "--format" in str(error):
-                raise
             outcome = IngestFailure(str(path), error)
         outcomes.append(outcome)
         if on_file is not None:

@@ -119,20 +119,23 @@ def ingest_corpus(connection: duckdb.DuckDBPyConnection, corpus: Corpus, digest:
 
 def _write(connection: duckdb.DuckDBPyConnection, corpus: Corpus, digest: str, options: str,
            result: IngestResult) -> None:
-    article_ids = _resolve_articles(connection, corpus)
-    result.articles = sorted(set(article_ids.values()))
+    article_ids, article_rows, new_keys = _resolve_articles(connection, corpus)
+    result.articles = sorted(article_rows)
+    _replace_rows(connection, "articles", ARTICLE_COLUMNS, list(article_rows),
+                  [tuple(row[column] for column in ARTICLE_COLUMNS) for row in article_rows.values()])
+    if new_keys:
+        connection.executemany("INSERT INTO article_keys VALUES (?, ?)", list(new_keys.items()))
     issues = list(corpus.issues)
     by_article: dict[str, list[Comment]] = {}
     for comment in corpus.comments:
         by_article.setdefault(article_ids[comment.article_ref], []).append(comment)
+    stored = _stored_comments(connection, list(by_article))
+    comment_rows: list[tuple] = []
     for article_id, incoming in by_article.items():
-        rows, added = _merge_comments(connection, article_id, incoming, issues)
+        rows, added = _merge_comments(stored.get(article_id, []), article_id, incoming, issues)
+        comment_rows.extend(rows)
         result.comments_added += added
-        connection.execute("DELETE FROM comments WHERE article_id = ?", [article_id])
-        frame = pd.DataFrame(rows, columns=COMMENT_COLUMNS)
-        connection.register("incoming_comments", frame)
-        connection.execute(f"INSERT INTO comments SELECT {', '.join(COMMENT_COLUMNS)} FROM incoming_comments")
-        connection.unregister("incoming_comments")
+    _replace_rows(connection, "comments", COMMENT_COLUMNS, list(by_article), comment_rows)
     ingest_id = connection.execute("SELECT coalesce(max(ingest_id), 0) + 1 FROM ingests").fetchone()[0]
     connection.execute(
         "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -145,13 +148,45 @@ def _write(connection: duckdb.DuckDBPyConnection, corpus: Corpus, digest: str, o
     result.issues = issues
 
 
-def _resolve_articles(connection: duckdb.DuckDBPyConnection, corpus: Corpus) -> dict[str, str]:
-    """Map each incoming article to its canonical id (by source key, then by content) and merge it."""
+def _replace_rows(connection: duckdb.DuckDBPyConnection, table: str, columns: list[str],
+                  article_ids: list[str], rows: list[tuple]) -> None:
+    """Replace every row of these articles in `table` by `rows`, in one delete and one insert."""
+    if not article_ids:
+        return
+    connection.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [article_ids])
+    if rows:
+        frame = pd.DataFrame(rows, columns=columns)
+        connection.register("replacement_rows", frame)
+        connection.execute(f"INSERT INTO {table} SELECT {', '.join(columns)} FROM replacement_rows")
+        connection.unregister("replacement_rows")
+
+
+def _stored_comments(connection: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dict[str, list[dict]]:
+    """The stored comment rows of these articles, in source order."""
+    if not article_ids:
+        return {}
+    cursor = connection.execute(
+        f"SELECT {', '.join(COMMENT_COLUMNS)} FROM comments "
+        "WHERE article_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY article_id, ordinal", [article_ids])
+    grouped: dict[str, list[dict]] = {}
+    for row in cursor.fetchall():
+        grouped.setdefault(row[0], []).append(dict(zip(COMMENT_COLUMNS, row)))
+    return grouped
+
+
+def _resolve_articles(connection: duckdb.DuckDBPyConnection, corpus: Corpus
+                      ) -> tuple[dict[str, str], dict[str, dict], dict[str, str]]:
+    """Map each incoming article to its canonical id (by source key, then by content) and merge it.
+
+    Returns {article ref: article id}, the merged rows to write, and the new source keys.
+    """
     existing = {row[0]: dict(zip(ARTICLE_COLUMNS, row))
                 for row in connection.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles").fetchall()}
     keys = dict(connection.execute("SELECT source_key, article_id FROM article_keys").fetchall())
     by_print = {row["fingerprint"]: article_id for article_id, row in existing.items() if row["fingerprint"]}
     resolved: dict[str, str] = {}
+    merged_rows: dict[str, dict] = {}
+    new_keys: dict[str, str] = {}
     for article in corpus.articles:
         body_print = fingerprint(article.body) if article.body else None
         article_id = (keys.get(article.key) if article.key else None) \
@@ -160,16 +195,12 @@ def _resolve_articles(connection: duckdb.DuckDBPyConnection, corpus: Corpus) -> 
             or _new_article_id(article, body_print, existing)
         resolved[article.ref] = article_id
         merged = _merge_article(existing.get(article_id), article, article_id, body_print)
-        existing[article_id] = merged
-        if body_print:
+        existing[article_id] = merged_rows[article_id] = merged
+        if merged["fingerprint"]:
             by_print.setdefault(merged["fingerprint"], article_id)
-        connection.execute("DELETE FROM articles WHERE article_id = ?", [article_id])
-        connection.execute(f"INSERT INTO articles VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
-                           [merged[column] for column in ARTICLE_COLUMNS])
         if article.key and article.key not in keys:
-            keys[article.key] = article_id
-            connection.execute("INSERT INTO article_keys VALUES (?, ?)", [article.key, article_id])
-    return resolved
+            keys[article.key] = new_keys[article.key] = article_id
+    return resolved, merged_rows, new_keys
 
 
 def _near_duplicate(article: Article, existing: dict[str, dict]) -> str | None:
@@ -204,17 +235,14 @@ def _merge_article(stored: dict | None, article: Article, article_id: str, body_
             for column in ARTICLE_COLUMNS}
 
 
-def _merge_comments(connection: duckdb.DuckDBPyConnection, article_id: str, incoming: list[Comment],
+def _merge_comments(stored: list[dict], article_id: str, incoming: list[Comment],
                     issues: list[Issue]) -> tuple[list[tuple], int]:
     """All comment rows of one article after adding `incoming`, with thread places recomputed.
 
     A comment already stored under the same id is kept as stored. A comment from another source
     with the same text under the same parent is the same comment and is merged into it.
     """
-    stored = connection.execute(
-        f"SELECT {', '.join(COMMENT_COLUMNS)} FROM comments WHERE article_id = ? ORDER BY ordinal",
-        [article_id]).fetchall()
-    records = {row[1]: dict(zip(COMMENT_COLUMNS, row)) for row in stored}
+    records = {row["comment_id"]: row for row in stored}
     by_content = {(row["declared_parent_id"], fingerprint(row["text"] or "")): comment_id
                   for comment_id, row in records.items()}
     id_map: dict[str, str] = {}

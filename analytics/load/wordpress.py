@@ -201,14 +201,14 @@ def _page_comments(listing: Tag, parent_id: str | None, article: Article, corpus
     for item in listing.find_all("li", recursive=False):
         comment_id = (item.get("id") or "").removeprefix("li-comment-").removeprefix("comment-")
         location = f"line {item.sourceline} (li#{item.get('id', '?')})"
-        content = _own(item, ".comment-content, .comment-text, .comment-body > p")
+        content = _own(item, ".comment-content", ".comment-text", ".comment-body > p")
         text = html_to_text(content) if content else ""
-        children = _own(item, "ol.children, ul.children")
+        children = _own(item, "ol.children", "ul.children")
         if not comment_id or not text:
             corpus.report(location, "bad_record", "expected li#comment-N with a .comment-content", "skipped it")
         else:
-            author = _own(item, ".comment-author .fn, .comment-author")
-            time_node = _own(item, ".comment-metadata time[datetime], time[datetime]")
+            author = _own(item, ".comment-author .fn", ".comment-author")
+            time_node = _own(item, ".comment-metadata time[datetime]", "time[datetime]")
             corpus.comments.append(Comment(
                 comment_id=comment_id, article_ref=article.ref, parent_id=parent_id, text=text,
                 author=author.get_text(" ", strip=True) if author else None,
@@ -218,11 +218,13 @@ def _page_comments(listing: Tag, parent_id: str | None, article: Article, corpus
             _page_comments(children, comment_id or parent_id, article, corpus)
 
 
-def _own(item: Tag, selector: str) -> Tag | None:
-    """The first node matching selector that belongs to this comment, not to a nested reply."""
-    for node in item.select(selector):
-        if node.find_parent("li") is item:
-            return node
+def _own(item: Tag, *selectors: str) -> Tag | None:
+    """The first node matching a selector (tried in order) that belongs to this comment, not to a
+    nested reply."""
+    for selector in selectors:
+        for node in item.select(selector):
+            if node.find_parent("li") is item:
+                return node
     return None
 
 
