@@ -37,6 +37,8 @@ class Comment:
     source_file: str = ""
     position: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    synthetic_id: bool = False
+    """True when the source gave no id and the loader made one from the content."""
 
 
 @dataclass(frozen=True)

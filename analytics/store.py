@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS article_keys (source_key VARCHAR, article_id VARCHAR)
 CREATE TABLE IF NOT EXISTS comments (
     article_id VARCHAR, comment_id VARCHAR, parent_id VARCHAR, declared_parent_id VARCHAR,
     depth INTEGER, root_id VARCHAR, thread_flag VARCHAR, author VARCHAR, posted_at TIMESTAMP,
-    text VARCHAR, source_file VARCHAR, source_position VARCHAR, ordinal BIGINT, extra VARCHAR);
+    text VARCHAR, source_file VARCHAR, source_position VARCHAR, ordinal BIGINT, extra VARCHAR,
+    synthetic_id BOOLEAN);
 CREATE TABLE IF NOT EXISTS ingests (
     ingest_id INTEGER, ingested_at TIMESTAMP, source_file VARCHAR, format VARCHAR, digest VARCHAR,
     options VARCHAR, articles INTEGER, comments_added INTEGER, issues INTEGER, palabre_version VARCHAR);
@@ -43,7 +44,7 @@ CREATE TABLE IF NOT EXISTS validation (
 """
 COMMENT_COLUMNS = ["article_id", "comment_id", "parent_id", "declared_parent_id", "depth", "root_id",
                    "thread_flag", "author", "posted_at", "text", "source_file", "source_position",
-                   "ordinal", "extra"]
+                   "ordinal", "extra", "synthetic_id"]
 ARTICLE_COLUMNS = ["article_id", "title", "published_at", "url", "author", "body", "fingerprint",
                    "first_source"]
 
@@ -239,8 +240,8 @@ def _merge_comments(stored: list[dict], article_id: str, incoming: list[Comment]
                     issues: list[Issue]) -> tuple[list[tuple], int]:
     """All comment rows of one article after adding `incoming`, with thread places recomputed.
 
-    A comment already stored under the same id is kept as stored. A comment from another source
-    with the same text under the same parent is the same comment and is merged into it.
+    A comment already stored under the same id is kept as stored. When one of two sources gave no
+    ids, a comment with the same text under the same parent is the same comment and is merged.
     """
     records = {row["comment_id"]: row for row in stored}
     by_content = {(row["declared_parent_id"], fingerprint(row["text"] or "")): comment_id
@@ -253,8 +254,9 @@ def _merge_comments(stored: list[dict], article_id: str, incoming: list[Comment]
         same = records.get(comment.comment_id)
         if same is None:
             match = by_content.get((parent, fingerprint(comment.text)))
-            if match is not None and records[match]["source_file"] != comment.source_file:
-                same = records[match]
+            if match is not None and records[match]["source_file"] != comment.source_file \
+                    and (comment.synthetic_id or records[match]["synthetic_id"]):
+                same = records[match]  # one source had no ids: the same text under the same parent
         if same is not None:
             id_map[comment.comment_id] = same["comment_id"]
             if same["text"] != comment.text and same["comment_id"] == comment.comment_id:
@@ -268,7 +270,8 @@ def _merge_comments(stored: list[dict], article_id: str, incoming: list[Comment]
             "article_id": article_id, "comment_id": comment.comment_id, "declared_parent_id": parent,
             "author": comment.author, "posted_at": comment.posted_at, "text": comment.text,
             "source_file": comment.source_file, "source_position": comment.position, "ordinal": ordinal,
-            "extra": json.dumps(comment.extra, ensure_ascii=False) if comment.extra else None}
+            "extra": json.dumps(comment.extra, ensure_ascii=False) if comment.extra else None,
+            "synthetic_id": comment.synthetic_id}
         by_content.setdefault((parent, fingerprint(comment.text)), comment.comment_id)
         ordinal += 1
         added += 1
@@ -276,19 +279,26 @@ def _merge_comments(stored: list[dict], article_id: str, incoming: list[Comment]
     rows = []
     for comment_id, row in records.items():
         place = places[comment_id]
-        if place.flag and place.flag != row.get("thread_flag"):
-            _report_thread_flag(row, place.flag, issues)
+        if place.flag != row.get("thread_flag"):
+            _report_thread_change(row, place.flag, issues)
         row.update(parent_id=place.parent_id, depth=place.depth, root_id=place.root_id,
                    thread_flag=place.flag)
         rows.append(tuple(row[column] for column in COMMENT_COLUMNS))
     return rows, added
 
 
-def _report_thread_flag(row: dict, flag: str, issues: list[Issue]) -> None:
+def _report_thread_change(row: dict, flag: str | None, issues: list[Issue]) -> None:
+    """Report a comment that became an orphan or cycle member, or was relinked under its parent."""
+    where = (row["source_file"], row["source_position"])
     if flag == "orphan":
-        message = f"comment {row['comment_id']!r} replies to {row['declared_parent_id']!r}, which is not in the corpus"
-        action = "placed it at the top level and flagged it 'orphan'"
-    else:
-        message = f"comment {row['comment_id']!r} is part of a reply cycle"
-        action = "placed it at the top level to break the cycle and flagged it 'cycle'"
-    issues.append(Issue(row["source_file"], row["source_position"], flag, message, action))
+        issues.append(Issue(*where, "orphan",
+                            f"comment {row['comment_id']!r} replies to {row['declared_parent_id']!r}, "
+                            "which is not in the corpus",
+                            "placed it at the top level and flagged it 'orphan'"))
+    elif flag == "cycle":
+        issues.append(Issue(*where, "cycle", f"comment {row['comment_id']!r} is part of a reply cycle",
+                            "placed it at the top level to break the cycle and flagged it 'cycle'"))
+    elif row.get("thread_flag") == "orphan":
+        issues.append(Issue(*where, "relinked",
+                            f"the parent {row['declared_parent_id']!r} of orphan {row['comment_id']!r} arrived",
+                            "placed it under its parent and cleared the flag", "info"))

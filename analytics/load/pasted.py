@@ -161,7 +161,7 @@ def _build_comments(drafts: list[_Draft], corpus: Corpus, article: Article) -> N
         corpus.comments.append(Comment(
             comment_id=draft.comment_id, article_ref=article.ref, parent_id=parent_id, text=text,
             author=author, posted_at=posted_at, source_file=corpus.source_file,
-            position=f"line {draft.line_number}"))
+            position=f"line {draft.line_number}", synthetic_id=True))
 
 
 def _take_author_and_date(lines: list[str]) -> tuple[str | None, object, list[str]]:

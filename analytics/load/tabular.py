@@ -164,8 +164,12 @@ def load_rows(columns: list[str], rows: Iterator[tuple[str, dict]], source: str,
         if strip_t1 is None and comment_id:
             strip_t1 = not comment_id.startswith("t1_")
         parent = _normalise_parent(parent, article_id, strip_t1)
-        if not comment_id:
+        synthetic = not comment_id
+        if synthetic:
             comment_id = synthesize_id("c", article_id, parent, text, location)
+            if "comment_id" in chosen:
+                corpus.report(location, "missing_id", f"no value in column {chosen['comment_id']!r}",
+                              f"kept the comment under the id {comment_id!r}, made from its content", "info")
         try:
             posted_at = parse_time(row.get(chosen["posted_at"])) if "posted_at" in chosen else None
         except ValueError as error:
@@ -177,7 +181,8 @@ def load_rows(columns: list[str], rows: Iterator[tuple[str, dict]], source: str,
             comment_id=comment_id, article_ref=article_id, parent_id=parent, text=text,
             author=author or None, posted_at=posted_at, source_file=source, position=location,
             extra={key: _jsonable(value) for key, value in row.items()
-                   if key not in used and mapping.get(key) != "ignore"}))
+                   if key not in used and mapping.get(key) != "ignore"},
+            synthetic_id=synthetic))
     corpus.articles = list(articles.values())
     return corpus
 
