@@ -85,3 +85,20 @@ def export_table(connection: duckdb.DuckDBPyConnection, table: str, out: str | P
         frame.to_parquet(temporary, index=False)
     temporary.replace(out)
     return len(frame)
+
+
+def thread(connection: duckdb.DuckDBPyConnection, article_id: str) -> pd.DataFrame:
+    """One article's comments in reading order (each subtree under its parent), with depth."""
+    frame = connection.execute("""
+        SELECT comment_id, parent_id, depth, author, posted_at, text, thread_flag, ordinal
+        FROM comments WHERE article_id = ? ORDER BY ordinal""", [article_id]).df()
+    children: dict[object, list[int]] = {}
+    for index, parent in enumerate(frame["parent_id"]):
+        children.setdefault(parent if isinstance(parent, str) else None, []).append(index)
+    order: list[int] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        index = stack.pop()
+        order.append(index)
+        stack.extend(reversed(children.get(frame["comment_id"].iat[index], [])))
+    return frame.iloc[order].reset_index(drop=True)

@@ -1,0 +1,1 @@
+"""The only package that imports streamlit: pages, widgets and caching."""
