@@ -78,22 +78,25 @@ def _ingest(args: argparse.Namespace) -> int:
     connection = connect(args.store)
     failures = 0
     with tqdm(total=len(files), unit="file", file=sys.stderr, disable=True if len(files) < 2 else None) as progress:
+        def say(line: str) -> None:
+            progress.write(line, file=sys.stderr)
+
         def report(outcome) -> None:
             nonlocal failures
             progress.update(1)
             if isinstance(outcome, IngestFailure):
                 failures += 1
-                progress.write(f"FAILED {outcome.source_file}: {outcome.error} (nothing stored from it)")
+                say(f"FAILED {outcome.source_file}: {outcome.error} (nothing stored from it)")
             elif outcome.skipped:
-                progress.write(f"unchanged {outcome.source_file}: already ingested")
+                say(f"unchanged {outcome.source_file}: already ingested")
             else:
-                progress.write(f"ingested {outcome.source_file} ({outcome.format}): "
+                say(f"ingested {outcome.source_file} ({outcome.format}): "
                                f"{len(outcome.articles)} article(s), {outcome.comments_added} new comment(s), "
                                f"{len(outcome.issues)} issue(s)")
                 for issue in outcome.issues[:20]:
-                    progress.write(f"  {issue.severity}: {issue.location}: {issue.kind}: {issue.message}; {issue.action}")
+                    say(f"  {issue.severity}: {issue.location}: {issue.kind}: {issue.message}; {issue.action}")
                 if len(outcome.issues) > 20:
-                    progress.write(f"  … {len(outcome.issues) - 20} more (export --table validation)")
+                    say(f"  … {len(outcome.issues) - 20} more (export --table validation)")
 
         ingest_paths(connection, files, args.format, mapping, args.article, on_file=report)
     connection.close()
