@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 
-@dataclass
+@dataclass(slots=True)
 class Article:
     """An article (or post, video, source tweet) under which comments were written."""
 
@@ -24,7 +24,7 @@ class Article:
     source_file: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Comment:
     """One comment; `parent_id` is the parent as declared by the source (None for top-level)."""
 
@@ -53,7 +53,7 @@ class Issue:
     severity: str = "warning"
 
 
-@dataclass
+@dataclass(slots=True)
 class Corpus:
     """What one loader read from one file."""
 

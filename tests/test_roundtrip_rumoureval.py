@@ -19,18 +19,14 @@ def threads():
 
 def _write(format_name: str, threads, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    if format_name == "pasted-text":
+    per_thread = {"pasted-text": (".txt", format_writers.pasted_text),
+                  "wordpress-html": (".html", format_writers.wordpress_page)}
+    if format_name in per_thread:  # one page per thread
+        suffix, write_page = per_thread[format_name]
         paths = []
         for article, comments in threads:
-            path = folder / f"{article['id']}.txt"
-            path.write_text(format_writers.pasted_text(article, comments), encoding="utf-8")
-            paths.append(path)
-        return paths
-    if format_name == "wordpress-html":
-        paths = []
-        for article, comments in threads:
-            path = folder / f"{article['id']}.html"
-            path.write_text(format_writers.wordpress_page(article, comments), encoding="utf-8")
+            path = folder / f"{article['id']}{suffix}"
+            path.write_text(write_page(article, comments), encoding="utf-8")
             paths.append(path)
         return paths
     if format_name == "wordpress-wxr":

@@ -13,7 +13,7 @@ _SKIPPED = frozenset({"script", "style", "noscript", "template"})
 
 def html_to_text(fragment: str | Tag) -> str:
     """Text of an HTML fragment: block elements become paragraphs, <br> a line break."""
-    node = BeautifulSoup(fragment, "lxml") if isinstance(fragment, str) else fragment
+    node = BeautifulSoup(fragment, "html.parser") if isinstance(fragment, str) else fragment
     paragraphs: list[str] = []
     current: list[str] = []
     _collect(node, paragraphs, current)
