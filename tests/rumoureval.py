@@ -6,7 +6,10 @@ from pathlib import Path
 
 
 def load_threads(folder: Path) -> list[tuple[dict, list[dict]]]:
-    """Every thread of traindev__structures.json, comments in pre-order with their parents."""
+    """Every thread of traindev__structures.json, comments in pre-order with their parents.
+
+    Replies listed beside the source tweet (rather than under it) are direct replies to it.
+    """
     structures = json.loads((folder / "traindev__structures.json").read_text(encoding="utf-8"))
     posts = json.loads((folder / "traindev__posts.json").read_text(encoding="utf-8"))
     threads = []
@@ -15,18 +18,18 @@ def load_threads(folder: Path) -> list[tuple[dict, list[dict]]]:
         article = {"id": thread_id, "title": f"Thread {thread_id}", "time": source.get("time", 1.4e9),
                    "body": source.get("text") or f"Source tweet {thread_id}"}
         comments: list[dict] = []
-
-        def walk(children: dict, parent: str | None, fallback_time: float) -> None:
-            for post_id, grandchildren in children.items():
-                post = posts.get(post_id, {})
-                comments.append({"id": post_id, "parent": parent, "author": f"user{int(post_id) % 997}",
-                                 "time": post.get("time", fallback_time),
-                                 "text": " ".join((post.get("text") or f"[tweet {post_id} not available]").split())})
-                if isinstance(grandchildren, dict):
-                    walk(grandchildren, post_id, fallback_time)
-
-        root_children = tree.get(thread_id, {})
-        walk(root_children if isinstance(root_children, dict) else {}, None, article["time"])
-        walk({key: value for key, value in tree.items() if key != thread_id}, None, article["time"])
+        under_source = tree.get(thread_id)
+        _walk(under_source if isinstance(under_source, dict) else {}, None, posts, article["time"], comments)
+        _walk({key: value for key, value in tree.items() if key != thread_id}, None, posts, article["time"], comments)
         threads.append((article, comments))
     return threads
+
+
+def _walk(children: dict, parent: str | None, posts: dict, fallback_time: float, comments: list[dict]) -> None:
+    for post_id, grandchildren in children.items():
+        post = posts.get(post_id, {})
+        comments.append({"id": post_id, "parent": parent, "author": f"user{int(post_id) % 997}",
+                         "time": post.get("time", fallback_time),
+                         "text": " ".join((post.get("text") or f"[tweet {post_id} not available]").split())})
+        if isinstance(grandchildren, dict):
+            _walk(grandchildren, post_id, posts, fallback_time, comments)
