@@ -181,3 +181,19 @@ def test_unknown_format_is_a_usage_error(connection, tmp_path):
     path.write_text("text\nhi\n", encoding="utf-8")
     with pytest.raises(UsageError, match="expected one of"):
         ingest_paths(connection, [path], format_name="docx")
+
+
+def test_record_level_problems_never_touch_what_was_stored(seeded, tmp_path):
+    stored_before = seeded.execute("SELECT * FROM comments ORDER BY comment_id").fetchall()
+    path = tmp_path / "messy.jsonl"
+    path.write_text("\n".join([
+        '{"id": "1", "text": "fine"}', '{"id": "2", "parent_id": "nope", "text": "orphan"}',
+        '{"id": "1", "text": "duplicate"}', "not json", '{"id": "3", "parent_id": "3", "text": "self"}']),
+        encoding="utf-8")
+    ingest_paths(seeded, [path])
+    sample_id = stored_before[0][0]
+    assert seeded.execute("SELECT * FROM comments WHERE article_id = ? ORDER BY comment_id",
+                          [sample_id]).fetchall() == stored_before
+    assert seeded.execute("SELECT comment_id, thread_flag FROM comments WHERE article_id <> ? ORDER BY 1",
+                          [sample_id]).fetchall() == [("1", None), ("2", "orphan"), ("3", "cycle")]
+    assert sorted(kind for _, _, kind, _, _ in _validation(seeded)) == ["bad_record", "cycle", "duplicate_id", "orphan"]
