@@ -223,3 +223,9 @@ def test_same_article_from_page_and_wordpress_page_merges_comments(connection, t
     assert connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
     assert connection.execute("SELECT comment_id, parent_id, author FROM comments ORDER BY ordinal").fetchall() == [
         ("1", None, "A"), ("2", "1", "B")]
+
+
+def test_unicode_line_separators_inside_a_csv_field_are_text(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("comment_id,text\n1,a\u2028b\x0cc\n2,d\n", encoding="utf-8")
+    assert [c.text for c in load_file(path).comments] == ["a\u2028b\x0cc", "d"]

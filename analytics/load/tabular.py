@@ -5,6 +5,7 @@ Common column names are recognised; `mapping` ({column: field}) names any other 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -60,7 +61,7 @@ def resolve_columns(columns: list[str], mapping: Mapping[str, str], source: str)
 
 def iter_delimited(text: str, source: str, delimiter: str) -> tuple[list[str], Iterator[tuple[str, dict]]]:
     """Columns and (location, row) pairs of a CSV or TSV text; malformed rows raise per row."""
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)  # not splitlines: U+2028 is text
     try:
         header = next(reader)
     except StopIteration:
