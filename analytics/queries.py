@@ -26,6 +26,11 @@ EXPORT_TABLES = {
 EXPORT_SUFFIXES = (".csv", ".jsonl", ".parquet")
 
 
+def validation_report(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every validation entry with the time of its ingest (as `export --table validation`)."""
+    return connection.execute(EXPORT_TABLES["validation"]).df()
+
+
 def articles_overview(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per article: id, title (or the body's opening), date, comments, replies, max depth."""
     return connection.execute("""

@@ -48,3 +48,21 @@ def test_a_link_naming_an_unknown_article_warns_and_shows_all(app):
     assert not app.exception
     assert "no-such-article" in app.warning[0].value
     assert app.selectbox[0].value is None
+
+
+def test_validation_report_is_shown_when_an_ingest_reported_problems(app, tmp_path):
+    import os
+
+    from analytics.ingest import ingest_paths
+    from analytics.store import connect
+
+    path = tmp_path / "orphans.csv"
+    path.write_text("comment_id,parent_id,text\na,missing,lost\n", encoding="utf-8")
+    connection = connect(os.environ["PALABRE_STORE"])
+    ingest_paths(connection, [path])
+    connection.close()
+    app.run()
+    assert not app.exception
+    assert app.expander[0].label == "Validation report (1 entries)"
+    report = app.expander[0].dataframe[0].value
+    assert report["kind"].tolist() == ["orphan"] and report["location"].tolist() == ["line 2"]

@@ -64,3 +64,9 @@ def depth_counts(directory: str, version: int, article_id: str | None) -> pd.Dat
 def thread(directory: str, version: int, article_id: str) -> pd.DataFrame:
     """One article's comments in reading order."""
     return _read(directory, queries.thread, article_id)
+
+
+@st.cache_data(show_spinner=False)
+def validation(directory: str, version: int) -> pd.DataFrame:
+    """The validation report of every ingest."""
+    return _read(directory, queries.validation_report)

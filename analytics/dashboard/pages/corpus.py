@@ -34,6 +34,9 @@ def _render() -> None:
     columns[1].metric("Comments", summary["comments"])
     columns[2].metric("Deepest reply", summary["max_depth"])
     columns[3].metric("Validation issues", summary["validation_issues"])
+    if summary["validation_issues"]:
+        with st.expander(f"Validation report ({summary['validation_issues']} entries)"):
+            st.dataframe(data.validation(directory, version), hide_index=True, width="stretch")
     if articles.empty:
         st.info("The store holds no article yet: run `python -m analytics ingest PATH`.")
         return
