@@ -8,9 +8,9 @@ from pathlib import Path
 
 import duckdb
 
-from analytics.errors import PalabreError, UsageError
+from analytics.errors import InputError, PalabreError, UsageError
 from analytics.load import iter_source_files, load_file
-from analytics.store import IngestResult, file_digest, ingest_corpus
+from analytics.store import IngestResult, already_ingested, file_digest, ingest_corpus
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 
@@ -29,18 +29,24 @@ def ingest_paths(connection: duckdb.DuckDBPyConnection, paths: Iterable[str | Pa
                  on_file: Callable[[IngestResult | IngestFailure], None] | None = None,
                  ) -> list[IngestResult | IngestFailure]:
     """Load and store every file under `paths`; a bad file is reported and the others go on."""
-    options = json.dumps({"map": dict(sorted((mapping or {}).items())), "article": default_article},
-                         sort_keys=True)
+    options = json.dumps({"format": format_name, "map": dict(sorted((mapping or {}).items())),
+                          "article": default_article}, sort_keys=True)
     outcomes: list[IngestResult | IngestFailure] = []
     for path in iter_source_files(paths):
         try:
-            corpus = load_file(path, format_name, mapping, default_article)
-            outcome: IngestResult | IngestFailure = ingest_corpus(
-                connection, corpus, file_digest(path.read_bytes()), options)
+            data = path.read_bytes()
+            digest = file_digest(data)
+            if already_ingested(connection, digest, options):
+                outcome: IngestResult | IngestFailure = IngestResult(str(path), format_name or "auto", skipped=True)
+            else:
+                corpus = load_file(path, format_name, mapping, default_article, data=data)
+                outcome = ingest_corpus(connection, corpus, digest, options)
         except UsageError:
             raise  # a wrong option fails every file alike: stop at once
         except PalabreError as error:
             outcome = IngestFailure(str(path), error)
+        except OSError as error:
+            outcome = IngestFailure(str(path), InputError(str(path), None, "a readable file", error.strerror or str(error)))
         outcomes.append(outcome)
         if on_file is not None:
             on_file(outcome)

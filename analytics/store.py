@@ -96,16 +96,16 @@ class IngestResult:
     issues: list[Issue] = field(default_factory=list)
 
 
+def already_ingested(connection: duckdb.DuckDBPyConnection, digest: str, options: str) -> bool:
+    """True when the same bytes were ingested with the same options (format, mapping, article)."""
+    return connection.execute("SELECT count(*) FROM ingests WHERE digest = ? AND options = ?",
+                              [digest, options]).fetchone()[0] > 0
+
+
 def ingest_corpus(connection: duckdb.DuckDBPyConnection, corpus: Corpus, digest: str,
                   options: str = "") -> IngestResult:
-    """Write one loaded file in a single transaction; a file already ingested changes nothing."""
+    """Write one loaded file in a single transaction: it lands whole or not at all."""
     result = IngestResult(corpus.source_file, corpus.format)
-    done = connection.execute(
-        "SELECT count(*) FROM ingests WHERE digest = ? AND format = ? AND options = ?",
-        [digest, corpus.format, options]).fetchone()[0]
-    if done:
-        result.skipped = True
-        return result
     connection.begin()
     try:
         _write(connection, corpus, digest, options, result)

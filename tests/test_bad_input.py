@@ -197,3 +197,21 @@ def test_record_level_problems_never_touch_what_was_stored(seeded, tmp_path):
     assert seeded.execute("SELECT comment_id, thread_flag FROM comments WHERE article_id <> ? ORDER BY 1",
                           [sample_id]).fetchall() == [("1", None), ("2", "orphan"), ("3", "cycle")]
     assert sorted(kind for _, _, kind, _, _ in _validation(seeded)) == ["bad_record", "cycle", "duplicate_id", "orphan"]
+
+
+def test_an_unreadable_file_is_reported(connection, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    path = tmp_path / "locked.csv"
+    path.write_text("text\nhi\n", encoding="utf-8")
+    real = Path.read_bytes
+
+    def deny(self):
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    failure = _one(ingest_paths(connection, [path]))
+    assert isinstance(failure, IngestFailure)
+    assert str(failure.error) == f"{path}: expected a readable file; received Permission denied"

@@ -37,13 +37,14 @@ def iter_source_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def load_file(path: str | Path, format_name: str | None = None, mapping: Mapping[str, str] | None = None,
-              default_article: str | None = None) -> Corpus:
-    """Read one file into a Corpus (format guessed unless given), duplicates dropped and reported."""
+              default_article: str | None = None, data: bytes | None = None) -> Corpus:
+    """Read one file (or its bytes, already read) into a Corpus, duplicates dropped and reported."""
     path = Path(path)
     source = str(path)
     if format_name is not None and format_name not in FORMATS:
         raise UsageError(f"--format {format_name}: expected one of {', '.join(FORMATS)}")
-    data = path.read_bytes()
+    if data is None:
+        data = path.read_bytes()
     corpus = _read(path, data, source, format_name, mapping or {}, default_article)
     drop_duplicate_comments(corpus)
     return corpus
