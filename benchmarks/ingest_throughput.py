@@ -1,6 +1,6 @@
 """Ingest throughput (comments per second) and peak memory on real reply trees repeated to 100k.
 
-RumourEval's 297 real conversation trees (4,860 replies) are copied with fresh ids until the corpus
+RumourEval's 297 real conversation trees (4,563 replies) are copied with fresh ids until the corpus
 holds at least --comments comments, then written as a CSV export and as a WordPress WXR export.
 Each variant runs in its own process (peak RSS is per process):
 
