@@ -21,7 +21,6 @@ END_MARKER = re.compile(
     r"leave a reply cancel reply|ajouter un commentaire)\b.*$", re.IGNORECASE)
 REPLY_LINK = re.compile(r"^\s*(?:répondre|reply)(?:\s+(?:à|to)\s+.+)?\s*[↓]?\s*$", re.IGNORECASE)
 NUMBERED = re.compile(r"^(?P<indent>[ \t]*)(?P<number>\d{1,5})[.)]\s+(?P<rest>.*)$")
-BULLETS = "•◦▪▫‣⁃●○■□-*"
 BULLETED = re.compile(r"^(?P<indent>[ \t]*)(?P<bullet>[•◦▪▫‣⁃●○■□*-])\s+(?P<rest>.*)$")
 AUTHOR_LINE = re.compile(r"^(?P<author>\S.{0,79}?)\s+(?:dit|says)\s*:\s*$", re.IGNORECASE)
 DATED_ARTICLE = re.compile(r"^\s*date\s*:?\s*(?P<date>\d{4}-\d{2}-\d{2}(?:[T ][\d:]+)?)\s+(?P<body>.*)$",

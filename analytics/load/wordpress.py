@@ -165,11 +165,6 @@ def _wxr_comment(element: etree._Element, article_ref: str, corpus: Corpus) -> N
 
 # ---- saved article page --------------------------------------------------------------------
 
-def is_wordpress_page(html: str) -> bool:
-    """True for an HTML page with a WordPress comment list or post body."""
-    return any(marker in html for marker in ("comment-list", "commentlist", "entry-content", "wp-content"))
-
-
 def load_wordpress_page(html: str, source: str) -> Corpus:
     """Read a saved article page: title, date, body, and the nested `ol.comment-list`."""
     soup = BeautifulSoup(html, "lxml")
