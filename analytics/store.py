@@ -188,15 +188,17 @@ def _resolve_articles(connection: duckdb.DuckDBPyConnection, corpus: Corpus
     resolved: dict[str, str] = {}
     merged_rows: dict[str, dict] = {}
     new_keys: dict[str, str] = {}
+    shingle_cache: dict[str, frozenset[str]] = {}
     for article in corpus.articles:
         body_print = fingerprint(article.body) if article.body else None
         article_id = (keys.get(article.key) if article.key else None) \
             or (by_print.get(body_print) if body_print else None) \
-            or _near_duplicate(article, existing) \
+            or _near_duplicate(article, existing, shingle_cache) \
             or _new_article_id(article, body_print, existing)
         resolved[article.ref] = article_id
         merged = _merge_article(existing.get(article_id), article, article_id, body_print)
         existing[article_id] = merged_rows[article_id] = merged
+        shingle_cache.pop(article_id, None)  # its body may have been filled by this merge
         if merged["fingerprint"]:
             by_print.setdefault(merged["fingerprint"], article_id)
         if article.key and article.key not in keys:
@@ -204,17 +206,22 @@ def _resolve_articles(connection: duckdb.DuckDBPyConnection, corpus: Corpus
     return resolved, merged_rows, new_keys
 
 
-def _near_duplicate(article: Article, existing: dict[str, dict]) -> str | None:
-    """The stored article whose body shares most word 4-grams with this one, above the threshold."""
+def _near_duplicate(article: Article, existing: dict[str, dict], cache: dict[str, frozenset[str]]) -> str | None:
+    """The stored article whose body shares most word 4-grams with this one, above the threshold.
+
+    `cache` keeps each stored body's 4-grams for the rest of the file, so they are built once.
+    """
     if not article.body or len(article.body.split()) < 30:
         return None
     incoming = shingles(article.body)
     best_id, best_score = None, NEAR_DUPLICATE_JACCARD
     for article_id, row in existing.items():
-        if row["body"] and len(row["body"].split()) >= 30:
-            score = jaccard(incoming, shingles(row["body"]))
-            if score >= best_score:
-                best_id, best_score = article_id, score
+        if article_id not in cache:
+            body = row["body"] or ""
+            cache[article_id] = shingles(body) if len(body.split()) >= 30 else frozenset()
+        score = jaccard(incoming, cache[article_id])
+        if score >= best_score:
+            best_id, best_score = article_id, score
     return best_id
 
 
