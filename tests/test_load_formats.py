@@ -229,3 +229,27 @@ def test_unicode_line_separators_inside_a_csv_field_are_text(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text("comment_id,text\n1,a\u2028b\x0cc\n2,d\n", encoding="utf-8")
     assert [c.text for c in load_file(path).comments] == ["a\u2028b\x0cc", "d"]
+
+
+def test_wxr_skips_spam_and_trash_and_reports_them(tmp_path):
+    def comment(cid, status):
+        return (f"<wp:comment><wp:comment_id>{cid}</wp:comment_id><wp:comment_content><![CDATA[<p>c{cid}</p>"
+                f"]]></wp:comment_content><wp:comment_approved>{status}</wp:comment_approved>"
+                "<wp:comment_parent>0</wp:comment_parent></wp:comment>")
+
+    path = tmp_path / "export.xml"
+    path.write_text(
+        '<?xml version="1.0"?><rss xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:wp="http://wordpress.org/export/1.2/"><channel><link>https://b.fr</link><item><title>T</title>'
+        "<wp:post_id>1</wp:post_id><wp:post_type>post</wp:post_type>"
+        + comment(1, "1") + comment(2, "spam") + comment(3, "trash") + "</item></channel></rss>", encoding="utf-8")
+    corpus = load_file(path)
+    assert [c.text for c in corpus.comments] == ["c1"]
+    assert [(issue.kind, issue.message) for issue in corpus.issues] == [
+        ("skipped_status", "comment marked 'spam'"), ("skipped_status", "comment marked 'trash'")]
+
+
+def test_html_to_text_drops_scripts_and_styles():
+    from analytics.load.html_text import html_to_text
+
+    assert html_to_text("<p>avant<script>alert(1)</script><style>p{}</style> après</p>") == "avant après"
