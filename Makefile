@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup bench chromium clean
+.PHONY: run test setup bench evaluate chromium clean
 
 run: setup
 	$(BIN)/python -m analytics serve
@@ -16,6 +16,10 @@ test: $(DEV_STAMP) chromium
 
 bench: setup
 	$(BIN)/python benchmarks/ingest_throughput.py
+	$(BIN)/python benchmarks/analyze_throughput.py
+
+evaluate: $(DEV_STAMP)
+	$(BIN)/python -m analytics evaluate sentiment
 
 setup: $(STAMP)
 
@@ -23,8 +27,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): requirements.txt | $(BIN)/python
+$(STAMP): requirements.txt requirements-nodeps.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-nodeps.txt
 	touch $@
 
 $(DEV_STAMP): requirements-dev.txt $(STAMP)

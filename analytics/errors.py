@@ -24,3 +24,7 @@ class StoreError(PalabreError):
 
 class UsageError(PalabreError):
     """A command-line option or argument has an invalid value."""
+
+
+class ModelError(PalabreError):
+    """A model, lexicon or package an analysis needs is missing or unreadable."""

@@ -1,0 +1,1 @@
+"""One module per analysis: sentiment, and the lexicons and models it reads."""

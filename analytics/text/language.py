@@ -1,0 +1,59 @@
+"""Language of each text: French, English or other, falling back on context for short texts.
+
+py3langid is restricted to French, English and the languages most often mixed into European
+comment sections, so a German or Spanish comment comes out "other" rather than a forced guess.
+A text of fewer than MIN_WORDS words, or identified with probability below MIN_CONFIDENCE, takes
+the language of its parent comment, else of its article, else the corpus's most common one:
+"Nul." or "Bravo" say nothing reliable about their language on their own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+SUPPORTED = ("fr", "en")
+CANDIDATES = ["fr", "en", "de", "es", "it", "pt", "nl"]
+MIN_WORDS = 4
+MIN_CONFIDENCE = 0.9
+WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """A text's language, the identifier's probability and where the answer came from."""
+
+    lang: str          # fr, en or other
+    confidence: float  # py3langid's normalised probability for the text itself
+    source: str        # text, parent, article or corpus
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(CANDIDATES)
+    return identifier
+
+
+def identify(text: str) -> tuple[str, float, int]:
+    """(fr|en|other, probability, word count) from the text alone."""
+    words = len(WORDS.findall(text))
+    if words == 0:
+        return "other", 0.0, 0
+    code, probability = _identifier().classify(text)
+    return (code if code in SUPPORTED else "other"), float(probability), words
+
+
+def resolve(text: str, *fallbacks: str | None, corpus_lang: str = "fr") -> Language:
+    """The text's language, or the first known fallback (parent, article) when the text is too short."""
+    lang, confidence, words = identify(text)
+    if words >= MIN_WORDS and confidence >= MIN_CONFIDENCE:
+        return Language(lang, confidence, "text")
+    for source, fallback in zip(("parent", "article"), fallbacks):
+        if fallback:
+            return Language(fallback, confidence, source)
+    if words >= 2 and confidence >= MIN_CONFIDENCE:
+        return Language(lang, confidence, "text")
+    return Language(corpus_lang, confidence, "corpus")

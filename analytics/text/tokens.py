@@ -1,0 +1,102 @@
+"""Tokens, lemmas, stop words and sentences, with offsets into the original text.
+
+French, accurate mode: spaCy's fr_core_news_sm (tok2vec, morphologizer, senter, rule lemmatizer;
+the parser and NER are left out: they are slow and sentences come from the senter). Fast mode and
+English: spaCy's rule-based tokenizer and sentencizer with the lemma lookup tables of
+spacy-lookups-data. No first-party English spaCy model exists on PyPI, and a lookup lemmatizer
+is what such a model would fall back on for unknown words anyway.
+
+Texts go to spaCy with curly apostrophes and typographic spaces made plain, character for
+character (the small French model otherwise tags "qu’" as an entity), so offsets index the
+original text the dashboard shows.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analytics.errors import ModelError
+from analytics.text.normalize import typographic
+
+FRENCH_MODEL = "fr_core_news_sm"
+MODES = ("fast", "accurate")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token: its offset in the original text, surface, lower-cased lemma, POS, stop word."""
+
+    start: int
+    text: str
+    lemma: str
+    pos: str
+    is_stop: bool
+    is_alpha: bool
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """A text's sentences (start, end offsets) and tokens."""
+
+    sentences: list[tuple[int, int]]
+    tokens: list[Token]
+
+
+@lru_cache(maxsize=None)
+def _pipeline(lang: str, mode: str):
+    import spacy
+
+    if lang == "fr" and mode == "accurate":
+        try:
+            nlp = spacy.load(FRENCH_MODEL, exclude=["ner", "parser"])
+        except OSError:
+            raise ModelError(f"expected the spaCy model {FRENCH_MODEL} (pip install -r requirements.txt); "
+                             "it is not installed") from None
+        nlp.enable_pipe("senter")
+        return nlp
+    nlp = spacy.blank("en" if lang == "en" else "fr")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@lru_cache(maxsize=None)
+def _lemma_table(lang: str) -> dict[str, str]:
+    from spacy.lookups import load_lookups
+
+    try:
+        return dict(load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup"))
+    except (ValueError, KeyError):
+        raise ModelError(f"expected the {lang} lemma table of spacy-lookups-data; it is not installed") from None
+
+
+def analyse(texts: Iterable[str], lang: str, mode: str = "accurate", batch_size: int = 256) -> Iterator[Analysed]:
+    """Sentences and tokens of each text, in order, for one language (fr, en; other uses fr)."""
+    lang = "en" if lang == "en" else "fr"
+    nlp = _pipeline(lang, mode)
+    table = _lemma_table(lang)
+    use_model_lemmas = lang == "fr" and mode == "accurate"
+    for doc in nlp.pipe((typographic(text) for text in texts), batch_size=batch_size):
+        sentences: list[tuple[int, int]] = []
+        tokens: list[Token] = []
+        for number, sentence in enumerate(doc.sents):
+            sentences.append((sentence.start_char, sentence.end_char))
+            for token in sentence:
+                if token.is_space:
+                    continue
+                lower = token.lower_
+                lemma = token.lemma_.lower() if use_model_lemmas and token.lemma_ else table.get(lower, lower)
+                tokens.append(Token(token.idx, token.text, lemma, token.pos_ or "", token.is_stop,
+                                    token.is_alpha, number))
+        yield Analysed(sentences, tokens)
+
+
+def split_sentences(texts: Sequence[str], langs: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """Sentence offsets of each text by the rule-based sentencizer (fast; no model)."""
+    spans: list[list[tuple[int, int]] | None] = [None] * len(texts)
+    for lang in set("en" if lang == "en" else "fr" for lang in langs):
+        indices = [i for i, text_lang in enumerate(langs) if ("en" if text_lang == "en" else "fr") == lang]
+        for index, doc in zip(indices, _pipeline(lang, "fast").pipe(typographic(texts[i]) for i in indices)):
+            spans[index] = [(sentence.start_char, sentence.end_char) for sentence in doc.sents]
+    return spans  # type: ignore[return-value]
