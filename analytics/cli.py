@@ -1,4 +1,4 @@
-"""The command line: ingest, summary, export, serve."""
+"""The command line: ingest, analyze, summary, export, predict, evaluate, train, serve."""
 from __future__ import annotations
 
 import argparse
@@ -10,7 +10,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from analytics.errors import PalabreError, UsageError
+from analytics.enrich.sentiment import MODES
+from analytics.enrich.sentiment_training import SHARED_DATA_ENV
+from analytics.errors import InputError, PalabreError, UsageError
 from analytics.ingest import IngestFailure, ensure_sample, ingest_paths
 from analytics.load import FORMATS, iter_source_files
 from analytics.load.tabular import FIELDS
@@ -36,6 +38,32 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--article", metavar="ID",
                         help="article id for export rows that name none (default: the file's name)")
 
+    analyze = commands.add_parser("analyze", help="add language, sentences, tokens and sentiment to the store")
+    analyze.add_argument("--store", metavar="DIR", help=store_help)
+    analyze.add_argument("--mode", choices=MODES, default="accurate",
+                         help="fast (linear, thousands of texts/s) or accurate (embeddings; default)")
+    analyze.add_argument("--redo", action="store_true",
+                         help="analyse every item again (default: only items not yet analysed in this mode)")
+
+    predict = commands.add_parser("predict", help="run a model on texts; one JSON object per input on stdout")
+    predict.add_argument("task", choices=["sentiment"], help="what to predict")
+    predict.add_argument("--input", required=True, metavar="FILE",
+                         help="one text per line, or JSONL with a `text` field; - for standard input")
+    predict.add_argument("--lang", choices=["fr", "en", "auto"], default="auto",
+                         help="language of the texts (default: auto, detected per text)")
+    predict.add_argument("--mode", choices=MODES, default="accurate", help="fast or accurate (default)")
+
+    evaluate = commands.add_parser("evaluate", help="score Palabre and baselines on labelled public data")
+    evaluate.add_argument("task", choices=["sentiment"], help="what to evaluate")
+    evaluate.add_argument("--data", metavar="DIR",
+                          help=f"the datasets' folder (default: ${SHARED_DATA_ENV}, else ../shared/data)")
+    evaluate.add_argument("--json", action="store_true", help="print JSON rows instead of a Markdown table")
+
+    train = commands.add_parser("train", help="retrain the shipped models from labelled public data")
+    train.add_argument("task", choices=["sentiment"], help="what to train")
+    train.add_argument("--data", metavar="DIR",
+                       help=f"the datasets' folder (default: ${SHARED_DATA_ENV}, else ../shared/data)")
+
     summary_parser = commands.add_parser("summary", help="articles, comments and reply depths")
     summary_parser.add_argument("--store", metavar="DIR", help=store_help)
     summary_parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -56,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; 0 on success, 1 when some input failed, 2 on a usage or store error."""
     args = build_parser().parse_args(argv)
     try:
-        return {"ingest": _ingest, "summary": _summary, "export": _export, "serve": _serve}[args.command](args)
+        return {"ingest": _ingest, "analyze": _analyze, "predict": _predict, "evaluate": _evaluate,
+                "train": _train, "summary": _summary, "export": _export, "serve": _serve}[args.command](args)
     except PalabreError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -101,6 +130,72 @@ def _ingest(args: argparse.Namespace) -> int:
         ingest_paths(connection, files, args.format, mapping, args.article, on_file=report)
     connection.close()
     return 1 if failures else 0
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from analytics.pipeline import analyze
+
+    connection = connect(args.store)
+    with tqdm(unit="item", file=sys.stderr, desc=f"analyze ({args.mode})") as progress:
+        def advance(done: int, total: int) -> None:
+            progress.total = total
+            progress.update(done - progress.n)
+
+        result = analyze(connection, args.mode, redo=args.redo, progress=advance)
+    connection.close()
+    print(f"analysed {result.articles} article(s) and {result.comments} comment(s) "
+          f"in {args.mode} mode (run {result.run_id})", file=sys.stderr)
+    return 0
+
+
+def read_texts(path: str) -> list[str]:
+    """Texts of a predict input: one per line, or JSONL objects with a `text` field."""
+    handle = sys.stdin if path == "-" else open(path, encoding="utf-8-sig")
+    with handle:
+        lines = handle.read().splitlines()
+    texts = []
+    for number, line in enumerate(lines, start=1):
+        if line.lstrip().startswith("{"):
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise InputError(path, f"line {number}", "a JSON object with a `text` field", f"invalid JSON ({error.msg})") from None
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise InputError(path, f"line {number}", "a JSON object with a string `text` field", line[:80])
+            texts.append(record["text"])
+        else:
+            texts.append(line)
+    return texts
+
+
+def _predict(args: argparse.Namespace) -> int:
+    from analytics.enrich.sentiment import predict
+    from analytics.text.language import resolve
+
+    try:
+        texts = read_texts(args.input)
+    except OSError as error:
+        raise UsageError(f"--input {args.input}: cannot read ({error.strerror})") from None
+    langs = [resolve(text).lang for text in texts] if args.lang == "auto" else [args.lang] * len(texts)
+    for text_lang, result in zip(langs, predict(texts, langs, args.mode)):
+        print(json.dumps({"label": result.label, "score": result.score, "lang": text_lang}))
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from analytics.evaluation import as_dicts, as_markdown, evaluate_sentiment
+
+    rows = evaluate_sentiment(Path(args.data) if args.data else None)
+    print(json.dumps(as_dicts(rows), ensure_ascii=False, indent=1) if args.json else as_markdown(rows))
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from analytics.enrich.sentiment_training import train
+
+    for name, path in train(Path(args.data) if args.data else None).items():
+        print(f"wrote {name}: {path}", file=sys.stderr)
+    return 0
 
 
 def _summary(args: argparse.Namespace) -> int:

@@ -11,13 +11,32 @@ from analytics.errors import UsageError
 EXPORT_TABLES = {
     "articles": """
         SELECT a.article_id, a.title, a.published_at, a.url, a.author, a.body,
-               count(c.comment_id) AS comments
+               count(c.comment_id) AS comments, t.lang, t.sentiment_label, t.sentiment_score
         FROM articles a LEFT JOIN comments c USING (article_id)
+        LEFT JOIN text_analysis t ON t.item_kind = 'article' AND t.article_id = a.article_id
         GROUP BY ALL ORDER BY a.published_at NULLS LAST, a.article_id""",
     "comments": """
-        SELECT comment_id, article_id, parent_id, depth, author, posted_at, text, root_id,
-               declared_parent_id, thread_flag, source_file, source_position, extra
-        FROM comments ORDER BY article_id, ordinal""",
+        SELECT c.comment_id, c.article_id, c.parent_id, c.depth, c.author, c.posted_at, c.text,
+               t.lang, t.sentiment_label, t.sentiment_score, c.root_id, c.declared_parent_id,
+               c.thread_flag, c.source_file, c.source_position, c.extra
+        FROM comments c
+        LEFT JOIN text_analysis t ON t.item_kind = 'comment' AND t.article_id = c.article_id
+             AND t.comment_id = c.comment_id
+        ORDER BY c.article_id, c.ordinal""",
+    "sentences": """
+        SELECT s.item_kind, s.article_id, s.comment_id, s.sentence_index, s.paragraph_index,
+               s.start_char, s.end_char,
+               substr(coalesce(c.text, a.body), s.start_char + 1, s.end_char - s.start_char) AS text,
+               s.sentiment_label, s.sentiment_score
+        FROM sentences s
+        LEFT JOIN comments c ON s.item_kind = 'comment' AND c.article_id = s.article_id
+             AND c.comment_id = s.comment_id
+        LEFT JOIN articles a ON s.item_kind = 'article' AND a.article_id = s.article_id
+        ORDER BY s.article_id, s.item_kind, s.comment_id, s.sentence_index""",
+    "tokens": """
+        SELECT item_kind, article_id, comment_id, sentence_index, token_index, start_char, token,
+               lemma, pos, is_stop, is_alpha
+        FROM tokens ORDER BY article_id, item_kind, comment_id, token_index""",
     "validation": """
         SELECT v.ingest_id, i.ingested_at, v.source_file, v.location, v.severity, v.kind,
                v.message, v.action

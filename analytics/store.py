@@ -20,7 +20,7 @@ from analytics.errors import StoreError
 from analytics.identity import NEAR_DUPLICATE_JACCARD, fingerprint, jaccard, shingles, synthesize_id
 from analytics.threads import place_comments
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2 added the analysis tables (additive: a version-1 store is upgraded in place)
 STORE_ENV = "PALABRE_STORE"
 DATABASE_NAME = "palabre.duckdb"
 
@@ -41,7 +41,35 @@ CREATE TABLE IF NOT EXISTS ingests (
 CREATE TABLE IF NOT EXISTS validation (
     ingest_id INTEGER, source_file VARCHAR, location VARCHAR, severity VARCHAR, kind VARCHAR,
     message VARCHAR, action VARCHAR);
+CREATE TABLE IF NOT EXISTS analysis_runs (
+    run_id INTEGER, started_at TIMESTAMP, finished_at TIMESTAMP, mode VARCHAR, options VARCHAR,
+    palabre_version VARCHAR, libraries VARCHAR, items INTEGER, status VARCHAR);
+CREATE TABLE IF NOT EXISTS text_analysis (
+    item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, lang VARCHAR, lang_confidence DOUBLE,
+    lang_source VARCHAR, sentiment_label VARCHAR, sentiment_score DOUBLE, mode VARCHAR, run_id INTEGER);
+CREATE TABLE IF NOT EXISTS sentences (
+    item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, sentence_index INTEGER,
+    paragraph_index INTEGER, start_char INTEGER, end_char INTEGER, sentiment_label VARCHAR,
+    sentiment_score DOUBLE);
+CREATE TABLE IF NOT EXISTS paragraphs (
+    article_id VARCHAR, paragraph_index INTEGER, start_char INTEGER, end_char INTEGER,
+    sentiment_label VARCHAR, sentiment_score DOUBLE);
+CREATE TABLE IF NOT EXISTS tokens (
+    item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, sentence_index INTEGER,
+    token_index INTEGER, start_char INTEGER, token VARCHAR, lemma VARCHAR, pos VARCHAR,
+    is_stop BOOLEAN, is_alpha BOOLEAN);
 """
+ANALYSIS_TABLES = ("text_analysis", "sentences", "tokens")
+ANALYSIS_COLUMNS = {
+    "text_analysis": ["item_kind", "article_id", "comment_id", "lang", "lang_confidence", "lang_source",
+                      "sentiment_label", "sentiment_score", "mode", "run_id"],
+    "sentences": ["item_kind", "article_id", "comment_id", "sentence_index", "paragraph_index",
+                  "start_char", "end_char", "sentiment_label", "sentiment_score"],
+    "paragraphs": ["article_id", "paragraph_index", "start_char", "end_char", "sentiment_label",
+                   "sentiment_score"],
+    "tokens": ["item_kind", "article_id", "comment_id", "sentence_index", "token_index", "start_char",
+               "token", "lemma", "pos", "is_stop", "is_alpha"],
+}
 COMMENT_COLUMNS = ["article_id", "comment_id", "parent_id", "declared_parent_id", "depth", "root_id",
                    "thread_flag", "author", "posted_at", "text", "source_file", "source_position",
                    "ordinal", "extra", "synthetic_id"]
@@ -74,9 +102,56 @@ def connect(store_dir: str | Path | None = None, read_only: bool = False) -> duc
         version = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if version is None:
             connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        elif int(version[0]) == 1:
+            connection.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
         elif int(version[0]) != SCHEMA_VERSION:
             raise StoreError(f"{path}: expected schema version {SCHEMA_VERSION}; found {version[0]}")
     return connection
+
+
+def start_run(connection: duckdb.DuckDBPyConnection, mode: str, options: dict, libraries: dict) -> int:
+    """Record the start of an analysis run (its parameters and library versions); returns its id."""
+    run_id = connection.execute("SELECT coalesce(max(run_id), 0) + 1 FROM analysis_runs").fetchone()[0]
+    connection.execute("INSERT INTO analysis_runs VALUES (?, ?, NULL, ?, ?, ?, ?, 0, 'running')",
+                       [run_id, datetime.now(timezone.utc).replace(tzinfo=None), mode,
+                        json.dumps(options, sort_keys=True), __version__, json.dumps(libraries, sort_keys=True)])
+    return run_id
+
+
+def finish_run(connection: duckdb.DuckDBPyConnection, run_id: int, items: int, status: str) -> None:
+    """Record how a run ended: finished, interrupted or failed, with the items it stored."""
+    connection.execute("UPDATE analysis_runs SET finished_at = ?, items = ?, status = ? WHERE run_id = ?",
+                       [datetime.now(timezone.utc).replace(tzinfo=None), items, status, run_id])
+
+
+def write_analysis(connection: duckdb.DuckDBPyConnection, rows: dict[str, list[tuple]]) -> None:
+    """Replace the analysis of a batch of items in one transaction: a batch lands whole or not at all.
+
+    rows maps a table of ANALYSIS_COLUMNS to its new rows; every item in text_analysis has its old
+    rows removed from every analysis table first (and, for an article, its paragraphs)."""
+    items = pd.DataFrame([row[:3] for row in rows.get("text_analysis", [])],
+                         columns=["item_kind", "article_id", "comment_id"])
+    connection.begin()
+    try:
+        connection.register("batch_items", items)
+        for table in ANALYSIS_TABLES:
+            connection.execute(f"""DELETE FROM {table} t USING batch_items b
+                WHERE t.item_kind = b.item_kind AND t.article_id = b.article_id AND t.comment_id = b.comment_id""")
+        connection.execute("""DELETE FROM paragraphs p USING batch_items b
+            WHERE b.item_kind = 'article' AND p.article_id = b.article_id""")
+        connection.unregister("batch_items")
+        for table, table_rows in rows.items():
+            if table_rows:
+                frame = pd.DataFrame(table_rows, columns=ANALYSIS_COLUMNS[table])
+                connection.register("batch_rows", frame)
+                connection.execute(f"INSERT INTO {table} SELECT * FROM batch_rows")
+                connection.unregister("batch_rows")
+        connection.commit()
+    except BaseException as error:
+        connection.rollback()
+        if isinstance(error, KeyboardInterrupt):
+            raise
+        raise StoreError(f"writing the analysis failed, the batch was not stored ({error})") from error
 
 
 def file_digest(data: bytes) -> str:

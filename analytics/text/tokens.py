@@ -77,7 +77,8 @@ def analyse(texts: Iterable[str], lang: str, mode: str = "accurate", batch_size:
     nlp = _pipeline(lang, mode)
     table = _lemma_table(lang)
     use_model_lemmas = lang == "fr" and mode == "accurate"
-    for doc in nlp.pipe((typographic(text) for text in texts), batch_size=batch_size):
+    texts = list(texts)
+    for original, doc in zip(texts, nlp.pipe((typographic(text) for text in texts), batch_size=batch_size)):
         sentences: list[tuple[int, int]] = []
         tokens: list[Token] = []
         for number, sentence in enumerate(doc.sents):
@@ -87,7 +88,8 @@ def analyse(texts: Iterable[str], lang: str, mode: str = "accurate", batch_size:
                     continue
                 lower = token.lower_
                 lemma = token.lemma_.lower() if use_model_lemmas and token.lemma_ else table.get(lower, lower)
-                tokens.append(Token(token.idx, token.text, lemma, token.pos_ or "", token.is_stop,
+                surface = original[token.idx:token.idx + len(token.text)]
+                tokens.append(Token(token.idx, surface, lemma, token.pos_ or "", token.is_stop,
                                     token.is_alpha, number))
         yield Analysed(sentences, tokens)
 

