@@ -3,7 +3,7 @@
 French: the DEFT 2017 tweets' train split (1,839 tweets, 613 per class); the val split is kept
 for evaluation and never trained on. English: the Reddit and TikTok comments about Trump
 (train and val splits); their test splits are kept for evaluation. The accurate
-classifier (RBF SVC, C=1, over standardised embeddings and rule features) was chosen by 5-fold
+classifier (RBF SVC, C=1, over standardised embeddings and doubled rule features) was chosen by 5-fold
 cross-validation on the French train split among logistic regression, ridge, LDA and SVC.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analytics.enrich import sentiment
+from analytics.enrich import rules, sentiment
 from analytics.errors import InputError
 from analytics.text.normalize import normalize_text
 
@@ -84,6 +84,18 @@ def lowercase_model_text(text: str) -> str:
     return normalize_text(text).lower()
 
 
+RULE_FEATURE_WEIGHT = 2.0
+
+
+def weight_rule_features(scaled):
+    """Double the standardised rule features beside the 384 embedding dimensions. Cross-validation
+    on the French train split ties weights 1 and 2 (macro-F1 0.721 both); 2 is kept because
+    tweets hold few insults and, at 1, bare insults ("Connard", "Tu es un porc") read as neutral."""
+    scaled = np.array(scaled, dtype=np.float32, copy=True)
+    scaled[:, -len(rules.FEATURE_NAMES):] *= RULE_FEATURE_WEIGHT
+    return scaled
+
+
 def build_classifier(mode: str, lang: str):
     """fast: TF-IDF character n-grams + rule features, logistic regression; accurate: scaled
     embeddings + rule features, RBF SVC with sigmoid-calibrated probabilities."""
@@ -100,7 +112,8 @@ def build_classifier(mode: str, lang: str):
                                  preprocessor=lowercase_model_text, dtype=np.float32)
         return make_pipeline(make_union(ngrams, make_pipeline(rule_step, StandardScaler())),
                              LogisticRegression(C=3.0, max_iter=3000))
-    return make_pipeline(StandardScaler(), CalibratedClassifierCV(SVC(C=1.0), method="sigmoid", ensemble=False))
+    return make_pipeline(StandardScaler(), FunctionTransformer(weight_rule_features),
+                         CalibratedClassifierCV(SVC(C=1.0), method="sigmoid", ensemble=False))
 
 
 def train(data_dir: Path | None = None, modes: tuple[str, ...] = sentiment.MODES) -> dict[str, Path]:

@@ -62,13 +62,19 @@ def _pipeline(lang: str, mode: str):
 
 
 @lru_cache(maxsize=None)
-def _lemma_table(lang: str) -> dict[str, str]:
+def _lemma_table(lang: str):
+    """spacy-lookups-data's lemma table (a spaCy Table: keys are hashed, so look up with .get)."""
     from spacy.lookups import load_lookups
 
     try:
-        return dict(load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup"))
+        return load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
     except (ValueError, KeyError):
         raise ModelError(f"expected the {lang} lemma table of spacy-lookups-data; it is not installed") from None
+
+
+def _lookup(table, word: str) -> str:
+    found = table.get(word, word)
+    return (found[0] if found else word) if isinstance(found, list) else found
 
 
 def analyse(texts: Iterable[str], lang: str, mode: str = "accurate", batch_size: int = 256) -> Iterator[Analysed]:
@@ -87,7 +93,7 @@ def analyse(texts: Iterable[str], lang: str, mode: str = "accurate", batch_size:
                 if token.is_space:
                     continue
                 lower = token.lower_
-                lemma = token.lemma_.lower() if use_model_lemmas and token.lemma_ else table.get(lower, lower)
+                lemma = token.lemma_.lower() if use_model_lemmas and token.lemma_ else _lookup(table, lower)
                 surface = original[token.idx:token.idx + len(token.text)]
                 tokens.append(Token(token.idx, surface, lemma, token.pos_ or "", token.is_stop,
                                     token.is_alpha, number))

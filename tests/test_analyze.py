@@ -1,0 +1,167 @@
+"""`analyze`: every article and comment gets language, sentences, tokens and sentiment; batches
+land whole; reruns skip what is done; exports carry the results."""
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pandas as pd
+import pytest
+
+from analytics import pipeline
+from analytics.cli import main
+from analytics.ingest import ingest_paths
+from analytics.load import iter_source_files
+from analytics.pipeline import analyze, paragraph_spans
+from analytics.store import connect
+from tests.conftest import SAMPLE
+
+
+@pytest.fixture
+def sample_store(connection):
+    ingest_paths(connection, list(iter_source_files([str(SAMPLE)])), None, {}, None)
+    return connection
+
+
+def rows(connection, sql):
+    return connection.execute(sql).fetchall()
+
+
+@pytest.mark.parametrize("mode", ["fast", "accurate"])
+def test_the_sample_corpus_is_analysed_whole(sample_store, mode):
+    result = analyze(sample_store, mode)
+    assert (result.articles, result.comments) == (1, 5)
+    analysed = rows(sample_store, "SELECT item_kind, lang, sentiment_label, mode FROM text_analysis ORDER BY item_kind")
+    assert [row[0] for row in analysed] == ["article"] + ["comment"] * 5
+    assert {row[1] for row in analysed} == {"fr"}
+    assert [row[2] for row in analysed[1:]] == ["negative"] * 5
+    assert {row[3] for row in analysed} == {mode}
+    [(runs, status, items)] = rows(sample_store, "SELECT count(*), any_value(status), any_value(items) FROM analysis_runs")
+    assert (runs, status, items) == (1, "finished", 6)
+
+
+def test_sentences_and_tokens_index_the_original_text(sample_store):
+    analyze(sample_store, "fast")
+    texts = dict(rows(sample_store, "SELECT comment_id, text FROM comments"))
+    for comment_id, start, token in rows(sample_store, "SELECT comment_id, start_char, token FROM tokens WHERE item_kind = 'comment'"):
+        assert texts[comment_id][start:start + len(token)] == token
+    for comment_id, start, end in rows(sample_store, "SELECT comment_id, start_char, end_char FROM sentences WHERE item_kind = 'comment'"):
+        assert texts[comment_id][start:end].strip()
+    curly = rows(sample_store, "SELECT token, lemma FROM tokens WHERE token = 'L’' LIMIT 1")
+    assert curly == [("L’", "le")]
+
+
+def test_articles_get_paragraph_sentiment(sample_store):
+    analyze(sample_store, "fast")
+    [(body,)] = rows(sample_store, "SELECT body FROM articles")
+    paragraphs = rows(sample_store, "SELECT paragraph_index, start_char, end_char, sentiment_label FROM paragraphs ORDER BY 1")
+    assert [(start, end) for _, start, end, _ in paragraphs] == paragraph_spans(body)
+    assert len(paragraphs) >= 5
+    assert {label for *_, label in paragraphs} <= {"negative", "neutral", "positive"}
+
+
+def test_paragraph_spans_skip_blank_lines():
+    assert paragraph_spans("Un.\n\nDeux.\n  \nTrois.") == [(0, 3), (5, 10), (14, 20)]
+    assert paragraph_spans("") == []
+
+
+def test_a_rerun_skips_done_items_and_redo_replaces_them(sample_store):
+    analyze(sample_store, "fast")
+    before = rows(sample_store, "SELECT count(*) FROM tokens")
+    assert (analyze(sample_store, "fast").comments, analyze(sample_store, "fast").articles) == (0, 0)
+    again = analyze(sample_store, "fast", redo=True)
+    assert (again.articles, again.comments) == (1, 5)
+    assert rows(sample_store, "SELECT count(*) FROM tokens") == before
+    assert rows(sample_store, "SELECT count(*) FROM text_analysis") == [(6,)]
+
+
+def test_another_mode_replaces_the_analysis(sample_store):
+    analyze(sample_store, "fast")
+    analyze(sample_store, "accurate")
+    assert rows(sample_store, "SELECT DISTINCT mode FROM text_analysis") == [("accurate",)]
+
+
+def test_an_interrupted_run_keeps_finished_batches_and_no_half_batch(sample_store, monkeypatch):
+    calls = {"n": 0}
+    real = pipeline._comment_rows
+
+    def failing(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_comment_rows", failing)
+    with pytest.raises(KeyboardInterrupt):
+        analyze(sample_store, "fast", batch_size=2)
+    assert rows(sample_store, "SELECT count(*) FROM text_analysis WHERE item_kind = 'comment'") == [(2,)]
+    assert rows(sample_store, "SELECT status, items FROM analysis_runs") == [("interrupted", 3)]
+    monkeypatch.setattr(pipeline, "_comment_rows", real)
+    assert analyze(sample_store, "fast", batch_size=2).comments == 3
+
+
+def test_short_replies_take_the_language_of_their_thread(connection, tmp_path):
+    source = tmp_path / "thread.csv"
+    pd.DataFrame({
+        "comment_id": ["a", "b", "c", "d"], "parent_id": ["", "a", "", "c"], "article_id": ["x"] * 4,
+        "text": ["I completely disagree with this article, the summit will change nothing at all.", "Bravo",
+                 "Je ne suis absolument pas d'accord avec cet article, ce sommet ne changera rien.", "Bravo"],
+    }).to_csv(source, index=False)
+    ingest_paths(connection, [source], None, {}, None)
+    analyze(connection, "fast")
+    langs = dict(rows(connection, "SELECT comment_id, lang || '/' || lang_source FROM text_analysis WHERE item_kind = 'comment'"))
+    assert langs == {"a": "en/text", "b": "en/parent", "c": "fr/text", "d": "fr/parent"}
+
+
+def test_a_version_1_store_is_upgraded_in_place(store_dir):
+    store_dir.mkdir(parents=True)
+    legacy = duckdb.connect(str(store_dir / "palabre.duckdb"))
+    legacy.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR); INSERT INTO meta VALUES ('schema_version', '1')")
+    legacy.close()
+    connection = connect(store_dir)
+    assert rows(connection, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
+    assert rows(connection, "SELECT count(*) FROM text_analysis") == [(0,)]
+    connection.close()
+
+
+def test_cli_analyze_then_export_carries_language_and_sentiment(tmp_path, capsys):
+    store = str(tmp_path / "s")
+    assert main(["ingest", str(SAMPLE), "--store", store]) == 0
+    assert main(["analyze", "--store", store, "--mode", "fast"]) == 0
+    assert "analysed 1 article(s) and 5 comment(s) in fast mode" in capsys.readouterr().err
+    out = tmp_path / "comments.csv"
+    assert main(["export", "--store", store, "--table", "comments", "--out", str(out)]) == 0
+    frame = pd.read_csv(out)
+    assert frame["lang"].tolist() == ["fr"] * 5
+    assert frame["sentiment_label"].tolist() == ["negative"] * 5
+    assert frame["sentiment_score"].between(-1, 0).all()
+    for table in ("sentences", "tokens", "articles"):
+        assert main(["export", "--store", store, "--table", table, "--out", str(tmp_path / f"{table}.jsonl")]) == 0
+    sentences = [json.loads(line) for line in (tmp_path / "sentences.jsonl").read_text().splitlines()]
+    assert all(row["text"] for row in sentences)
+    article = json.loads((tmp_path / "articles.jsonl").read_text())
+    assert article["lang"] == "fr" and article["sentiment_label"] in {"negative", "neutral", "positive"}
+
+
+def test_cli_predict_prints_one_json_object_per_input_in_order(tmp_path, capsys):
+    source = tmp_path / "in.txt"
+    source.write_text('Ce n’est pas du tout bon.\n{"text": "C’est génial, merci !"}\n\nGreat job, thanks a lot!\n',
+                      encoding="utf-8")
+    assert main(["predict", "sentiment", "--input", str(source), "--mode", "fast"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["label"] for line in lines] == ["negative", "positive", "neutral", "positive"]
+    assert [line["lang"] for line in lines] == ["fr", "fr", "fr", "en"]
+    assert all(-1 <= line["score"] <= 1 for line in lines)
+
+
+def test_cli_predict_names_the_bad_jsonl_line(tmp_path, capsys):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "bien"}\n{"texte": "mal"}\n', encoding="utf-8")
+    assert main(["predict", "sentiment", "--input", str(source), "--lang", "fr"]) == 2
+    err = capsys.readouterr().err
+    assert "in.jsonl, line 2: expected a JSON object with a string `text` field" in err
+
+
+def test_cli_predict_on_a_missing_file_is_a_usage_error(tmp_path, capsys):
+    assert main(["predict", "sentiment", "--input", str(tmp_path / "nope.txt")]) == 2
+    assert "cannot read" in capsys.readouterr().err

@@ -1,0 +1,141 @@
+"""Sentiment: French negation, intensifiers, insults, emoji, irony, empty and one-word comments,
+the seed comments, in both modes; the rules on their own."""
+from __future__ import annotations
+
+import pytest
+
+from analytics.enrich import rules
+from analytics.enrich.sentiment import predict, score_texts
+from analytics.errors import UsageError
+from analytics.load import load_file
+from tests.conftest import SAMPLE_PAGE
+
+MODES = ["fast", "accurate"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_each_seed_comment_comes_out_negative(mode):
+    comments = load_file(SAMPLE_PAGE, None, None, None).comments
+    results = predict([comment.text for comment in comments], "fr", mode)
+    assert [result.label for result in results] == ["negative"] * 5
+    assert all(result.score < -0.2 for result in results)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("text, expected", [
+    ("C'est vraiment génial, merci pour cet article !", "positive"),
+    ("Ce n'est pas bon du tout.", "negative"),
+    ("Bande de crétins et de guignols.", "negative"),
+    ("Quelle honte, c'est lamentable.", "negative"),
+    ("Merci pour cet article 😍", "positive"),
+])
+def test_clear_cases(mode, text, expected):
+    assert predict([text], "fr", mode)[0].label == expected
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_negation_turns_praise_down(mode):
+    praise, negated = predict(["Ce ministre est très compétent.", "Ce ministre n'est pas du tout compétent."],
+                              "fr", mode)
+    assert negated.score < praise.score - 0.3
+    assert negated.label != "positive"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_empty_and_blank_comments_are_neutral_zero(mode):
+    assert [(r.label, r.score) for r in predict(["", "   ", "\u00a0"], "fr", mode)] == [("neutral", 0.0)] * 3
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_one_word_comments_get_a_label(mode):
+    nul, super_ = predict(["Nul.", "Génial"], "fr", mode)
+    assert nul.label == "negative"
+    assert super_.score > nul.score
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_results_come_back_in_input_order_with_mixed_languages(mode):
+    texts = ["What a disgrace, pathetic liars.", "", "C'est génial, bravo !", "I love this, great job!"]
+    results = predict(texts, ["en", "fr", "fr", "en"], mode)
+    assert [r.label for r in results] == ["negative", "neutral", "positive", "positive"]
+
+
+def test_an_unknown_mode_is_a_usage_error():
+    with pytest.raises(UsageError, match="fast, accurate"):
+        predict(["texte"], "fr", "quick")
+
+
+def test_long_texts_are_scored_sentence_by_sentence():
+    text = ("Le sommet est une excellente nouvelle pour la paix. " * 4) + "Mais ces bouffons mentent sans cesse."
+    spans = [(0, 52), (52, 104), (104, 156), (156, 208), (208, len(text))]
+    [result] = score_texts([text], [spans], ["fr"], "fast")
+    assert len(result.sentences) == 5
+    assert result.sentences[-1].label == "negative"
+    assert result.sentences[0].label == "positive"
+
+
+# The rules alone (the fast model's features), where each rule can be pinned exactly.
+
+def compound(text: str, lang: str = "fr") -> float:
+    return rules.score_text(text, lang).compound
+
+
+def test_rules_french_negation_wraps_the_verb():
+    assert compound("J'aime ce projet") > 0
+    assert compound("Je n'aime pas ce projet") < 0
+    assert compound("Je n'aime plus ce projet") < 0
+    assert compound("Ce n'est jamais bon") < 0
+
+
+def test_rules_pas_du_tout_negates_more_than_pas():
+    assert compound("Ce n'est pas du tout bon") < compound("Ce n'est pas bon") < 0
+
+
+def test_rules_restrictive_ne_que_is_not_a_negation():
+    assert rules.score_text("Il n'y a que des idiots").negations == 0
+    assert compound("Il n'y a que des idiots") < 0
+
+
+def test_rules_plus_alone_is_a_comparative_not_a_negation():
+    assert compound("Il est plus beau que jamais") > 0
+
+
+def test_rules_intensifiers_raise_and_dampeners_lower():
+    assert compound("C'est vraiment génial") > compound("C'est génial") > compound("C'est plutôt génial") > 0
+
+
+def test_rules_insults_count_as_hostile_terms():
+    score = rules.score_text("Ces bouffons bruxellois et leur nain de Kiev")
+    assert score.hostile_terms == 2
+    assert score.compound < -0.5
+
+
+def test_rules_emoji_carry_sentiment():
+    assert compound("Le sommet 😡") < 0 < compound("Le sommet 😍")
+
+
+def test_rules_mocking_emoji_and_hashtags_turn_praise_into_irony():
+    assert compound("Bravo, encore une réussite") > 0
+    for text in ["Bravo, encore une réussite 🙄", "Bravo, encore une réussite #ironie"]:
+        score = rules.score_text(text)
+        assert score.irony and score.compound < 0
+
+
+def test_rules_scare_quotes_around_praise_read_as_irony():
+    assert compound("Trump veut rassurer le président") > compound("Trump veut « rassurer » le président")
+    assert compound("Quel « génie » ce ministre") < 0
+
+
+def test_rules_laughter_beside_insults_is_mockery():
+    assert compound("Quels abrutis mdr") <= compound("Quels abrutis") < 0
+    assert compound("Génial, ces abrutis ont encore perdu 😂") < 0
+
+
+def test_rules_english_negation_and_contractions():
+    assert compound("This is good", "en") > 0
+    assert compound("This is not good", "en") < 0
+    assert compound("I don't like it", "en") < 0
+
+
+def test_rules_contrast_weighs_what_follows_mais():
+    assert compound("Le début est bon mais la fin est nulle") < 0
