@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from analytics.enrich.aliases import DEFAULT_ALIASES
 from analytics.enrich.sentiment import MODES
 from analytics.enrich.sentiment_training import SHARED_DATA_ENV
 from analytics.errors import InputError, PalabreError, UsageError
@@ -44,17 +45,22 @@ def build_parser() -> argparse.ArgumentParser:
                          help="fast (linear, thousands of texts/s) or accurate (embeddings; default)")
     analyze.add_argument("--redo", action="store_true",
                          help="analyse every item again (default: only items not yet analysed in this mode)")
+    analyze.add_argument("--aliases", metavar="FILE", type=Path, default=DEFAULT_ALIASES,
+                         help="the target alias table (CSV; default: data/targets/aliases.csv)")
 
     predict = commands.add_parser("predict", help="run a model on texts; one JSON object per input on stdout")
-    predict.add_argument("task", choices=["sentiment"], help="what to predict")
+    predict.add_argument("task", choices=["sentiment", "targets"], help="what to predict")
     predict.add_argument("--input", required=True, metavar="FILE",
-                         help="one text per line, or JSONL with a `text` field; - for standard input")
+                         help="one text per line, or JSONL with a `text` field (and, for targets, an "
+                              "optional `context`); - for standard input")
     predict.add_argument("--lang", choices=["fr", "en", "auto"], default="auto",
                          help="language of the texts (default: auto, detected per text)")
     predict.add_argument("--mode", choices=MODES, default="accurate", help="fast or accurate (default)")
+    predict.add_argument("--aliases", metavar="FILE", type=Path, default=DEFAULT_ALIASES,
+                         help="targets: the alias table (CSV; default: data/targets/aliases.csv)")
 
     evaluate = commands.add_parser("evaluate", help="score Palabre and baselines on labelled public data")
-    evaluate.add_argument("task", choices=["sentiment"], help="what to evaluate")
+    evaluate.add_argument("task", choices=["sentiment", "targets"], help="what to evaluate")
     evaluate.add_argument("--data", metavar="DIR",
                           help=f"the datasets' folder (default: ${SHARED_DATA_ENV}, else ../shared/data)")
     evaluate.add_argument("--json", action="store_true", help="print JSON rows instead of a Markdown table")
@@ -141,50 +147,68 @@ def _analyze(args: argparse.Namespace) -> int:
             progress.total = total
             progress.update(done - progress.n)
 
-        result = analyze(connection, args.mode, redo=args.redo, progress=advance)
+        result = analyze(connection, args.mode, redo=args.redo, progress=advance, aliases=args.aliases)
     connection.close()
     print(f"analysed {result.articles} article(s) and {result.comments} comment(s) "
           f"in {args.mode} mode (run {result.run_id})", file=sys.stderr)
     return 0
 
 
-def read_texts(path: str) -> list[str]:
-    """Texts of a predict input: one per line, or JSONL objects with a `text` field."""
-    handle = sys.stdin if path == "-" else open(path, encoding="utf-8-sig")
-    with handle:
-        lines = handle.read().splitlines()
-    texts = []
+def read_records(path: str) -> list[dict]:
+    """Records of a predict input: one text per line, or JSONL objects with a string `text` field."""
+    try:
+        handle = sys.stdin if path == "-" else open(path, encoding="utf-8-sig")
+        with handle:
+            lines = handle.read().splitlines()
+    except OSError as error:
+        raise UsageError(f"--input {path}: cannot read ({error.strerror})") from None
+    records = []
     for number, line in enumerate(lines, start=1):
-        if line.lstrip().startswith("{"):
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise InputError(path, f"line {number}", "a JSON object with a `text` field", f"invalid JSON ({error.msg})") from None
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise InputError(path, f"line {number}", "a JSON object with a string `text` field", line[:80])
-            texts.append(record["text"])
-        else:
-            texts.append(line)
-    return texts
+        if not line.lstrip().startswith("{"):
+            records.append({"text": line})
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(path, f"line {number}", "a JSON object with a `text` field",
+                             f"invalid JSON ({error.msg})") from None
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise InputError(path, f"line {number}", "a JSON object with a string `text` field", line[:80])
+        records.append(record)
+    return records
 
 
 def _predict(args: argparse.Namespace) -> int:
-    from analytics.enrich.sentiment import predict
     from analytics.text.language import resolve
 
-    try:
-        texts = read_texts(args.input)
-    except OSError as error:
-        raise UsageError(f"--input {args.input}: cannot read ({error.strerror})") from None
+    records = read_records(args.input)
+    texts = [record["text"] for record in records]
     langs = [resolve(text).lang for text in texts] if args.lang == "auto" else [args.lang] * len(texts)
-    for text_lang, result in zip(langs, predict(texts, langs, args.mode)):
-        print(json.dumps({"label": result.label, "score": result.score, "lang": text_lang}))
+    if args.task == "sentiment":
+        from analytics.enrich.sentiment import predict
+
+        for text_lang, result in zip(langs, predict(texts, langs, args.mode)):
+            print(json.dumps({"label": result.label, "score": result.score, "lang": text_lang}))
+        return 0
+    from analytics.enrich.aliases import AliasIndex, read_aliases
+    from analytics.enrich.targets import analyse_targets
+
+    contexts = [str(record.get("context") or "") for record in records]
+    found = analyse_targets(texts, langs, contexts, args.mode, AliasIndex(read_aliases(args.aliases)))
+    for targets in found:
+        print(json.dumps({"targets": [target.as_dict() for target in targets]}, ensure_ascii=False))
     return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:
     from analytics.evaluation import as_dicts, as_markdown, evaluate_sentiment
 
+    if args.task == "targets":
+        from analytics.evaluation_targets import as_markdown as targets_markdown, run
+
+        results = run(Path(args.data) if args.data else None)
+        print(json.dumps(results, ensure_ascii=False, indent=1) if args.json else targets_markdown(results))
+        return 0
     rows = evaluate_sentiment(Path(args.data) if args.data else None)
     print(json.dumps(as_dicts(rows), ensure_ascii=False, indent=1) if args.json else as_markdown(rows))
     return 0

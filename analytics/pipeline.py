@@ -1,4 +1,4 @@
-"""`analyze`: language, sentences, tokens and sentiment for every article and comment in the store.
+"""`analyze`: language, sentences, tokens, sentiment and named targets for every article and comment.
 
 Items are read in thread order (parents before replies) so a short reply can take its parent's
 language. Work goes in batches; each batch is written in one transaction, so an interrupted run
@@ -7,16 +7,20 @@ same mode unless redo is set.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 import duckdb
 
 from analytics import store
 from analytics.enrich import sentiment
+from analytics.enrich.aliases import DEFAULT_ALIASES, AliasIndex, read_aliases, table_digest
+from analytics.enrich.targets import analyse_targets
 from analytics.errors import UsageError
 from analytics.text import language, tokens
 
@@ -48,14 +52,19 @@ def library_versions() -> dict[str, str]:
 
 
 def analyze(connection: duckdb.DuckDBPyConnection, mode: str = "accurate", redo: bool = False,
-            batch_size: int = BATCH_SIZE, progress: Callable[[int, int], None] | None = None) -> AnalysisResult:
+            batch_size: int = BATCH_SIZE, progress: Callable[[int, int], None] | None = None,
+            aliases: Path = DEFAULT_ALIASES) -> AnalysisResult:
     """Analyse the store's pending items; progress(done, total) is called after each batch."""
     if mode not in sentiment.MODES:
         raise UsageError(f"--mode: expected one of {', '.join(sentiment.MODES)}; received {mode!r}")
-    run_id = store.start_run(connection, mode, {"redo": redo, "batch_size": batch_size}, library_versions())
+    index = AliasIndex(read_aliases(aliases))  # a bad table fails here, before anything is written
+    table_version = store.record_alias_table(connection, str(aliases), aliases.read_text(encoding="utf-8"),
+                                             table_digest(aliases))
+    run_id = store.start_run(connection, mode, {"redo": redo, "batch_size": batch_size, "aliases": str(aliases),
+                                                "alias_table": table_version}, library_versions())
     result = AnalysisResult(run_id)
     try:
-        _run(connection, mode, redo, batch_size, progress, result)
+        _run(connection, mode, redo, batch_size, progress, result, Targets(index, table_version))
     except BaseException:
         store.finish_run(connection, run_id, result.articles + result.comments, "interrupted")
         raise
@@ -84,8 +93,28 @@ def _known_languages(connection: duckdb.DuckDBPyConnection) -> dict[tuple[str, s
     return {(article_id, comment_id): lang for article_id, comment_id, lang in rows}
 
 
-def _run(connection, mode, redo, batch_size, progress, result: AnalysisResult) -> None:
+@dataclass(frozen=True)
+class Targets:
+    """The alias index a run resolves targets with, and the stored version of its table."""
+
+    index: AliasIndex
+    table_version: int
+
+
+def _target_rows(kind: str, items: list[tuple[str, str, str]], langs: list[str], contexts: list[str], mode: str,
+                 targets: Targets, rows: dict[str, list[tuple]]) -> None:
+    found = analyse_targets([text for _, _, text in items], langs, contexts, mode, targets.index)
+    for (article_id, comment_id, _), text_targets in zip(items, found):
+        for target in text_targets:
+            mentions = [{"text": m.text, "start": m.start, "end": m.end, "kind": m.kind} for m in target.mentions]
+            rows["targets"].append((kind, article_id, comment_id, target.name, target.type,
+                                    json.dumps(mentions, ensure_ascii=False), len(mentions), target.sentiment,
+                                    target.attack, "; ".join(target.evidence), targets.table_version))
+
+
+def _run(connection, mode, redo, batch_size, progress, result: AnalysisResult, targets: Targets) -> None:
     articles = _pending(connection, "article", mode, redo)
+    article_texts = dict(connection.execute("SELECT article_id, concat_ws(E'\\n\\n', title, body) FROM articles").fetchall())
     comments = _pending(connection, "comment", mode, redo)
     total = len(articles) + len(comments)
     known = _known_languages(connection)
@@ -96,7 +125,7 @@ def _run(connection, mode, redo, batch_size, progress, result: AnalysisResult) -
     done = 0
     for start in range(0, len(articles), max(1, batch_size // 16)):
         batch = articles[start:start + max(1, batch_size // 16)]
-        rows = _article_rows(batch, mode, result.run_id, corpus_lang, known)
+        rows = _article_rows(batch, mode, result.run_id, corpus_lang, known, targets)
         store.write_analysis(connection, rows)
         result.articles += len(batch)
         done += len(batch)
@@ -104,7 +133,7 @@ def _run(connection, mode, redo, batch_size, progress, result: AnalysisResult) -
             progress(done, total)
     for start in range(0, len(comments), batch_size):
         batch = comments[start:start + batch_size]
-        rows = _comment_rows(batch, mode, result.run_id, corpus_lang, known)
+        rows = _comment_rows(batch, mode, result.run_id, corpus_lang, known, targets, article_texts)
         store.write_analysis(connection, rows)
         result.comments += len(batch)
         done += len(batch)
@@ -137,7 +166,8 @@ def _empty_rows() -> dict[str, list[tuple]]:
     return {table: [] for table in store.ANALYSIS_COLUMNS}
 
 
-def _comment_rows(batch, mode, run_id, corpus_lang, known) -> dict[str, list[tuple]]:
+def _comment_rows(batch, mode, run_id, corpus_lang, known, targets: Targets,
+                  article_texts: dict[str, str]) -> dict[str, list[tuple]]:
     rows = _empty_rows()
     langs = []
     for article_id, comment_id, parent_id, text, _ in batch:
@@ -147,6 +177,8 @@ def _comment_rows(batch, mode, run_id, corpus_lang, known) -> dict[str, list[tup
         langs.append(found)
     items = [(article_id, comment_id, text or "") for article_id, comment_id, _, text, _ in batch]
     scored = _text_rows("comment", items, [found.lang for found in langs], mode, rows)
+    _target_rows("comment", items, [found.lang for found in langs],
+                 [article_texts.get(article_id) or "" for article_id, _, _ in items], mode, targets, rows)
     for (article_id, comment_id, _), found, score in zip(items, langs, scored):
         rows["text_analysis"].append(("comment", article_id, comment_id, found.lang, round(found.confidence, 4),
                                       found.source, score.overall.label, score.overall.score, mode, run_id))
@@ -164,7 +196,7 @@ def paragraph_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _article_rows(batch, mode, run_id, corpus_lang, known) -> dict[str, list[tuple]]:
+def _article_rows(batch, mode, run_id, corpus_lang, known, targets: Targets) -> dict[str, list[tuple]]:
     rows = _empty_rows()
     for article_id, _, _, text, body in batch:
         body = body or ""
@@ -176,6 +208,7 @@ def _article_rows(batch, mode, run_id, corpus_lang, known) -> dict[str, list[tup
         paragraph_of = lambda _a, _c, offset, starts=starts: max(  # noqa: E731
             (number for number, start in enumerate(starts) if start <= offset), default=0)
         _text_rows("article", [(article_id, "", body)], [found.lang], mode, rows, paragraph_of)
+        _target_rows("article", [(article_id, "", body)], [found.lang], [text or ""], mode, targets, rows)
         for number, ((start, end), paragraph) in enumerate(zip(spans, overall.sentences)):
             rows["paragraphs"].append((article_id, number, start, end, paragraph.label, paragraph.score))
         rows["text_analysis"].append(("article", article_id, "", found.lang, round(found.confidence, 4),

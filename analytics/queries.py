@@ -33,6 +33,13 @@ EXPORT_TABLES = {
              AND c.comment_id = s.comment_id
         LEFT JOIN articles a ON s.item_kind = 'article' AND a.article_id = s.article_id
         ORDER BY s.article_id, s.item_kind, s.comment_id, s.sentence_index""",
+    "targets": """
+        SELECT t.item_kind, t.article_id, t.comment_id, t.target, t.type, t.mention_count, t.mentions,
+               t.sentiment, t.attack, t.evidence, c.depth, c.author, c.posted_at, t.alias_table
+        FROM targets t
+        LEFT JOIN comments c ON t.item_kind = 'comment' AND c.article_id = t.article_id
+             AND c.comment_id = t.comment_id
+        ORDER BY t.article_id, t.item_kind, c.ordinal, t.target""",
     "tokens": """
         SELECT item_kind, article_id, comment_id, sentence_index, token_index, start_char, token,
                lemma, pos, is_stop, is_alpha

@@ -54,12 +54,18 @@ CREATE TABLE IF NOT EXISTS sentences (
 CREATE TABLE IF NOT EXISTS paragraphs (
     article_id VARCHAR, paragraph_index INTEGER, start_char INTEGER, end_char INTEGER,
     sentiment_label VARCHAR, sentiment_score DOUBLE);
+CREATE TABLE IF NOT EXISTS targets (
+    item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, target VARCHAR, type VARCHAR,
+    mentions VARCHAR, mention_count INTEGER, sentiment DOUBLE, attack BOOLEAN, evidence VARCHAR,
+    alias_table INTEGER);
+CREATE TABLE IF NOT EXISTS alias_tables (
+    version INTEGER, loaded_at TIMESTAMP, source VARCHAR, sha256 VARCHAR, content VARCHAR);
 CREATE TABLE IF NOT EXISTS tokens (
     item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, sentence_index INTEGER,
     token_index INTEGER, start_char INTEGER, token VARCHAR, lemma VARCHAR, pos VARCHAR,
     is_stop BOOLEAN, is_alpha BOOLEAN);
 """
-ANALYSIS_TABLES = ("text_analysis", "sentences", "tokens")
+ANALYSIS_TABLES = ("text_analysis", "sentences", "tokens", "targets")
 ANALYSIS_COLUMNS = {
     "text_analysis": ["item_kind", "article_id", "comment_id", "lang", "lang_confidence", "lang_source",
                       "sentiment_label", "sentiment_score", "mode", "run_id"],
@@ -69,6 +75,8 @@ ANALYSIS_COLUMNS = {
                    "sentiment_score"],
     "tokens": ["item_kind", "article_id", "comment_id", "sentence_index", "token_index", "start_char",
                "token", "lemma", "pos", "is_stop", "is_alpha"],
+    "targets": ["item_kind", "article_id", "comment_id", "target", "type", "mentions", "mention_count",
+                "sentiment", "attack", "evidence", "alias_table"],
 }
 COMMENT_COLUMNS = ["article_id", "comment_id", "parent_id", "declared_parent_id", "depth", "root_id",
                    "thread_flag", "author", "posted_at", "text", "source_file", "source_position",
@@ -116,6 +124,18 @@ def start_run(connection: duckdb.DuckDBPyConnection, mode: str, options: dict, l
                        [run_id, datetime.now(timezone.utc).replace(tzinfo=None), mode,
                         json.dumps(options, sort_keys=True), __version__, json.dumps(libraries, sort_keys=True)])
     return run_id
+
+
+def record_alias_table(connection: duckdb.DuckDBPyConnection, source: str, content: str, sha256: str) -> int:
+    """The version number of an alias table's content, stored as a new version when it changed."""
+    found = connection.execute("SELECT version FROM alias_tables WHERE sha256 = ? ORDER BY version DESC LIMIT 1",
+                               [sha256]).fetchone()
+    if found:
+        return found[0]
+    version = connection.execute("SELECT coalesce(max(version), 0) + 1 FROM alias_tables").fetchone()[0]
+    connection.execute("INSERT INTO alias_tables VALUES (?, ?, ?, ?, ?)",
+                       [version, datetime.now(timezone.utc).replace(tzinfo=None), source, sha256, content])
+    return version
 
 
 def finish_run(connection: duckdb.DuckDBPyConnection, run_id: int, items: int, status: str) -> None:

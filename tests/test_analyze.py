@@ -165,3 +165,42 @@ def test_cli_predict_names_the_bad_jsonl_line(tmp_path, capsys):
 def test_cli_predict_on_a_missing_file_is_a_usage_error(tmp_path, capsys):
     assert main(["predict", "sentiment", "--input", str(tmp_path / "nope.txt")]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_analyze_stores_targets_and_versions_the_alias_table(sample_store, tmp_path):
+    analyze(sample_store, "fast")
+    attacked = rows(sample_store, """SELECT DISTINCT target FROM targets
+                                     WHERE item_kind = 'comment' AND attack ORDER BY 1""")
+    assert {"Boris Johnson", "European Union", "Volodymyr Zelensky"} <= {name for (name,) in attacked}
+    assert rows(sample_store, "SELECT version, source LIKE '%aliases.csv' FROM alias_tables") == [(1, True)]
+    custom = tmp_path / "aliases.csv"
+    custom.write_text("canonical,type,alias,lang,kind,place\nBoris Johnson,person,Bojo,,nickname,\n", encoding="utf-8")
+    analyze(sample_store, "fast", redo=True, aliases=custom)
+    assert rows(sample_store, "SELECT DISTINCT target, alias_table FROM targets WHERE item_kind = 'comment'") == [
+        ("Boris Johnson", 2)]
+    assert rows(sample_store, "SELECT count(*) FROM alias_tables") == [(2,)]
+
+
+def test_a_bad_alias_table_fails_before_anything_is_written(sample_store, tmp_path):
+    from analytics.errors import InputError
+
+    bad = tmp_path / "aliases.csv"
+    bad.write_text("canonical,type,alias\nX,planet,Y\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 2"):
+        analyze(sample_store, "fast", aliases=bad)
+    assert rows(sample_store, "SELECT count(*) FROM text_analysis") == [(0,)]
+    assert rows(sample_store, "SELECT count(*) FROM analysis_runs") == [(0,)]
+
+
+def test_cli_export_targets_one_row_per_comment_and_target(tmp_path):
+    store = str(tmp_path / "s")
+    main(["ingest", str(SAMPLE), "--store", store])
+    main(["analyze", "--store", store, "--mode", "fast"])
+    out = tmp_path / "targets.csv"
+    assert main(["export", "--store", store, "--table", "targets", "--out", str(out)]) == 0
+    frame = pd.read_csv(out)
+    comments = frame[frame["item_kind"] == "comment"]
+    assert not comments.duplicated(["comment_id", "target"]).any()
+    bojo = comments[comments["target"] == "Boris Johnson"]
+    assert set(bojo["depth"]) == {0, 1} and bojo["attack"].any()
+    assert all(json.loads(mentions) for mentions in comments["mentions"])

@@ -27,7 +27,7 @@ EMOJI = (r"[\U0001F1E6-\U0001F1FF\U0001F300-\U0001F5FF\U0001F600-\U0001F64F\U000
 EMOTICON = r"(?<!\w)(?:[:;=][-'^]?[)(\]\[DPpOo/\\|*]+|<3|[xX][Dd]+)(?!\w)"
 ELISION = r"\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'"
 WORD = r"[^\W\d_]+(?:[-'][^\W\d_]+)*"
-TOKEN = re.compile(rf"(?P<emoticon>{EMOTICON})|(?P<elision>{ELISION})|(?P<word>{WORD})"
+TOKEN = re.compile(rf"(?P<emoticon>{EMOTICON})|(?P<handle>@\w+)|(?P<elision>{ELISION})|(?P<word>{WORD})"
                    rf"|(?P<emoji>{EMOJI})|(?P<mark>[!?]+|\.\.\.|\")|(?P<hashtag>#\w+)", re.IGNORECASE)
 
 # Emoji whose dictionary meaning misleads in comment sections: mockery and irony markers.
@@ -47,7 +47,7 @@ def fold(token: str) -> str:
 
 
 def tokenize(text: str) -> list[tuple[str, str]]:
-    """(kind, surface) pairs: words, elisions, emoji, emoticons, hashtags, ! ? ... and quotes."""
+    """(kind, surface) pairs: words, elisions, @handles, emoji, emoticons, hashtags, ! ? ... and quotes."""
     return [(match.lastgroup, match.group()) for match in TOKEN.finditer(text)]
 
 

@@ -1,0 +1,305 @@
+"""Named targets: who or what each comment refers to, how it is spoken of, and whether it is attacked.
+
+1. Mentions: the alias table (longest match over accent- and case-folded tokens), then spaCy's
+   French NER for people, organisations and places the table does not know (accurate mode).
+   Elisions and lower-case common nouns never become targets.
+2. Resolution: a metonym ("Bruxelles", "le Kremlin") is the government when the sentence treats
+   it as an actor, the place after a locative preposition ("à Bruxelles"). A surname alone
+   ("Dupont") resolves to the full name ("Jean Dupont") used earlier in the text or its context
+   (the article, the thread).
+3. Per (text, target): the sentiment of the clauses that mention it, and whether the text attacks
+   it: a contemptuous epithet or slur for it, or an insult, contempt, dehumanisation or threat in
+   the clause that mentions it (nearest target). Denied ("je ne déteste pas les …"), quoted or
+   denounced ("traiter les … de … est raciste") hostility is not an attack.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from analytics.enrich import rules
+from analytics.enrich.aliases import CONTEMPTUOUS_KINDS, DEFAULT_ALIASES, AliasIndex, read_aliases
+from analytics.enrich.lexicon import TOKEN, fold, load_lexicons
+from analytics.text.normalize import typographic
+
+LOCATIVE = {"a", "au", "aux", "en", "de", "d'", "du", "depuis", "vers", "pres", "in", "at", "to", "from",
+            "near", "dans", "sur"}
+ARTICLES = {"le", "la", "les", "l'", "the"}
+CLAUSE_BREAK = re.compile(r"[.!?;:\n()]+|\s(?:mais|but|alors que|whereas|while)\s", re.IGNORECASE)
+HOSTILE_KINDS = {"insult", "contempt", "dehumanisation", "threat"}
+COUNTER_SPEECH = {"raciste", "racisme", "racist", "racism", "homophobe", "homophobie", "sexiste", "sexisme",
+                  "antisemite", "antisemitisme", "xenophobe", "xenophobie", "islamophobe", "islamophobie",
+                  "inacceptable", "intolerable", "insulter", "insulte", "traiter", "traite", "traites",
+                  "stigmatiser", "stigmatise", "haineux", "haine", "hateful", "bigoted", "unacceptable",
+                  "denonce", "denoncer", "condamne", "condamner"}
+NER_TYPES = {"PER": "person", "ORG": "organisation", "LOC": "place"}
+ADDRESSEE = "the addressee"  # the person a comment speaks to: its parent's author, an @mention
+SECOND_PERSON = {"fr": {"tu", "t'", "toi", "te", "ta", "ton", "tes", "@user"},
+                 "en": {"you", "your", "you're", "youre", "u", "ur", "@user"}}
+INSULT_OPENERS = {"un", "une", "espece", "quel", "quelle", "sale", "gros", "grosse", "pauvre", "vrai", "vraie",
+                  "a", "an", "you", "fucking"}
+ATTRIBUTION_REACH = 120  # characters: a hostile word outside any target's clause goes to the nearest one this close
+STOP_ENTITY = {"ca", "ce", "cela", "il", "elle", "on", "je", "tu", "nous", "vous", "ils", "elles", "qu'", "c'",
+               "l'", "d'", "s'", "n'", "j'", "m'", "t'", "lol", "mdr", "bravo", "merci", "oui", "non"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A piece of text referring to a target, with offsets into the original text."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class Target:
+    """One canonical target of one text."""
+
+    name: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    sentiment: float = 0.0
+    attack: bool = False
+    evidence: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "type": self.type,
+                "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in self.mentions],
+                "sentiment": self.sentiment, "attack": self.attack}
+
+
+@lru_cache(maxsize=None)
+def default_index(path: Path = DEFAULT_ALIASES) -> AliasIndex:
+    """The alias index of a table file (cached per path)."""
+    return AliasIndex(read_aliases(path))
+
+
+@lru_cache(maxsize=1)
+def _ner():
+    import spacy
+
+    return spacy.load("fr_core_news_sm", exclude=["lemmatizer"])
+
+
+def _tokens(text: str) -> list[tuple[str, str, int, int]]:
+    """(kind, surface, start, end) over the typographic copy (offsets index the original)."""
+    plain = typographic(text)
+    return [(match.lastgroup, text[match.start():match.end()], match.start(), match.end())
+            for match in TOKEN.finditer(plain)]
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in CLAUSE_BREAK.finditer(text):
+        if text[start:match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+def _in_quotes(text: str, start: int, end: int) -> bool:
+    """True when [start, end) sits inside a quotation: « », “ ” or straight double quotes."""
+    before = text[:start]
+    depth = sum(before.count(mark) for mark in "«“„") - sum(before.count(mark) for mark in "»”")
+    return depth > 0 or before.count('"') % 2 == 1
+
+
+def find_mentions(text: str, index: AliasIndex, use_ner: bool = False, context: str = "",
+                  lang: str = "fr") -> list[tuple[str, str, Mention]]:
+    """(canonical, type, mention) for every alias or entity mention in text, in order."""
+    tokens = _tokens(text)
+    folded = [fold(surface.lstrip("#")) for _, surface, _, _ in tokens]  # "#migrants" names migrants
+    surfaces = [surface.lstrip("#") for _, surface, _, _ in tokens]
+    found: list[tuple[str, str, Mention]] = []
+    covered: list[tuple[int, int]] = []
+    position = 0
+    while position < len(tokens):
+        alias, span = index.match(folded, surfaces, position)
+        if alias is None:
+            position += 1
+            continue
+        start, end = tokens[position][2], tokens[position + span - 1][3]
+        canonical, kind_type = alias.canonical, alias.type
+        if alias.kind == "metonym" and _is_place(folded, position):
+            canonical, kind_type = alias.place or alias.alias, "place"
+        found.append((canonical, kind_type, Mention(text[start:end], start, end, alias.kind)))
+        covered.append((start, end))
+        position += span
+    found += _addressees(tokens, folded, covered, lang)
+    if use_ner:
+        found += _entities(text, covered, found, context)
+    _resolve_surnames(found, context)
+    return sorted(found, key=lambda item: item[2].start)
+
+
+def _addressees(tokens, folded: list[str], covered: list[tuple[int, int]], lang: str) -> list[tuple[str, str, Mention]]:
+    """Second-person pronouns and @mentions: the comment speaks to someone (kept only if attacked)."""
+    pronouns = SECOND_PERSON["en" if lang == "en" else "fr"]
+    found = []
+    for (_, surface, start, end), word in zip(tokens, folded):
+        if (word in pronouns or surface.startswith("@")) and not any(s <= start < e for s, e in covered):
+            found.append((ADDRESSEE, "person", Mention(surface, start, end, "addressee")))
+    return found
+
+
+def _is_place(folded: list[str], position: int) -> bool:
+    """A metonym after a locative preposition ("à Bruxelles", "à la Maison Blanche") is the place,
+    unless an insult precedes ("les bouffons de Bruxelles": the institution)."""
+    before = position - 1
+    while before >= 0 and folded[before] in ARTICLES:
+        before -= 1
+    return before >= 0 and folded[before] in LOCATIVE and not _after_contempt(folded, before)
+
+
+def _after_contempt(folded: list[str], index: int) -> bool:
+    """"les bouffons de Bruxelles": a metonym after an insult and "de" is the institution."""
+    if folded[index] not in {"de", "d'"} or index == 0:
+        return False
+    lexicon = load_lexicons()["fr"]
+    key = lexicon.lookup(folded[index - 1])
+    return key is not None and lexicon.kind.get(key) in HOSTILE_KINDS
+
+
+def _entities(text: str, covered: list[tuple[int, int]], found, context: str) -> list[tuple[str, str, Mention]]:
+    extra = []
+    for entity in _ner()(typographic(text)).ents:
+        kind = NER_TYPES.get(entity.label_)
+        start, end = entity.start_char, entity.end_char
+        words = entity.text.split()
+        while words and fold(words[0]) in {"le", "la", "les", "l'", "d'", "de", "du", "des"}:
+            start += len(words[0]) + 1
+            words = words[1:]
+        surface = text[start:end].strip()
+        if not kind or not surface or any(s < end and start < e for s, e in covered):
+            continue
+        if fold(surface) in STOP_ENTITY or not surface[:1].isupper() or len(surface) < 2:
+            continue
+        if surface.endswith("'") or all(word.islower() for word in surface.split()):
+            continue
+        if surface.isupper() and (len(surface) > 5 or "-" in surface):
+            continue  # shouting ("VRAIMENT") or a code ("RUS-UKR"), not an acronym
+        extra.append((surface, kind, Mention(surface, start, start + len(surface), "entity")))
+    return extra
+
+
+def _resolve_surnames(found: list[tuple[str, str, Mention]], context: str) -> None:
+    """A one-word person entity that ends a longer person name (in the text or context) becomes it."""
+    full_names = {name for name, kind, mention in found if kind == "person" and " " in name}
+    full_names |= set(re.findall(r"\b([A-ZÉÈ][\w'-]+(?: [A-ZÉÈ][\w'-]+)+)\b", context or ""))
+    for position, (name, kind, mention) in enumerate(found):
+        if mention.kind == "entity" and " " not in name:
+            for full in sorted(full_names):
+                if full.split()[-1] == name and full != name:
+                    found[position] = (full, "person", mention)
+                    break
+
+
+def _hurled(text: str, mention: Mention) -> bool:
+    """A slur said of one person ("t'es un mongol", "quel attardé", "espèce de …"), not of a group."""
+    if fold(mention.text).endswith(("s", "x")):
+        return False
+    before = [fold(surface) for _, surface, _, _ in _tokens(text[max(0, mention.start - 30):mention.start])][-2:]
+    return any(word in INSULT_OPENERS for word in before)
+
+
+def _clause_of(clauses: list[tuple[int, int]], offset: int) -> int:
+    for number, (start, end) in enumerate(clauses):
+        if start <= offset < end:
+            return number
+    return len(clauses) - 1
+
+
+def _hostile_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int, str, bool]]:
+    """(offset, term, denied) of every insult, contempt, dehumanisation or threat term in text[start:end]."""
+    lexicon = load_lexicons()["en" if lang == "en" else "fr"]
+    tokens = _tokens(text[start:end])
+    folded = [fold(surface) for _, surface, _, _ in tokens]
+    found = []
+    position = 0
+    while position < len(tokens):
+        key, span = rules._match(folded, position, lexicon)
+        if key is not None and lexicon.kind.get(key) in HOSTILE_KINDS:
+            denied = rules._negation(folded, position, span, "en" if lang == "en" else "fr") != 1.0
+            found.append((start + tokens[position][2], key, denied))
+        position += span if key is not None else 1
+    return found
+
+
+def analyse_targets(texts: Sequence[str], langs: Sequence[str] | str = "fr", contexts: Sequence[str] | None = None,
+                    mode: str = "fast", index: AliasIndex | None = None) -> list[list[Target]]:
+    """The targets of each text, in order of first mention."""
+    from analytics.enrich.sentiment import predict
+
+    index = index or default_index()
+    if isinstance(langs, str):
+        langs = [langs] * len(texts)
+    contexts = contexts or [""] * len(texts)
+    per_text: list[tuple[list, list[tuple[int, int]]]] = []
+    clause_texts: list[str] = []
+    clause_langs: list[str] = []
+    for text, lang, context in zip(texts, langs, contexts):
+        mentions = find_mentions(text, index, use_ner=(mode == "accurate" and lang != "en"), context=context,
+                                 lang=lang)
+        clauses = _clauses(text)
+        per_text.append((mentions, clauses))
+        if mentions:
+            clause_texts += [text[start:end] for start, end in clauses]
+            clause_langs += [lang] * len(clauses)
+    scores = iter(predict(clause_texts, clause_langs, mode) if clause_texts else [])
+    results = []
+    for text, lang, (mentions, clauses) in zip(texts, langs, per_text):
+        clause_scores = [next(scores).score for _ in clauses] if mentions else []
+        results.append(_targets_of(text, lang, mentions, clauses, clause_scores))
+    return results
+
+
+def _targets_of(text: str, lang: str, mentions, clauses, clause_scores) -> list[Target]:
+    targets: dict[str, Target] = {}
+    located: list[tuple[str, Mention, int]] = []
+    for name, kind, mention in mentions:
+        targets.setdefault(name, Target(name, kind)).mentions.append(mention)
+        located.append((name, mention, _clause_of(clauses, mention.start)))
+    counter_speech = {number for number, (start, end) in enumerate(clauses)
+                      if any(fold(surface) in COUNTER_SPEECH for _, surface, _, _ in _tokens(text[start:end]))}
+    for name, mention, number in located:
+        if mention.kind in CONTEMPTUOUS_KINDS and number not in counter_speech \
+                and not _in_quotes(text, mention.start, mention.end):
+            targets[name].attack = True
+            targets[name].evidence.append(mention.text)
+    for name, mention, number in located:
+        others = [(n, m) for n, m, c in located if c == number and n != name and targets[n].type != "group"]
+        if mention.kind == "slur" and targets[name].type == "group" and others and number not in counter_speech \
+                and _hurled(text, mention):
+            nearest, _ = min(others, key=lambda item: abs(item[1].start - mention.start))
+            targets[nearest].attack = True  # a slur hurled at someone: "t'es un mongol"
+            targets[nearest].evidence.append(mention.text)
+    for number, (start, end) in enumerate(clauses):
+        if number in counter_speech or not located:
+            continue
+        for offset, term, denied in _hostile_terms(text, start, end, lang):
+            if denied or _in_quotes(text, offset, offset + len(term)):
+                continue
+            if any(m.start <= offset < m.end for _, m, _ in located):
+                continue  # the hostile word is a mention itself (an epithet, handled above)
+            same_clause = [(n, m) for n, m, c in located if c == number]
+            nearby = [(n, m) for n, m, _ in located
+                      if min(abs(m.start - offset), abs(m.end - offset)) <= ATTRIBUTION_REACH]
+            candidates = same_clause or nearby
+            if not candidates:
+                continue
+            nearest, _ = min(candidates, key=lambda item: min(abs(item[1].start - offset), abs(item[1].end - offset)))
+            targets[nearest].attack = True
+            targets[nearest].evidence.append(term)
+    if ADDRESSEE in targets and not targets[ADDRESSEE].attack:
+        del targets[ADDRESSEE]  # "tu" alone is how people talk, not a target
+    for target in targets.values():
+        numbers = sorted({_clause_of(clauses, m.start) for m in target.mentions})
+        target.sentiment = round(sum(clause_scores[n] for n in numbers) / len(numbers), 4) if numbers else 0.0
+    return list(targets.values())

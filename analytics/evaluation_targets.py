@@ -1,0 +1,168 @@
+"""`evaluate targets`: Palabre's targets beside plain spaCy NER (and VADER-fr as an attack detector).
+
+- Europeana French newspapers (OCR, PER/LOC/ORG, IO tags): entity precision, recall and F1, exact
+  span and type. Palabre's types map to NER classes: person → PER; organisation, institution →
+  ORG; country, government, place → LOC (groups are not NER entities and are left out).
+- MLMA French hostile tweets, the held-out part (every row whose position is not a multiple of 5;
+  the multiples of 5 are the development part, the only rows looked at while building the alias
+  table and rules): how often a target is found in tweets annotated as aimed at an individual or a
+  named group, how often the annotated group itself is found, and attack precision, recall and F1
+  with "toxic" = any hostility label other than `normal` alone.
+"""
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+from analytics.enrich.sentiment_training import default_data_dir
+
+TYPE_TO_NER = {"person": "PER", "organisation": "ORG", "institution": "ORG", "country": "LOC",
+               "government": "LOC", "place": "LOC"}
+MLMA_GROUPS = {"women": "women", "arabs": "Arabs", "muslims": "Muslims", "african_descent": "Black people",
+               "immigrants": "immigrants and refugees", "refugees": "immigrants and refugees", "jews": "Jews",
+               "gay": "gay people", "special_needs": "disabled people", "asians": "Asian people",
+               "left_wing_people": "left-wing people"}
+CHUNK_TOKENS = 60
+
+
+def europeana_chunks(path: Path) -> Iterator[tuple[str, set[tuple[int, int, str]]]]:
+    """(text, gold entities as (start, end, type)) per chunk of tokens ending at a full stop."""
+    tokens: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.rstrip("\n").rsplit(" ", 1)
+            if len(parts) != 2 or not parts[0]:
+                continue
+            tokens.append((parts[0], parts[1]))
+            if (parts[0] == "." and len(tokens) >= 8) or len(tokens) >= CHUNK_TOKENS:
+                yield _chunk(tokens)
+                tokens = []
+    if tokens:
+        yield _chunk(tokens)
+
+
+def _chunk(tokens: list[tuple[str, str]]) -> tuple[str, set[tuple[int, int, str]]]:
+    text, entities, offset = "", set(), 0
+    current: list | None = None
+    for token, tag in tokens:
+        start = offset
+        text += token + " "
+        offset = len(text)
+        kind = tag[2:] if tag != "O" else None
+        if current and kind == current[2]:
+            current[1] = start + len(token)
+        else:
+            if current:
+                entities.add(tuple(current))
+            current = [start, start + len(token), kind] if kind else None
+    if current:
+        entities.add(tuple(current))
+    return text.rstrip(), entities
+
+
+def _prf(found: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    precision = found / predicted if predicted else 0.0
+    recall = found / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return round(precision, 3), round(recall, 3), round(f1, 3)
+
+
+def evaluate_ner(data_dir: Path, limit: int | None = None) -> list[dict]:
+    """Entity P/R/F1 of plain spaCy NER and of Palabre's mentions on the Europeana French corpus."""
+    from analytics.enrich.targets import _ner, default_index, find_mentions
+    from analytics.text.normalize import typographic
+
+    chunks = list(europeana_chunks(data_dir / "europeana_ner_fr" / "enp_FR.bnf.bio"))[:limit]
+    index = default_index()
+    counts = {"spaCy fr_core_news_sm NER (plain)": [0, 0, 0], "Palabre targets (alias table + NER)": [0, 0, 0]}
+    nlp = _ner()
+    for (text, gold), doc in zip(chunks, nlp.pipe(typographic(text) for text, _ in chunks)):
+        plain = {(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("PER", "LOC", "ORG")}
+        ours = {(m.start, m.end, TYPE_TO_NER[kind]) for _, kind, m in find_mentions(text, index, use_ner=True)
+                if kind in TYPE_TO_NER}
+        for name, predicted in zip(counts, (plain, ours)):
+            counts[name][0] += len(predicted & gold)
+            counts[name][1] += len(predicted)
+            counts[name][2] += len(gold)
+    return [{"system": name, "entities": gold, "precision": p, "recall": r, "f1": f}
+            for name, (hit, predicted, gold) in counts.items() for p, r, f in [_prf(hit, predicted, gold)]]
+
+
+def mlma_rows(data_dir: Path, part: str = "test") -> list[dict]:
+    """The MLMA French rows of one part: `dev` (every 5th row) or `test` (the others)."""
+    with (data_dir / "mlma_hate_speech" / "fr_dataset.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [row for number, row in enumerate(rows) if (number % 5 == 0) == (part == "dev")]
+
+
+def evaluate_hostile(data_dir: Path, part: str = "test", mode: str = "fast") -> dict:
+    """Target found, group found and attack P/R/F1 on MLMA French tweets, with baselines."""
+    from analytics.enrich.targets import _ner, analyse_targets
+    from analytics.text.normalize import typographic
+
+    rows = mlma_rows(data_dir, part)
+    texts = [row["tweet"] for row in rows]
+    found = analyse_targets(texts, "fr", mode=mode)
+    toxic = [row["sentiment"] != "normal" for row in rows]
+    aimed = [i for i, row in enumerate(rows) if row["group"] != "other"]
+    grouped = [i for i, row in enumerate(rows) if row["group"] in MLMA_GROUPS]
+    nlp = _ner()
+    entities = [bool(doc.ents) for doc in nlp.pipe(typographic(text) for text in texts)]
+    from analytics.evaluation import _vader_fr
+
+    try:
+        vader = [score < -0.05 for _, score in _vader_fr()(texts)]
+    except ImportError:
+        vader = None
+    attacks = [any(target.attack for target in targets) for targets in found]
+
+    def attack_scores(predicted: list[bool]) -> dict:
+        hit = sum(p and t for p, t in zip(predicted, toxic))
+        precision, recall, f1 = _prf(hit, sum(predicted), sum(toxic))
+        return {"precision": precision, "recall": recall, "f1": f1}
+
+    group_hits = [i for i in grouped if MLMA_GROUPS[rows[i]["group"]] in {t.name for t in found[i]}]
+    attacked_group = [i for i in group_hits if any(t.attack and t.name == MLMA_GROUPS[rows[i]["group"]]
+                                                   for t in found[i]) and toxic[i]]
+    return {
+        "part": part, "tweets": len(rows), "toxic": sum(toxic), "aimed_at_individual_or_group": len(aimed),
+        "target_found": {"Palabre": round(sum(bool(found[i]) for i in aimed) / len(aimed), 3),
+                         "spaCy NER (plain)": round(sum(entities[i] for i in aimed) / len(aimed), 3)},
+        "annotated_group_found": round(len(group_hits) / len(grouped), 3) if grouped else None,
+        "annotated_group_found_and_attacked_in_toxic": round(
+            len(attacked_group) / max(1, sum(toxic[i] for i in grouped)), 3),
+        "attack": {"Palabre": attack_scores(attacks),
+                   "VADER-fr negative (plain)": attack_scores(vader) if vader else None,
+                   "always attack": attack_scores([True] * len(rows))},
+    }
+
+
+def run(data_dir: Path | None = None, mode: str = "fast") -> dict:
+    """Both evaluations, JSON-ready."""
+    data_dir = data_dir or default_data_dir()
+    return {"ner": evaluate_ner(data_dir), "hostile": evaluate_hostile(data_dir, "test", mode)}
+
+
+def as_markdown(results: dict) -> str:
+    """The README's two tables."""
+    lines = ["| Europeana French NER | entities | precision | recall | F1 |", "|---|---|---|---|---|"]
+    lines += [f"| {r['system']} | {r['entities']} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} |"
+              for r in results["ner"]]
+    hostile = results["hostile"]
+    lines += ["", f"MLMA French tweets, held-out part: {hostile['tweets']} tweets, {hostile['toxic']} toxic, "
+              f"{hostile['aimed_at_individual_or_group']} aimed at an individual or a named group.", "",
+              "| measure | Palabre | baseline |", "|---|---|---|",
+              f"| a target found, tweets aimed at an individual or group | {hostile['target_found']['Palabre']:.3f} "
+              f"| {hostile['target_found']['spaCy NER (plain)']:.3f} (spaCy NER finds an entity) |",
+              f"| the annotated group found | {hostile['annotated_group_found']:.3f} | — |",
+              f"| the annotated group found and attacked, toxic tweets | "
+              f"{hostile['annotated_group_found_and_attacked_in_toxic']:.3f} | — |"]
+    for name, scores in hostile["attack"].items():
+        if scores and name != "Palabre":
+            lines.append(f"| attack P / R / F1 vs {name} | {_prf_text(hostile['attack']['Palabre'])} | {_prf_text(scores)} |")
+    return "\n".join(lines)
+
+
+def _prf_text(scores: dict) -> str:
+    return f"{scores['precision']:.3f} / {scores['recall']:.3f} / {scores['f1']:.3f}"

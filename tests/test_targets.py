@@ -1,0 +1,193 @@
+"""Named targets: every resolution rule, in French and English, and the seed comments."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analytics.cli import main
+from analytics.enrich.aliases import Alias, AliasIndex, read_aliases
+from analytics.enrich.targets import ADDRESSEE, analyse_targets, default_index, find_mentions
+from analytics.errors import InputError
+from analytics.load import load_file
+from tests.conftest import SAMPLE_PAGE
+
+
+def targets_of(text: str, lang: str = "fr", context: str = "", mode: str = "fast") -> dict:
+    [found] = analyse_targets([text], lang, [context], mode)
+    return {target.name: target for target in found}
+
+
+def names(text: str, **kwargs) -> set[str]:
+    return set(targets_of(text, **kwargs))
+
+
+@pytest.mark.parametrize("text", ["Poutine a parlé", "Putin spoke", "Vladimir Poutine a parlé", "POUTINE"])
+def test_spelling_and_language_variants_of_putin(text):
+    assert names(text) == {"Vladimir Putin"}
+
+
+@pytest.mark.parametrize("text", ["Zelensky", "Zelenski", "Zelenskyy", "Volodymyr Zelensky", "Zélensky"])
+def test_spelling_variants_of_zelensky(text):
+    assert names(f"{text} a parlé") == {"Volodymyr Zelensky"}
+
+
+@pytest.mark.parametrize("text", ["L'UE impose", "l’UE impose", "The EU imposes", "L'Union européenne impose"])
+def test_the_european_union_however_written(text):
+    assert "European Union" in names(text)
+
+
+def test_abbreviations_need_capitals_so_articles_are_not_the_un():
+    assert names("un accord avec un voisin") == set()
+    assert names("L'ONU et l'UN") == {"United Nations"}
+
+
+def test_nicknames_and_epithets():
+    assert names("Bojo a menti") == {"Boris Johnson"}
+    assert names("le nain de Kiev et le nain barbu") == {"Volodymyr Zelensky"}
+    assert names("les eurocrates et les bouffons bruxellois") == {"European Union"}
+
+
+def test_capitalised_nicknames_need_a_capital():
+    assert names("Donald a parlé") == {"Donald Trump"}
+    assert names("donald le canard") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bruxelles impose ses règles", "European Union"),
+    ("Le Kremlin a répondu", "Russian government"),
+    ("Moscou menace l'Europe", "Russian government"),
+    ("Kiev refuse de négocier", "Ukrainian government"),
+    ("Washington sanctionne", "US government"),
+    ("les bouffons de Bruxelles", "European Union"),
+])
+def test_metonyms_acting_are_governments(text, expected):
+    assert expected in names(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Il habite à Bruxelles", "Brussels"),
+    ("Le sommet aura lieu à Moscou", "Moscow"),
+    ("rendue publique à la Maison Blanche", "White House"),
+    ("I live in Washington", "Washington"),
+])
+def test_metonyms_after_a_locative_are_places(text, expected):
+    found = targets_of(text, lang="en" if text.startswith("I ") else "fr")
+    assert expected in found and found[expected].type == "place"
+
+
+def test_demonyms_and_groups_with_their_slurs():
+    assert names("les Allemands") == {"Germany"}
+    assert names("les soldats ukros") == {"Ukraine"}
+    assert names("les musulmans et les juifs") == {"Muslims", "Jews"}
+    assert names("un musulman") == {"Muslims"}
+    assert names("#migrants") == {"immigrants and refugees"}
+
+
+def test_a_surname_resolves_to_the_full_name_used_in_the_context():
+    found = targets_of("Dupont a encore menti.", context="Le ministre Jean Dupont a présenté son plan.", mode="accurate")
+    assert "Jean Dupont" in found
+
+
+def test_no_elision_or_common_noun_becomes_a_target():
+    found = names("Qu'il parte ! C'est l'heure, qu'on en finisse avec la guerre.", mode="accurate")
+    assert not any(name.lower().rstrip("'") in {"qu", "c", "l", "guerre", "heure"} for name in found)
+    assert found == set()
+
+
+def test_shouting_is_not_an_organisation():
+    assert "VRAIMENT" not in names("Il comprendra ce qu'est VRAIMENT la guerre", mode="accurate")
+
+
+def test_the_seed_comments():
+    comments = load_file(SAMPLE_PAGE, None, None, None).comments
+    found = analyse_targets([c.text for c in comments], "fr", mode="accurate")
+    every = {t.name for targets in found for t in targets}
+    assert every >= {"Boris Johnson", "Volodymyr Zelensky", "European Union", "Viktor Orban", "Vladimir Putin",
+                     "Donald Trump", "Germany", "Hungary", "International Criminal Court"}
+    attacked = {t.name for targets in found for t in targets if t.attack}
+    assert attacked >= {"Boris Johnson", "Volodymyr Zelensky", "European Union"}
+    mentions = {m.text for targets in found for t in targets if t.name == "Boris Johnson" for m in t.mentions}
+    assert mentions == {"Boris Johnson", "Bojo"}
+    zelensky = {m.text for targets in found for t in targets if t.name == "Volodymyr Zelensky" for m in t.mentions}
+    assert zelensky == {"nain de Kiev", "nain barbu"}
+    eu = {m.text for targets in found for t in targets if t.name == "European Union" for m in t.mentions}
+    assert eu >= {"UE", "eurocrates", "bouffons bruxellois"}
+    for targets, comment in zip(found, comments):
+        for target in targets:
+            for mention in target.mentions:
+                assert comment.text[mention.start:mention.end] == mention.text
+            assert -1 <= target.sentiment <= 1
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Les migrants sont des parasites.", "immigrants and refugees"),
+    ("Bojo est répugnant", "Boris Johnson"),
+    ("Macron est un menteur et un escroc", "Emmanuel Macron"),
+    ("Mort aux juifs", "Jews"),
+    ("Trump is a pathetic liar", "Donald Trump"),
+])
+def test_insults_threats_and_contempt_are_attacks(text, target):
+    found = targets_of(text, lang="en" if text.startswith("Trump") else "fr")
+    assert found[target].attack
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Je ne déteste pas les musulmans", "Muslims"),
+    ("Traiter les femmes de salopes est inacceptable", "women"),
+    ("« les juifs sont des rats » : ce genre de propos est antisémite", "Jews"),
+    ("Les Allemands sont très sympathiques", "Germany"),
+    ("Macron a présenté son plan hier", "Emmanuel Macron"),
+])
+def test_denials_counter_speech_and_neutral_mentions_are_not_attacks(text, target):
+    found = targets_of(text)
+    assert not found[target].attack
+
+
+def test_a_slur_hurled_at_the_addressee_attacks_the_addressee():
+    found = targets_of("@user t'es un mongol")
+    assert found[ADDRESSEE].attack
+    assert ADDRESSEE not in names("@user je suis d'accord avec toi")
+
+
+def test_target_sentiment_comes_from_its_own_clause():
+    found = targets_of("J'adore Macron, mais Trump est un menteur.")
+    assert found["Emmanuel Macron"].sentiment > found["Donald Trump"].sentiment
+
+
+def test_a_custom_alias_table(tmp_path):
+    table = tmp_path / "aliases.csv"
+    table.write_text("canonical,type,alias,lang,kind,place\nJean Dupont,person,le Zébu,fr,epithet,\n", encoding="utf-8")
+    [found] = analyse_targets(["Le Zébu a encore frappé"], "fr", mode="fast", index=AliasIndex(read_aliases(table)))
+    assert [(t.name, t.attack) for t in found] == [("Jean Dupont", True)]
+
+
+def test_a_bad_alias_row_names_its_line(tmp_path):
+    table = tmp_path / "aliases.csv"
+    table.write_text("canonical,type,alias,lang,kind,place\n# note\nX,person,X,,nickname,\nY,planet,Y,,name,\n",
+                     encoding="utf-8")
+    with pytest.raises(InputError, match=r"aliases.csv, line 4: expected type one of"):
+        read_aliases(table)
+
+
+def test_abbreviation_case_rule_is_per_alias():
+    alias = Alias("United Nations", "organisation", "UN", "en", "abbreviation")
+    assert alias.accepts("UN") and not alias.accepts("un")
+
+
+def test_mentions_come_in_text_order():
+    mentions = find_mentions("Trump et Poutine, puis l'UE", default_index())
+    assert [m.text for _, _, m in mentions] == ["Trump", "Poutine", "UE"]
+
+
+def test_cli_predict_targets(tmp_path, capsys):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "Bojo est répugnant"}\n{"text": "Dupont ment", "context": "Jean Dupont"}\nRien.\n',
+                      encoding="utf-8")
+    assert main(["predict", "targets", "--input", str(source), "--lang", "fr", "--mode", "fast"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(lines) == 3
+    [bojo] = lines[0]["targets"]
+    assert bojo["name"] == "Boris Johnson" and bojo["type"] == "person" and bojo["attack"] is True
+    assert bojo["mentions"] == [{"text": "Bojo", "start": 0, "end": 4}]
+    assert lines[2] == {"targets": []}
