@@ -103,7 +103,13 @@ class Targets:
 
 def _target_rows(kind: str, items: list[tuple[str, str, str]], langs: list[str], contexts: list[str], mode: str,
                  targets: Targets, rows: dict[str, list[tuple]]) -> None:
-    found = analyse_targets([text for _, _, text in items], langs, contexts, mode, targets.index)
+    """Targets of the items, their sentiment from the sentences already scored in rows["sentences"]."""
+    sentences: dict[tuple[str, str], list[tuple[int, int, float]]] = {}
+    for row in rows["sentences"]:
+        if row[0] == kind:
+            sentences.setdefault((row[1], row[2]), []).append((row[5], row[6], row[8]))
+    segments = [sentences.get((article_id, comment_id), []) for article_id, comment_id, _ in items]
+    found = analyse_targets([text for _, _, text in items], langs, contexts, mode, targets.index, segments)
     for (article_id, comment_id, _), text_targets in zip(items, found):
         for target in text_targets:
             mentions = [{"text": m.text, "start": m.start, "end": m.end, "kind": m.kind} for m in target.mentions]

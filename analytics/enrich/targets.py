@@ -233,34 +233,36 @@ def _hostile_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int
 
 
 def analyse_targets(texts: Sequence[str], langs: Sequence[str] | str = "fr", contexts: Sequence[str] | None = None,
-                    mode: str = "fast", index: AliasIndex | None = None) -> list[list[Target]]:
-    """The targets of each text, in order of first mention."""
+                    mode: str = "fast", index: AliasIndex | None = None,
+                    segments: Sequence[Sequence[tuple[int, int, float]]] | None = None) -> list[list[Target]]:
+    """The targets of each text, in order of first mention.
+
+    A target's sentiment is the mean score of the clauses that mention it, or, when segments
+    (start, end, score) are given (the sentences `analyze` has already scored), of those segments."""
     from analytics.enrich.sentiment import predict
 
     index = index or default_index()
     if isinstance(langs, str):
         langs = [langs] * len(texts)
     contexts = contexts or [""] * len(texts)
-    per_text: list[tuple[list, list[tuple[int, int]]]] = []
-    clause_texts: list[str] = []
-    clause_langs: list[str] = []
-    for text, lang, context in zip(texts, langs, contexts):
-        mentions = find_mentions(text, index, use_ner=(mode == "accurate" and lang != "en"), context=context,
-                                 lang=lang)
-        clauses = _clauses(text)
-        per_text.append((mentions, clauses))
-        if mentions:
-            clause_texts += [text[start:end] for start, end in clauses]
-            clause_langs += [lang] * len(clauses)
-    scores = iter(predict(clause_texts, clause_langs, mode) if clause_texts else [])
-    results = []
-    for text, lang, (mentions, clauses) in zip(texts, langs, per_text):
-        clause_scores = [next(scores).score for _ in clauses] if mentions else []
-        results.append(_targets_of(text, lang, mentions, clauses, clause_scores))
-    return results
+    found = [find_mentions(text, index, use_ner=(mode == "accurate" and lang != "en"), context=context, lang=lang)
+             for text, lang, context in zip(texts, langs, contexts)]
+    clauses = [_clauses(text) if mentions else [] for text, mentions in zip(texts, found)]
+    if segments is None:
+        wanted = [(i, n) for i, (mentions, spans) in enumerate(zip(found, clauses))
+                  for n in sorted({_clause_of(spans, m.start) for _, _, m in mentions})]
+        scores = predict([texts[i][clauses[i][n][0]:clauses[i][n][1]] for i, n in wanted],
+                         [langs[i] for i, _ in wanted], mode) if wanted else []
+        scored = {}
+        for (i, n), score in zip(wanted, scores):
+            start, end = clauses[i][n]
+            scored.setdefault(i, []).append((start, end, score.score))
+        segments = [scored.get(i, []) for i in range(len(texts))]
+    return [_targets_of(text, lang, mentions, spans, list(text_segments))
+            for text, lang, mentions, spans, text_segments in zip(texts, langs, found, clauses, segments)]
 
 
-def _targets_of(text: str, lang: str, mentions, clauses, clause_scores) -> list[Target]:
+def _targets_of(text: str, lang: str, mentions, clauses, segments: list[tuple[int, int, float]]) -> list[Target]:
     targets: dict[str, Target] = {}
     located: list[tuple[str, Mention, int]] = []
     for name, kind, mention in mentions:
@@ -300,6 +302,7 @@ def _targets_of(text: str, lang: str, mentions, clauses, clause_scores) -> list[
     if ADDRESSEE in targets and not targets[ADDRESSEE].attack:
         del targets[ADDRESSEE]  # "tu" alone is how people talk, not a target
     for target in targets.values():
-        numbers = sorted({_clause_of(clauses, m.start) for m in target.mentions})
-        target.sentiment = round(sum(clause_scores[n] for n in numbers) / len(numbers), 4) if numbers else 0.0
+        scores = [score for start, end, score in segments
+                  if any(start <= m.start < end for m in target.mentions)]
+        target.sentiment = round(sum(scores) / len(scores), 4) if scores else 0.0
     return list(targets.values())
