@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from analytics.enrich.aliases import DEFAULT_ALIASES
+from analytics.enrich.aliases import DEFAULT_ALIASES, TYPES
 from analytics.enrich.sentiment import MODES
 from analytics.enrich.sentiment_training import SHARED_DATA_ENV
 from analytics.errors import InputError, PalabreError, UsageError
@@ -70,6 +70,21 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--data", metavar="DIR",
                        help=f"the datasets' folder (default: ${SHARED_DATA_ENV}, else ../shared/data)")
 
+    targets = commands.add_parser("targets", help="named targets: mentions, comments, sentiment, attack rate")
+    targets.add_argument("--store", metavar="DIR", help=store_help)
+    targets.add_argument("--by", choices=["depth", "day", "article"], help="also group by reply depth, day or article")
+    targets.add_argument("--json", action="store_true", help="print JSON rows")
+
+    aliases = commands.add_parser("aliases", help="alias suggestions from the corpus: suggest, list, accept, reject")
+    aliases.add_argument("action", choices=["suggest", "list", "accept", "reject"])
+    aliases.add_argument("ids", nargs="*", type=int, metavar="ID", help="suggestion ids (accept, reject)")
+    aliases.add_argument("--store", metavar="DIR", help=store_help)
+    aliases.add_argument("--aliases", metavar="FILE", type=Path, default=DEFAULT_ALIASES,
+                         help="the alias table suggestions are checked against and accepted into")
+    aliases.add_argument("--canonical", metavar="NAME", help="accept: the target to attach the alias to "
+                                                             "(default: the suggested one)")
+    aliases.add_argument("--type", choices=TYPES, help="accept: the target's type when it is new to the table")
+
     summary_parser = commands.add_parser("summary", help="articles, comments and reply depths")
     summary_parser.add_argument("--store", metavar="DIR", help=store_help)
     summary_parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -91,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return {"ingest": _ingest, "analyze": _analyze, "predict": _predict, "evaluate": _evaluate,
-                "train": _train, "summary": _summary, "export": _export, "serve": _serve}[args.command](args)
+                "train": _train, "targets": _targets, "aliases": _aliases, "summary": _summary,
+                "export": _export, "serve": _serve}[args.command](args)
     except PalabreError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -219,6 +235,57 @@ def _train(args: argparse.Namespace) -> int:
 
     for name, path in train(Path(args.data) if args.data else None).items():
         print(f"wrote {name}: {path}", file=sys.stderr)
+    return 0
+
+
+def _targets(args: argparse.Namespace) -> int:
+    from analytics.queries import target_summary
+
+    connection = connect(args.store, read_only=True)
+    frame = target_summary(connection, args.by)
+    connection.close()
+    if args.json:
+        print(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+    elif frame.empty:
+        print("no targets yet: run `python -m analytics analyze` first", file=sys.stderr)
+    else:
+        print(frame.to_string(index=False))
+    return 0
+
+
+def _aliases(args: argparse.Namespace) -> int:
+    from analytics import queries, store
+    from analytics.enrich.aliases import AliasIndex, append_alias, read_aliases
+    from analytics.enrich.suggestions import suggest
+
+    if args.action in ("accept", "reject") and not args.ids:
+        raise UsageError(f"aliases {args.action}: expected one or more suggestion ids")
+    connection = connect(args.store, read_only=args.action == "list")
+    index = AliasIndex(read_aliases(args.aliases))
+    if args.action == "suggest":
+        stored = store.store_suggestions(connection, suggest(*queries.suggestion_inputs(connection), index))
+        print(f"{stored} pending suggestion(s); accept or reject them by id", file=sys.stderr)
+    pending = queries.suggestions(connection)
+    for suggestion_id in args.ids:
+        rows = pending[pending["suggestion_id"] == suggestion_id]
+        if rows.empty or rows.iloc[0]["status"] != "pending":
+            raise UsageError(f"aliases {args.action} {suggestion_id}: expected the id of a pending suggestion")
+        row = rows.iloc[0]
+        if args.action == "accept":
+            canonical = args.canonical or row["canonical"]
+            kind_type = args.type or index.canonical_type.get(canonical)
+            if not canonical or not kind_type:
+                raise UsageError(f"aliases accept {suggestion_id}: give --canonical NAME and --type TYPE "
+                                 f"({row['alias']!r} has no known target)")
+            kind = {"epithet": "epithet", "surname": "surname"}.get(row["kind"], "name")
+            append_alias(args.aliases, canonical, kind_type, row["alias"], kind)
+            print(f"added {row['alias']!r} → {canonical} ({kind}) to {args.aliases}; "
+                  "it applies from the next `analyze --redo`", file=sys.stderr)
+        store.decide_suggestion(connection, suggestion_id, "accepted" if args.action == "accept" else "rejected")
+    frame = queries.suggestions(connection, "pending")
+    connection.close()
+    if args.action in ("suggest", "list"):
+        print(frame.drop(columns=["evidence", "status"]).to_string(index=False) if not frame.empty else "no pending suggestions")
     return 0
 
 

@@ -133,3 +133,37 @@ def thread(connection: duckdb.DuckDBPyConnection, article_id: str) -> pd.DataFra
         order.append(index)
         stack.extend(reversed(children.get(frame["comment_id"].iat[index], [])))
     return frame.iloc[order].reset_index(drop=True)
+
+
+def suggestions(connection: duckdb.DuckDBPyConnection, status: str | None = None) -> pd.DataFrame:
+    """Alias suggestions (all, or one status), most frequent first."""
+    return connection.execute("""
+        SELECT suggestion_id, alias, canonical, kind, occurrences, reason, evidence, status
+        FROM alias_suggestions WHERE ? IS NULL OR status = ?
+        ORDER BY status, occurrences DESC, alias""", [status, status]).df()
+
+
+def suggestion_inputs(connection: duckdb.DuckDBPyConnection) -> tuple[list[tuple], list[tuple]]:
+    """What suggestions are computed from: comments and their stored targets."""
+    comments = connection.execute("SELECT article_id, comment_id, root_id, text FROM comments").fetchall()
+    targets = connection.execute("""SELECT article_id, comment_id, target, type, mentions FROM targets
+                                    WHERE item_kind = 'comment'""").fetchall()
+    return comments, targets
+
+
+def target_summary(connection: duckdb.DuckDBPyConnection, by: str | None = None) -> pd.DataFrame:
+    """Per target: mentions, comments, commenters, mean sentiment, attack rate; optionally per
+    depth, day or article as well."""
+    groups = {None: "", "depth": "c.depth", "day": "CAST(c.posted_at AS DATE)", "article": "t.article_id"}
+    if by not in groups:
+        raise UsageError(f"--by: expected one of depth, day, article; received {by!r}")
+    extra = f", {groups[by]} AS {by}" if by else ""
+    return connection.execute(f"""
+        SELECT t.target, any_value(t.type) AS type{extra},
+               CAST(sum(t.mention_count) AS BIGINT) AS mentions, count(*) AS comments,
+               count(DISTINCT c.author) AS commenters,
+               round(avg(t.sentiment), 4) AS mean_sentiment,
+               round(avg(CAST(t.attack AS INTEGER)), 4) AS attack_rate
+        FROM targets t JOIN comments c ON c.article_id = t.article_id AND c.comment_id = t.comment_id
+        WHERE t.item_kind = 'comment'
+        GROUP BY ALL ORDER BY {"" if not by else by + ", "}mentions DESC, t.target""").df()

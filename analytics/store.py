@@ -60,6 +60,9 @@ CREATE TABLE IF NOT EXISTS targets (
     alias_table INTEGER);
 CREATE TABLE IF NOT EXISTS alias_tables (
     version INTEGER, loaded_at TIMESTAMP, source VARCHAR, sha256 VARCHAR, content VARCHAR);
+CREATE TABLE IF NOT EXISTS alias_suggestions (
+    suggestion_id INTEGER, alias VARCHAR, canonical VARCHAR, kind VARCHAR, reason VARCHAR,
+    evidence VARCHAR, occurrences INTEGER, status VARCHAR, decided_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS tokens (
     item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, sentence_index INTEGER,
     token_index INTEGER, start_char INTEGER, token VARCHAR, lemma VARCHAR, pos VARCHAR,
@@ -136,6 +139,32 @@ def record_alias_table(connection: duckdb.DuckDBPyConnection, source: str, conte
     connection.execute("INSERT INTO alias_tables VALUES (?, ?, ?, ?, ?)",
                        [version, datetime.now(timezone.utc).replace(tzinfo=None), source, sha256, content])
     return version
+
+
+def store_suggestions(connection: duckdb.DuckDBPyConnection, suggestions: list) -> int:
+    """Replace the pending suggestions (new ids: an id is never reused); decided ones (accepted,
+    rejected) stay and are not suggested again. Returns how many pending suggestions were stored."""
+    connection.begin()
+    try:
+        next_id = connection.execute("SELECT coalesce(max(suggestion_id), 0) + 1 FROM alias_suggestions").fetchone()[0]
+        connection.execute("DELETE FROM alias_suggestions WHERE status = 'pending'")
+        decided = set(connection.execute("SELECT alias, kind FROM alias_suggestions").fetchall())
+        fresh = [s for s in suggestions if (s.alias, s.kind) not in decided]
+        if fresh:
+            connection.executemany("INSERT INTO alias_suggestions VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', NULL)",
+                                   [[next_id + n, s.alias, s.canonical, s.kind, s.reason,
+                                     json.dumps(s.evidence[:50]), s.occurrences] for n, s in enumerate(fresh)])
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+    return len(fresh)
+
+
+def decide_suggestion(connection: duckdb.DuckDBPyConnection, suggestion_id: int, status: str) -> None:
+    """Mark a suggestion accepted or rejected."""
+    connection.execute("UPDATE alias_suggestions SET status = ?, decided_at = ? WHERE suggestion_id = ?",
+                       [status, datetime.now(timezone.utc).replace(tzinfo=None), suggestion_id])
 
 
 def finish_run(connection: duckdb.DuckDBPyConnection, run_id: int, items: int, status: str) -> None:

@@ -78,6 +78,19 @@ def read_aliases(path: Path = DEFAULT_ALIASES) -> list[Alias]:
     return aliases
 
 
+def append_alias(path: Path, canonical: str, kind_type: str, alias: str, kind: str) -> None:
+    """Add one row to an alias table, atomically (the old file stays whole if writing fails)."""
+    import io
+
+    existing = path.read_text(encoding="utf-8") if path.exists() else ",".join(FIELDS) + "\n"
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\n").writerow([canonical, kind_type, alias, "", kind, ""])
+    partial = path.with_suffix(path.suffix + ".partial")
+    partial.write_text(existing + ("" if existing.endswith("\n") else "\n") + line.getvalue(), encoding="utf-8")
+    read_aliases(partial)  # never leave a table that no longer reads
+    partial.replace(path)
+
+
 def table_digest(path: Path) -> str:
     """SHA-256 of an alias table's bytes: which version of the table an analysis used."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
