@@ -1,0 +1,36 @@
+"""Targets on real data (skips when ../shared/data is absent): Palabre against plain baselines."""
+from __future__ import annotations
+
+import pytest
+
+from analytics.evaluation_targets import evaluate_hostile, evaluate_ner
+from tests.conftest import SHARED_DATA, shared_dataset
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    shared_dataset("mlma_hate_speech")
+    return evaluate_hostile(SHARED_DATA, "test", "fast")
+
+
+def test_a_target_is_found_far_more_often_than_ner_finds_an_entity(hostile):
+    assert hostile["target_found"]["Palabre"] >= 0.9
+    assert hostile["target_found"]["Palabre"] > 2 * hostile["target_found"]["spaCy NER (plain)"]
+
+
+def test_the_annotated_group_is_found_in_most_group_tweets(hostile):
+    assert hostile["annotated_group_found"] >= 0.75
+
+
+def test_attacks_beat_vader_fr_as_an_attack_detector(hostile):
+    ours, vader = hostile["attack"]["Palabre"], hostile["attack"]["VADER-fr negative (plain)"]
+    if vader is None:
+        pytest.skip("plain VADER-fr is not installed (requirements-dev.txt)")
+    assert ours["f1"] > vader["f1"] + 0.1
+    assert ours["precision"] > vader["precision"]
+
+
+def test_entities_on_old_french_newspapers_are_no_worse_than_plain_spacy():
+    shared_dataset("europeana_ner_fr")
+    plain, ours = evaluate_ner(SHARED_DATA, limit=1500)
+    assert ours["f1"] >= plain["f1"]
