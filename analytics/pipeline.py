@@ -177,8 +177,8 @@ def _comment_rows(batch, mode, run_id, corpus_lang, known, targets: Targets,
     rows = _empty_rows()
     langs = []
     for article_id, comment_id, parent_id, text, _ in batch:
-        found = language.resolve(text or "", known.get((article_id, parent_id or "")), known.get((article_id, "")),
-                                 corpus_lang=corpus_lang)
+        parent_lang = known.get((article_id, parent_id)) if parent_id else None
+        found = language.resolve(text or "", parent_lang, known.get((article_id, "")), corpus_lang=corpus_lang)
         known[article_id, comment_id] = found.lang
         langs.append(found)
     items = [(article_id, comment_id, text or "") for article_id, comment_id, _, text, _ in batch]

@@ -204,3 +204,14 @@ def test_cli_export_targets_one_row_per_comment_and_target(tmp_path):
     bojo = comments[comments["target"] == "Boris Johnson"]
     assert set(bojo["depth"]) == {0, 1} and bojo["attack"].any()
     assert all(json.loads(mentions) for mentions in comments["mentions"])
+
+
+def test_a_short_top_level_comment_takes_its_articles_language(connection, tmp_path):
+    source = tmp_path / "top.csv"
+    pd.DataFrame({"comment_id": ["a"], "parent_id": [""], "article_id": ["x"], "text": ["Bravo"],
+                  "article_title": ["The summit in Budapest will bring the two presidents together again"]}
+                 ).to_csv(source, index=False)
+    ingest_paths(connection, [source], None, {}, None)
+    analyze(connection, "fast")
+    assert rows(connection, "SELECT lang, lang_source FROM text_analysis WHERE item_kind = 'comment'") == [
+        ("en", "article")]
