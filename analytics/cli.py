@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="analyse every item again (default: only items not yet analysed in this mode)")
     analyze.add_argument("--aliases", metavar="FILE", type=Path, default=DEFAULT_ALIASES,
                          help="the target alias table (CSV; default: data/targets/aliases.csv)")
+    analyze.add_argument("--workers", type=int, metavar="N",
+                         help="processes computing batches (default: one per core in fast mode, 1 in accurate)")
 
     predict = commands.add_parser("predict", help="run a model on texts; one JSON object per input on stdout")
     predict.add_argument("task", choices=["sentiment", "targets"], help="what to predict")
@@ -157,13 +159,16 @@ def _ingest(args: argparse.Namespace) -> int:
 def _analyze(args: argparse.Namespace) -> int:
     from analytics.pipeline import analyze
 
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers: expected a number of processes, 1 or more; received {args.workers}")
     connection = connect(args.store)
     with tqdm(unit="item", file=sys.stderr, desc=f"analyze ({args.mode})") as progress:
         def advance(done: int, total: int) -> None:
             progress.total = total
             progress.update(done - progress.n)
 
-        result = analyze(connection, args.mode, redo=args.redo, progress=advance, aliases=args.aliases)
+        result = analyze(connection, args.mode, redo=args.redo, progress=advance, aliases=args.aliases,
+                         workers=args.workers)
     connection.close()
     print(f"analysed {result.articles} article(s) and {result.comments} comment(s) "
           f"in {args.mode} mode (run {result.run_id})", file=sys.stderr)

@@ -8,6 +8,7 @@ same mode unless redo is set.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -53,18 +54,22 @@ def library_versions() -> dict[str, str]:
 
 def analyze(connection: duckdb.DuckDBPyConnection, mode: str = "accurate", redo: bool = False,
             batch_size: int = BATCH_SIZE, progress: Callable[[int, int], None] | None = None,
-            aliases: Path = DEFAULT_ALIASES) -> AnalysisResult:
-    """Analyse the store's pending items; progress(done, total) is called after each batch."""
+            aliases: Path = DEFAULT_ALIASES, workers: int | None = None) -> AnalysisResult:
+    """Analyse the store's pending items; progress(done, total) is called after each batch.
+
+    workers: processes computing batches (default: one per core in fast mode, but no more than
+    there are batches; one in accurate mode, whose embedding engine already uses every core)."""
     if mode not in sentiment.MODES:
         raise UsageError(f"--mode: expected one of {', '.join(sentiment.MODES)}; received {mode!r}")
     index = AliasIndex(read_aliases(aliases))  # a bad table fails here, before anything is written
     table_version = store.record_alias_table(connection, str(aliases), aliases.read_text(encoding="utf-8"),
                                              table_digest(aliases))
     run_id = store.start_run(connection, mode, {"redo": redo, "batch_size": batch_size, "aliases": str(aliases),
-                                                "alias_table": table_version}, library_versions())
+                                                "alias_table": table_version, "workers": workers or "auto"},
+                             library_versions())
     result = AnalysisResult(run_id)
     try:
-        _run(connection, mode, redo, batch_size, progress, result, Targets(index, table_version))
+        _run(connection, mode, redo, batch_size, progress, result, Targets(index, table_version), workers)
     except BaseException:
         store.finish_run(connection, run_id, result.articles + result.comments, "interrupted")
         raise
@@ -118,7 +123,8 @@ def _target_rows(kind: str, items: list[tuple[str, str, str]], langs: list[str],
                                     target.attack, "; ".join(target.evidence), targets.table_version))
 
 
-def _run(connection, mode, redo, batch_size, progress, result: AnalysisResult, targets: Targets) -> None:
+def _run(connection, mode, redo, batch_size, progress, result: AnalysisResult, targets: Targets,
+         workers: int) -> None:
     articles = _pending(connection, "article", mode, redo)
     article_texts = dict(connection.execute("SELECT article_id, concat_ws(E'\\n\\n', title, body) FROM articles").fetchall())
     comments = _pending(connection, "comment", mode, redo)
@@ -137,14 +143,58 @@ def _run(connection, mode, redo, batch_size, progress, result: AnalysisResult, t
         done += len(batch)
         if progress:
             progress(done, total)
-    for start in range(0, len(comments), batch_size):
-        batch = comments[start:start + batch_size]
-        rows = _comment_rows(batch, mode, result.run_id, corpus_lang, known, targets, article_texts)
+    batches = [comments[start:start + batch_size] for start in range(0, len(comments), batch_size)]
+    if workers is None:
+        workers = min(os.cpu_count() or 1, len(batches)) if mode == "fast" else 1
+    jobs = ((batch, _resolve_languages(batch, known, corpus_lang)) for batch in batches)
+    arguments = (mode, result.run_id, targets)
+    for batch, rows in _compute(jobs, arguments, article_texts, workers):
         store.write_analysis(connection, rows)
         result.comments += len(batch)
         done += len(batch)
         if progress:
             progress(done, total)
+
+
+def _compute(jobs, arguments, article_texts: dict[str, str], workers: int):
+    """(batch, rows) in batch order, computed here or by worker processes (languages are resolved
+    beforehand, in thread order, so a reply can take its parent's language whatever the worker)."""
+    if workers <= 1:
+        for batch, langs in jobs:
+            yield batch, _comment_rows(batch, langs, *arguments, _texts_of(batch, article_texts))
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        pending = []
+        try:
+            for batch, langs in jobs:
+                pending.append((batch, pool.submit(_comment_rows, batch, langs, *arguments,
+                                                   _texts_of(batch, article_texts))))
+                if len(pending) > 2 * workers:
+                    batch, future = pending.pop(0)
+                    yield batch, future.result()
+            for batch, future in pending:
+                yield batch, future.result()
+        except BaseException:
+            for _, future in pending:
+                future.cancel()
+            raise
+
+
+def _texts_of(batch, article_texts: dict[str, str]) -> dict[str, str]:
+    return {article_id: article_texts.get(article_id) or "" for article_id, *_ in batch}
+
+
+def _resolve_languages(batch, known: dict, corpus_lang: str) -> list[language.Language]:
+    langs = []
+    for article_id, comment_id, parent_id, text, _ in batch:
+        parent_lang = known.get((article_id, parent_id)) if parent_id else None
+        found = language.resolve(text or "", parent_lang, known.get((article_id, "")), corpus_lang=corpus_lang)
+        known[article_id, comment_id] = found.lang
+        langs.append(found)
+    return langs
 
 
 def _text_rows(kind: str, items: list[tuple[str, str, str]], langs: list[str], mode: str,
@@ -172,15 +222,10 @@ def _empty_rows() -> dict[str, list[tuple]]:
     return {table: [] for table in store.ANALYSIS_COLUMNS}
 
 
-def _comment_rows(batch, mode, run_id, corpus_lang, known, targets: Targets,
+def _comment_rows(batch, langs: list[language.Language], mode: str, run_id: int, targets: Targets,
                   article_texts: dict[str, str]) -> dict[str, list[tuple]]:
+    """Every analysis row of one batch of comments (runs in a worker process when workers > 1)."""
     rows = _empty_rows()
-    langs = []
-    for article_id, comment_id, parent_id, text, _ in batch:
-        parent_lang = known.get((article_id, parent_id)) if parent_id else None
-        found = language.resolve(text or "", parent_lang, known.get((article_id, "")), corpus_lang=corpus_lang)
-        known[article_id, comment_id] = found.lang
-        langs.append(found)
     items = [(article_id, comment_id, text or "") for article_id, comment_id, _, text, _ in batch]
     scored = _text_rows("comment", items, [found.lang for found in langs], mode, rows)
     _target_rows("comment", items, [found.lang for found in langs],

@@ -93,11 +93,11 @@ def test_an_interrupted_run_keeps_finished_batches_and_no_half_batch(sample_stor
 
     monkeypatch.setattr(pipeline, "_comment_rows", failing)
     with pytest.raises(KeyboardInterrupt):
-        analyze(sample_store, "fast", batch_size=2)
+        analyze(sample_store, "fast", batch_size=2, workers=1)
     assert rows(sample_store, "SELECT count(*) FROM text_analysis WHERE item_kind = 'comment'") == [(2,)]
     assert rows(sample_store, "SELECT status, items FROM analysis_runs") == [("interrupted", 3)]
     monkeypatch.setattr(pipeline, "_comment_rows", real)
-    assert analyze(sample_store, "fast", batch_size=2).comments == 3
+    assert analyze(sample_store, "fast", batch_size=2, workers=1).comments == 3
 
 
 def test_short_replies_take_the_language_of_their_thread(connection, tmp_path):
@@ -215,3 +215,17 @@ def test_a_short_top_level_comment_takes_its_articles_language(connection, tmp_p
     analyze(connection, "fast")
     assert rows(connection, "SELECT lang, lang_source FROM text_analysis WHERE item_kind = 'comment'") == [
         ("en", "article")]
+
+
+def test_worker_processes_give_the_same_rows_as_one_process(tmp_path):
+    def analysed(workers):
+        connection = connect(tmp_path / f"w{workers}")
+        ingest_paths(connection, list(iter_source_files([str(SAMPLE)])), None, {}, None)
+        analyze(connection, "fast", batch_size=2, workers=workers)
+        tables = {table: sorted(map(repr, connection.execute(
+            f"SELECT * EXCLUDE (run_id) FROM {table}" if table == "text_analysis" else f"SELECT * FROM {table}"
+        ).fetchall())) for table in ("text_analysis", "sentences", "tokens", "targets")}
+        connection.close()
+        return tables
+
+    assert analysed(2) == analysed(1)
