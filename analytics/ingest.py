@@ -54,8 +54,12 @@ def ingest_paths(connection: duckdb.DuckDBPyConnection, paths: Iterable[str | Pa
 
 
 def ensure_sample(connection: duckdb.DuckDBPyConnection) -> bool:
-    """Ingest the bundled sample corpus into an empty store; True when it did."""
+    """Ingest the bundled sample corpus into an empty store and analyse it (fast mode, a few
+    seconds); True when it did."""
     if connection.execute("SELECT count(*) FROM articles").fetchone()[0]:
         return False
+    from analytics.pipeline import analyze
+
     ingest_paths(connection, [SAMPLE_DIR])
+    analyze(connection, "fast", workers=1)
     return True

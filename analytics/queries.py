@@ -121,8 +121,12 @@ def export_table(connection: duckdb.DuckDBPyConnection, table: str, out: str | P
 def thread(connection: duckdb.DuckDBPyConnection, article_id: str) -> pd.DataFrame:
     """One article's comments in reading order (each subtree under its parent), with depth."""
     frame = connection.execute("""
-        SELECT comment_id, parent_id, depth, author, posted_at, text, thread_flag, ordinal
-        FROM comments WHERE article_id = ? ORDER BY ordinal""", [article_id]).df()
+        SELECT c.comment_id, c.parent_id, c.depth, c.author, c.posted_at, c.text, c.thread_flag, c.ordinal,
+               t.sentiment_label, t.sentiment_score
+        FROM comments c
+        LEFT JOIN text_analysis t ON t.item_kind = 'comment' AND t.article_id = c.article_id
+             AND t.comment_id = c.comment_id
+        WHERE c.article_id = ? ORDER BY c.ordinal""", [article_id]).df()
     children: dict[object, list[int]] = {}
     for index, parent in enumerate(frame["parent_id"]):
         children.setdefault(parent if isinstance(parent, str) else None, []).append(index)
@@ -167,3 +171,33 @@ def target_summary(connection: duckdb.DuckDBPyConnection, by: str | None = None)
         FROM targets t JOIN comments c ON c.article_id = t.article_id AND c.comment_id = t.comment_id
         WHERE t.item_kind = 'comment'
         GROUP BY ALL ORDER BY {"" if not by else by + ", "}mentions DESC, t.target""").df()
+
+
+def sentiment_counts(connection: duckdb.DuckDBPyConnection, article_id: str | None = None) -> pd.DataFrame:
+    """Comments per sentiment label (negative, neutral, positive), for one article or all."""
+    return connection.execute("""
+        SELECT l.label AS sentiment, count(t.comment_id) AS comments
+        FROM (VALUES ('negative'), ('neutral'), ('positive')) l(label)
+        LEFT JOIN text_analysis t ON t.sentiment_label = l.label AND t.item_kind = 'comment'
+             AND (? IS NULL OR t.article_id = ?)
+        GROUP BY l.label ORDER BY l.label""", [article_id, article_id]).df()
+
+
+def analysis_status(connection: duckdb.DuckDBPyConnection) -> dict:
+    """How much of the corpus is analysed, and by the last finished run in which mode."""
+    analysed = connection.execute("SELECT count(*) FROM text_analysis WHERE item_kind = 'comment'").fetchone()[0]
+    last = connection.execute("""SELECT run_id, mode, finished_at FROM analysis_runs WHERE status = 'finished'
+                                 ORDER BY run_id DESC LIMIT 1""").fetchone()
+    return {"comments_analysed": int(analysed), "run_id": last[0] if last else None,
+            "mode": last[1] if last else None, "finished_at": last[2] if last else None}
+
+
+def article_targets(connection: duckdb.DuckDBPyConnection, article_id: str | None = None,
+                    limit: int = 15) -> pd.DataFrame:
+    """The most mentioned targets of the comments (of one article or all), with attack rate."""
+    return connection.execute("""
+        SELECT target, any_value(type) AS type, CAST(sum(mention_count) AS BIGINT) AS mentions,
+               count(*) AS comments, round(avg(sentiment), 3) AS mean_sentiment,
+               round(avg(CAST(attack AS INTEGER)), 3) AS attack_rate
+        FROM targets WHERE item_kind = 'comment' AND (? IS NULL OR article_id = ?)
+        GROUP BY target ORDER BY mentions DESC, target LIMIT ?""", [article_id, article_id, limit]).df()

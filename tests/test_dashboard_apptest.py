@@ -19,7 +19,8 @@ def test_first_start_ingests_the_sample_and_shows_the_corpus(app):
     assert [metric.value for metric in app.metric] == ["1", "5", "1", "0"]
     table = app.dataframe[0].value
     assert table["comments"].tolist() == [5] and table["title"].str.startswith("Poutine").all()
-    assert len(app.get("plotly_chart")) == 1
+    assert len(app.get("plotly_chart")) == 3  # depths, sentiment, targets (the sample is analysed on first start)
+    assert any("analysis run 1 (fast mode), 5 comments analysed" in caption.value for caption in app.caption)
 
 
 def test_choosing_an_article_puts_it_in_the_url_and_draws_its_thread(app):

@@ -66,7 +66,14 @@ def test_corpus_page_renders_the_sample_with_its_depth_chart(server, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     page.goto(server, wait_until="networkidle")
     page.locator(".js-plotly-plot .bars path").first.wait_for(timeout=60_000)
-    assert page.locator(".js-plotly-plot .bars path").count() == 2  # depths 0 and 1
+    page.locator(".js-plotly-plot").nth(2).locator(".bars path").first.wait_for(timeout=60_000)
+    charts = page.locator(".js-plotly-plot")
+    assert charts.count() == 3
+    assert charts.nth(0).locator(".bars path").count() == 2  # depths 0 and 1
+    labels = [label.strip() for label in charts.nth(1).locator(".xtick").all_text_contents()]
+    assert labels == ["negative", "neutral", "positive"]
+    targets = charts.nth(2).locator(".ytick").all_text_contents()
+    assert {"Boris Johnson", "European Union", "Volodymyr Zelensky"} <= {name.strip() for name in targets}
     metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert metrics == ["1", "5", "1", "0"]
     ARTIFACTS.mkdir(exist_ok=True)

@@ -1,4 +1,5 @@
-"""Corpus page: the articles, their comment counts, and how deep their threads go."""
+"""Corpus page: the articles, their comment counts, how deep their threads go, the comments'
+sentiment and the targets they name."""
 from __future__ import annotations
 
 import html
@@ -61,8 +62,25 @@ def _render() -> None:
         st.query_params[ARTICLE_PARAM] = chosen
     depths = data.depth_counts(directory, version, chosen)
     st.plotly_chart(charts.depth_histogram(depths), width="stretch")
+    _show_analysis(directory, version, chosen)
     if chosen is not None:
         _show_thread(data.thread(directory, version, chosen))
+
+
+def _show_analysis(directory: str, version: tuple[int, int], article_id: str | None) -> None:
+    status = data.analysis_status(directory, version)
+    if not status["comments_analysed"]:
+        st.info("No sentiment or targets yet: run `python -m analytics analyze`.")
+        return
+    st.caption(f"Sentiment and targets: analysis run {status['run_id']} ({status['mode']} mode), "
+               f"{status['comments_analysed']} comments analysed.")
+    left, right = st.columns(2)
+    left.plotly_chart(charts.sentiment_bars(data.sentiment_counts(directory, version, article_id)), width="stretch")
+    targets = data.article_targets(directory, version, article_id)
+    if targets.empty:
+        right.info("No named target in these comments.")
+    else:
+        right.plotly_chart(charts.target_bars(targets), width="stretch")
 
 
 def _show_thread(comments: pd.DataFrame) -> None:
@@ -74,6 +92,8 @@ def _show_thread(comments: pd.DataFrame) -> None:
         who = html.escape(row.author) if isinstance(row.author, str) else "anonymous"
         when = f" · {row.posted_at:%Y-%m-%d %H:%M}" if pd.notna(row.posted_at) else ""
         flag = f" · ⚠ {row.thread_flag}" if isinstance(row.thread_flag, str) else ""
+        if isinstance(row.sentiment_label, str):
+            flag += f" · {row.sentiment_label} ({row.sentiment_score:+.2f})"
         body = html.escape(row.text).replace("\n", "<br>")
         st.markdown(
             f"<div style='margin-left:{row.depth * 2}rem;border-left:3px solid #c9d6e8;padding:0.2rem 0.8rem;"
