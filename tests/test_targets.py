@@ -144,6 +144,11 @@ def test_denials_counter_speech_and_neutral_mentions_are_not_attacks(text, targe
     assert not found[target].attack
 
 
+def test_a_verb_spelt_like_a_slur_is_not_one():
+    assert names("je m'attarde sur ce détail, il s'attarde aussi") == set()
+    assert names("cet attardé") == {"disabled people"}
+
+
 def test_a_slur_hurled_at_the_addressee_attacks_the_addressee():
     found = targets_of("@user t'es un mongol")
     assert found[ADDRESSEE].attack

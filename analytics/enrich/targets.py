@@ -28,6 +28,7 @@ from analytics.text.normalize import typographic
 LOCATIVE = {"a", "au", "aux", "en", "de", "d'", "du", "depuis", "vers", "pres", "in", "at", "to", "from",
             "near", "dans", "sur"}
 ARTICLES = {"le", "la", "les", "l'", "the"}
+REFLEXIVE = {"s'", "m'", "t'", "se", "me", "te"}
 CLAUSE_BREAK = re.compile(r"[.!?;:\n()]+|\s(?:mais|but|alors que|whereas|while)\s", re.IGNORECASE)
 HOSTILE_KINDS = {"insult", "contempt", "dehumanisation", "threat"}
 COUNTER_SPEECH = {"raciste", "racisme", "racist", "racism", "homophobe", "homophobie", "sexiste", "sexisme",
@@ -124,6 +125,9 @@ def find_mentions(text: str, index: AliasIndex, use_ner: bool = False, context: 
         alias, span = index.match(folded, surfaces, position)
         if alias is None:
             position += 1
+            continue
+        if alias.kind == "slur" and position > 0 and folded[position - 1] in REFLEXIVE:
+            position += span  # "il s'attarde": the verb, not the slur "attardé"
             continue
         start, end = tokens[position][2], tokens[position + span - 1][3]
         canonical, kind_type = alias.canonical, alias.type
