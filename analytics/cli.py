@@ -225,7 +225,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     from analytics.evaluation import as_dicts, as_markdown, evaluate_sentiment
 
     if args.task == "targets":
-        from analytics.evaluation_targets import as_markdown as targets_markdown, run
+        from analytics.evaluation_targets import as_markdown as targets_markdown
+        from analytics.evaluation_targets import run
 
         results = run(Path(args.data) if args.data else None)
         print(json.dumps(results, ensure_ascii=False, indent=1) if args.json else targets_markdown(results))

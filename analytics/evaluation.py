@@ -38,7 +38,9 @@ def _palabre(mode: str, lang: str) -> Predictor:
 
 
 def _vader_fr() -> Predictor:
-    from vaderSentiment_fr.vaderSentiment import SentimentIntensityAnalyzer  # imports fuzzywuzzy
+    from vaderSentiment_fr.vaderSentiment import (
+        SentimentIntensityAnalyzer,  # imports fuzzywuzzy
+    )
 
     analyzer = SentimentIntensityAnalyzer()
     return lambda texts: [_from_score(analyzer.polarity_scores(text)["compound"]) for text in texts]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +21,12 @@ import duckdb
 
 from analytics import store
 from analytics.enrich import sentiment
-from analytics.enrich.aliases import DEFAULT_ALIASES, AliasIndex, read_aliases, table_digest
+from analytics.enrich.aliases import (
+    DEFAULT_ALIASES,
+    AliasIndex,
+    read_aliases,
+    table_digest,
+)
 from analytics.enrich.targets import analyse_targets
 from analytics.errors import UsageError
 from analytics.text import language, tokens
@@ -198,7 +204,7 @@ def _resolve_languages(batch, known: dict, corpus_lang: str) -> list[language.La
 
 
 def _text_rows(kind: str, items: list[tuple[str, str, str]], langs: list[str], mode: str,
-               rows: dict[str, list[tuple]], paragraph_of: Callable[[str, str, int], int] | None = None
+               rows: dict[str, list[tuple]], paragraph_of: Callable[[int], int] | None = None
                ) -> list[sentiment.TextSentiment]:
     """Tokens and sentences of (article_id, comment_id, text) items; returns their sentiments."""
     analysed = [None] * len(items)
@@ -209,7 +215,7 @@ def _text_rows(kind: str, items: list[tuple[str, str, str]], langs: list[str], m
     scored = sentiment.score_texts([text for _, _, text in items], [a.sentences for a in analysed], langs, mode)
     for (article_id, comment_id, _), parsed, scores in zip(items, analysed, scored):
         for number, ((start, end), sentence_score) in enumerate(zip(parsed.sentences, scores.sentences)):
-            paragraph = paragraph_of(article_id, comment_id, start) if paragraph_of else 0
+            paragraph = paragraph_of(start) if paragraph_of else 0
             rows["sentences"].append((kind, article_id, comment_id, number, paragraph, start, end,
                                       sentence_score.label, sentence_score.score))
         rows["tokens"].extend((kind, article_id, comment_id, token.sentence, position, token.start, token.text,
@@ -256,9 +262,8 @@ def _article_rows(batch, mode, run_id, corpus_lang, known, targets: Targets) -> 
         spans = paragraph_spans(body)
         overall = sentiment.score_texts([body], [spans], [found.lang], mode)[0]
         starts = [start for start, _ in spans]
-        paragraph_of = lambda _a, _c, offset, starts=starts: max(  # noqa: E731
-            (number for number, start in enumerate(starts) if start <= offset), default=0)
-        _text_rows("article", [(article_id, "", body)], [found.lang], mode, rows, paragraph_of)
+        _text_rows("article", [(article_id, "", body)], [found.lang], mode, rows,
+                   lambda offset, starts=starts: max(bisect_right(starts, offset) - 1, 0))
         _target_rows("article", [(article_id, "", body)], [found.lang], [text or ""], mode, targets, rows)
         for number, ((start, end), paragraph) in enumerate(zip(spans, overall.sentences)):
             rows["paragraphs"].append((article_id, number, start, end, paragraph.label, paragraph.score))

@@ -8,7 +8,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -17,7 +17,13 @@ import pandas as pd
 from analytics import __version__
 from analytics.corpus import Article, Comment, Corpus, Issue
 from analytics.errors import StoreError
-from analytics.identity import NEAR_DUPLICATE_JACCARD, fingerprint, jaccard, shingles, synthesize_id
+from analytics.identity import (
+    NEAR_DUPLICATE_JACCARD,
+    fingerprint,
+    jaccard,
+    shingles,
+    synthesize_id,
+)
 from analytics.threads import place_comments
 
 SCHEMA_VERSION = 2  # 2 added the analysis tables (additive: a version-1 store is upgraded in place)
@@ -124,7 +130,7 @@ def start_run(connection: duckdb.DuckDBPyConnection, mode: str, options: dict, l
     """Record the start of an analysis run (its parameters and library versions); returns its id."""
     run_id = connection.execute("SELECT coalesce(max(run_id), 0) + 1 FROM analysis_runs").fetchone()[0]
     connection.execute("INSERT INTO analysis_runs VALUES (?, ?, NULL, ?, ?, ?, ?, 0, 'running')",
-                       [run_id, datetime.now(timezone.utc).replace(tzinfo=None), mode,
+                       [run_id, datetime.now(UTC).replace(tzinfo=None), mode,
                         json.dumps(options, sort_keys=True), __version__, json.dumps(libraries, sort_keys=True)])
     return run_id
 
@@ -137,7 +143,7 @@ def record_alias_table(connection: duckdb.DuckDBPyConnection, source: str, conte
         return found[0]
     version = connection.execute("SELECT coalesce(max(version), 0) + 1 FROM alias_tables").fetchone()[0]
     connection.execute("INSERT INTO alias_tables VALUES (?, ?, ?, ?, ?)",
-                       [version, datetime.now(timezone.utc).replace(tzinfo=None), source, sha256, content])
+                       [version, datetime.now(UTC).replace(tzinfo=None), source, sha256, content])
     return version
 
 
@@ -164,13 +170,13 @@ def store_suggestions(connection: duckdb.DuckDBPyConnection, suggestions: list) 
 def decide_suggestion(connection: duckdb.DuckDBPyConnection, suggestion_id: int, status: str) -> None:
     """Mark a suggestion accepted or rejected."""
     connection.execute("UPDATE alias_suggestions SET status = ?, decided_at = ? WHERE suggestion_id = ?",
-                       [status, datetime.now(timezone.utc).replace(tzinfo=None), suggestion_id])
+                       [status, datetime.now(UTC).replace(tzinfo=None), suggestion_id])
 
 
 def finish_run(connection: duckdb.DuckDBPyConnection, run_id: int, items: int, status: str) -> None:
     """Record how a run ended: finished, interrupted or failed, with the items it stored."""
     connection.execute("UPDATE analysis_runs SET finished_at = ?, items = ?, status = ? WHERE run_id = ?",
-                       [datetime.now(timezone.utc).replace(tzinfo=None), items, status, run_id])
+                       [datetime.now(UTC).replace(tzinfo=None), items, status, run_id])
 
 
 def write_analysis(connection: duckdb.DuckDBPyConnection, rows: dict[str, list[tuple]]) -> None:
@@ -264,7 +270,7 @@ def _write(connection: duckdb.DuckDBPyConnection, corpus: Corpus, digest: str, o
     ingest_id = connection.execute("SELECT coalesce(max(ingest_id), 0) + 1 FROM ingests").fetchone()[0]
     connection.execute(
         "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [ingest_id, datetime.now(timezone.utc).replace(tzinfo=None), corpus.source_file, corpus.format,
+        [ingest_id, datetime.now(UTC).replace(tzinfo=None), corpus.source_file, corpus.format,
          digest, options, len(result.articles), result.comments_added, len(issues), __version__])
     if issues:
         connection.executemany(

@@ -7,7 +7,12 @@ import pytest
 
 from analytics.cli import main
 from analytics.enrich.aliases import Alias, AliasIndex, read_aliases
-from analytics.enrich.targets import ADDRESSEE, analyse_targets, default_index, find_mentions
+from analytics.enrich.targets import (
+    ADDRESSEE,
+    analyse_targets,
+    default_index,
+    find_mentions,
+)
 from analytics.errors import InputError
 from analytics.load import load_file
 from tests.conftest import SAMPLE_PAGE

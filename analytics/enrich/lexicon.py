@@ -11,7 +11,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -96,7 +96,7 @@ def _package_file(package: str, name: str) -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise ModelError(f"expected the installed package {package} (see requirements.txt); "
                          "it is not installed")
-    return Path(list(spec.submodule_search_locations)[0]) / name
+    return Path(next(iter(spec.submodule_search_locations))) / name
 
 
 def _read_vader(path: Path, separator: str, lexicon: Lexicon) -> None:
@@ -138,7 +138,7 @@ def read_additions(path: Path = COMMENT_SECTION_LEXICON) -> list[tuple[str, str,
     return rows
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicons(additions: Path = COMMENT_SECTION_LEXICON) -> dict[str, Lexicon]:
     """The French and English lexicons with Palabre's additions; emoji in both."""
     english = Lexicon("en")

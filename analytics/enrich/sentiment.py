@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -41,7 +41,7 @@ def model_path(mode: str, lang: str) -> Path:
     return MODEL_DIR / f"sentiment-{mode}-{'en' if lang == 'en' else 'fr'}.joblib"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_model(mode: str, lang: str) -> dict:
     """A trained model, checked against the installed scikit-learn."""
     import joblib

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -134,7 +134,7 @@ def train(data_dir: Path | None = None, modes: tuple[str, ...] = sentiment.MODES
             partial = path.with_suffix(".partial")
             joblib.dump({"model": model, "mode": mode, "lang": lang, "trained_on": description,
                          "examples": len(texts), "sklearn_version": sklearn.__version__,
-                         "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
+                         "trained_at": datetime.now(UTC).isoformat(timespec="seconds")},
                         partial, compress=3)
             partial.replace(path)
             written[f"{mode}-{lang}"] = path

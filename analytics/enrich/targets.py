@@ -17,11 +17,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from analytics.enrich import rules
-from analytics.enrich.aliases import CONTEMPTUOUS_KINDS, DEFAULT_ALIASES, AliasIndex, read_aliases
+from analytics.enrich.aliases import (
+    CONTEMPTUOUS_KINDS,
+    DEFAULT_ALIASES,
+    AliasIndex,
+    read_aliases,
+)
 from analytics.enrich.lexicon import TOKEN, fold, load_lexicons
 from analytics.text.normalize import typographic
 
@@ -74,7 +79,7 @@ class Target:
                 "sentiment": self.sentiment, "attack": self.attack}
 
 
-@lru_cache(maxsize=None)
+@cache
 def default_index(path: Path = DEFAULT_ALIASES) -> AliasIndex:
     """The alias index of a table file (cached per path)."""
     return AliasIndex(read_aliases(path))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from analytics.errors import ModelError
 from analytics.text.normalize import typographic
@@ -44,7 +44,7 @@ class Analysed:
     tokens: list[Token]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pipeline(lang: str, mode: str):
     import spacy
 
@@ -61,7 +61,7 @@ def _pipeline(lang: str, mode: str):
     return nlp
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lemma_table(lang: str):
     """spacy-lookups-data's lemma table (a spaCy Table: keys are hashed, so look up with .get)."""
     from spacy.lookups import load_lookups
@@ -103,7 +103,7 @@ def analyse(texts: Iterable[str], lang: str, mode: str = "accurate", batch_size:
 def split_sentences(texts: Sequence[str], langs: Sequence[str]) -> list[list[tuple[int, int]]]:
     """Sentence offsets of each text by the rule-based sentencizer (fast; no model)."""
     spans: list[list[tuple[int, int]] | None] = [None] * len(texts)
-    for lang in set("en" if lang == "en" else "fr" for lang in langs):
+    for lang in {"en" if lang == "en" else "fr" for lang in langs}:
         indices = [i for i, text_lang in enumerate(langs) if ("en" if text_lang == "en" else "fr") == lang]
         for index, doc in zip(indices, _pipeline(lang, "fast").pipe(typographic(texts[i]) for i in indices)):
             spans[index] = [(sentence.start_char, sentence.end_char) for sentence in doc.sents]
