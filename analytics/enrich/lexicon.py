@@ -80,9 +80,12 @@ class Lexicon:
         self.max_phrase = max(self.max_phrase, key.count(" ") + 1)
 
     def lookup(self, key: str) -> str | None:
-        """The stored key for a folded word; Palabre's own terms also match in -s, -x, -e, -es."""
+        """The stored key for a folded word: plurals of words of 5+ letters fall back on the singular;
+        Palabre's own terms also match in -s, -x, -e, -es."""
         if key in self.valence:
             return key
+        if key.endswith(("s", "x")) and len(key) > 5 and key[:-1] in self.valence:
+            return key[:-1]  # a plural the lexicon lists only in the singular ("sympathiques")
         for ending in INFLECTIONS:
             if key.endswith(ending) and key[:-len(ending)] in self.kind:
                 if ending in ("e", "es") and len(key) < 6:
