@@ -114,7 +114,17 @@ def connect(store_dir: str | Path | None = None, read_only: bool = False) -> duc
         connection = duckdb.connect(str(path), read_only=read_only)
     except (OSError, duckdb.Error) as error:
         raise StoreError(f"{path}: cannot open the store ({error})") from None
-    if not read_only:
+    if read_only:
+        try:
+            found = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.Error:
+            found = None
+        if found is None or int(found[0]) != SCHEMA_VERSION:
+            connection.close()
+            raise StoreError(f"{path}: expected schema version {SCHEMA_VERSION}; found "
+                             f"{found[0] if found else 'none'} (any writing command, such as `analyze`, "
+                             "upgrades a version-1 store)")
+    else:
         connection.execute(SCHEMA)
         version = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if version is None:

@@ -229,3 +229,16 @@ def test_worker_processes_give_the_same_rows_as_one_process(tmp_path):
         return tables
 
     assert analysed(2) == analysed(1)
+
+
+def test_reading_a_version_1_store_says_how_to_upgrade_it(store_dir):
+    from analytics.errors import StoreError
+
+    store_dir.mkdir(parents=True)
+    legacy = duckdb.connect(str(store_dir / "palabre.duckdb"))
+    legacy.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR); INSERT INTO meta VALUES ('schema_version', '1')")
+    legacy.close()
+    with pytest.raises(StoreError, match="expected schema version 2; found 1 .*upgrades a version-1 store"):
+        connect(store_dir, read_only=True)
+    connect(store_dir).close()
+    connect(store_dir, read_only=True).close()
