@@ -77,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     targets.add_argument("--by", choices=["depth", "day", "article"], help="also group by reply depth, day or article")
     targets.add_argument("--json", action="store_true", help="print JSON rows")
 
+    topics = commands.add_parser("topics", help="fit topics over the analysed comments and store them")
+    topics.add_argument("--store", metavar="DIR", help=store_help)
+    topics.add_argument("--method", choices=["nmf", "lda"], default="nmf",
+                        help="nmf (TF-IDF + NMF, default) or lda (counts + LDA)")
+    topics.add_argument("--topics", type=int, metavar="N", help="number of topics (default: chosen by coherence and stability)")
+    topics.add_argument("--seed", type=int, default=0, help="random_state of every random choice (default: 0)")
+    topics.add_argument("--json", action="store_true", help="print the topics as JSON rows")
+
     aliases = commands.add_parser("aliases", help="alias suggestions from the corpus: suggest, list, accept, reject")
     aliases.add_argument("action", choices=["suggest", "list", "accept", "reject"])
     aliases.add_argument("ids", nargs="*", type=int, metavar="ID", help="suggestion ids (accept, reject)")
@@ -108,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return {"ingest": _ingest, "analyze": _analyze, "predict": _predict, "evaluate": _evaluate,
-                "train": _train, "targets": _targets, "aliases": _aliases, "summary": _summary,
+                "train": _train, "targets": _targets, "topics": _topics, "aliases": _aliases, "summary": _summary,
                 "export": _export, "serve": _serve}[args.command](args)
     except PalabreError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -256,6 +264,27 @@ def _targets(args: argparse.Namespace) -> int:
         print("no targets yet: run `python -m analytics analyze` first", file=sys.stderr)
     else:
         print(frame.to_string(index=False))
+    return 0
+
+
+def _topics(args: argparse.Namespace) -> int:
+    from analytics.topic_run import fit_topics
+
+    if args.topics is not None and args.topics < 2:
+        raise UsageError(f"--topics: expected 2 or more; received {args.topics}")
+    connection = connect(args.store)
+    model = fit_topics(connection, args.method, args.topics, args.seed)
+    connection.close()
+    rows = [{"topic": topic, "label": label, "coherence": round(coherence, 3),
+             "top_terms": [term for term, _ in terms]}
+            for topic, (label, coherence, terms) in enumerate(zip(model.labels_, model.coherence_, model.top_terms_))]
+    if args.json:
+        print(json.dumps({"topics": rows, "selection": model.selection_}, ensure_ascii=False))
+        return 0
+    print(f"{model.n_topics_} topics ({args.method}, seed {args.seed}); stored in the store's `topics` table",
+          file=sys.stderr)
+    for row in rows:
+        print(f"  {row['topic']:>2}  NPMI {row['coherence']:+.3f}  {', '.join(row['top_terms'])}")
     return 0
 
 

@@ -40,6 +40,9 @@ EXPORT_TABLES = {
         LEFT JOIN comments c ON t.item_kind = 'comment' AND c.article_id = t.article_id
              AND c.comment_id = t.comment_id
         ORDER BY t.article_id, t.item_kind, c.ordinal, t.target""",
+    "topics": """
+        SELECT topic_id, label, top_terms, weight, comments, coherence, typical, method, settings, fitted_at
+        FROM topics ORDER BY topic_id""",
     "tokens": """
         SELECT item_kind, article_id, comment_id, sentence_index, token_index, start_char, token,
                lemma, pos, is_stop, is_alpha
@@ -201,3 +204,11 @@ def article_targets(connection: duckdb.DuckDBPyConnection, article_id: str | Non
                round(avg(CAST(attack AS INTEGER)), 3) AS attack_rate
         FROM targets WHERE item_kind = 'comment' AND (? IS NULL OR article_id = ?)
         GROUP BY target ORDER BY mentions DESC, target LIMIT ?""", [article_id, article_id, limit]).df()
+
+
+def lemma_documents(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Each analysed comment's content lemmas (alphabetic, not stop words, 3+ letters), in order."""
+    return connection.execute("""
+        SELECT article_id, comment_id, string_agg(lemma, ' ' ORDER BY token_index) AS lemmas
+        FROM tokens WHERE item_kind = 'comment' AND is_alpha AND NOT is_stop AND length(lemma) >= 3
+        GROUP BY article_id, comment_id ORDER BY article_id, comment_id""").df()

@@ -69,6 +69,11 @@ CREATE TABLE IF NOT EXISTS alias_tables (
 CREATE TABLE IF NOT EXISTS alias_suggestions (
     suggestion_id INTEGER, alias VARCHAR, canonical VARCHAR, kind VARCHAR, reason VARCHAR,
     evidence VARCHAR, occurrences INTEGER, status VARCHAR, decided_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS topics (
+    topic_id INTEGER, label VARCHAR, top_terms VARCHAR, weight DOUBLE, comments INTEGER,
+    coherence DOUBLE, typical VARCHAR, method VARCHAR, settings VARCHAR, fitted_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS topic_weights (
+    article_id VARCHAR, comment_id VARCHAR, topic_id INTEGER, weight DOUBLE);
 CREATE TABLE IF NOT EXISTS tokens (
     item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, sentence_index INTEGER,
     token_index INTEGER, start_char INTEGER, token VARCHAR, lemma VARCHAR, pos VARCHAR,
@@ -181,6 +186,25 @@ def decide_suggestion(connection: duckdb.DuckDBPyConnection, suggestion_id: int,
     """Mark a suggestion accepted or rejected."""
     connection.execute("UPDATE alias_suggestions SET status = ?, decided_at = ? WHERE suggestion_id = ?",
                        [status, datetime.now(UTC).replace(tzinfo=None), suggestion_id])
+
+
+def write_topics(connection: duckdb.DuckDBPyConnection, topics: list[tuple], weights: list[tuple]) -> None:
+    """Replace the stored topics and comment weights in one transaction."""
+    connection.begin()
+    try:
+        connection.execute("DELETE FROM topics")
+        connection.execute("DELETE FROM topic_weights")
+        if topics:
+            connection.executemany("INSERT INTO topics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", topics)
+        if weights:
+            connection.register("weight_rows", pd.DataFrame(weights, columns=["article_id", "comment_id",
+                                                                              "topic_id", "weight"]))
+            connection.execute("INSERT INTO topic_weights SELECT * FROM weight_rows")
+            connection.unregister("weight_rows")
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
 
 
 def finish_run(connection: duckdb.DuckDBPyConnection, run_id: int, items: int, status: str) -> None:

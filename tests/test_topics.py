@@ -1,0 +1,89 @@
+"""Topics: reproducible, several per comment, the number chosen by coherence and stability;
+stored and exported by the `topics` command."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analytics.cli import main
+from analytics.enrich.topics import TopicModel, npmi_coherence, stability
+from analytics.errors import UsageError
+
+THEMES = {"football": ("match équipe joueur", ["but", "stade", "ballon", "supporter", "arbitre"]),
+          "cooking": ("recette farine sucre", ["four", "beurre", "gâteau", "oeuf", "chocolat"]),
+          "politics": ("élection ministre parti", ["vote", "loi", "candidat", "sénat", "réforme"])}
+FOOTBALL, COOKING, POLITICS = ([f"{core} {extra}" for extra in extras] for core, extras in THEMES.values())
+
+
+def corpus(repeat: int = 3) -> list[str]:
+    return (FOOTBALL + COOKING + POLITICS) * repeat
+
+
+def test_the_number_of_topics_is_found_by_coherence_and_stability():
+    model = TopicModel(candidates=(2, 3, 4), top_n=3).fit(corpus())
+    assert model.n_topics_ == 3
+    assert [row["topics"] for row in model.selection_] == [2, 3, 4]
+    groups = sorted(sorted(term for term, _ in terms) for terms in model.top_terms_)
+    assert groups == sorted(sorted(core.split()) for core, _ in THEMES.values())
+
+
+def test_the_same_data_and_seed_give_the_same_topics():
+    first = TopicModel(random_state=3, top_n=3, candidates=(2, 3, 4)).fit(corpus())
+    second = TopicModel(random_state=3, top_n=3, candidates=(2, 3, 4)).fit(corpus())
+    assert first.top_terms_ == second.top_terms_
+    assert np.array_equal(first.transform(corpus()), second.transform(corpus()))
+
+
+def test_a_comment_on_two_subjects_gets_two_topics():
+    model = TopicModel(n_topics=3).fit(corpus())
+    [weights] = model.transform(["match équipe ministre élection"])
+    assert sorted(weights)[-2] > 0.25 and weights.sum() == pytest.approx(1)
+
+
+def test_a_document_without_known_words_has_no_weight():
+    model = TopicModel(n_topics=3).fit(corpus())
+    assert model.transform(["zzz yyy"]).tolist() == [[0.0, 0.0, 0.0]]
+
+
+def test_too_small_a_corpus_is_refused_clearly():
+    with pytest.raises(UsageError, match="at least 20 documents"):
+        TopicModel().fit(FOOTBALL)
+    with pytest.raises(UsageError, match="one string"):
+        TopicModel().fit("un seul texte")
+
+
+def test_lda_is_available_as_an_option():
+    model = TopicModel(method="lda", n_topics=3).fit(corpus())
+    assert model.transform(corpus()[:2]).shape == (2, 3)
+
+
+def test_npmi_and_stability_on_known_cases():
+    from scipy.sparse import csc_matrix
+
+    presence = csc_matrix(np.array([[1, 1, 0], [1, 1, 0], [0, 0, 1]], dtype=np.float32))
+    assert npmi_coherence([[0, 1]], presence) == [pytest.approx(1.0)]
+    assert npmi_coherence([[0, 2]], presence) == [-1.0]
+    assert stability([[1, 2], [3, 4]], [[3, 4], [1, 2]]) == 1.0
+
+
+def test_the_topics_command_stores_topics_and_weights(tmp_path, capsys):
+    source = tmp_path / "comments.csv"
+    texts = corpus(2)
+    pd.DataFrame({"article_id": ["a"] * len(texts), "comment_id": [f"c{i}" for i in range(len(texts))],
+                  "text": texts}).to_csv(source, index=False)
+    store = str(tmp_path / "s")
+    main(["ingest", str(source), "--store", store])
+    assert main(["topics", "--store", store]) == 2
+    assert "no analysed comment" in capsys.readouterr().err
+    main(["analyze", "--store", store, "--mode", "fast"])
+    assert main(["topics", "--store", store, "--topics", "3", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert len(printed["topics"]) == 3
+    out = tmp_path / "topics.csv"
+    assert main(["export", "--store", store, "--table", "topics", "--out", str(out)]) == 0
+    topics = pd.read_csv(out)
+    assert topics["comments"].sum() == len(texts)
+    assert all(len(json.loads(typical)) == 3 for typical in topics["typical"])
