@@ -272,19 +272,25 @@ def _topics(args: argparse.Namespace) -> int:
 
     if args.topics is not None and args.topics < 2:
         raise UsageError(f"--topics: expected 2 or more; received {args.topics}")
+    from analytics.queries import drift_by_depth
+
     connection = connect(args.store)
     model = fit_topics(connection, args.method, args.topics, args.seed)
+    drift = drift_by_depth(connection)
     connection.close()
     rows = [{"topic": topic, "label": label, "coherence": round(coherence, 3),
              "top_terms": [term for term, _ in terms]}
             for topic, (label, coherence, terms) in enumerate(zip(model.labels_, model.coherence_, model.top_terms_))]
     if args.json:
-        print(json.dumps({"topics": rows, "selection": model.selection_}, ensure_ascii=False))
+        print(json.dumps({"topics": rows, "selection": model.selection_,
+                          "drift_by_depth": drift.to_dict("records")}, ensure_ascii=False))
         return 0
     print(f"{model.n_topics_} topics ({args.method}, seed {args.seed}); stored in the store's `topics` table",
           file=sys.stderr)
     for row in rows:
         print(f"  {row['topic']:>2}  NPMI {row['coherence']:+.3f}  {', '.join(row['top_terms'])}")
+    for row in drift.itertuples():
+        print(f"  depth {row.depth}: mean drift from the article {row.mean_drift:.3f} ({row.comments} comments)")
     return 0
 
 

@@ -206,9 +206,17 @@ def article_targets(connection: duckdb.DuckDBPyConnection, article_id: str | Non
         GROUP BY target ORDER BY mentions DESC, target LIMIT ?""", [article_id, article_id, limit]).df()
 
 
-def lemma_documents(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Each analysed comment's content lemmas (alphabetic, not stop words, 3+ letters), in order."""
+def lemma_documents(connection: duckdb.DuckDBPyConnection, item_kind: str = "comment") -> pd.DataFrame:
+    """Each analysed comment's (or article's) content lemmas: alphabetic, not stop words, 3+ letters."""
     return connection.execute("""
         SELECT article_id, comment_id, string_agg(lemma, ' ' ORDER BY token_index) AS lemmas
-        FROM tokens WHERE item_kind = 'comment' AND is_alpha AND NOT is_stop AND length(lemma) >= 3
-        GROUP BY article_id, comment_id ORDER BY article_id, comment_id""").df()
+        FROM tokens WHERE item_kind = ? AND is_alpha AND NOT is_stop AND length(lemma) >= 3
+        GROUP BY article_id, comment_id ORDER BY article_id, comment_id""", [item_kind]).df()
+
+
+def drift_by_depth(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Mean topic drift from the article (0 = on its topics, 1 = none in common) per reply depth."""
+    return connection.execute("""
+        SELECT c.depth, count(d.drift) AS comments, round(avg(d.drift), 4) AS mean_drift
+        FROM topic_drift d JOIN comments c USING (article_id, comment_id)
+        WHERE d.drift IS NOT NULL GROUP BY c.depth ORDER BY c.depth""").df()

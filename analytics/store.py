@@ -74,6 +74,7 @@ CREATE TABLE IF NOT EXISTS topics (
     coherence DOUBLE, typical VARCHAR, method VARCHAR, settings VARCHAR, fitted_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS topic_weights (
     article_id VARCHAR, comment_id VARCHAR, topic_id INTEGER, weight DOUBLE);
+CREATE TABLE IF NOT EXISTS topic_drift (article_id VARCHAR, comment_id VARCHAR, drift DOUBLE);
 CREATE TABLE IF NOT EXISTS tokens (
     item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, sentence_index INTEGER,
     token_index INTEGER, start_char INTEGER, token VARCHAR, lemma VARCHAR, pos VARCHAR,
@@ -188,12 +189,16 @@ def decide_suggestion(connection: duckdb.DuckDBPyConnection, suggestion_id: int,
                        [status, datetime.now(UTC).replace(tzinfo=None), suggestion_id])
 
 
-def write_topics(connection: duckdb.DuckDBPyConnection, topics: list[tuple], weights: list[tuple]) -> None:
-    """Replace the stored topics and comment weights in one transaction."""
+def write_topics(connection: duckdb.DuckDBPyConnection, topics: list[tuple], weights: list[tuple],
+                 drift: list[tuple]) -> None:
+    """Replace the stored topics, comment weights and drift in one transaction."""
     connection.begin()
     try:
         connection.execute("DELETE FROM topics")
         connection.execute("DELETE FROM topic_weights")
+        connection.execute("DELETE FROM topic_drift")
+        if drift:
+            connection.executemany("INSERT INTO topic_drift VALUES (?, ?, ?)", drift)
         if topics:
             connection.executemany("INSERT INTO topics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", topics)
         if weights:

@@ -87,3 +87,26 @@ def test_the_topics_command_stores_topics_and_weights(tmp_path, capsys):
     topics = pd.read_csv(out)
     assert topics["comments"].sum() == len(texts)
     assert all(len(json.loads(typical)) == 3 for typical in topics["typical"])
+
+
+def test_drift_grows_as_replies_leave_the_articles_subject(tmp_path, capsys):
+    article = "Le match de football : l'équipe et ses joueurs ont gagné, le match était beau."
+    football = [f"{core} {extra}" for core, extras in [THEMES["football"]] for extra in extras]
+    cooking = [f"{core} {extra}" for core, extras in [THEMES["cooking"]] for extra in extras]
+    politics = [f"{core} {extra}" for core, extras in [THEMES["politics"]] for extra in extras]
+    rows = []
+    for n in range(10):
+        top = f"t{n}"
+        rows.append({"article_id": "a", "article_title": article, "comment_id": top, "parent_id": "",
+                     "text": football[n % 5]})
+        rows.append({"article_id": "a", "article_title": article, "comment_id": f"r{n}", "parent_id": top,
+                     "text": (cooking if n % 2 else politics)[n % 5]})
+    source = tmp_path / "thread.csv"
+    pd.DataFrame(rows).to_csv(source, index=False)
+    store = str(tmp_path / "s")
+    main(["ingest", str(source), "--store", store])
+    main(["analyze", "--store", store, "--mode", "fast"])
+    capsys.readouterr()
+    assert main(["topics", "--store", store, "--topics", "3", "--json"]) == 0
+    drift = {row["depth"]: row["mean_drift"] for row in json.loads(capsys.readouterr().out)["drift_by_depth"]}
+    assert drift[1] > drift[0] + 0.3
