@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from analytics import store as store_module
+from analytics.store import ingest as store_module
 from analytics.errors import InputError, StoreError, UsageError
 from analytics.ingest import IngestFailure, ingest_paths
 from tests.conftest import SAMPLE_PAGE, snapshot

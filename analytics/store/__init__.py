@@ -1,0 +1,31 @@
+"""The only code that writes: an embedded DuckDB file holding articles, comments, analyses and
+reports. `schema` opens it, `ingest` writes source files, `analysis` writes what the analyses find."""
+from analytics.store.analysis import (
+    decide_suggestion,
+    finish_run,
+    record_alias_table,
+    start_run,
+    store_suggestions,
+    write_analysis,
+    write_topics,
+)
+from analytics.store.ingest import (
+    IngestResult,
+    already_ingested,
+    file_digest,
+    ingest_corpus,
+)
+from analytics.store.schema import (
+    ANALYSIS_COLUMNS,
+    ANALYSIS_TABLES,
+    DATABASE_NAME,
+    SCHEMA_VERSION,
+    STORE_ENV,
+    connect,
+    default_store_dir,
+)
+
+__all__ = ["ANALYSIS_COLUMNS", "ANALYSIS_TABLES", "DATABASE_NAME", "SCHEMA_VERSION", "STORE_ENV",
+           "IngestResult", "already_ingested", "connect", "decide_suggestion", "default_store_dir",
+           "file_digest", "finish_run", "ingest_corpus", "record_alias_table", "start_run",
+           "store_suggestions", "write_analysis", "write_topics"]

@@ -1,0 +1,119 @@
+"""Writing what `analyze`, `topics` and `aliases` produce: analysis runs, per-item rows, alias
+tables and suggestions, topics. Each write is one transaction."""
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import duckdb
+import pandas as pd
+
+from analytics import __version__
+from analytics.errors import StoreError
+from analytics.store.schema import ANALYSIS_COLUMNS, ANALYSIS_TABLES
+
+
+def start_run(connection: duckdb.DuckDBPyConnection, mode: str, options: dict, libraries: dict) -> int:
+    """Record the start of an analysis run (its parameters and library versions); returns its id."""
+    run_id = connection.execute("SELECT coalesce(max(run_id), 0) + 1 FROM analysis_runs").fetchone()[0]
+    connection.execute("INSERT INTO analysis_runs VALUES (?, ?, NULL, ?, ?, ?, ?, 0, 'running')",
+                       [run_id, datetime.now(UTC).replace(tzinfo=None), mode,
+                        json.dumps(options, sort_keys=True), __version__, json.dumps(libraries, sort_keys=True)])
+    return run_id
+
+
+def record_alias_table(connection: duckdb.DuckDBPyConnection, source: str, content: str, sha256: str) -> int:
+    """The version number of an alias table's content, stored as a new version when it changed."""
+    found = connection.execute("SELECT version FROM alias_tables WHERE sha256 = ? ORDER BY version DESC LIMIT 1",
+                               [sha256]).fetchone()
+    if found:
+        return found[0]
+    version = connection.execute("SELECT coalesce(max(version), 0) + 1 FROM alias_tables").fetchone()[0]
+    connection.execute("INSERT INTO alias_tables VALUES (?, ?, ?, ?, ?)",
+                       [version, datetime.now(UTC).replace(tzinfo=None), source, sha256, content])
+    return version
+
+
+def store_suggestions(connection: duckdb.DuckDBPyConnection, suggestions: list) -> int:
+    """Replace the pending suggestions (new ids: an id is never reused); decided ones (accepted,
+    rejected) stay and are not suggested again. Returns how many pending suggestions were stored."""
+    connection.begin()
+    try:
+        next_id = connection.execute("SELECT coalesce(max(suggestion_id), 0) + 1 FROM alias_suggestions").fetchone()[0]
+        connection.execute("DELETE FROM alias_suggestions WHERE status = 'pending'")
+        decided = set(connection.execute("SELECT alias, kind FROM alias_suggestions").fetchall())
+        fresh = [s for s in suggestions if (s.alias, s.kind) not in decided]
+        if fresh:
+            connection.executemany("INSERT INTO alias_suggestions VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', NULL)",
+                                   [[next_id + n, s.alias, s.canonical, s.kind, s.reason,
+                                     json.dumps(s.evidence[:50]), s.occurrences] for n, s in enumerate(fresh)])
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+    return len(fresh)
+
+
+def decide_suggestion(connection: duckdb.DuckDBPyConnection, suggestion_id: int, status: str) -> None:
+    """Mark a suggestion accepted or rejected."""
+    connection.execute("UPDATE alias_suggestions SET status = ?, decided_at = ? WHERE suggestion_id = ?",
+                       [status, datetime.now(UTC).replace(tzinfo=None), suggestion_id])
+
+
+def write_topics(connection: duckdb.DuckDBPyConnection, topics: list[tuple], weights: list[tuple],
+                 drift: list[tuple]) -> None:
+    """Replace the stored topics, comment weights and drift in one transaction."""
+    connection.begin()
+    try:
+        connection.execute("DELETE FROM topics")
+        connection.execute("DELETE FROM topic_weights")
+        connection.execute("DELETE FROM topic_drift")
+        if drift:
+            connection.executemany("INSERT INTO topic_drift VALUES (?, ?, ?)", drift)
+        if topics:
+            connection.executemany("INSERT INTO topics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", topics)
+        if weights:
+            connection.register("weight_rows", pd.DataFrame(weights, columns=["article_id", "comment_id",
+                                                                              "topic_id", "weight"]))
+            connection.execute("INSERT INTO topic_weights SELECT * FROM weight_rows")
+            connection.unregister("weight_rows")
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+
+
+def finish_run(connection: duckdb.DuckDBPyConnection, run_id: int, items: int, status: str) -> None:
+    """Record how a run ended: finished, interrupted or failed, with the items it stored."""
+    connection.execute("UPDATE analysis_runs SET finished_at = ?, items = ?, status = ? WHERE run_id = ?",
+                       [datetime.now(UTC).replace(tzinfo=None), items, status, run_id])
+
+
+def write_analysis(connection: duckdb.DuckDBPyConnection, rows: dict[str, list[tuple]]) -> None:
+    """Replace the analysis of a batch of items in one transaction: a batch lands whole or not at all.
+
+    rows maps a table of ANALYSIS_COLUMNS to its new rows; every item in text_analysis has its old
+    rows removed from every analysis table first (and, for an article, its paragraphs)."""
+    items = pd.DataFrame([row[:3] for row in rows.get("text_analysis", [])],
+                         columns=["item_kind", "article_id", "comment_id"])
+    connection.begin()
+    try:
+        connection.register("batch_items", items)
+        for table in ANALYSIS_TABLES:
+            connection.execute(f"""DELETE FROM {table} t USING batch_items b
+                WHERE t.item_kind = b.item_kind AND t.article_id = b.article_id AND t.comment_id = b.comment_id""")
+        connection.execute("""DELETE FROM paragraphs p USING batch_items b
+            WHERE b.item_kind = 'article' AND p.article_id = b.article_id""")
+        connection.unregister("batch_items")
+        for table, table_rows in rows.items():
+            if table_rows:
+                frame = pd.DataFrame(table_rows, columns=ANALYSIS_COLUMNS[table])
+                connection.register("batch_rows", frame)
+                connection.execute(f"INSERT INTO {table} SELECT * FROM batch_rows")
+                connection.unregister("batch_rows")
+        connection.commit()
+    except BaseException as error:
+        connection.rollback()
+        if isinstance(error, KeyboardInterrupt):
+            raise
+        raise StoreError(f"writing the analysis failed, the batch was not stored ({error})") from error

@@ -1,0 +1,124 @@
+"""The store's tables, where it lives, and opening it (creating or upgrading its schema)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from analytics.errors import StoreError
+
+SCHEMA_VERSION = 2  # 2 added the analysis tables (additive: a version-1 store is upgraded in place)
+STORE_ENV = "PALABRE_STORE"
+DATABASE_NAME = "palabre.duckdb"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR);
+CREATE TABLE IF NOT EXISTS articles (
+    article_id VARCHAR, title VARCHAR, published_at TIMESTAMP, url VARCHAR, author VARCHAR,
+    body VARCHAR, fingerprint VARCHAR, first_source VARCHAR);
+CREATE TABLE IF NOT EXISTS article_keys (source_key VARCHAR, article_id VARCHAR);
+CREATE TABLE IF NOT EXISTS comments (
+    article_id VARCHAR, comment_id VARCHAR, parent_id VARCHAR, declared_parent_id VARCHAR,
+    depth INTEGER, root_id VARCHAR, thread_flag VARCHAR, author VARCHAR, posted_at TIMESTAMP,
+    text VARCHAR, source_file VARCHAR, source_position VARCHAR, ordinal BIGINT, extra VARCHAR,
+    synthetic_id BOOLEAN);
+CREATE TABLE IF NOT EXISTS ingests (
+    ingest_id INTEGER, ingested_at TIMESTAMP, source_file VARCHAR, format VARCHAR, digest VARCHAR,
+    options VARCHAR, articles INTEGER, comments_added INTEGER, issues INTEGER, palabre_version VARCHAR);
+CREATE TABLE IF NOT EXISTS validation (
+    ingest_id INTEGER, source_file VARCHAR, location VARCHAR, severity VARCHAR, kind VARCHAR,
+    message VARCHAR, action VARCHAR);
+CREATE TABLE IF NOT EXISTS analysis_runs (
+    run_id INTEGER, started_at TIMESTAMP, finished_at TIMESTAMP, mode VARCHAR, options VARCHAR,
+    palabre_version VARCHAR, libraries VARCHAR, items INTEGER, status VARCHAR);
+CREATE TABLE IF NOT EXISTS text_analysis (
+    item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, lang VARCHAR, lang_confidence DOUBLE,
+    lang_source VARCHAR, sentiment_label VARCHAR, sentiment_score DOUBLE, mode VARCHAR, run_id INTEGER);
+CREATE TABLE IF NOT EXISTS sentences (
+    item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, sentence_index INTEGER,
+    paragraph_index INTEGER, start_char INTEGER, end_char INTEGER, sentiment_label VARCHAR,
+    sentiment_score DOUBLE);
+CREATE TABLE IF NOT EXISTS paragraphs (
+    article_id VARCHAR, paragraph_index INTEGER, start_char INTEGER, end_char INTEGER,
+    sentiment_label VARCHAR, sentiment_score DOUBLE);
+CREATE TABLE IF NOT EXISTS targets (
+    item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, target VARCHAR, type VARCHAR,
+    mentions VARCHAR, mention_count INTEGER, sentiment DOUBLE, attack BOOLEAN, evidence VARCHAR,
+    alias_table INTEGER);
+CREATE TABLE IF NOT EXISTS alias_tables (
+    version INTEGER, loaded_at TIMESTAMP, source VARCHAR, sha256 VARCHAR, content VARCHAR);
+CREATE TABLE IF NOT EXISTS alias_suggestions (
+    suggestion_id INTEGER, alias VARCHAR, canonical VARCHAR, kind VARCHAR, reason VARCHAR,
+    evidence VARCHAR, occurrences INTEGER, status VARCHAR, decided_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS topics (
+    topic_id INTEGER, label VARCHAR, top_terms VARCHAR, weight DOUBLE, comments INTEGER,
+    coherence DOUBLE, typical VARCHAR, method VARCHAR, settings VARCHAR, fitted_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS topic_weights (
+    article_id VARCHAR, comment_id VARCHAR, topic_id INTEGER, weight DOUBLE);
+CREATE TABLE IF NOT EXISTS topic_drift (article_id VARCHAR, comment_id VARCHAR, drift DOUBLE);
+CREATE TABLE IF NOT EXISTS tokens (
+    item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, sentence_index INTEGER,
+    token_index INTEGER, start_char INTEGER, token VARCHAR, lemma VARCHAR, pos VARCHAR,
+    is_stop BOOLEAN, is_alpha BOOLEAN);
+"""
+ANALYSIS_TABLES = ("text_analysis", "sentences", "tokens", "targets")
+ANALYSIS_COLUMNS = {
+    "text_analysis": ["item_kind", "article_id", "comment_id", "lang", "lang_confidence", "lang_source",
+                      "sentiment_label", "sentiment_score", "mode", "run_id"],
+    "sentences": ["item_kind", "article_id", "comment_id", "sentence_index", "paragraph_index",
+                  "start_char", "end_char", "sentiment_label", "sentiment_score"],
+    "paragraphs": ["article_id", "paragraph_index", "start_char", "end_char", "sentiment_label",
+                   "sentiment_score"],
+    "tokens": ["item_kind", "article_id", "comment_id", "sentence_index", "token_index", "start_char",
+               "token", "lemma", "pos", "is_stop", "is_alpha"],
+    "targets": ["item_kind", "article_id", "comment_id", "target", "type", "mentions", "mention_count",
+                "sentiment", "attack", "evidence", "alias_table"],
+}
+COMMENT_COLUMNS = ["article_id", "comment_id", "parent_id", "declared_parent_id", "depth", "root_id",
+                   "thread_flag", "author", "posted_at", "text", "source_file", "source_position",
+                   "ordinal", "extra", "synthetic_id"]
+ARTICLE_COLUMNS = ["article_id", "title", "published_at", "url", "author", "body", "fingerprint",
+                   "first_source"]
+
+
+def default_store_dir() -> Path:
+    """$PALABRE_STORE, else $XDG_DATA_HOME/palabre, else ~/.local/share/palabre."""
+    if os.environ.get(STORE_ENV):
+        return Path(os.environ[STORE_ENV])
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "palabre"
+
+
+def connect(store_dir: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the store's database, creating it (and its schema) unless read_only."""
+    directory = Path(store_dir) if store_dir else default_store_dir()
+    path = directory / DATABASE_NAME
+    if read_only and not path.exists():
+        raise StoreError(f"{path}: expected a Palabre store; found none (run `python -m analytics ingest` first)")
+    try:
+        if not read_only:
+            directory.mkdir(parents=True, exist_ok=True)
+        connection = duckdb.connect(str(path), read_only=read_only)
+    except (OSError, duckdb.Error) as error:
+        raise StoreError(f"{path}: cannot open the store ({error})") from None
+    if read_only:
+        try:
+            found = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.Error:
+            found = None
+        if found is None or int(found[0]) != SCHEMA_VERSION:
+            connection.close()
+            raise StoreError(f"{path}: expected schema version {SCHEMA_VERSION}; found "
+                             f"{found[0] if found else 'none'} (any writing command, such as `analyze`, "
+                             "upgrades a version-1 store)")
+    else:
+        connection.execute(SCHEMA)
+        version = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if version is None:
+            connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        elif int(version[0]) == 1:
+            connection.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
+        elif int(version[0]) != SCHEMA_VERSION:
+            raise StoreError(f"{path}: expected schema version {SCHEMA_VERSION}; found {version[0]}")
+    return connection
