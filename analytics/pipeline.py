@@ -25,7 +25,6 @@ from analytics.enrich.aliases import (
     DEFAULT_ALIASES,
     AliasIndex,
     read_aliases,
-    table_digest,
 )
 from analytics.enrich.targets import analyse_targets
 from analytics.errors import UsageError
@@ -68,8 +67,7 @@ def analyze(connection: duckdb.DuckDBPyConnection, mode: str = "accurate", redo:
     if mode not in sentiment.MODES:
         raise UsageError(f"--mode: expected one of {', '.join(sentiment.MODES)}; received {mode!r}")
     index = AliasIndex(read_aliases(aliases))  # a bad table fails here, before anything is written
-    table_version = store.record_alias_table(connection, str(aliases), aliases.read_text(encoding="utf-8"),
-                                             table_digest(aliases))
+    table_version = store.record_alias_table(connection, str(aliases), aliases.read_text(encoding="utf-8"))
     run_id = store.start_run(connection, mode, {"redo": redo, "batch_size": batch_size, "aliases": str(aliases),
                                                 "alias_table": table_version, "workers": workers or "auto"},
                              library_versions())

@@ -8,7 +8,6 @@ written in capitals (so "un" is never the UN) and capitalised nicknames must sta
 from __future__ import annotations
 
 import csv
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,11 +88,6 @@ def append_alias(path: Path, canonical: str, kind_type: str, alias: str, kind: s
     partial.write_text(existing + ("" if existing.endswith("\n") else "\n") + line.getvalue(), encoding="utf-8")
     read_aliases(partial)  # never leave a table that no longer reads
     partial.replace(path)
-
-
-def table_digest(path: Path) -> str:
-    """SHA-256 of an alias table's bytes: which version of the table an analysis used."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 class AliasIndex:

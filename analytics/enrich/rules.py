@@ -183,9 +183,8 @@ def _negation(folded: list[str], index: int, span: int, lang: str) -> float:
         strong = "du tout" in " ".join(folded[index - 2:index + span + 2])
         return FULL_NEGATION_SCALAR if strong else NEGATION_SCALAR
     if lang == "fr":
-        before = folded[max(0, index - 2):index]
         after = folded[index + span:index + span + 2]
-        has_ne = any(word in FRENCH_NE for word in before + folded[max(0, index - 4):index])
+        has_ne = any(word in FRENCH_NE for word in folded[max(0, index - 4):index])
         if has_ne and any(word in negators or word in FRENCH_NE_ONLY for word in after + window):
             return NEGATION_SCALAR
     return 1.0

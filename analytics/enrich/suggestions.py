@@ -62,8 +62,7 @@ def suggest(comments: list[tuple[str, str, str, str]], targets: list[tuple[str, 
             item = suggestions.setdefault((phrase.lower(), "epithet"), Suggestion(
                 phrase.lower(), canonical, "epithet", f'"le/la/les … de {match.group(2)}" names someone'))
             item.evidence.append(comment_id)
-    persons = {name for aliases in index.by_key.values() for a in aliases if a.type == "person"
-               for name in [a.canonical]}
+    persons = {a.canonical for aliases in index.by_key.values() for a in aliases if a.type == "person"}
     threads: dict[str, set[str]] = defaultdict(set)
     roots = {(article_id, comment_id): root_id for article_id, comment_id, root_id, _ in comments}
     for article_id, comment_id, target, _, _ in targets:

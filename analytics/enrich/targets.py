@@ -143,7 +143,7 @@ def find_mentions(text: str, index: AliasIndex, use_ner: bool = False, context: 
         position += span
     found += _addressees(tokens, folded, covered, lang)
     if use_ner:
-        found += _entities(text, covered, found, context)
+        found += _entities(text, covered)
     _resolve_surnames(found, context)
     return sorted(found, key=lambda item: item[2].start)
 
@@ -176,7 +176,7 @@ def _after_contempt(folded: list[str], index: int) -> bool:
     return key is not None and lexicon.kind.get(key) in HOSTILE_KINDS
 
 
-def _entities(text: str, covered: list[tuple[int, int]], found, context: str) -> list[tuple[str, str, Mention]]:
+def _entities(text: str, covered: list[tuple[int, int]]) -> list[tuple[str, str, Mention]]:
     extra = []
     for entity in _ner()(typographic(text)).ents:
         kind = NER_TYPES.get(entity.label_)

@@ -2,6 +2,7 @@
 tables and suggestions, topics. Each write is one transaction."""
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime
 
@@ -22,8 +23,9 @@ def start_run(connection: duckdb.DuckDBPyConnection, mode: str, options: dict, l
     return run_id
 
 
-def record_alias_table(connection: duckdb.DuckDBPyConnection, source: str, content: str, sha256: str) -> int:
+def record_alias_table(connection: duckdb.DuckDBPyConnection, source: str, content: str) -> int:
     """The version number of an alias table's content, stored as a new version when it changed."""
+    sha256 = hashlib.sha256(content.encode("utf-8")).hexdigest()
     found = connection.execute("SELECT version FROM alias_tables WHERE sha256 = ? ORDER BY version DESC LIMIT 1",
                                [sha256]).fetchone()
     if found:
