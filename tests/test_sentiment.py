@@ -8,7 +8,7 @@ from analytics.enrich import rules
 from analytics.enrich.sentiment import predict, score_texts
 from analytics.errors import UsageError
 from analytics.load import load_file
-from tests.conftest import SAMPLE_PAGE
+from tests.conftest import ROOT, SAMPLE_PAGE
 
 MODES = ["fast", "accurate"]
 
@@ -139,3 +139,14 @@ def test_rules_english_negation_and_contractions():
 
 def test_rules_contrast_weighs_what_follows_mais():
     assert compound("Le début est bon mais la fin est nulle") < 0
+
+
+def test_the_vader_fr_lexicon_is_read_without_importing_fuzzywuzzy():
+    import subprocess
+    import sys
+
+    code = ("import sys; from analytics.enrich.sentiment import predict; "
+            "predict(['Ce n est pas bon'], 'fr', 'fast'); print('fuzzywuzzy' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=str(ROOT))
+    assert result.stdout.strip() == "False"
