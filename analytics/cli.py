@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--article", metavar="ID",
                         help="article id for export rows that name none (default: the file's name)")
 
-    analyze = commands.add_parser("analyze", help="add language, sentences, tokens and sentiment to the store")
+    analyze = commands.add_parser("analyze", help="add language, sentences, tokens, sentiment, targets, "
+                                                  "stance, topics and camps to the store")
     analyze.add_argument("--store", metavar="DIR", help=store_help)
     analyze.add_argument("--mode", choices=MODES, default="accurate",
                          help="fast (linear, thousands of texts/s) or accurate (embeddings; default)")
@@ -51,10 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="processes computing batches (default: one per core in fast mode, 1 in accurate)")
 
     predict = commands.add_parser("predict", help="run a model on texts; one JSON object per input on stdout")
-    predict.add_argument("task", choices=["sentiment", "targets"], help="what to predict")
+    predict.add_argument("task", choices=["sentiment", "targets", "stance"], help="what to predict")
     predict.add_argument("--input", required=True, metavar="FILE",
-                         help="one text per line, or JSONL with a `text` field (and, for targets, an "
-                              "optional `context`); - for standard input")
+                         help="one text per line, or JSONL with a `text` field (for targets, an optional "
+                              "`context`; for stance, `parent` and optionally `root`); - for standard input")
     predict.add_argument("--lang", choices=["fr", "en", "auto"], default="auto",
                          help="language of the texts (default: auto, detected per text)")
     predict.add_argument("--mode", choices=MODES, default="accurate", help="fast or accurate (default)")
@@ -62,13 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
                          help="targets: the alias table (CSV; default: data/targets/aliases.csv)")
 
     evaluate = commands.add_parser("evaluate", help="score Palabre and baselines on labelled public data")
-    evaluate.add_argument("task", choices=["sentiment", "targets"], help="what to evaluate")
+    evaluate.add_argument("task", choices=["sentiment", "targets", "stance", "topics"], help="what to evaluate")
     evaluate.add_argument("--data", metavar="DIR",
                           help=f"the datasets' folder (default: ${SHARED_DATA_ENV}, else ../shared/data)")
     evaluate.add_argument("--json", action="store_true", help="print JSON rows instead of a Markdown table")
 
     train = commands.add_parser("train", help="retrain the shipped models from labelled public data")
-    train.add_argument("task", choices=["sentiment"], help="what to train")
+    train.add_argument("task", choices=["sentiment", "stance"], help="what to train")
     train.add_argument("--data", metavar="DIR",
                        help=f"the datasets' folder (default: ${SHARED_DATA_ENV}, else ../shared/data)")
 
@@ -176,10 +177,15 @@ def _analyze(args: argparse.Namespace) -> int:
             progress.update(done - progress.n)
 
         result = analyze(connection, args.mode, redo=args.redo, progress=advance, aliases=args.aliases,
-                         workers=args.workers)
+                         workers=args.workers, on_stage=lambda message: progress.set_postfix_str(message))
     connection.close()
     print(f"analysed {result.articles} article(s) and {result.comments} comment(s) "
           f"in {args.mode} mode (run {result.run_id})", file=sys.stderr)
+    if result.topics is not None or result.camps is not None:
+        print(f"topics: {result.topics if result.topics is not None else 'none'}; "
+              f"stance camps: {result.camps}", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     return 0
 
 
@@ -219,6 +225,18 @@ def _predict(args: argparse.Namespace) -> int:
         for text_lang, result in zip(langs, predict(texts, langs, args.mode)):
             print(json.dumps({"label": result.label, "score": result.score, "lang": text_lang}))
         return 0
+    if args.task == "stance":
+        from analytics.enrich import stance
+
+        for number, record in enumerate(records, start=1):
+            if not isinstance(record.get("parent"), str):
+                raise InputError(args.input, f"record {number}", "a string `parent` field (the text replied to)",
+                                 repr(record.get("parent")))
+        parents = [record["parent"] for record in records]
+        roots = [str(record.get("root") or record["parent"]) for record in records]
+        for text_lang, result in zip(langs, stance.predict(texts, parents, roots, langs=langs)):
+            print(json.dumps({**result.as_dict(), "lang": text_lang}))
+        return 0
     from analytics.enrich.aliases import AliasIndex, read_aliases
     from analytics.enrich.targets import analyse_targets
 
@@ -232,6 +250,19 @@ def _predict(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from analytics.evaluation import as_dicts, as_markdown, evaluate_sentiment
 
+    if args.task == "stance":
+        from analytics.evaluation_stance import evaluate_stance
+
+        rows = evaluate_stance(Path(args.data) if args.data else None)
+        print(json.dumps(as_dicts(rows), ensure_ascii=False, indent=1) if args.json else as_markdown(rows))
+        return 0
+    if args.task == "topics":
+        from analytics.evaluation_topics import evaluate_topics
+        from analytics.evaluation_topics import as_markdown as topics_markdown
+
+        results = evaluate_topics(Path(args.data) if args.data else None)
+        print(json.dumps(results, ensure_ascii=False, indent=1) if args.json else topics_markdown(results))
+        return 0
     if args.task == "targets":
         from analytics.evaluation_targets import as_markdown as targets_markdown
         from analytics.evaluation_targets import run
@@ -245,7 +276,16 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from analytics.enrich.sentiment_training import train
+    from analytics.enrich.sentiment_training import default_data_dir, train
+
+    if args.task == "stance":
+        from analytics.enrich.stance_training import train as train_stance
+
+        summary = train_stance(Path(args.data) if args.data else default_data_dir())
+        print(f"wrote the reply-stance model: {summary['path']} ({summary['replies']} replies; class weights "
+              f"{dict(zip(summary['classes'], summary['weights']))}; grouped-CV macro-F1 {summary['cv_macro_f1']})",
+              file=sys.stderr)
+        return 0
 
     for name, path in train(Path(args.data) if args.data else None).items():
         print(f"wrote {name}: {path}", file=sys.stderr)

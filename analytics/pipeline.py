@@ -13,14 +13,14 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import duckdb
 
 from analytics import store
-from analytics.enrich import sentiment
+from analytics.enrich import sentiment, stance
 from analytics.enrich.aliases import (
     DEFAULT_ALIASES,
     AliasIndex,
@@ -44,6 +44,9 @@ class AnalysisResult:
     articles: int = 0
     comments: int = 0
     status: str = "finished"
+    topics: int | None = None
+    camps: int | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def library_versions() -> dict[str, str]:
@@ -59,8 +62,11 @@ def library_versions() -> dict[str, str]:
 
 def analyze(connection: duckdb.DuckDBPyConnection, mode: str = "accurate", redo: bool = False,
             batch_size: int = BATCH_SIZE, progress: Callable[[int, int], None] | None = None,
-            aliases: Path = DEFAULT_ALIASES, workers: int | None = None) -> AnalysisResult:
-    """Analyse the store's pending items; progress(done, total) is called after each batch.
+            aliases: Path = DEFAULT_ALIASES, workers: int | None = None,
+            on_stage: Callable[[str], None] | None = None) -> AnalysisResult:
+    """Analyse the store's pending items; progress(done, total) is called after each batch. Then,
+    when anything was analysed (or nothing is stored yet), refit the corpus-wide models: topics
+    and stance camps; on_stage(message) announces each.
 
     workers: processes computing batches (default: one per core in fast mode, but no more than
     there are batches; one in accurate mode, whose embedding engine already uses every core)."""
@@ -77,23 +83,54 @@ def analyze(connection: duckdb.DuckDBPyConnection, mode: str = "accurate", redo:
     except BaseException:
         store.finish_run(connection, run_id, result.articles + result.comments, "interrupted")
         raise
+    if result.articles + result.comments or not _fitted(connection):
+        _corpus_models(connection, result, on_stage or (lambda message: None))
     store.finish_run(connection, run_id, result.articles + result.comments, "finished")
     return result
 
 
+def _fitted(connection: duckdb.DuckDBPyConnection) -> bool:
+    return bool(connection.execute("SELECT count(*) FROM topics").fetchone()[0]
+                or connection.execute("SELECT count(*) FROM camps").fetchone()[0])
+
+
+def _corpus_models(connection: duckdb.DuckDBPyConnection, result: AnalysisResult,
+                   on_stage: Callable[[str], None]) -> None:
+    """Topics (default settings; `topics` refits with others) and stance camps over the whole store."""
+    from analytics.camp_run import fit_camps
+    from analytics.topic_run import fit_topics
+
+    on_stage("fitting topics")
+    try:
+        result.topics = fit_topics(connection).n_topics_
+    except UsageError as error:
+        result.notes.append(f"no topics: {error}")
+    on_stage("finding stance camps")
+    result.camps = fit_camps(connection)["camps"]
+
+
 def _pending(connection: duckdb.DuckDBPyConnection, kind: str, mode: str, redo: bool) -> list[tuple]:
-    """(article_id, comment_id, parent_id, text, body) of the items to analyse, parents first."""
+    """(article_id, comment_id, parent_id, text, body, depth, parent_text) of the items to analyse,
+    parents first. A comment stored before reply stance existed (schema 2) is pending too."""
     if kind == "article":
         items = """SELECT article_id, '' AS comment_id, NULL AS parent_id,
-                          concat_ws(E'\n\n', title, body) AS text, body, 0 AS depth, 0 AS ordinal
+                          concat_ws(E'\n\n', title, body) AS text, body, 0 AS depth, 0 AS ordinal,
+                          NULL AS parent_text
                    FROM articles"""
+        stance_missing = "FALSE"
     else:
-        items = "SELECT article_id, comment_id, parent_id, text, NULL AS body, depth, ordinal FROM comments"
+        items = """SELECT c.article_id, c.comment_id, c.parent_id, c.text, NULL AS body, c.depth, c.ordinal,
+                          p.text AS parent_text
+                   FROM comments c LEFT JOIN comments p
+                        ON p.article_id = c.article_id AND p.comment_id = c.parent_id"""
+        stance_missing = """NOT EXISTS (SELECT 1 FROM reply_stance s WHERE s.article_id = i.article_id
+                                        AND s.comment_id = i.comment_id)"""
     return connection.execute(f"""
         WITH items AS ({items})
-        SELECT article_id, comment_id, parent_id, text, body FROM items i
+        SELECT article_id, comment_id, parent_id, text, body, depth, parent_text FROM items i
         WHERE ? OR NOT EXISTS (SELECT 1 FROM text_analysis t WHERE t.item_kind = ? AND t.mode = ?
                                AND t.article_id = i.article_id AND t.comment_id = i.comment_id)
+           OR {stance_missing}
         ORDER BY article_id, depth, ordinal""", [redo, kind, mode]).fetchall()
 
 
@@ -124,7 +161,8 @@ def _target_rows(kind: str, items: list[tuple[str, str, str]], langs: list[str],
             mentions = [{"text": m.text, "start": m.start, "end": m.end, "kind": m.kind} for m in target.mentions]
             rows["targets"].append((kind, article_id, comment_id, target.name, target.type,
                                     json.dumps(mentions, ensure_ascii=False), len(mentions), target.sentiment,
-                                    target.attack, "; ".join(target.evidence), targets.table_version))
+                                    target.attack, "; ".join(target.evidence), targets.table_version,
+                                    stance.target_stance(target.sentiment, target.attack)))
 
 
 def _run(connection, mode, redo, batch_size, progress, result: AnalysisResult, targets: Targets,
@@ -134,7 +172,7 @@ def _run(connection, mode, redo, batch_size, progress, result: AnalysisResult, t
     comments = _pending(connection, "comment", mode, redo)
     total = len(articles) + len(comments)
     known = _known_languages(connection)
-    detected = [language.identify(text or "") for _, _, _, text, _ in articles]
+    detected = [language.identify(item[3] or "") for item in articles]
     confident = [lang for lang, confidence, words in detected if words >= language.MIN_WORDS and lang != "other"]
     corpus_lang = Counter(confident + [lang for lang in known.values() if lang != "other"]).most_common(1)
     corpus_lang = corpus_lang[0][0] if corpus_lang else "fr"
@@ -188,12 +226,12 @@ def _compute(jobs, arguments, article_texts: dict[str, str], workers: int):
 
 
 def _texts_of(batch, article_texts: dict[str, str]) -> dict[str, str]:
-    return {article_id: article_texts.get(article_id) or "" for article_id, *_ in batch}
+    return {item[0]: article_texts.get(item[0]) or "" for item in batch}
 
 
 def _resolve_languages(batch, known: dict, corpus_lang: str) -> list[language.Language]:
     langs = []
-    for article_id, comment_id, parent_id, text, _ in batch:
+    for article_id, comment_id, parent_id, text, *_ in batch:
         parent_lang = known.get((article_id, parent_id)) if parent_id else None
         found = language.resolve(text or "", parent_lang, known.get((article_id, "")), corpus_lang=corpus_lang)
         known[article_id, comment_id] = found.lang
@@ -230,14 +268,37 @@ def _comment_rows(batch, langs: list[language.Language], mode: str, run_id: int,
                   article_texts: dict[str, str]) -> dict[str, list[tuple]]:
     """Every analysis row of one batch of comments (runs in a worker process when workers > 1)."""
     rows = _empty_rows()
-    items = [(article_id, comment_id, text or "") for article_id, comment_id, _, text, _ in batch]
+    items = [(article_id, comment_id, text or "") for article_id, comment_id, _, text, *_ in batch]
     scored = _text_rows("comment", items, [found.lang for found in langs], mode, rows)
     _target_rows("comment", items, [found.lang for found in langs],
                  [article_texts.get(article_id) or "" for article_id, _, _ in items], mode, targets, rows)
+    _stance_rows(batch, [found.lang for found in langs], article_texts, rows)
     for (article_id, comment_id, _), found, score in zip(items, langs, scored):
         rows["text_analysis"].append(("comment", article_id, comment_id, found.lang, round(found.confidence, 4),
                                       found.source, score.overall.label, score.overall.score, mode, run_id))
     return rows
+
+
+def _stance_rows(batch, langs: list[str], article_texts: dict[str, str], rows: dict[str, list[tuple]]) -> None:
+    """Each reply's stance toward its parent; a top-level comment's toward its article. A row with no
+    label when there is nothing to judge against (an export's article with no title or body)."""
+    keys, texts, parents, roots, depths, kept_langs = [], [], [], [], [], []
+    for (article_id, comment_id, parent_id, text, _, depth, parent_text), lang in zip(batch, langs):
+        article = article_texts.get(article_id) or ""
+        parent = article if parent_id is None else (parent_text or "")
+        if not parent.strip():
+            rows["reply_stance"].append(("comment", article_id, comment_id,
+                                         "article" if parent_id is None else "parent", None, None, None, None, None))
+            continue
+        keys.append((article_id, comment_id, "article" if parent_id is None else "parent"))
+        texts.append(text or "")
+        parents.append(parent)
+        roots.append(article or parent)
+        depths.append((depth or 0) + 1)
+        kept_langs.append(lang)
+    for (article_id, comment_id, toward), found in zip(keys, stance.predict(texts, parents, roots, depths,
+                                                                            kept_langs)):
+        rows["reply_stance"].append(("comment", article_id, comment_id, toward, found.label, *found.probabilities))
 
 
 def paragraph_spans(body: str) -> list[tuple[int, int]]:
@@ -253,7 +314,7 @@ def paragraph_spans(body: str) -> list[tuple[int, int]]:
 
 def _article_rows(batch, mode, run_id, corpus_lang, known, targets: Targets) -> dict[str, list[tuple]]:
     rows = _empty_rows()
-    for article_id, _, _, text, body in batch:
+    for article_id, _, _, text, body, *_ in batch:
         body = body or ""
         found = language.resolve(text or "", corpus_lang=corpus_lang)
         known[article_id, ""] = found.lang

@@ -17,11 +17,21 @@ EXPORT_TABLES = {
         GROUP BY ALL ORDER BY a.published_at NULLS LAST, a.article_id""",
     "comments": """
         SELECT c.comment_id, c.article_id, c.parent_id, c.depth, c.author, c.posted_at, c.text,
-               t.lang, t.sentiment_label, t.sentiment_score, c.root_id, c.declared_parent_id,
-               c.thread_flag, c.source_file, c.source_position, c.extra
+               t.lang, t.sentiment_label, t.sentiment_score,
+               s.toward AS stance_toward, s.label AS stance, s.p_agree, s.p_disagree, s.p_query, s.p_neutral,
+               w.topic_id AS main_topic, w.weight AS main_topic_weight, w.topics AS topic_weights,
+               d.drift AS topic_drift, k.camp_id AS camp,
+               c.root_id, c.declared_parent_id, c.thread_flag, c.source_file, c.source_position, c.extra
         FROM comments c
         LEFT JOIN text_analysis t ON t.item_kind = 'comment' AND t.article_id = c.article_id
              AND t.comment_id = c.comment_id
+        LEFT JOIN reply_stance s ON s.article_id = c.article_id AND s.comment_id = c.comment_id
+        LEFT JOIN (SELECT article_id, comment_id, arg_max(topic_id, weight) AS topic_id, max(weight) AS weight,
+                          to_json(map(list(topic_id ORDER BY topic_id), list(weight ORDER BY topic_id))) AS topics
+                   FROM topic_weights GROUP BY ALL) w
+             ON w.article_id = c.article_id AND w.comment_id = c.comment_id
+        LEFT JOIN topic_drift d ON d.article_id = c.article_id AND d.comment_id = c.comment_id
+        LEFT JOIN comment_camps k ON k.article_id = c.article_id AND k.comment_id = c.comment_id
         ORDER BY c.article_id, c.ordinal""",
     "sentences": """
         SELECT s.item_kind, s.article_id, s.comment_id, s.sentence_index, s.paragraph_index,
@@ -35,14 +45,18 @@ EXPORT_TABLES = {
         ORDER BY s.article_id, s.item_kind, s.comment_id, s.sentence_index""",
     "targets": """
         SELECT t.item_kind, t.article_id, t.comment_id, t.target, t.type, t.mention_count, t.mentions,
-               t.sentiment, t.attack, t.evidence, c.depth, c.author, c.posted_at, t.alias_table
+               t.sentiment, t.attack, t.stance, t.evidence, c.depth, c.author, c.posted_at, t.alias_table
         FROM targets t
         LEFT JOIN comments c ON t.item_kind = 'comment' AND c.article_id = t.article_id
              AND c.comment_id = t.comment_id
         ORDER BY t.article_id, t.item_kind, c.ordinal, t.target""",
     "topics": """
-        SELECT topic_id, label, top_terms, weight, comments, coherence, typical, method, settings, fitted_at
+        SELECT topic_id, label, key_phrases, top_terms, weight, comments, coherence, typical, method, settings,
+               fitted_at
         FROM topics ORDER BY topic_id""",
+    "camps": """
+        SELECT camp_id, label, description, commenters, comments, profile, typical, criterion, fitted_at
+        FROM camps ORDER BY camp_id""",
     "tokens": """
         SELECT item_kind, article_id, comment_id, sentence_index, token_index, start_char, token,
                lemma, pos, is_stop, is_alpha
@@ -207,11 +221,27 @@ def article_targets(connection: duckdb.DuckDBPyConnection, article_id: str | Non
 
 
 def lemma_documents(connection: duckdb.DuckDBPyConnection, item_kind: str = "comment") -> pd.DataFrame:
-    """Each analysed comment's (or article's) content lemmas: alphabetic, not stop words, 3+ letters."""
+    """Each analysed comment's (or article's) content lemmas, lower-cased, in text order: alphabetic,
+    not stop words, 3+ letters."""
     return connection.execute("""
-        SELECT article_id, comment_id, string_agg(lemma, ' ' ORDER BY token_index) AS lemmas
+        SELECT article_id, comment_id, string_agg(lower(lemma), ' ' ORDER BY token_index) AS lemmas
         FROM tokens WHERE item_kind = ? AND is_alpha AND NOT is_stop AND length(lemma) >= 3
         GROUP BY article_id, comment_id ORDER BY article_id, comment_id""", [item_kind]).df()
+
+
+def topic_shares(connection: duckdb.DuckDBPyConnection, by: str) -> pd.DataFrame:
+    """Each topic's share of the comments' topic weight per article, reply depth or day (the weights
+    of a group's comments summed per topic, divided by the group's total)."""
+    groups = {"article": "c.article_id", "depth": "c.depth", "day": "CAST(date_trunc('day', c.posted_at) AS DATE)"}
+    if by not in groups:
+        raise UsageError(f"topic shares: expected one of {', '.join(groups)}; received {by!r}")
+    return connection.execute(f"""
+        WITH w AS (SELECT {groups[by]} AS "group", w.topic_id, sum(w.weight) AS weight, count(*) AS comments
+                   FROM topic_weights w JOIN comments c USING (article_id, comment_id)
+                   WHERE w.comment_id <> '' AND {groups[by]} IS NOT NULL GROUP BY ALL)
+        SELECT "group" AS {by}, w.topic_id, t.label, w.comments, round(w.weight, 4) AS weight,
+               round(w.weight / sum(w.weight) OVER (PARTITION BY "group"), 4) AS share
+        FROM w JOIN topics t USING (topic_id) ORDER BY "group", w.topic_id""").df()
 
 
 def drift_by_depth(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -220,3 +250,14 @@ def drift_by_depth(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         SELECT c.depth, count(d.drift) AS comments, round(avg(d.drift), 4) AS mean_drift
         FROM topic_drift d JOIN comments c USING (article_id, comment_id)
         WHERE d.drift IS NOT NULL GROUP BY c.depth ORDER BY c.depth""").df()
+
+
+def comment_target_stances(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """(article_id, comment_id, commenter, target, stance) of every comment's target; a comment
+    without an author stands for itself."""
+    return connection.execute("""
+        SELECT t.article_id, t.comment_id, t.target, t.stance,
+               coalesce(nullif(trim(c.author), ''), 'comment ' || t.article_id || '/' || t.comment_id) AS commenter
+        FROM targets t JOIN comments c ON c.article_id = t.article_id AND c.comment_id = t.comment_id
+        WHERE t.item_kind = 'comment'
+        ORDER BY t.article_id, c.ordinal, t.target""").df()

@@ -1,4 +1,5 @@
-"""`topics`: fit a topic model over the analysed comments' lemmas and store topics, weights and
+"""`topics` (and the end of `analyze`): fit a topic model over the analysed articles' and comments'
+lemmas and store topics (label, key phrases, top terms, typical comments), each text's weights and
 each comment's drift from its article's topics."""
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import duckdb
 import numpy as np
 
 from analytics import queries, store
-from analytics.enrich.topics import TopicModel
+from analytics.enrich.topics import TopicModel, key_phrases
 from analytics.errors import UsageError
 
 WEIGHT_FLOOR = 0.05  # weights below this are not stored: a comment keeps its two or three topics
@@ -18,36 +19,47 @@ TYPICAL = 3
 
 def fit_topics(connection: duckdb.DuckDBPyConnection, method: str = "nmf", n_topics: int | None = None,
                random_state: int = 0) -> TopicModel:
-    """Fit on every analysed comment, store the topics and each comment's weights; return the model."""
-    documents = queries.lemma_documents(connection)
-    if documents.empty:
+    """Fit on every analysed comment and article, store the topics and each text's weights (an
+    article's under comment_id ''); return the model. Counts and typical texts are of comments."""
+    comments = queries.lemma_documents(connection)
+    if comments.empty:
         raise UsageError("topics: no analysed comment; run `python -m analytics analyze` first")
-    model = TopicModel(method=method, n_topics=n_topics, random_state=random_state).fit(list(documents["lemmas"]))
-    weights = model.transform(list(documents["lemmas"]))
+    articles = queries.lemma_documents(connection, "article")
+    texts = list(comments["lemmas"]) + list(articles["lemmas"])
+    model = TopicModel(method=method, n_topics=n_topics, random_state=random_state).fit(texts)
+    all_weights = model.transform(texts)
+    weights = all_weights[:len(comments)]
     dominant = weights.argmax(axis=1)
+    phrases = key_phrases(texts, all_weights)
     settings = json.dumps({"method": method, "n_topics": n_topics, "random_state": random_state,
-                           "selection": model.selection_})
+                           "documents": len(texts), "selection": model.selection_})
     fitted_at = datetime.now(UTC).replace(tzinfo=None)
     topics = []
     for topic in range(model.n_topics_):
-        typical = np.argsort(weights[:, topic])[::-1][:TYPICAL]
-        topics.append((topic, model.labels_[topic], json.dumps(model.top_terms_[topic], ensure_ascii=False),
-                       round(float(weights[:, topic].sum()), 4), int(((dominant == topic) & (weights.sum(axis=1) > 0)).sum()),
+        typical = np.argsort(-weights[:, topic], kind="stable")[:TYPICAL]
+        label = " · ".join(([phrases[topic][0]] if phrases[topic] else []) +
+                           [term for term, _ in model.top_terms_[topic][:3]
+                            if not phrases[topic] or term not in phrases[topic][0].split()][:2])
+        topics.append((topic, label, json.dumps(model.top_terms_[topic], ensure_ascii=False),
+                       round(float(weights[:, topic].sum()), 4),
+                       int(((dominant == topic) & (weights.sum(axis=1) > 0)).sum()),
                        round(model.coherence_[topic], 4),
-                       json.dumps([documents["comment_id"].iat[i] for i in typical if weights[i, topic] > 0]),
-                       method, settings, fitted_at))
-    rows = [(documents["article_id"].iat[i], documents["comment_id"].iat[i], int(topic), round(float(value), 4))
-            for i, topic in zip(*np.nonzero(weights >= WEIGHT_FLOOR)) for value in [weights[i, topic]]]
-    store.write_topics(connection, topics, rows, _drift(connection, model, documents, weights))
+                       json.dumps([[comments["article_id"].iat[i], comments["comment_id"].iat[i]]
+                                   for i in typical if weights[i, topic] > 0]),
+                       method, settings, fitted_at, json.dumps(phrases[topic], ensure_ascii=False)))
+    keys = list(zip(comments["article_id"], comments["comment_id"])) + [(a, "") for a in articles["article_id"]]
+    rows = [(*keys[i], int(topic), round(float(all_weights[i, topic]), 4))
+            for i, topic in zip(*np.nonzero(all_weights >= WEIGHT_FLOOR))]
+    store.write_topics(connection, topics, rows, _drift(connection, comments, weights, articles,
+                                                        all_weights[len(comments):]))
     return model
 
 
-def _drift(connection: duckdb.DuckDBPyConnection, model: TopicModel, documents, weights: np.ndarray) -> list[tuple]:
+def _drift(connection: duckdb.DuckDBPyConnection, documents, weights: np.ndarray, articles,
+           body_weights: np.ndarray) -> list[tuple]:
     """1 − cosine between each comment's topic weights and its article's (the body's topics, else the
     mean of its top-level comments'); None when either has no weight."""
-    articles = queries.lemma_documents(connection, "article")
-    article_weights = dict(zip(articles["article_id"], model.transform(list(articles["lemmas"])))) \
-        if not articles.empty else {}
+    article_weights = dict(zip(articles["article_id"], body_weights))
     top_level = set(connection.execute("SELECT article_id, comment_id FROM comments WHERE depth = 0").fetchall())
     by_article: dict[str, list[np.ndarray]] = {}
     for i, key in enumerate(zip(documents["article_id"], documents["comment_id"])):

@@ -119,8 +119,26 @@ def test_a_version_1_store_is_upgraded_in_place(store_dir):
     legacy.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR); INSERT INTO meta VALUES ('schema_version', '1')")
     legacy.close()
     connection = connect(store_dir)
-    assert rows(connection, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
+    assert rows(connection, "SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
     assert rows(connection, "SELECT count(*) FROM text_analysis") == [(0,)]
+    connection.close()
+
+
+def test_a_version_2_store_keeps_its_targets_and_gains_their_stance(store_dir):
+    store_dir.mkdir(parents=True)
+    legacy = duckdb.connect(str(store_dir / "palabre.duckdb"))
+    legacy.execute("""CREATE TABLE meta (key VARCHAR, value VARCHAR); INSERT INTO meta VALUES ('schema_version', '2');
+        CREATE TABLE targets (item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, target VARCHAR,
+            type VARCHAR, mentions VARCHAR, mention_count INTEGER, sentiment DOUBLE, attack BOOLEAN,
+            evidence VARCHAR, alias_table INTEGER);
+        INSERT INTO targets VALUES ('comment', 'x', 'a', 'European Union', 'organisation', '[]', 1, 0.1, true, '', 1),
+                                   ('comment', 'x', 'b', 'Viktor Orban', 'person', '[]', 1, 0.6, false, '', 1),
+                                   ('comment', 'x', 'c', 'Hungary', 'place', '[]', 1, -0.05, false, '', 1)""")
+    legacy.close()
+    connection = connect(store_dir)
+    assert rows(connection, "SELECT comment_id, stance FROM targets ORDER BY comment_id") == [
+        ("a", "against"), ("b", "favour"), ("c", "neutral")]
+    assert rows(connection, "SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
     connection.close()
 
 
@@ -238,7 +256,7 @@ def test_reading_a_version_1_store_says_how_to_upgrade_it(store_dir):
     legacy = duckdb.connect(str(store_dir / "palabre.duckdb"))
     legacy.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR); INSERT INTO meta VALUES ('schema_version', '1')")
     legacy.close()
-    with pytest.raises(StoreError, match="expected schema version 2; found 1 .*upgrades a version-1 store"):
+    with pytest.raises(StoreError, match="expected schema version 3; found 1 .*upgrades an older store"):
         connect(store_dir, read_only=True)
     connect(store_dir).close()
     connect(store_dir, read_only=True).close()

@@ -24,6 +24,8 @@ from analytics.errors import UsageError
 METHODS = ("nmf", "lda")
 CANDIDATES = (3, 4, 5, 6, 8, 10, 12)
 MIN_DOCUMENTS = 20
+SELECTION_SAMPLE = 20_000  # above this many documents, k is chosen on a seeded sample of this size
+PHRASE_WEIGHT = 0.3  # a document counts toward a topic's key phrases when its weight is at least this
 
 
 def npmi_coherence(top_terms: Sequence[Sequence[int]], presence) -> list[float]:
@@ -109,16 +111,20 @@ class TopicModel:
             raise UsageError(f"topics: the corpus has too few distinct words ({vocabulary}) for any candidate")
         self.selection_ = []
         best = None
+        choosing = matrix
+        if len(candidates) > 1 and matrix.shape[0] > SELECTION_SAMPLE:
+            rows = np.random.default_rng(self.random_state).permutation(matrix.shape[0])[:SELECTION_SAMPLE]
+            choosing = matrix[np.sort(rows)]
         for k in candidates:
-            model, _ = self._factorise(matrix, k, self.random_state)
+            model, _ = self._factorise(choosing, k, self.random_state)
             top = self._top(model.components_)
             coherence = float(np.mean(npmi_coherence(top, presence)))
             if self.n_topics:
                 steady = float("nan")
                 score = coherence
             else:
-                sample = np.random.default_rng(self.random_state).permutation(matrix.shape[0])
-                other, _ = self._factorise(matrix[np.sort(sample[:int(0.8 * len(sample))])], k, self.random_state)
+                sample = np.random.default_rng(self.random_state).permutation(choosing.shape[0])
+                other, _ = self._factorise(choosing[np.sort(sample[:int(0.8 * len(sample))])], k, self.random_state)
                 steady = stability(top, self._top(other.components_))
                 score = (coherence + 1) / 2 + steady
             self.selection_.append({"topics": k, "coherence": round(coherence, 4),
@@ -126,6 +132,8 @@ class TopicModel:
             if best is None or score > best[0]:
                 best = (score, k, model)
         _, self.n_topics_, self.model_ = best
+        if choosing is not matrix:
+            self.model_, _ = self._factorise(matrix, self.n_topics_, self.random_state)
         self.components_ = self.model_.components_
         self.terms_ = self.vectorizer_.get_feature_names_out()
         top = self._top(self.components_)
@@ -140,3 +148,17 @@ class TopicModel:
         weights = self.model_.transform(self.vectorizer_.transform(documents))
         totals = weights.sum(axis=1, keepdims=True)
         return np.divide(weights, totals, out=np.zeros_like(weights), where=totals > 0)
+
+
+def key_phrases(documents: Sequence[str], weights: np.ndarray, top: int = 3) -> list[list[str]]:
+    """Each topic's most frequent adjacent lemma pairs among its documents (see the module docstring)."""
+    from collections import Counter
+
+    phrases = []
+    for topic in range(weights.shape[1]):
+        counts: Counter[str] = Counter()
+        for index in np.flatnonzero(weights[:, topic] >= PHRASE_WEIGHT):
+            lemmas = documents[index].split()
+            counts.update({f"{first} {second}" for first, second in zip(lemmas, lemmas[1:]) if first != second})
+        phrases.append([phrase for phrase, count in counts.most_common(top) if count >= 2])
+    return phrases

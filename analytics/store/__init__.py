@@ -7,6 +7,7 @@ from analytics.store.analysis import (
     start_run,
     store_suggestions,
     write_analysis,
+    write_camps,
     write_topics,
 )
 from analytics.store.ingest import (
@@ -28,4 +29,4 @@ from analytics.store.schema import (
 __all__ = ["ANALYSIS_COLUMNS", "ANALYSIS_TABLES", "DATABASE_NAME", "SCHEMA_VERSION", "STORE_ENV",
            "IngestResult", "already_ingested", "connect", "decide_suggestion", "default_store_dir",
            "file_digest", "finish_run", "ingest_corpus", "record_alias_table", "start_run",
-           "store_suggestions", "write_analysis", "write_topics"]
+           "store_suggestions", "write_analysis", "write_camps", "write_topics"]

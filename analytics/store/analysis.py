@@ -73,12 +73,31 @@ def write_topics(connection: duckdb.DuckDBPyConnection, topics: list[tuple], wei
         if drift:
             connection.executemany("INSERT INTO topic_drift VALUES (?, ?, ?)", drift)
         if topics:
-            connection.executemany("INSERT INTO topics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", topics)
+            connection.executemany("INSERT INTO topics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", topics)
         if weights:
             connection.register("weight_rows", pd.DataFrame(weights, columns=["article_id", "comment_id",
                                                                               "topic_id", "weight"]))
             connection.execute("INSERT INTO topic_weights SELECT * FROM weight_rows")
             connection.unregister("weight_rows")
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+
+
+def write_camps(connection: duckdb.DuckDBPyConnection, camps: list[tuple], commenters: list[tuple],
+                comments: list[tuple]) -> None:
+    """Replace the stored stance camps and their members in one transaction."""
+    connection.begin()
+    try:
+        for table in ("camps", "commenter_camps", "comment_camps"):
+            connection.execute(f"DELETE FROM {table}")
+        for table, rows in (("camps", camps), ("commenter_camps", commenters), ("comment_camps", comments)):
+            if rows:
+                columns = [row[0] for row in connection.execute(f"DESCRIBE {table}").fetchall()]
+                connection.register("camp_rows", pd.DataFrame(rows, columns=columns))
+                connection.execute(f"INSERT INTO {table} SELECT * FROM camp_rows")
+                connection.unregister("camp_rows")
         connection.commit()
     except BaseException:
         connection.rollback()

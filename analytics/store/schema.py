@@ -8,7 +8,7 @@ import duckdb
 
 from analytics.errors import StoreError
 
-SCHEMA_VERSION = 2  # 2 added the analysis tables (additive: a version-1 store is upgraded in place)
+SCHEMA_VERSION = 3  # 2 added the analysis tables, 3 stance and camps (each upgrade is additive, in place)
 STORE_ENV = "PALABRE_STORE"
 DATABASE_NAME = "palabre.duckdb"
 
@@ -45,7 +45,15 @@ CREATE TABLE IF NOT EXISTS paragraphs (
 CREATE TABLE IF NOT EXISTS targets (
     item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, target VARCHAR, type VARCHAR,
     mentions VARCHAR, mention_count INTEGER, sentiment DOUBLE, attack BOOLEAN, evidence VARCHAR,
-    alias_table INTEGER);
+    alias_table INTEGER, stance VARCHAR);
+CREATE TABLE IF NOT EXISTS reply_stance (
+    item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, toward VARCHAR, label VARCHAR,
+    p_agree DOUBLE, p_disagree DOUBLE, p_query DOUBLE, p_neutral DOUBLE);
+CREATE TABLE IF NOT EXISTS camps (
+    camp_id INTEGER, label VARCHAR, description VARCHAR, commenters INTEGER, comments INTEGER,
+    profile VARCHAR, typical VARCHAR, criterion VARCHAR, fitted_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS commenter_camps (commenter VARCHAR, camp_id INTEGER, distance DOUBLE);
+CREATE TABLE IF NOT EXISTS comment_camps (article_id VARCHAR, comment_id VARCHAR, camp_id INTEGER);
 CREATE TABLE IF NOT EXISTS alias_tables (
     version INTEGER, loaded_at TIMESTAMP, source VARCHAR, sha256 VARCHAR, content VARCHAR);
 CREATE TABLE IF NOT EXISTS alias_suggestions (
@@ -53,7 +61,8 @@ CREATE TABLE IF NOT EXISTS alias_suggestions (
     evidence VARCHAR, occurrences INTEGER, status VARCHAR, decided_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS topics (
     topic_id INTEGER, label VARCHAR, top_terms VARCHAR, weight DOUBLE, comments INTEGER,
-    coherence DOUBLE, typical VARCHAR, method VARCHAR, settings VARCHAR, fitted_at TIMESTAMP);
+    coherence DOUBLE, typical VARCHAR, method VARCHAR, settings VARCHAR, fitted_at TIMESTAMP,
+    key_phrases VARCHAR);
 CREATE TABLE IF NOT EXISTS topic_weights (
     article_id VARCHAR, comment_id VARCHAR, topic_id INTEGER, weight DOUBLE);
 CREATE TABLE IF NOT EXISTS topic_drift (article_id VARCHAR, comment_id VARCHAR, drift DOUBLE);
@@ -62,7 +71,7 @@ CREATE TABLE IF NOT EXISTS tokens (
     token_index INTEGER, start_char INTEGER, token VARCHAR, lemma VARCHAR, pos VARCHAR,
     is_stop BOOLEAN, is_alpha BOOLEAN);
 """
-ANALYSIS_TABLES = ("text_analysis", "sentences", "tokens", "targets")
+ANALYSIS_TABLES = ("text_analysis", "sentences", "tokens", "targets", "reply_stance")
 ANALYSIS_COLUMNS = {
     "text_analysis": ["item_kind", "article_id", "comment_id", "lang", "lang_confidence", "lang_source",
                       "sentiment_label", "sentiment_score", "mode", "run_id"],
@@ -73,7 +82,9 @@ ANALYSIS_COLUMNS = {
     "tokens": ["item_kind", "article_id", "comment_id", "sentence_index", "token_index", "start_char",
                "token", "lemma", "pos", "is_stop", "is_alpha"],
     "targets": ["item_kind", "article_id", "comment_id", "target", "type", "mentions", "mention_count",
-                "sentiment", "attack", "evidence", "alias_table"],
+                "sentiment", "attack", "evidence", "alias_table", "stance"],
+    "reply_stance": ["item_kind", "article_id", "comment_id", "toward", "label", "p_agree", "p_disagree",
+                     "p_query", "p_neutral"],
 }
 COMMENT_COLUMNS = ["article_id", "comment_id", "parent_id", "declared_parent_id", "depth", "root_id",
                    "thread_flag", "author", "posted_at", "text", "source_file", "source_position",
@@ -111,14 +122,38 @@ def connect(store_dir: str | Path | None = None, read_only: bool = False) -> duc
             connection.close()
             raise StoreError(f"{path}: expected schema version {SCHEMA_VERSION}; found "
                              f"{found[0] if found else 'none'} (any writing command, such as `analyze`, "
-                             "upgrades a version-1 store)")
+                             "upgrades an older store)")
     else:
+        version = None
+        if "meta" in {row[0] for row in connection.execute("SHOW TABLES").fetchall()}:
+            version = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if version is not None and int(version[0]) > SCHEMA_VERSION:
+            connection.close()
+            raise StoreError(f"{path}: expected schema version {SCHEMA_VERSION} or older; found {version[0]} "
+                             "(written by a newer Palabre)")
+        _upgrade(connection, int(version[0]) if version else None)
+    return connection
+
+
+def _upgrade(connection: duckdb.DuckDBPyConnection, version: int | None) -> None:
+    """Create missing tables and bring an older store to SCHEMA_VERSION, in one transaction."""
+    connection.begin()
+    try:
         connection.execute(SCHEMA)
-        version = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if version is not None and version < 3:
+            # targets gained `stance`; stored targets get theirs from their sentiment and attack
+            from analytics.enrich.stance import TARGET_THRESHOLD
+
+            connection.execute("ALTER TABLE targets ADD COLUMN IF NOT EXISTS stance VARCHAR")
+            connection.execute("ALTER TABLE topics ADD COLUMN IF NOT EXISTS key_phrases VARCHAR")
+            connection.execute("""UPDATE targets SET stance = CASE
+                WHEN attack OR sentiment <= -? THEN 'against' WHEN sentiment >= ? THEN 'favour'
+                ELSE 'neutral' END WHERE stance IS NULL""", [TARGET_THRESHOLD, TARGET_THRESHOLD])
         if version is None:
             connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-        elif int(version[0]) == 1:
+        elif version != SCHEMA_VERSION:
             connection.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
-        elif int(version[0]) != SCHEMA_VERSION:
-            raise StoreError(f"{path}: expected schema version {SCHEMA_VERSION}; found {version[0]}")
-    return connection
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
