@@ -86,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     topics.add_argument("--seed", type=int, default=0, help="random_state of every random choice (default: 0)")
     topics.add_argument("--json", action="store_true", help="print the topics as JSON rows")
 
+    camps = commands.add_parser("camps", help="group commenters into stance camps and store them")
+    camps.add_argument("--store", metavar="DIR", help=store_help)
+    camps.add_argument("--seed", type=int, default=0, help="random_state of k-means (default: 0)")
+    camps.add_argument("--json", action="store_true", help="print the camps as JSON rows")
+
     aliases = commands.add_parser("aliases", help="alias suggestions from the corpus: suggest, list, accept, reject")
     aliases.add_argument("action", choices=["suggest", "list", "accept", "reject"])
     aliases.add_argument("ids", nargs="*", type=int, metavar="ID", help="suggestion ids (accept, reject)")
@@ -117,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return {"ingest": _ingest, "analyze": _analyze, "predict": _predict, "evaluate": _evaluate,
-                "train": _train, "targets": _targets, "topics": _topics, "aliases": _aliases, "summary": _summary,
+                "train": _train, "targets": _targets, "topics": _topics, "camps": _camps, "aliases": _aliases, "summary": _summary,
                 "export": _export, "serve": _serve}[args.command](args)
     except PalabreError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -312,25 +317,51 @@ def _topics(args: argparse.Namespace) -> int:
 
     if args.topics is not None and args.topics < 2:
         raise UsageError(f"--topics: expected 2 or more; received {args.topics}")
-    from analytics.queries import drift_by_depth
+    from analytics.queries import drift_by_depth, topic_shares
 
     connection = connect(args.store)
     model = fit_topics(connection, args.method, args.topics, args.seed)
     drift = drift_by_depth(connection)
+    shares = {by: topic_shares(connection, by) for by in ("depth", "article")}
+    stored = connection.execute("SELECT topic_id, label, key_phrases FROM topics ORDER BY topic_id").fetchall()
     connection.close()
-    rows = [{"topic": topic, "label": label, "coherence": round(coherence, 3),
-             "top_terms": [term for term, _ in terms]}
-            for topic, (label, coherence, terms) in enumerate(zip(model.labels_, model.coherence_, model.top_terms_))]
+    rows = [{"topic": topic, "label": label, "key_phrases": json.loads(phrases or "[]"),
+             "coherence": round(coherence, 3), "top_terms": [term for term, _ in terms]}
+            for (topic, label, phrases), coherence, terms in zip(stored, model.coherence_, model.top_terms_)]
     if args.json:
         print(json.dumps({"topics": rows, "selection": model.selection_,
-                          "drift_by_depth": drift.to_dict("records")}, ensure_ascii=False))
+                          "drift_by_depth": drift.to_dict("records"),
+                          "shares": {by: frame.to_dict("records") for by, frame in shares.items()}},
+                         ensure_ascii=False, default=str))
         return 0
     print(f"{model.n_topics_} topics ({args.method}, seed {args.seed}); stored in the store's `topics` table",
           file=sys.stderr)
     for row in rows:
-        print(f"  {row['topic']:>2}  NPMI {row['coherence']:+.3f}  {', '.join(row['top_terms'])}")
+        print(f"  {row['topic']:>2}  {row['label']}  (NPMI {row['coherence']:+.3f})\n"
+              f"      terms: {', '.join(row['top_terms'])}")
     for row in drift.itertuples():
         print(f"  depth {row.depth}: mean drift from the article {row.mean_drift:.3f} ({row.comments} comments)")
+    return 0
+
+
+def _camps(args: argparse.Namespace) -> int:
+    from analytics.camp_run import fit_camps
+
+    connection = connect(args.store)
+    found = fit_camps(connection, args.seed)
+    camps = connection.execute("SELECT camp_id, description, commenters, comments, profile FROM camps "
+                               "ORDER BY camp_id").df()
+    connection.close()
+    if args.json:
+        print(json.dumps({**found, "rows": camps.to_dict("records")}, ensure_ascii=False))
+        return 0
+    if not found["camps"]:
+        print("no camps: no target is mentioned by two commenters or more (run `analyze` first)", file=sys.stderr)
+        return 0
+    print(f"{found['camps']} camp(s) over {len(found['targets'])} targets; k chosen by silhouette: "
+          + ", ".join(f"k={row['camps']}: {row['silhouette']}" for row in found["selection"]), file=sys.stderr)
+    for row in camps.itertuples():
+        print(f"  camp {row.camp_id + 1}: {row.description} ({row.commenters} commenters, {row.comments} comments)")
     return 0
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from analytics.enrich.sentiment_training import default_data_dir, read_deft
-from analytics.enrich.topics import TopicModel, npmi_coherence, stability
+from analytics.enrich.topics import NOISE_LEMMAS, TopicModel, npmi_coherence, stability
 from analytics.errors import InputError
 from analytics.text import tokens
 
@@ -38,7 +38,8 @@ def french_corpus(data_dir: Path) -> list[str]:
         texts += [row["tweet"] for row in csv.DictReader(handle) if row.get("tweet")]
     documents = []
     for analysed in tokens.analyse(texts, "fr", "fast"):
-        lemmas = [t.lemma.lower() for t in analysed.tokens if t.is_alpha and not t.is_stop and len(t.lemma) >= 3]
+        lemmas = [t.lemma.lower() for t in analysed.tokens if t.is_alpha and not t.is_stop and len(t.lemma) >= 3
+                  and t.lemma.lower() not in NOISE_LEMMAS]
         if lemmas:
             documents.append(" ".join(lemmas))
     return documents

@@ -222,11 +222,14 @@ def article_targets(connection: duckdb.DuckDBPyConnection, article_id: str | Non
 
 def lemma_documents(connection: duckdb.DuckDBPyConnection, item_kind: str = "comment") -> pd.DataFrame:
     """Each analysed comment's (or article's) content lemmas, lower-cased, in text order: alphabetic,
-    not stop words, 3+ letters."""
+    not stop words, 3+ letters, not link or mention debris (topics.NOISE_LEMMAS)."""
+    from analytics.enrich.topics import NOISE_LEMMAS
+
     return connection.execute("""
         SELECT article_id, comment_id, string_agg(lower(lemma), ' ' ORDER BY token_index) AS lemmas
         FROM tokens WHERE item_kind = ? AND is_alpha AND NOT is_stop AND length(lemma) >= 3
-        GROUP BY article_id, comment_id ORDER BY article_id, comment_id""", [item_kind]).df()
+             AND NOT list_contains(?, lower(lemma))
+        GROUP BY article_id, comment_id ORDER BY article_id, comment_id""", [item_kind, list(NOISE_LEMMAS)]).df()
 
 
 def topic_shares(connection: duckdb.DuckDBPyConnection, by: str) -> pd.DataFrame:

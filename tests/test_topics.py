@@ -110,3 +110,30 @@ def test_drift_grows_as_replies_leave_the_articles_subject(tmp_path, capsys):
     assert main(["topics", "--store", store, "--topics", "3", "--json"]) == 0
     drift = {row["depth"]: row["mean_drift"] for row in json.loads(capsys.readouterr().out)["drift_by_depth"]}
     assert drift[1] > drift[0] + 0.3
+
+
+def test_analyze_fits_topics_with_key_phrases_and_shares_per_depth(tmp_path):
+    from analytics.queries import topic_shares
+    from analytics.store import connect
+
+    rows = []
+    for n in range(12):
+        rows.append({"article_id": "a", "comment_id": f"t{n}", "parent_id": "", "text": FOOTBALL[n % 5]})
+        rows.append({"article_id": "a", "comment_id": f"r{n}", "parent_id": f"t{n}", "text": COOKING[n % 5]})
+    source = tmp_path / "thread.csv"
+    pd.DataFrame(rows).to_csv(source, index=False)
+    store = tmp_path / "s"
+    main(["ingest", str(source), "--store", str(store)])
+    main(["analyze", "--store", str(store), "--mode", "fast"])
+    connection = connect(store, read_only=True)
+    topics = connection.execute("SELECT topic_id, label, key_phrases FROM topics").fetchall()
+    assert topics, "analyze fitted no topics"
+    football = next(topic for topic, label, _ in topics if "match" in label)
+    assert "match équipe" in json.loads(next(p for t, _, p in topics if t == football))
+    shares = topic_shares(connection, "depth")
+    top_level = shares[(shares["depth"] == 0) & (shares["topic_id"] == football)]["share"].item()
+    replies = shares[(shares["depth"] == 1) & (shares["topic_id"] == football)]["share"]
+    assert top_level > 0.8 and (replies.empty or replies.item() < 0.2)
+    by_article = topic_shares(connection, "article")
+    assert by_article.groupby("article")["share"].sum().round(3).tolist() == [1.0]
+    connection.close()

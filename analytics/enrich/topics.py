@@ -25,6 +25,7 @@ METHODS = ("nmf", "lda")
 CANDIDATES = (3, 4, 5, 6, 8, 10, 12)
 MIN_DOCUMENTS = 20
 SELECTION_SAMPLE = 20_000  # above this many documents, k is chosen on a seeded sample of this size
+NOISE_LEMMAS = ("http", "https", "www", "url", "user", "amp", "rt")  # link, mention and retweet debris
 PHRASE_WEIGHT = 0.3  # a document counts toward a topic's key phrases when its weight is at least this
 
 
@@ -106,7 +107,7 @@ class TopicModel:
         presence = (matrix > 0).astype(np.float32).tocsc()
         vocabulary = len(self.vectorizer_.vocabulary_)
         candidates = [self.n_topics] if self.n_topics else \
-            [k for k in self.candidates if k * self.top_n <= vocabulary and k < len(documents)]
+            [k for k in self.candidates if k * 3 <= vocabulary and k < len(documents)]
         if not candidates:
             raise UsageError(f"topics: the corpus has too few distinct words ({vocabulary}) for any candidate")
         self.selection_ = []
