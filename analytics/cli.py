@@ -80,8 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     topics = commands.add_parser("topics", help="fit topics over the analysed comments and store them")
     topics.add_argument("--store", metavar="DIR", help=store_help)
-    topics.add_argument("--method", choices=["nmf", "lda"], default="nmf",
-                        help="nmf (TF-IDF + NMF, default) or lda (counts + LDA)")
+    topics.add_argument("--method", choices=["nmf", "lda", "embeddings"], default="nmf",
+                        help="nmf (TF-IDF + NMF, default), lda (counts + LDA) or embeddings "
+                             "(k-means over multilingual-e5-small embeddings)")
     topics.add_argument("--topics", type=int, metavar="N", help="number of topics (default: chosen by coherence and stability)")
     topics.add_argument("--seed", type=int, default=0, help="random_state of every random choice (default: 0)")
     topics.add_argument("--json", action="store_true", help="print the topics as JSON rows")

@@ -87,7 +87,7 @@ def _measure(name: str, fit, documents: list[str], presence, vocabulary: dict[st
 
 
 def evaluate_topics(data_dir: Path | None = None) -> list[dict]:
-    """Palabre NMF (default), Palabre LDA and plain scikit-learn LDA, measured in this run."""
+    """Palabre NMF (default), LDA and embedding clusters, and plain scikit-learn LDA, measured in this run."""
     from sklearn.feature_extraction.text import CountVectorizer
 
     documents = french_corpus(data_dir or default_data_dir())
@@ -97,7 +97,9 @@ def evaluate_topics(data_dir: Path | None = None) -> list[dict]:
     rows = [_measure("Palabre NMF (default; k by coherence + stability)",
                      lambda docs, seed, k: _palabre(docs, "nmf", k, seed), documents, presence, vocabulary),
             _measure("Palabre LDA (k by coherence + stability)",
-                     lambda docs, seed, k: _palabre(docs, "lda", k, seed), documents, presence, vocabulary)]
+                     lambda docs, seed, k: _palabre(docs, "lda", k, seed), documents, presence, vocabulary),
+            _measure("Palabre embeddings (e5 + k-means; k by coherence + stability)",
+                     lambda docs, seed, k: _palabre(docs, "embeddings", k, seed), documents, presence, vocabulary)]
     k = rows[0]["topics"]
     rows.append(_measure(f"plain scikit-learn LDA (k = {k}, defaults)",
                          lambda docs, seed, _: (_plain_lda(docs, k, seed), k), documents, presence, vocabulary))

@@ -137,3 +137,13 @@ def test_analyze_fits_topics_with_key_phrases_and_shares_per_depth(tmp_path):
     by_article = topic_shares(connection, "article")
     assert by_article.groupby("article")["share"].sum().round(3).tolist() == [1.0]
     connection.close()
+
+
+def test_embedding_clusters_are_available_as_an_option_and_reproducible():
+    first = TopicModel(method="embeddings", n_topics=3, top_n=3).fit(corpus())
+    groups = sorted(sorted(term for term, _ in terms) for terms in first.top_terms_)
+    assert groups == sorted(sorted(core.split()) for core, _ in THEMES.values())
+    weights = first.transform(corpus()[:2])
+    assert weights.shape == (2, 3) and np.allclose(weights.sum(axis=1), 1)
+    second = TopicModel(method="embeddings", n_topics=3, top_n=3).fit(corpus())
+    assert first.top_terms_ == second.top_terms_
