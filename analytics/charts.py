@@ -1,5 +1,8 @@
-"""Pure chart functions: DataFrame in, plotly Figure out."""
+"""Pure chart functions: DataFrame in, plotly Figure out. Text from the corpus (titles, targets,
+comments) goes through `plain`, so plotly's pseudo-HTML (<a>, <b>…) in it is shown, not obeyed."""
 from __future__ import annotations
+
+import html
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,6 +17,14 @@ def depth_histogram(depths: pd.DataFrame, title: str = "Comments per reply depth
         title=title, xaxis_title="reply depth (0 = top-level comment)", yaxis_title="comments",
         xaxis={"dtick": 1}, bargap=0.15, margin={"l": 40, "r": 10, "t": 50, "b": 40}, height=340)
     return figure
+
+
+def plain(text: object, limit: int | None = None) -> str:
+    """Corpus text for a chart label: escaped (plotly reads tags in labels), optionally shortened."""
+    value = "" if text is None else str(text)
+    if limit and len(value) > limit:
+        value = value[:limit - 1] + "…"
+    return html.escape(value, quote=False)
 
 
 SENTIMENT_COLOURS = {"negative": "#c0392b", "neutral": "#95a5a6", "positive": "#27ae60"}
@@ -34,12 +45,217 @@ def target_bars(targets: pd.DataFrame, title: str = "Named targets") -> go.Figur
     """Horizontal bars of mentions per target, coloured by the share of comments attacking it."""
     ordered = targets.sort_values("mentions")
     figure = go.Figure(go.Bar(
-        y=ordered["target"], x=ordered["mentions"], orientation="h",
+        y=[plain(name) for name in ordered["target"]], x=ordered["mentions"], orientation="h",
         marker={"color": ordered["attack_rate"], "colorscale": [[0, "#9bb7d4"], [1, "#c0392b"]],
                 "cmin": 0, "cmax": 1, "colorbar": {"title": "attack rate"}},
-        customdata=ordered[["comments", "mean_sentiment", "attack_rate"]],
+        customdata=ordered[["comments", "mean_sentiment", "attack_rate", "target"]],
         hovertemplate=("%{y}: %{x} mentions in %{customdata[0]} comments<br>mean sentiment %{customdata[1]}"
                        "<br>attacked in %{customdata[2]:.0%} of them<extra></extra>")))
     figure.update_layout(title=title, xaxis_title="mentions", margin={"l": 10, "r": 10, "t": 50, "b": 40},
                          height=max(260, 28 * len(ordered) + 90))
+    return figure
+
+
+STANCE_COLOURS = {"agree": "#27ae60", "disagree": "#c0392b", "query": "#e67e22", "neutral": "#95a5a6"}
+TARGET_STANCE_COLOURS = {"against": "#c0392b", "neutral": "#95a5a6", "favour": "#27ae60"}
+MARGIN = {"l": 40, "r": 10, "t": 50, "b": 40}
+
+
+def comments_over_time(frame: pd.DataFrame, unit: str = "day") -> go.Figure:
+    """Stacked bars of comments per day (or week), one colour per sentiment."""
+    figure = go.Figure()
+    for label in [*SENTIMENT_COLOURS, "not analysed"]:
+        part = frame[frame["sentiment"] == label]
+        if not part.empty:
+            figure.add_bar(x=part["period"], y=part["comments"], name=label,
+                           marker_color=SENTIMENT_COLOURS.get(label, "#3b6ea5"), customdata=[label] * len(part),
+                           hovertemplate=f"%{{x}}: %{{y}} {label} comments<extra></extra>")
+    figure.update_layout(title=f"Comments per {unit}", barmode="stack", yaxis_title="comments", margin=MARGIN,
+                         height=340, legend={"orientation": "h", "y": -0.2})
+    return figure
+
+
+def article_bars(frame: pd.DataFrame) -> go.Figure:
+    """Horizontal bars of the most discussed articles."""
+    ordered = frame.iloc[::-1]
+    figure = go.Figure(go.Bar(
+        y=[plain(title, 60) for title in ordered["title"]], x=ordered["comments"], orientation="h", marker_color="#3b6ea5",
+        customdata=ordered[["article_id", "replies"]], hovertemplate="%{y}<br>%{x} comments, %{customdata[1]} replies"
+                                                                      "<extra></extra>"))
+    figure.update_layout(title="Most discussed articles", xaxis_title="comments", margin={**MARGIN, "l": 10},
+                         height=max(260, 30 * len(ordered) + 90), yaxis={"type": "category"})
+    return figure
+
+
+def topic_bars(frame: pd.DataFrame, title: str = "Topics") -> go.Figure:
+    """Horizontal bars of comments per topic (weight ≥ the membership threshold)."""
+    ordered = frame.sort_values("comments")
+    figure = go.Figure(go.Bar(
+        y=[f"{t}: {plain(label)}" for t, label in zip(ordered["topic_id"], ordered["label"])], x=ordered["comments"],
+        orientation="h", marker_color="#8e6cb0", customdata=ordered[["topic_id"]],
+        hovertemplate="%{y}: %{x} comments<extra></extra>"))
+    figure.update_layout(title=title, xaxis_title="comments", margin={**MARGIN, "l": 10},
+                         height=max(260, 30 * len(ordered) + 90))
+    return figure
+
+
+ARTICLE_NODE = "\x00article"
+
+
+def thread_tree(nodes: pd.DataFrame, title: str, article_title: str = "the article") -> go.Figure:
+    """An article's reply tree as an icicle under the article: each comment sized by its subtree,
+    coloured by sentiment."""
+    top = [parent if isinstance(parent, str) else ARTICLE_NODE for parent in nodes["parent_id"]]
+    root_size = int(nodes.loc[[parent == ARTICLE_NODE for parent in top], "subtree"].sum())
+    figure = go.Figure(go.Icicle(
+        ids=[ARTICLE_NODE, *nodes["comment_id"]], parents=["", *top], values=[root_size, *nodes["subtree"]],
+        branchvalues="total", labels=[plain(article_title, 60), *(plain(text, 40) for text in nodes["text"])],
+        marker={"colors": [0.0, *nodes["sentiment_score"].fillna(0.0)],
+                "colorscale": [[0, "#c0392b"], [0.5, "#ecf0f1"], [1, "#27ae60"]],
+                "cmin": -1, "cmax": 1, "colorbar": {"title": "sentiment"}},
+        customdata=[["", 0, 0.0], *nodes[["comment_id", "depth", "sentiment_score"]].fillna({"sentiment_score": 0.0})
+                    .itertuples(index=False, name=None)],
+        hovertemplate="%{label}…<br>depth %{customdata[1]}, sentiment %{customdata[2]:.2f}"
+                      "<br>%{value} comments in this branch<extra></extra>",
+        tiling={"orientation": "v"}, maxdepth=6))
+    figure.update_layout(title=title, margin={"l": 10, "r": 10, "t": 50, "b": 10}, height=520)
+    return figure
+
+
+def escalation(frame: pd.DataFrame) -> go.Figure:
+    """Per depth: mean sentiment, share attacking, share agreeing and disagreeing with the parent."""
+    figure = go.Figure()
+    for column, name, colour in (("mean_sentiment", "mean sentiment", "#3b6ea5"),
+                                 ("attack_share", "share attacking a target", "#c0392b"),
+                                 ("agree_share", "share agreeing", "#27ae60"),
+                                 ("disagree_share", "share disagreeing", "#e67e22")):
+        figure.add_scatter(x=frame["depth"], y=frame[column], name=name, mode="lines+markers", line_color=colour,
+                           customdata=frame[["comments"]],
+                           hovertemplate=f"depth %{{x}}: {name} %{{y:.2f}} (%{{customdata[0]}} comments)<extra></extra>")
+    figure.update_layout(title="How threads escalate with depth", xaxis_title="reply depth", xaxis={"dtick": 1},
+                         margin=MARGIN, height=360, legend={"orientation": "h", "y": -0.25})
+    return figure
+
+
+def by_group_lines(frame: pd.DataFrame, x: str, y: str, group: str, title: str, y_title: str) -> go.Figure:
+    """One line per group (a target, a topic) of y against x (depth, day)."""
+    figure = go.Figure()
+    for name, part in frame.groupby(group, sort=False):
+        figure.add_scatter(x=part[x], y=part[y], name=plain(name), mode="lines+markers",
+                           customdata=[[str(name)]] * len(part),
+                           hovertemplate=f"{plain(name)}: %{{y}} at %{{x}}<extra></extra>")
+    figure.update_layout(title=title, xaxis_title=x, yaxis_title=y_title, margin=MARGIN, height=360,
+                         legend={"orientation": "h", "y": -0.25})
+    return figure
+
+
+def co_mention_network(targets: pd.DataFrame, pairs: pd.DataFrame) -> go.Figure:
+    """Targets on a circle (sized by mentions, coloured by attack rate), joined when named together."""
+    import numpy as np
+
+    names = list(targets["target"])
+    angle = np.linspace(0, 2 * np.pi, num=len(names), endpoint=False)
+    position = {name: (float(np.cos(a)), float(np.sin(a))) for name, a in zip(names, angle)}
+    figure = go.Figure()
+    widest = max(pairs["comments"].max(), 1) if not pairs.empty else 1
+    for row in pairs.itertuples():
+        (x0, y0), (x1, y1) = position[row.source], position[row.target]
+        figure.add_scatter(x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
+                           line={"width": 1 + 7 * row.comments / widest, "color": "rgba(90,110,140,0.45)"})
+    sizes = targets["mentions"] / max(targets["mentions"].max(), 1)
+    figure.add_scatter(
+        x=[position[n][0] for n in names], y=[position[n][1] for n in names], mode="markers+text",
+        text=[plain(name) for name in names],
+        textposition="top center", showlegend=False, customdata=targets[["target", "comments", "attack_rate"]],
+        marker={"size": 14 + 30 * sizes, "color": targets["attack_rate"], "cmin": 0, "cmax": 1,
+                "colorscale": [[0, "#9bb7d4"], [1, "#c0392b"]], "colorbar": {"title": "attack rate"}},
+        hovertemplate="%{text}: %{customdata[1]} comments, attacked in %{customdata[2]:.0%}<extra></extra>")
+    figure.update_layout(title="Who is named with whom", xaxis={"visible": False}, yaxis={"visible": False},
+                         margin={"l": 10, "r": 10, "t": 50, "b": 10}, height=480)
+    return figure
+
+
+def topic_map(placed: pd.DataFrame, sizes: pd.DataFrame) -> go.Figure:
+    """Topics placed by the similarity of their terms, sized by their comments."""
+    merged = placed.merge(sizes[["topic_id", "comments"]], on="topic_id", how="left").fillna({"comments": 0})
+    largest = max(merged["comments"].max(), 1)
+    figure = go.Figure(go.Scatter(
+        x=merged["x"], y=merged["y"], mode="markers+text", text=[f"{t}: {plain(label)}" for t, label in
+                                                                 zip(merged["topic_id"], merged["label"])],
+        textposition="top center", customdata=merged[["topic_id", "comments"]],
+        marker={"size": 18 + 50 * merged["comments"] / largest, "color": "#8e6cb0", "opacity": 0.7},
+        hovertemplate="%{text}: %{customdata[1]} comments<extra></extra>"))
+    figure.update_layout(title="Topic map (near = similar terms; size = comments)", xaxis={"visible": False},
+                         yaxis={"visible": False}, margin={"l": 10, "r": 10, "t": 50, "b": 10}, height=440)
+    return figure
+
+
+def share_bars(frame: pd.DataFrame, x: str, title: str, labels: dict | None = None) -> go.Figure:
+    """Stacked bars of each topic's share per article, day or depth."""
+    figure = go.Figure()
+    for topic, part in frame.groupby("topic_id", sort=True):
+        figure.add_bar(x=[plain((labels or {}).get(value, value), 40) for value in part[x]], y=part["share"],
+                       name=f"{topic}: {plain(part['label'].iat[0])}", customdata=[[int(topic), v] for v in part[x]],
+                       hovertemplate=f"topic {topic}: %{{y:.0%}}<extra></extra>")
+    figure.update_layout(title=title, barmode="stack", yaxis={"tickformat": ".0%"}, margin=MARGIN, height=400,
+                         legend={"orientation": "h", "y": -0.35}, xaxis={"type": "category"})
+    return figure
+
+
+def drift_line(frame: pd.DataFrame) -> go.Figure:
+    """Mean drift from the article's topics per reply depth."""
+    figure = go.Figure(go.Scatter(x=frame["depth"], y=frame["mean_drift"], mode="lines+markers",
+                                  customdata=frame[["comments"]], line_color="#8e6cb0",
+                                  hovertemplate="depth %{x}: drift %{y:.2f} (%{customdata[0]} comments)<extra></extra>"))
+    figure.update_layout(title="Drift from the article's topics (0 = on topic, 1 = elsewhere)",
+                         xaxis_title="reply depth", xaxis={"dtick": 1}, yaxis={"range": [0, 1]}, margin=MARGIN, height=340)
+    return figure
+
+
+def stance_by_depth(frame: pd.DataFrame) -> go.Figure:
+    """Share of each reply stance per depth (depth 0: top-level comments toward the article)."""
+    totals = frame.groupby("depth")["comments"].transform("sum")
+    shares = frame.assign(share=frame["comments"] / totals)
+    figure = go.Figure()
+    for label, colour in STANCE_COLOURS.items():
+        part = shares[shares["stance"] == label]
+        if not part.empty:
+            figure.add_bar(x=part["depth"], y=part["share"], name=label, marker_color=colour,
+                           customdata=[[label, n] for n in part["comments"]],
+                           hovertemplate=f"depth %{{x}}: %{{y:.0%}} {label} (%{{customdata[1]}})<extra></extra>")
+    figure.update_layout(title="Stance toward the parent, by depth", barmode="stack", xaxis_title="reply depth",
+                         xaxis={"dtick": 1}, yaxis={"tickformat": ".0%"}, margin=MARGIN, height=360,
+                         legend={"orientation": "h", "y": -0.25})
+    return figure
+
+
+def target_stance_bars(frame: pd.DataFrame) -> go.Figure:
+    """Comments against, neutral and favourable toward each target."""
+    figure = go.Figure()
+    for label, colour in TARGET_STANCE_COLOURS.items():
+        part = frame[frame["stance"] == label]
+        if not part.empty:
+            figure.add_bar(y=[plain(t) for t in part["target"]], x=part["comments"], name=label, orientation="h",
+                           marker_color=colour, customdata=[[label, t] for t in part["target"]],
+                           hovertemplate=f"%{{y}}: %{{x}} comments {label}<extra></extra>")
+    figure.update_layout(title="Stance toward each target", barmode="stack", xaxis_title="comments",
+                         margin={**MARGIN, "l": 10}, height=max(280, 30 * frame["target"].nunique() + 110),
+                         legend={"orientation": "h", "y": -0.2})
+    return figure
+
+
+def camp_profiles(camps: pd.DataFrame) -> go.Figure:
+    """Each camp's mean stance toward each main target (−1 against … +1 favourable)."""
+    import json
+
+    profiles = [json.loads(profile) for profile in camps["profile"]]
+    targets = sorted({target for profile in profiles for target in profile})
+    figure = go.Figure(go.Heatmap(
+        z=[[profile.get(target, 0) for target in targets] for profile in profiles], x=[plain(t) for t in targets],
+        y=[f"Camp {camp + 1} ({n} commenters)" for camp, n in zip(camps["camp_id"], camps["commenters"])],
+        zmin=-1, zmax=1, colorscale=[[0, "#c0392b"], [0.5, "#ecf0f1"], [1, "#27ae60"]],
+        customdata=[[[int(camp), target] for target in targets] for camp in camps["camp_id"]],
+        hovertemplate="%{y} toward %{x}: %{z:.2f}<extra></extra>", colorbar={"title": "stance"}))
+    figure.update_layout(title="Camps: mean stance toward the main targets", margin={**MARGIN, "l": 10},
+                         height=max(260, 60 * len(camps) + 140))
     return figure

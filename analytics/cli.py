@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from analytics.enrich.aliases import DEFAULT_ALIASES, TYPES
+from analytics.enrich.aliases import DEFAULT_ALIASES, TYPES, store_table
 from analytics.enrich.sentiment import MODES
 from analytics.enrich.sentiment_training import SHARED_DATA_ENV
 from analytics.errors import InputError, PalabreError, UsageError
@@ -46,8 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="fast (linear, thousands of texts/s) or accurate (embeddings; default)")
     analyze.add_argument("--redo", action="store_true",
                          help="analyse every item again (default: only items not yet analysed in this mode)")
-    analyze.add_argument("--aliases", metavar="FILE", type=Path, default=DEFAULT_ALIASES,
-                         help="the target alias table (CSV; default: data/targets/aliases.csv)")
+    analyze.add_argument("--aliases", metavar="FILE", type=Path,
+                         help="the target alias table (CSV; default: the store's own aliases.csv, saved by the "
+                              "dashboard's editor, else data/targets/aliases.csv)")
     analyze.add_argument("--workers", type=int, metavar="N",
                          help="processes computing batches (default: one per core in fast mode, 1 in accurate)")
 
@@ -182,7 +183,8 @@ def _analyze(args: argparse.Namespace) -> int:
             progress.total = total
             progress.update(done - progress.n)
 
-        result = analyze(connection, args.mode, redo=args.redo, progress=advance, aliases=args.aliases,
+        aliases = args.aliases or store_table(args.store or default_store_dir())
+        result = analyze(connection, args.mode, redo=args.redo, progress=advance, aliases=aliases,
                          workers=args.workers, on_stage=lambda message: progress.set_postfix_str(message))
     connection.close()
     print(f"analysed {result.articles} article(s) and {result.comments} comment(s) "

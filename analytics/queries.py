@@ -7,6 +7,7 @@ import duckdb
 import pandas as pd
 
 from analytics.errors import UsageError
+from analytics.exports import spreadsheet_safe
 
 EXPORT_TABLES = {
     "articles": """
@@ -126,7 +127,7 @@ def export_table(connection: duckdb.DuckDBPyConnection, table: str, out: str | P
     temporary = out.with_name(out.name + ".partial")
     suffix = out.suffix.lower()
     if suffix == ".csv":
-        frame.to_csv(temporary, index=False)
+        spreadsheet_safe(frame).to_csv(temporary, index=False)
     elif suffix == ".jsonl":
         frame.to_json(temporary, orient="records", lines=True, force_ascii=False, date_format="iso")
     else:
@@ -264,3 +265,26 @@ def comment_target_stances(connection: duckdb.DuckDBPyConnection) -> pd.DataFram
         FROM targets t JOIN comments c ON c.article_id = t.article_id AND c.comment_id = t.comment_id
         WHERE t.item_kind = 'comment'
         ORDER BY t.article_id, c.ordinal, t.target""").df()
+
+
+def ingest_history(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every ingest: when, which file, format, articles, comments added, issues."""
+    return connection.execute("""SELECT ingest_id, ingested_at, source_file, format, articles, comments_added, issues
+                                 FROM ingests ORDER BY ingest_id DESC""").df()
+
+
+def analysis_runs(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every analysis run: when, mode, items, status, options."""
+    return connection.execute("""SELECT run_id, started_at, finished_at, mode, items, status, options
+                                 FROM analysis_runs ORDER BY run_id DESC""").df()
+
+
+def pending_counts(connection: duckdb.DuckDBPyConnection) -> dict:
+    """Articles and comments not analysed yet (in any mode)."""
+    articles, comments = connection.execute("""
+        SELECT (SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM text_analysis t
+                WHERE t.item_kind = 'article' AND t.article_id = a.article_id)),
+               (SELECT count(*) FROM comments c WHERE NOT EXISTS (SELECT 1 FROM text_analysis t
+                WHERE t.item_kind = 'comment' AND t.article_id = c.article_id AND t.comment_id = c.comment_id))
+        """).fetchone()
+    return {"articles": int(articles), "comments": int(comments)}

@@ -1,15 +1,14 @@
 """Reading the store for the dashboard, cached. The store is opened briefly and read-only, so that
-`python -m analytics ingest` can write between page loads; cached results are keyed by the last
-ingest's id, so a new ingest shows at once."""
+`python -m analytics ingest` or `analyze` can write between page loads; cached results are keyed
+by the last ingest's and the last analysis run's ids, so new data shows at once."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
-from analytics import queries
+from analytics import queries, view_queries
 from analytics.ingest import ensure_sample
 from analytics.store import connect, default_store_dir
 
@@ -27,9 +26,9 @@ def _read(directory: str, query: Callable[..., Any], *args: Any) -> Any:
         connection.close()
 
 
-@st.cache_resource(show_spinner="Ingesting and analysing the sample corpus…")
+@st.cache_resource(show_spinner="Preparing the store (the first time: ingesting and analysing the sample)…")
 def prepare_store(directory: str) -> bool:
-    """Create the store and ingest the bundled sample if it is empty; True when it did."""
+    """Create (or upgrade) the store and ingest the bundled sample if it is empty; True when it did."""
     connection = connect(directory)
     try:
         return ensure_sample(connection)
@@ -37,56 +36,39 @@ def prepare_store(directory: str) -> bool:
         connection.close()
 
 
-def store_version(directory: str) -> tuple[int, int]:
-    """The ids of the last ingest and the last analysis run: cached reads are keyed by both."""
+def store_version(directory: str) -> tuple[int, int, int]:
+    """The ids of the last ingest and analysis run, and the camps' fitting count: the cache key."""
     return _read(directory, lambda c: c.execute(
-        "SELECT (SELECT coalesce(max(ingest_id), 0) FROM ingests), (SELECT coalesce(max(run_id), 0) FROM analysis_runs)"
-    ).fetchone())
+        """SELECT (SELECT coalesce(max(ingest_id), 0) FROM ingests),
+                  (SELECT coalesce(max(run_id), 0) FROM analysis_runs),
+                  (SELECT count(*) FROM analysis_runs WHERE status = 'finished')""").fetchone())
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(directory: str, version: tuple, module: str, name: str, args: tuple) -> Any:
+    source = view_queries if module == "view" else queries
+    return _read(directory, getattr(source, name), *args)
+
+
+def view(name: str, *args: Any) -> Any:
+    """view_queries.NAME(connection, *args), cached until the store changes."""
+    directory = store_dir()
+    return _cached(directory, store_version(directory), "view", name, args)
+
+
+def corpus(name: str, *args: Any) -> Any:
+    """queries.NAME(connection, *args), cached until the store changes."""
+    directory = store_dir()
+    return _cached(directory, store_version(directory), "corpus", name, args)
 
 
 @st.cache_data(show_spinner=False)
-def articles(directory: str, version: tuple[int, int]) -> pd.DataFrame:
-    """The articles overview table."""
-    return _read(directory, queries.articles_overview)
+def _salt(directory: str, version: tuple) -> str:
+    found = _read(directory, lambda c: c.execute("SELECT value FROM meta WHERE key = 'pseudonym_salt'").fetchone())
+    return found[0] if found else directory
 
 
-@st.cache_data(show_spinner=False)
-def summary(directory: str, version: tuple[int, int]) -> dict:
-    """The corpus summary (as `python -m analytics summary --json`)."""
-    return _read(directory, queries.summary)
-
-
-@st.cache_data(show_spinner=False)
-def depth_counts(directory: str, version: tuple[int, int], article_id: str | None) -> pd.DataFrame:
-    """Comments per depth for one article, or all articles when article_id is None."""
-    return _read(directory, queries.depth_counts, article_id)
-
-
-@st.cache_data(show_spinner=False)
-def thread(directory: str, version: tuple[int, int], article_id: str) -> pd.DataFrame:
-    """One article's comments in reading order."""
-    return _read(directory, queries.thread, article_id)
-
-
-@st.cache_data(show_spinner=False)
-def validation(directory: str, version: tuple[int, int]) -> pd.DataFrame:
-    """The validation report of every ingest."""
-    return _read(directory, queries.validation_report)
-
-
-@st.cache_data(show_spinner=False)
-def analysis_status(directory: str, version: tuple[int, int]) -> dict:
-    """How much is analysed, by which run."""
-    return _read(directory, queries.analysis_status)
-
-
-@st.cache_data(show_spinner=False)
-def sentiment_counts(directory: str, version: tuple[int, int], article_id: str | None) -> pd.DataFrame:
-    """Comments per sentiment label, for one article or all."""
-    return _read(directory, queries.sentiment_counts, article_id)
-
-
-@st.cache_data(show_spinner=False)
-def article_targets(directory: str, version: tuple[int, int], article_id: str | None) -> pd.DataFrame:
-    """The most mentioned targets, for one article or all."""
-    return _read(directory, queries.article_targets, article_id)
+def pseudonym_salt() -> str:
+    """This store's secret for commenter pseudonyms (stable: the same name gets the same alias)."""
+    directory = store_dir()
+    return _salt(directory, store_version(directory))

@@ -90,6 +90,60 @@ def append_alias(path: Path, canonical: str, kind_type: str, alias: str, kind: s
     partial.replace(path)
 
 
+STORE_TABLE = "aliases.csv"
+PREVIOUS_TABLE = "aliases.previous.csv"
+
+
+def store_table(store_dir: str | Path) -> Path:
+    """The alias table analyses of a store use: the store's own edited copy (written by the
+    dashboard) when there is one, else the shipped default."""
+    own = Path(store_dir) / STORE_TABLE
+    return own if own.exists() else DEFAULT_ALIASES
+
+
+def _header_notes() -> str:
+    lines = DEFAULT_ALIASES.read_text(encoding="utf-8").splitlines(keepends=True)
+    return "".join(line for line in lines[1:] if line.startswith("#"))
+
+
+def write_table(store_dir: str | Path, aliases: list[Alias]) -> Path:
+    """Save an edited table as the store's own, atomically, keeping the one it replaces as
+    aliases.previous.csv (undo). The table is checked before anything is replaced."""
+    import io
+
+    store_dir = Path(store_dir)
+    store_dir.mkdir(parents=True, exist_ok=True)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(FIELDS)
+    text = buffer.getvalue() + _header_notes()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for alias in aliases:
+        writer.writerow([alias.canonical, alias.type, alias.alias, alias.lang, alias.kind, alias.place])
+    target = store_dir / STORE_TABLE
+    partial = target.with_suffix(".csv.partial")
+    partial.write_text(text + buffer.getvalue(), encoding="utf-8")
+    try:
+        read_aliases(partial)
+    except InputError:
+        partial.unlink()
+        raise
+    current = store_table(store_dir)
+    (store_dir / PREVIOUS_TABLE).write_text(current.read_text(encoding="utf-8"), encoding="utf-8")
+    partial.replace(target)
+    return target
+
+
+def undo_table(store_dir: str | Path) -> bool:
+    """Put back the table the last save replaced; False when there is nothing to undo."""
+    previous = Path(store_dir) / PREVIOUS_TABLE
+    if not previous.exists():
+        return False
+    previous.replace(Path(store_dir) / STORE_TABLE)
+    return True
+
+
 class AliasIndex:
     """Aliases by their folded token sequence, for longest-match lookup in text."""
 

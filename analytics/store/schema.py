@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import duckdb
@@ -149,6 +150,9 @@ def _upgrade(connection: duckdb.DuckDBPyConnection, version: int | None) -> None
             connection.execute("""UPDATE targets SET stance = CASE
                 WHEN attack OR sentiment <= -? THEN 'against' WHEN sentiment >= ? THEN 'favour'
                 ELSE 'neutral' END WHERE stance IS NULL""", [TARGET_THRESHOLD, TARGET_THRESHOLD])
+        if connection.execute("SELECT count(*) FROM meta WHERE key = 'pseudonym_salt'").fetchone()[0] == 0:
+            # commenters are shown under stable pseudonyms derived from this store's own secret
+            connection.execute("INSERT INTO meta VALUES ('pseudonym_salt', ?)", [secrets.token_hex(16)])
         if version is None:
             connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         elif version != SCHEMA_VERSION:

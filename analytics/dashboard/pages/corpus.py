@@ -1,101 +1,129 @@
-"""Corpus page: the articles, their comment counts, how deep their threads go, the comments'
-sentiment and the targets they name."""
+"""Corpus: add files from the browser (every format the CLI reads), watch them load, read the
+validation report, run the analysis with a progress bar, see past ingests and analysis runs."""
 from __future__ import annotations
 
-import html
+import tempfile
+from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from analytics import charts
-from analytics.dashboard import data
+from analytics.dashboard import data, view, widgets
+from analytics.enrich.aliases import store_table
 from analytics.errors import PalabreError
+from analytics.ingest import IngestFailure, ingest_paths
+from analytics.load import FORMATS
+from analytics.store import connect
 
-ARTICLE_PARAM = "article"
+UPLOAD_TYPES = ["txt", "csv", "tsv", "jsonl", "json", "parquet", "xml", "html", "htm"]
 
 
 def render() -> None:
-    """Draw the page; expected failures are shown, not raised."""
-    st.title("Corpus")
-    try:
-        _render()
-    except PalabreError as error:
-        st.error(str(error))
-
-
-def _render() -> None:
-    directory = data.store_dir()
-    data.prepare_store(directory)
-    version = data.store_version(directory)
-    summary = data.summary(directory, version)
-    articles = data.articles(directory, version)
-    st.caption(f"Store: `{directory}`")
+    state = view.current("corpus")
+    view.sidebar(state)
+    view.header(state, "Corpus")
+    summary = data.corpus("summary")
     columns = st.columns(4)
     columns[0].metric("Articles", summary["articles"])
     columns[1].metric("Comments", summary["comments"])
     columns[2].metric("Deepest reply", summary["max_depth"])
     columns[3].metric("Validation issues", summary["validation_issues"])
-    if summary["validation_issues"]:
-        with st.expander(f"Validation report ({summary['validation_issues']} entries)"):
-            st.dataframe(data.validation(directory, version), hide_index=True, width="stretch")
-    if articles.empty:
-        st.info("The store holds no article yet: run `python -m analytics ingest PATH`.")
-        return
-
+    st.caption(f"Store: `{data.store_dir()}`")
+    _upload()
+    _analysis()
+    articles = data.corpus("articles_overview")
     st.subheader("Articles")
-    st.dataframe(
-        articles.rename(columns={"article_id": "id", "published_at": "published", "max_depth": "deepest reply"}),
-        hide_index=True, width="stretch",
-        column_config={"published": st.column_config.DateColumn(format="YYYY-MM-DD")})
-
-    labels = {row.article_id: f"{row.title} ({row.comments} comments)" for row in articles.itertuples()}
-    options = [None, *labels]
-    requested = st.query_params.get(ARTICLE_PARAM)
-    if requested is not None and requested not in labels:
-        st.warning(f"Article {requested!r} from the link is not in this store; showing all articles.")
-        requested = None
-    chosen = st.selectbox("Thread depth for", options, index=options.index(requested),
-                          format_func=lambda key: "All articles" if key is None else labels[key])
-    if chosen is None:
-        st.query_params.pop(ARTICLE_PARAM, None)
+    if articles.empty:
+        st.info("The store holds no article yet: add files above or run `python -m analytics ingest PATH`.")
     else:
-        st.query_params[ARTICLE_PARAM] = chosen
-    depths = data.depth_counts(directory, version, chosen)
-    st.plotly_chart(charts.depth_histogram(depths), width="stretch")
-    _show_analysis(directory, version, chosen)
-    if chosen is not None:
-        _show_thread(data.thread(directory, version, chosen))
+        widgets.table(articles.rename(columns={"article_id": "id", "published_at": "published",
+                                               "max_depth": "deepest reply"}), "corpus_articles",
+                      column_config={"published": st.column_config.DateColumn(format="YYYY-MM-DD")})
+        widgets.chart(charts.depth_histogram(data.corpus("depth_counts", None), "Comments per reply depth (all)"),
+                      "corpus_depth", state, lambda point: {"depth_min": int(point["x"]), "depth_max": int(point["x"])})
+    report = data.corpus("validation_report")
+    with st.expander(f"Validation report ({len(report)} entries)", expanded=False):
+        if report.empty:
+            st.caption("No ingest reported a problem.")
+        else:
+            widgets.table(report, "corpus_validation")
+    with st.expander("Past ingests and analysis runs"):
+        widgets.table(data.corpus("ingest_history"), "corpus_ingests")
+        widgets.table(data.corpus("analysis_runs"), "corpus_runs")
 
 
-def _show_analysis(directory: str, version: tuple[int, int], article_id: str | None) -> None:
-    status = data.analysis_status(directory, version)
-    if not status["comments_analysed"]:
-        st.info("No sentiment or targets yet: run `python -m analytics analyze`.")
+def _upload() -> None:
+    st.subheader("Add files")
+    files = st.file_uploader("Pasted pages (.txt), exports (.csv, .tsv, .jsonl, .json, .parquet), WordPress "
+                             "(REST .json, WXR .xml, saved pages .html), Reddit threads (.json)",
+                             type=UPLOAD_TYPES, accept_multiple_files=True, key="corpus_upload")
+    chosen_format = st.selectbox("Format", [None, *FORMATS], format_func=lambda f: "detect" if f is None else f,
+                                 key="corpus_format")
+    if not files or not st.button(f"Ingest {len(files)} file(s)", type="primary", key="corpus_ingest"):
         return
-    st.caption(f"Sentiment and targets: analysis run {status['run_id']} ({status['mode']} mode), "
-               f"{status['comments_analysed']} comments analysed.")
-    left, right = st.columns(2)
-    left.plotly_chart(charts.sentiment_bars(data.sentiment_counts(directory, version, article_id)), width="stretch")
-    targets = data.article_targets(directory, version, article_id)
-    if targets.empty:
-        right.info("No named target in these comments.")
-    else:
-        right.plotly_chart(charts.target_bars(targets), width="stretch")
+    progress = st.progress(0.0, text="Ingesting…")
+    outcomes = []
+    with tempfile.TemporaryDirectory(prefix="palabre-upload-") as folder:
+        paths = []
+        for upload in files:
+            path = Path(folder) / Path(upload.name).name
+            path.write_bytes(upload.getvalue())
+            paths.append(path)
+        connection = connect(data.store_dir())
+        try:
+            def advance(outcome) -> None:
+                outcomes.append(outcome)
+                progress.progress(len(outcomes) / len(paths), text=f"{len(outcomes)} of {len(paths)} file(s)")
+
+            for path in paths:
+                ingest_paths(connection, [path], chosen_format, on_file=advance)
+        except PalabreError as error:
+            st.error(str(error))
+        finally:
+            connection.close()
+    for outcome in outcomes:
+        name = Path(outcome.source_file).name
+        if isinstance(outcome, IngestFailure):
+            st.error(f"{name}: not ingested: {outcome.error}")
+        elif outcome.skipped:
+            st.info(f"{name}: already in the store, unchanged.")
+        else:
+            st.success(f"{name} ({outcome.format}): {len(outcome.articles)} article(s), {outcome.comments_added} new "
+                       f"comment(s), {len(outcome.issues)} issue(s) in the validation report.")
+    st.caption("Run the analysis below to add sentiment, targets, stance, topics and camps to new comments.")
 
 
-def _show_thread(comments: pd.DataFrame) -> None:
-    st.subheader("Comments, as threaded")
-    if comments.empty:
-        st.info("This article has no comments.")
+def _analysis() -> None:
+    status = data.corpus("analysis_status")
+    st.subheader("Analysis")
+    pending = data.corpus("pending_counts")
+    st.caption(f"{status['comments_analysed']:,} comments analysed; {pending['comments']:,} comments and "
+               f"{pending['articles']:,} articles waiting. Alias table: `{store_table(data.store_dir())}`.")
+    mode = st.radio("Mode", ["fast", "accurate"], horizontal=True, key="corpus_mode",
+                    help="fast: linear models, thousands of comments a second; accurate: embeddings, "
+                         "30–45 comments a second, better sentiment")
+    redo = st.checkbox("Analyse everything again (after editing the alias table)", key="corpus_redo")
+    if not st.button("Run the analysis", key="corpus_analyze"):
         return
-    for row in comments.itertuples():
-        who = html.escape(row.author) if isinstance(row.author, str) else "anonymous"
-        when = f" · {row.posted_at:%Y-%m-%d %H:%M}" if pd.notna(row.posted_at) else ""
-        flag = f" · ⚠ {row.thread_flag}" if isinstance(row.thread_flag, str) else ""
-        if isinstance(row.sentiment_label, str):
-            flag += f" · {row.sentiment_label} ({row.sentiment_score:+.2f})"
-        body = html.escape(row.text).replace("\n", "<br>")
-        st.markdown(
-            f"<div style='margin-left:{row.depth * 2}rem;border-left:3px solid #c9d6e8;padding:0.2rem 0.8rem;"
-            f"margin-bottom:0.6rem'><small>{who}{when} · depth {row.depth}{flag}</small><br>{body}</div>",
-            unsafe_allow_html=True)
+    from analytics.pipeline import analyze
+
+    bar = st.progress(0.0, text="Starting…")
+    connection = connect(data.store_dir())
+    try:
+        result = analyze(connection, mode, redo=redo, aliases=store_table(data.store_dir()), workers=1,
+                         progress=lambda done, total: bar.progress(done / max(total, 1), text=f"{done:,} of {total:,}"),
+                         on_stage=lambda message: bar.progress(1.0, text=message))
+    except PalabreError as error:
+        st.error(str(error))
+        return
+    finally:
+        connection.close()
+    bar.progress(1.0, text="Done")
+    st.success(f"Analysed {result.articles} article(s) and {result.comments} comment(s) (run {result.run_id}); "
+               f"topics: {result.topics if result.topics is not None else 'none'}; camps: {result.camps}.")
+    for note in result.notes:
+        st.caption(note)
+
+
+if __name__ == "__main__":  # run by st.navigation as a page script
+    view.page(render)

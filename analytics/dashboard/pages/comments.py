@@ -1,0 +1,124 @@
+"""Comments: the comments behind whatever is selected, searchable and sortable; one comment with
+its named targets highlighted and its thread around it."""
+from __future__ import annotations
+
+import html
+import json
+
+import pandas as pd
+import streamlit as st
+
+from analytics.dashboard import data, view, widgets
+from analytics.viewstate import SORTS, comment_key
+
+LIMIT = 500
+SORT_NAMES = {"thread": "thread order", "newest": "newest first", "oldest": "oldest first",
+              "most_negative": "most negative first", "most_positive": "most positive first",
+              "deepest": "deepest replies first"}
+
+
+def render() -> None:
+    state = view.current("comments")
+    view.sidebar(state)
+    view.header(state, "Comments")
+    total = data.view("count_selected", state.filters())
+    search, sort = st.columns([3, 1])
+    st.session_state["c_search"] = state.search
+    st.session_state["c_sort"] = state.sort
+    search.text_input("Search the comments' text", key="c_search", max_chars=200, on_change=_searched, args=(state,),
+                      placeholder="a word or phrase, any case")
+    sort.selectbox("Sort", SORTS, format_func=SORT_NAMES.get, key="c_sort", on_change=_sorted, args=(state,))
+    frame = data.view("comment_table", state.filters().with_(sort=state.sort), LIMIT)
+    st.caption(f"{total:,} comments match" + (f"; the first {LIMIT} are listed." if total > LIMIT else "."))
+    if frame.empty:
+        st.info("No comment matches these filters.")
+        return
+    salt = data.pseudonym_salt()
+    shown = frame.assign(author=[widgets.author(name, salt) for name in frame["author"]])
+    event = st.dataframe(
+        shown[["posted_at", "author", "depth", "sentiment", "sentiment_score", "stance", "targets", "attacks", "text",
+               "article_id", "comment_id"]],
+        hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="comments_table",
+        column_config={"text": st.column_config.TextColumn(width="large"),
+                       "sentiment_score": st.column_config.NumberColumn("score", format="%.2f"),
+                       "posted_at": st.column_config.DatetimeColumn("posted", format="YYYY-MM-DD HH:mm")})
+    from analytics.exports import csv_bytes
+
+    st.download_button("CSV of these comments", data=csv_bytes(shown), file_name="palabre-comments.csv",
+                       mime="text/csv", key="comments_csv", on_click="ignore", type="tertiary",
+                       icon=":material/download:")
+    rows = event.selection.rows if event and event.selection else []
+    if rows:
+        chosen = frame.iloc[rows[0]]
+        key = comment_key(chosen["article_id"], chosen["comment_id"])
+        if key != state.comment:
+            view.go(state.with_(comment=key))
+    if state.selected_comment:
+        _detail(state, *state.selected_comment)
+
+
+def _searched(state) -> None:
+    updated = state.with_(search=(st.session_state["c_search"] or "").strip()[:200], comment=None)
+    _store(updated)
+
+
+def _sorted(state) -> None:
+    _store(state.with_(sort=st.session_state["c_sort"]))
+
+
+def _store(updated) -> None:
+    from analytics.viewstate import to_params
+
+    st.session_state[view.SESSION_KEY] = updated
+    st.query_params.from_dict(to_params(updated))
+
+
+def highlighted(text: str, mentions: list[dict]) -> str:
+    """The comment as HTML: every character escaped, named-target mentions wrapped in <mark>."""
+    spans = sorted({(int(m["start"]), int(m["end"])) for m in mentions
+                    if 0 <= int(m["start"]) < int(m["end"]) <= len(text)})
+    parts, position = [], 0
+    for start, end in spans:
+        if start < position:
+            continue
+        parts.append(html.escape(text[position:start]))
+        parts.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        position = end
+    parts.append(html.escape(text[position:]))
+    return "".join(parts).replace("\n", "<br>")
+
+
+def _block(who: str, when, depth: int, body_html: str, note: str = "", indent: int = 0) -> None:
+    stamp = f" · {when:%Y-%m-%d %H:%M}" if isinstance(when, pd.Timestamp) and pd.notna(when) else ""
+    st.markdown(f"<div style='margin-left:{indent}rem;border-left:3px solid #c9d6e8;padding:0.2rem 0.8rem;"
+                f"margin-bottom:0.5rem'><small>{html.escape(who)}{stamp} · depth {depth}{html.escape(note)}</small>"
+                f"<br>{body_html}</div>", unsafe_allow_html=True)
+
+
+def _detail(state, article_id: str, comment_id: str) -> None:
+    found = data.view("comment_context", article_id, comment_id)
+    if not found:
+        st.warning("The comment named in the link is not in this store.")
+        return
+    st.subheader("The comment in its thread")
+    st.caption(f"Article: {found['article_title']}")
+    for row in found["ancestors"].itertuples():
+        _block(widgets.author(row.author), row.posted_at, row.depth, html.escape(row.text).replace("\n", "<br>"),
+               indent=row.depth * 1.5)
+    comment = found["comment"]
+    mentions = [m for mentions in found["targets"]["mentions"] for m in json.loads(mentions or "[]")]
+    note = f" · {comment['sentiment_label'] or 'not analysed'}"
+    if comment.get("stance"):
+        note += f" · {comment['stance']} with its parent"
+    _block(widgets.author(comment["author"]), comment["posted_at"], int(comment["depth"]),
+           f"<b>{highlighted(comment['text'], mentions)}</b>", note, indent=int(comment["depth"]) * 1.5)
+    for row in found["replies"].itertuples():
+        _block(widgets.author(row.author), row.posted_at, row.depth, html.escape(row.text).replace("\n", "<br>"),
+               f" · {row.stance}" if isinstance(row.stance, str) else "", indent=row.depth * 1.5)
+    if not found["targets"].empty:
+        st.caption("Named targets in this comment")
+        widgets.table(found["targets"].drop(columns=["mentions"]), "comment_targets")
+
+
+if __name__ == "__main__":  # run by st.navigation as a page script
+    view.page(render)

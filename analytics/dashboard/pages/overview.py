@@ -1,0 +1,80 @@
+"""Overview: the selected comments at a glance, every chart leading to its comments."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import streamlit as st
+
+from analytics import charts
+from analytics.dashboard import data, view, widgets
+
+
+def render() -> None:
+    state = view.current("overview")
+    view.sidebar(state)
+    view.header(state, "Overview")
+    stats = data.view("overview", state.filters())
+    columns = st.columns(5)
+    columns[0].metric("Articles", f"{stats['articles']:,}")
+    columns[1].metric("Comments", f"{stats['comments']:,}")
+    columns[2].metric("Commenters", f"{stats['commenters']:,}")
+    columns[3].metric("Replies", f"{stats['reply_share']:.0%}", help="Share of comments that answer another comment")
+    total = max(sum(stats["languages"].values()), 1)
+    columns[4].metric("Languages", ", ".join(f"{lang} {count / total:.0%}" for lang, count
+                                             in list(stats["languages"].items())[:3]) or "—")
+    if not stats["comments"]:
+        st.info("No comment matches these filters (or the store has none: add files on the Corpus page).")
+        return
+    left, right = st.columns(2)
+    with left:
+        sentiments = data.view("sentiment_counts", state.filters())
+        if sentiments.empty:
+            st.info("No sentiment yet: run the analysis (Corpus page or `python -m analytics analyze`).")
+        else:
+            widgets.chart(charts.sentiment_bars(sentiments), "overview_sentiment", state,
+                          lambda point: {"sentiment": point.get("x")})
+    with right:
+        timeline = data.view("comments_over_time", state.filters())
+        if timeline.empty:
+            st.info("These comments carry no dates.")
+        else:
+            unit = timeline.attrs.get("unit", "day")
+            widgets.chart(charts.comments_over_time(timeline, unit), "overview_time", state,
+                          lambda point: _period(point, unit))
+    left, right = st.columns(2)
+    with left:
+        articles = data.view("top_articles", state.filters(), 10)
+        widgets.chart(charts.article_bars(articles), "overview_articles", state,
+                      lambda point: {"articles": (widgets.custom(point, 0),)})
+    with right:
+        targets = data.view("top_targets", state.filters(), 10)
+        if targets.empty:
+            st.info("No named target in these comments.")
+        else:
+            widgets.chart(charts.target_bars(targets, "Top named targets"), "overview_targets", state,
+                          lambda point: {"target": widgets.custom(point, 3)})
+    topics = data.view("top_topics", state.filters())
+    if topics.empty:
+        st.info("No topics yet: the analysis fits them once there are 20 comments with words.")
+    else:
+        widgets.chart(charts.topic_bars(topics.head(12), "Top topics"), "overview_topics", state,
+                      lambda point: {"topic": int(widgets.custom(point, 0))})
+
+
+def _period(point: dict, unit: str) -> dict | None:
+    from datetime import date
+
+    day = point.get("x")
+    if not day:
+        return None
+    start = date.fromisoformat(str(day)[:10])
+    end = start + timedelta(days=6 if unit == "week" else 0)
+    filters = {"date_from": start, "date_to": end}
+    label = widgets.custom(point, 0)
+    if label in charts.SENTIMENT_COLOURS:
+        filters["sentiment"] = label
+    return filters
+
+
+if __name__ == "__main__":  # run by st.navigation as a page script
+    view.page(render)

@@ -1,0 +1,61 @@
+"""Stance: agreement and disagreement between replies and their parents by depth, stance toward
+each target, and the camps commenters form."""
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from analytics import charts
+from analytics.dashboard import data, view, widgets
+
+
+def render() -> None:
+    state = view.current("stance")
+    view.sidebar(state)
+    view.header(state, "Stance")
+    by_depth = data.view("stance_by_depth", state.filters())
+    left, right = st.columns(2)
+    with left:
+        if by_depth.empty:
+            st.info("No reply stance yet: run the analysis.")
+        else:
+            widgets.chart(charts.stance_by_depth(by_depth), "stance_depth", state,
+                          lambda point: {"stance": widgets.custom(point, 0), "depth_min": int(point["x"]),
+                                         "depth_max": int(point["x"])})
+            st.caption("Depth 0: top-level comments toward the article. A rising share of agreement down the "
+                       "branches is what an echo chamber looks like; rising disagreement, a quarrel.")
+    with right:
+        toward = data.view("target_stances", state.filters(), 12)
+        if toward.empty:
+            st.info("No named target in these comments.")
+        else:
+            widgets.chart(charts.target_stance_bars(toward), "stance_targets", state,
+                          lambda point: {"target": widgets.custom(point, 1), "target_stance": widgets.custom(point, 0)})
+    st.subheader("Stance camps")
+    camps = data.view("camps")
+    if camps.empty:
+        st.info("No camps: no named target is spoken of by two commenters or more.")
+        return
+    criterion = json.loads(camps["criterion"].iat[0])
+    scores = ", ".join(f"k={row['camps']}: {row['silhouette']}" for row in criterion.get("selection", [])
+                       if row.get("silhouette") is not None)
+    st.caption(f"{len(camps)} camp(s): k-means on commenters' stance profiles; k chosen by silhouette "
+               f"(the smallest k within 0.05 of the best, at least 0.25; else one camp). Silhouettes: {scores or '—'}.")
+    widgets.chart(charts.camp_profiles(camps), "stance_camps", state,
+                  lambda point: {"camp": int(widgets.custom(point, 0))} if widgets.custom(point, 0) is not None else None)
+    counts = data.view("camp_counts", state.filters())
+    selected = dict(zip(counts["camp_id"], counts["comments"]))
+    for row in camps.itertuples():
+        with st.expander(f"Camp {row.camp_id + 1}: {row.description} — {row.commenters} commenters, "
+                         f"{row.comments} comments ({selected.get(row.camp_id, 0)} selected)"):
+            for article_id, comment_id in json.loads(row.typical or "[]"):
+                found = data.view("comment_context", article_id, comment_id)
+                if found:
+                    st.text(f"{widgets.author(found['comment']['author'])}: {found['comment']['text'][:400]}")
+            if st.button("Show this camp's comments", key=f"camp_open_{row.camp_id}"):
+                view.drill(state, camp=int(row.camp_id))
+
+
+if __name__ == "__main__":  # run by st.navigation as a page script
+    view.page(render)

@@ -1,0 +1,71 @@
+"""Threads: how deep the selected comments go, each article's reply tree, how threads escalate."""
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import charts
+from analytics.dashboard import data, view, widgets
+from analytics.viewstate import comment_key
+
+
+def render() -> None:
+    state = view.current("threads")
+    view.sidebar(state)
+    view.header(state, "Threads")
+    depths = data.view("depth_counts", state.filters())
+    if depths.empty:
+        st.info("No comment matches these filters.")
+        return
+    left, right = st.columns(2)
+    with left:
+        widgets.chart(charts.depth_histogram(depths), "threads_depth", state,
+                      lambda point: {"depth_min": int(point["x"]), "depth_max": int(point["x"])})
+    with right:
+        widgets.chart(charts.escalation(data.view("escalation", state.filters())), "threads_escalation", state,
+                      lambda point: {"depth_min": int(point["x"]), "depth_max": int(point["x"])})
+
+    st.subheader("Reply tree")
+    articles = data.view("top_articles", state.filters(), 50)
+    if len(state.articles) == 1:
+        article_id = state.articles[0]
+    else:
+        titles = dict(zip(articles["article_id"], articles["title"]))
+        article_id = st.selectbox("Draw the tree of", list(titles), format_func=lambda key: titles[key],
+                                  key="threads_tree_article",
+                                  help="Choosing one article in the sidebar draws its tree directly.")
+    nodes = data.view("tree", state.filters(), article_id)
+    if nodes.empty:
+        st.info("This article has no selected comment.")
+    else:
+        if len(nodes) >= 3000:
+            st.caption("The first 3,000 selected comments are drawn; narrow the filters to see the rest.")
+        st.caption("Each block is a comment, as wide as its branch, coloured by sentiment. Click a block to "
+                   "open its comment with its thread context.")
+        title = data.view("filter_options")["articles"].get(article_id, article_id)
+        widgets.chart(charts.thread_tree(nodes, "Replies under each comment", title), "threads_tree", state,
+                      lambda point: _open_comment(point, article_id))
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Longest chains")
+        widgets.table(data.view("longest_chains", state.filters(), 10), "threads_chains")
+    with right:
+        st.subheader("Widest branches")
+        widgets.table(data.view("widest_branches", state.filters(), 10), "threads_branches")
+    latency = data.view("reply_latency", state.filters())
+    st.subheader("Reply latency")
+    if latency.empty:
+        st.info("No reply with both its time and its parent's time.")
+    else:
+        widgets.table(latency, "threads_latency")
+
+
+def _open_comment(point: dict, article_id: str) -> dict | None:
+    comment_id = widgets.custom(point, 0) or point.get("id")
+    if not comment_id or comment_id == charts.ARTICLE_NODE:
+        return None
+    return {"comment": comment_key(article_id, str(comment_id)), "articles": (article_id,)}
+
+
+if __name__ == "__main__":  # run by st.navigation as a page script
+    view.page(render)

@@ -1,0 +1,85 @@
+"""Topics: the topic map, each topic's terms, key phrases and typical comments, topics over time
+and per article, and how far comments drift from their article."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import streamlit as st
+
+from analytics import charts, view_queries
+from analytics.dashboard import data, view, widgets
+
+ARTICLES = 15
+
+
+def render() -> None:
+    state = view.current("topics")
+    view.sidebar(state)
+    view.header(state, "Topics")
+    topics = data.view("topics")
+    if topics.empty:
+        st.info("No topics yet: the analysis fits them once at least 20 comments have words "
+                "(or run `python -m analytics topics`).")
+        return
+    sizes = data.view("top_topics", state.filters())
+    left, right = st.columns([3, 2])
+    with left:
+        placed = view_queries.topic_map(topics)
+        widgets.chart(charts.topic_map(placed, sizes), "topics_map", state,
+                      lambda point: {"topic": int(widgets.custom(point, 0))})
+    with right:
+        if sizes.empty:
+            st.info("No selected comment has a topic.")
+        else:
+            widgets.chart(charts.topic_bars(sizes, "Comments per topic"), "topics_bars", state,
+                          lambda point: {"topic": int(widgets.custom(point, 0))})
+    st.subheader("Each topic")
+    for row in topics.itertuples():
+        terms = ", ".join(f"{term} ({weight:.2f})" for term, weight in json.loads(row.top_terms))
+        phrases = ", ".join(json.loads(row.key_phrases or "[]")) or "—"
+        with st.expander(f"Topic {row.topic_id}: {row.label} — {row.comments} comments, NPMI {row.coherence:+.2f}"):
+            st.text(f"Key phrases: {phrases}\nTop terms: {terms}")
+            typical = json.loads(row.typical or "[]")
+            for article_id, comment_id in typical:
+                found = data.view("comment_context", article_id, comment_id)
+                if found:
+                    st.text(found["comment"]["text"][:500])
+            if st.button("Show this topic's comments", key=f"topic_open_{row.topic_id}"):
+                view.drill(state, topic=int(row.topic_id))
+    left, right = st.columns(2)
+    with left:
+        by_day = data.view("topic_shares", state.filters(), "day")
+        if by_day.empty:
+            st.info("These comments carry no dates.")
+        else:
+            widgets.chart(charts.share_bars(by_day, "day", "Topics over time (share of each day's comments)"),
+                          "topics_time", state, lambda point: _day_topic(point))
+    with right:
+        by_article = data.view("topic_shares", state.filters(), "article")
+        busiest = by_article.groupby("article")["weight"].sum().nlargest(ARTICLES).index
+        by_article = by_article[by_article["article"].isin(busiest)]
+        titles = data.view("filter_options")["articles"]
+        if by_article.empty:
+            st.info("No selected comment has a topic.")
+        else:
+            widgets.chart(charts.share_bars(by_article, "article", f"Topics per article ({len(busiest)} busiest)",
+                                            titles), "topics_articles",
+                          state, lambda point: {"topic": int(widgets.custom(point, 0)),
+                                                "articles": (str(widgets.custom(point, 1)),)})
+    drift = data.view("drift_by_depth", state.filters())
+    if not drift.empty:
+        widgets.chart(charts.drift_line(drift), "topics_drift", state,
+                      lambda point: {"depth_min": int(point["x"]), "depth_max": int(point["x"])})
+
+
+def _day_topic(point: dict) -> dict | None:
+    day = widgets.custom(point, 1)
+    if day is None:
+        return None
+    moment = date.fromisoformat(str(day)[:10])
+    return {"topic": int(widgets.custom(point, 0)), "date_from": moment, "date_to": moment}
+
+
+if __name__ == "__main__":  # run by st.navigation as a page script
+    view.page(render)

@@ -1,0 +1,63 @@
+"""Charts that lead to their comments and download themselves; tables that download as safe CSV."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analytics.dashboard import data, view
+from analytics.exports import csv_bytes, figure_bytes, pseudonym, pseudonymise
+from analytics.viewstate import ViewState
+
+Drill = Callable[[dict], dict | None]  # a clicked point -> the filters of the comments behind it
+
+
+def chart(figure: go.Figure, key: str, state: ViewState, drill: Drill | None = None) -> None:
+    """Draw a chart; clicking a bar or point opens the Comments page on the comments behind it
+    (drill maps the point to filters); the chart downloads as PNG, SVG or HTML."""
+    event = st.plotly_chart(figure, key=key, on_select="rerun" if drill else "ignore",
+                            selection_mode=("points",), width="stretch")
+    if drill and event and event.selection and event.selection.points:
+        filters = drill(dict(event.selection.points[0]))
+        if filters is not None:
+            view.drill(state, **filters)
+    name = key.replace("_", "-")
+    with st.popover("Download chart", icon=":material/download:"):
+        for kind, mime, label in (("png", "image/png", "PNG image"), ("svg", "image/svg+xml", "SVG (vector)"),
+                                  ("html", "text/html", "Interactive HTML")):
+            st.download_button(label, data=lambda figure=figure, kind=kind: figure_bytes(figure, kind),
+                               file_name=f"palabre-{name}.{kind}", mime=mime, key=f"{key}_{kind}",
+                               on_click="ignore", type="tertiary", icon=":material/download:")
+
+
+def table(frame: pd.DataFrame, key: str, **options) -> None:
+    """Show a table (commenters pseudonymised unless names are on) with a CSV download of it."""
+    shown = frame if view.show_names() else pseudonymise(frame, data.pseudonym_salt())
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, **options)
+    st.download_button("CSV", data=csv_bytes(shown), file_name=f"palabre-{key.replace('_', '-')}.csv",
+                       mime="text/csv", key=f"{key}_csv", on_click="ignore", type="tertiary",
+                       icon=":material/download:")
+
+
+def author(name: object, salt: str | None = None) -> str:
+    """A commenter as the dashboard shows them: a pseudonym unless names are on."""
+    if not isinstance(name, str) or not name.strip():
+        return "anonymous"
+    if view.show_names():
+        return name
+    return str(pseudonym(name, salt or data.pseudonym_salt()))
+
+
+def point_value(point: dict, axis: str) -> object:
+    """The x or y of a clicked point (a bar's category)."""
+    return point.get(axis)
+
+
+def custom(point: dict, index: int = 0) -> object:
+    """A clicked point's customdata value."""
+    values = point.get("customdata")
+    if isinstance(values, list | tuple):
+        return values[index] if len(values) > index else None
+    return values if index == 0 else None
