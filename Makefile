@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test setup bench evaluate chromium clean
 
-run: setup
+run: setup chromium
 	$(BIN)/python -m analytics serve
 
 test: $(DEV_STAMP) chromium
@@ -20,6 +20,9 @@ bench: setup
 
 evaluate: $(DEV_STAMP)
 	$(BIN)/python -m analytics evaluate sentiment
+	$(BIN)/python -m analytics evaluate targets
+	$(BIN)/python -m analytics evaluate stance
+	$(BIN)/python -m analytics evaluate topics
 
 setup: $(STAMP)
 
@@ -36,7 +39,8 @@ $(DEV_STAMP): requirements-dev.txt $(STAMP)
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright never downloads a browser here).
+# Debian's Chromium for the browser tests and the charts' PNG/SVG downloads (kaleido drives it;
+# Playwright never downloads a browser here).
 chromium:
 	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
