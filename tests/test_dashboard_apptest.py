@@ -1,69 +1,228 @@
-"""Fast page tests with Streamlit's AppTest: the corpus page on the sample and on an empty store."""
+"""Every dashboard page with Streamlit's AppTest, on the sample corpus (first start) and on a corpus
+built from ../shared/data (RumourEval's 297 real reply trees), asserting the numbers shown against
+the store itself."""
 from __future__ import annotations
 
+import os
+
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLE, SHARED_DATA
+
+PAGE_FILES = {name: f"analytics/dashboard/pages/{name}.py"
+              for name in ("overview", "threads", "targets", "topics", "stance", "comments", "corpus")}
 
 
-@pytest.fixture
-def app(monkeypatch, tmp_path):
-    monkeypatch.setenv("PALABRE_STORE", str(tmp_path / "store"))
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-
-
-def test_first_start_ingests_the_sample_and_shows_the_corpus(app):
+def open_app(store, params: dict | None = None, page: str | None = None) -> AppTest:
+    os.environ["PALABRE_STORE"] = str(store)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    for name, value in (params or {}).items():
+        app.query_params[name] = value
     app.run()
-    assert not app.exception
-    assert [metric.value for metric in app.metric] == ["1", "5", "1", "0"]
-    table = app.dataframe[0].value
-    assert table["comments"].tolist() == [5] and table["title"].str.startswith("Poutine").all()
-    assert len(app.get("plotly_chart")) == 3  # depths, sentiment, targets (the sample is analysed on first start)
-    assert any("analysis run 1 (fast mode), 5 comments analysed" in caption.value for caption in app.caption)
+    if page:
+        app.switch_page(PAGE_FILES[page]).run()
+    assert not app.exception, app.exception
+    return app
 
 
-def test_choosing_an_article_puts_it_in_the_url_and_draws_its_thread(app):
-    app.run()
-    app.selectbox[0].select_index(1).run()
-    assert not app.exception
-    article_id = app.query_params["article"]
-    assert isinstance(article_id, str) and article_id
-    threaded = [block.value for block in app.markdown if "depth" in block.value]
-    assert [("margin-left:2rem" in block) for block in threaded] == [False, True, True, True, False]
-    assert "Bojo" in threaded[1]
+def sql(store, query: str, params: list | None = None):
+    connection = duckdb.connect(str(store / "palabre.duckdb"), read_only=True)
+    try:
+        return connection.execute(query, params or []).fetchall()
+    finally:
+        connection.close()
 
 
-def test_a_link_naming_an_article_opens_on_it(app):
-    app.run()
-    article_id = app.dataframe[0].value["id"].iat[0]
-    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    fresh.query_params["article"] = article_id
-    fresh.run()
-    assert fresh.selectbox[0].value == article_id
+@pytest.fixture(autouse=True)
+def _restore_store_env():
+    before = os.environ.get("PALABRE_STORE")
+    yield
+    if before is None:
+        os.environ.pop("PALABRE_STORE", None)
+    else:
+        os.environ["PALABRE_STORE"] = before
 
 
-def test_a_link_naming_an_unknown_article_warns_and_shows_all(app):
-    app.query_params["article"] = "no-such-article"
-    app.run()
-    assert not app.exception
-    assert "no-such-article" in app.warning[0].value
-    assert app.selectbox[0].value is None
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    store = tmp_path_factory.mktemp("sample") / "store"
+    open_app(store)  # first start: ingests and analyses the sample
+    return store
 
 
-def test_validation_report_is_shown_when_an_ingest_reported_problems(app, tmp_path):
-    import os
+@pytest.fixture(scope="module")
+def rumour_store(tmp_path_factory):
+    from pathlib import Path
 
     from analytics.ingest import ingest_paths
+    from analytics.pipeline import analyze
     from analytics.store import connect
+    from tests import format_writers
+    from tests.rumoureval import load_threads
 
-    path = tmp_path / "orphans.csv"
-    path.write_text("comment_id,parent_id,text\na,missing,lost\n", encoding="utf-8")
-    connection = connect(os.environ["PALABRE_STORE"])
-    ingest_paths(connection, [path])
+    folder = SHARED_DATA / "rumoureval2017_threads_en"
+    if not folder.is_dir():
+        pytest.skip(f"real dataset rumoureval2017_threads_en not found at {folder}")
+    store = tmp_path_factory.mktemp("rumour") / "store"
+    export = Path(tmp_path_factory.mktemp("rumour-export")) / "rumoureval.csv"
+    format_writers.export_csv(load_threads(folder), export)
+    connection = connect(store)
+    ingest_paths(connection, [SAMPLE, export])
+    analyze(connection, "fast", workers=1)
     connection.close()
-    app.run()
+    return store
+
+
+def metrics(app) -> list[str]:
+    return [metric.value for metric in app.metric]
+
+
+# Overview ------------------------------------------------------------------------------------
+
+def test_overview_on_first_start_shows_the_sample(sample_store):
+    app = open_app(sample_store)
+    assert app.title[0].value == "Overview"
+    assert metrics(app) == ["1", "5", "0", "60%", "fr 100%"]
+    assert len(app.get("plotly_chart")) == 3  # sentiment, articles, targets (no dates, no topics in the sample)
+    assert any("No topics yet" in info.value for info in app.info)
+
+
+def test_overview_numbers_follow_the_filters(rumour_store):
+    app = open_app(rumour_store, {"sentiment": "negative", "depth_min": "1"})
+    [(expected,)] = sql(rumour_store, """SELECT count(*) FROM comments c JOIN text_analysis t
+        ON t.item_kind = 'comment' AND t.article_id = c.article_id AND t.comment_id = c.comment_id
+        WHERE t.sentiment_label = 'negative' AND c.depth >= 1""")
+    assert metrics(app)[1] == f"{expected:,}"
+    assert "sentiment negative" in app.caption[0].value and "depth 1–…" in app.caption[0].value
+    assert app.sidebar.selectbox(key="f_sentiment").value == "negative"
+
+
+def test_a_bad_link_value_warns_and_falls_back(rumour_store):
+    app = open_app(rumour_store, {"sentiment": "furious", "topic": "999"})
+    warnings = [warning.value for warning in app.warning]
+    assert any("sentiment='furious'" in w for w in warnings) and any("topic='999'" in w for w in warnings)
+    [(total,)] = sql(rumour_store, "SELECT count(*) FROM comments")
+    assert metrics(app)[1] == f"{total:,}"
+
+
+def test_changing_a_filter_rewrites_the_link(rumour_store):
+    app = open_app(rumour_store)
+    app.sidebar.selectbox(key="f_lang").select("fr").run()
+    assert app.query_params["lang"] == ["fr"] or app.query_params["lang"] == "fr"
+    [(french,)] = sql(rumour_store, "SELECT count(*) FROM text_analysis WHERE item_kind = 'comment' AND lang = 'fr'")
+    assert metrics(app)[1] == f"{french:,}"
+
+
+# Threads -------------------------------------------------------------------------------------
+
+def test_threads_draws_depths_tree_and_chains(rumour_store):
+    [(article,)] = sql(rumour_store, """SELECT article_id FROM comments GROUP BY article_id
+                                        ORDER BY max(depth) DESC, article_id LIMIT 1""")
+    app = open_app(rumour_store, {"page": "threads", "article": article})
+    assert app.title[0].value == "Threads"
+    assert len(app.get("plotly_chart")) == 3  # depth histogram, escalation, tree
+    [(deepest,)] = sql(rumour_store, "SELECT max(depth) + 1 FROM comments WHERE article_id = ?", [article])
+    chains = app.dataframe[0].value
+    assert chains["chain_length"].iat[0] == deepest
+    latency = app.dataframe[2].value
+    [(replies,)] = sql(rumour_store, """SELECT count(*) FROM comments c JOIN comments p ON p.article_id = c.article_id
+        AND p.comment_id = c.parent_id WHERE c.article_id = ? AND c.posted_at >= p.posted_at""", [article])
+    assert latency["replies"].sum() == replies
+
+
+# Targets -------------------------------------------------------------------------------------
+
+def test_targets_table_matches_the_store(rumour_store):
+    app = open_app(rumour_store, page="targets")
+    table = app.dataframe[0].value
+    expected = sql(rumour_store, """SELECT target, CAST(sum(mention_count) AS BIGINT), count(*) FROM targets
+        WHERE item_kind = 'comment' GROUP BY target ORDER BY 2 DESC, target LIMIT 3""")
+    assert [tuple(row) for row in table[["target", "mentions", "comments"]].head(3).itertuples(index=False)] == expected
+    forms = app.dataframe[1].value
+    assert set(forms.columns) == {"target", "written as", "kind", "occurrences"} and len(forms) > 0
+    assert any("Alias table" == header.value for header in app.subheader)
+
+
+def test_the_alias_editor_merges_and_saves_as_the_stores_own_table(sample_store):
+    from analytics.enrich.aliases import read_aliases
+
+    app = open_app(sample_store, page="targets")
+    app.selectbox(key="alias_merge_from").select("Boris Johnson")
+    app.selectbox(key="alias_merge_into").select("United Kingdom").run()
+    app.button(key="alias_merge").click().run()
+    app.button(key="alias_save").click().run()
     assert not app.exception
-    assert app.expander[0].label == "Validation report (1 entries)"
-    report = app.expander[0].dataframe[0].value
-    assert report["kind"].tolist() == ["orphan"] and report["location"].tolist() == ["line 2"]
+    saved = read_aliases(sample_store / "aliases.csv")
+    assert {a.canonical for a in saved if a.alias == "Bojo"} == {"United Kingdom"}
+    app.button(key="alias_undo").click().run()
+    restored = read_aliases(sample_store / "aliases.csv")
+    assert {a.canonical for a in restored if a.alias == "Bojo"} == {"Boris Johnson"}
+
+
+# Topics --------------------------------------------------------------------------------------
+
+def test_topics_page_lists_every_topic_with_its_size(rumour_store):
+    app = open_app(rumour_store, page="topics")
+    stored = sql(rumour_store, "SELECT topic_id, label, comments FROM topics ORDER BY topic_id")
+    labels = [expander.label for expander in app.expander]
+    assert len(labels) == len(stored) > 1
+    for (topic, label, comments), shown in zip(stored, labels):
+        assert shown.startswith(f"Topic {topic}: {label} — {comments} comments")
+    assert len(app.get("plotly_chart")) == 5  # map, sizes, over time, per article, drift
+
+
+# Stance --------------------------------------------------------------------------------------
+
+def test_stance_page_shows_camps_and_stance_by_depth(rumour_store):
+    app = open_app(rumour_store, page="stance")
+    camps = sql(rumour_store, "SELECT camp_id, description, commenters FROM camps ORDER BY camp_id")
+    labels = [expander.label for expander in app.expander]
+    assert [label.split(" — ")[0] for label in labels] == [f"Camp {c + 1}: {d}" for c, d, _ in camps]
+    assert all(f"{n} commenters" in label for (_, _, n), label in zip(camps, labels))
+    assert len(app.get("plotly_chart")) == 3
+
+
+# Comments ------------------------------------------------------------------------------------
+
+def test_comments_page_counts_searches_and_opens_a_comment_in_context(rumour_store):
+    [(article, comment, text)] = sql(rumour_store, """SELECT c.article_id, c.comment_id, c.text FROM comments c
+        JOIN targets g ON g.item_kind = 'comment' AND g.article_id = c.article_id AND g.comment_id = c.comment_id
+        WHERE g.target = 'Muslims' AND c.depth >= 1 ORDER BY c.article_id, c.ordinal LIMIT 1""")
+    app = open_app(rumour_store, {"page": "comments", "target": "Muslims", "comment": f"{article}::{comment}"})
+    [(matching,)] = sql(rumour_store, "SELECT count(*) FROM targets WHERE item_kind = 'comment' AND target = 'Muslims'")
+    assert any(f"{matching:,} comments match" in caption.value for caption in app.caption)
+    table = app.dataframe[0].value
+    assert table["author"].str.startswith("commenter-").all()  # pseudonymised by default
+    blocks = [block.value for block in app.markdown if "depth" in block.value]
+    assert any("<mark>" in block for block in blocks)
+    assert len(blocks) >= 2  # its ancestors, itself (and replies)
+    app.text_input(key="c_search").input("police").run()
+    [(searched,)] = sql(rumour_store, """SELECT count(*) FROM targets g JOIN comments c USING (article_id, comment_id)
+        WHERE g.item_kind = 'comment' AND g.target = 'Muslims' AND strpos(lower(c.text), 'police') > 0""")
+    assert any(f"{searched:,} comments match" in caption.value for caption in app.caption)
+    assert app.query_params["search"] in (["police"], "police")
+
+
+def test_names_are_shown_only_when_switched_on(sample_store):
+    app = open_app(sample_store, page="comments")
+    app.sidebar.toggle(key="palabre_show_names").set_value(True).run()
+    assert not app.exception
+
+
+# Corpus --------------------------------------------------------------------------------------
+
+def test_corpus_page_shows_store_articles_and_runs(rumour_store):
+    app = open_app(rumour_store, page="corpus")
+    [(articles, comments)] = sql(rumour_store, "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM comments)")
+    assert metrics(app)[:2] == [str(articles), str(comments)]
+    runs = [frame.value for frame in app.dataframe if "status" in frame.value.columns]
+    assert runs and runs[0]["status"].tolist() == ["finished"]
+
+
+def test_the_analysis_runs_from_the_corpus_page(sample_store):
+    app = open_app(sample_store, page="corpus")
+    app.button(key="corpus_analyze").click().run()
+    assert not app.exception
+    assert any("Analysed 0 article(s) and 0 comment(s)" in success.value for success in app.success)

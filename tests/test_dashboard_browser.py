@@ -1,6 +1,10 @@
-"""The dashboard in a real browser: Debian's headless Chromium driven by Playwright."""
+"""The dashboard in a real browser: Debian's headless Chromium driven by Playwright. One server,
+one story: upload a file and see it in the overview; set filters on two pages; open the copied
+link in a fresh browser context and find the same view; click a bar and land on its comments;
+hostile HTML in a comment stays text. Screenshots of every page go to tests/artifacts."""
 from __future__ import annotations
 
+import csv
 import os
 import socket
 import subprocess
@@ -15,6 +19,9 @@ from tests.conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
+SCRIPT = '<script>window.__palabre_xss = "script"</script>'
+IMAGE = '<img src="x" onerror="window.__palabre_xss = \'img\'">'
+PAGES = ("overview", "threads", "targets", "topics", "stance", "comments", "corpus")
 
 
 def _free_port() -> int:
@@ -31,7 +38,8 @@ def server(tmp_path_factory):
     env = {**os.environ, "PALABRE_STORE": str(tmp_path_factory.mktemp("store"))}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.address", "127.0.0.1"],
+         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.address", "127.0.0.1",
+         "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -62,38 +70,136 @@ def browser():
         instance.close()
 
 
-def test_corpus_page_renders_the_sample_with_its_depth_chart(server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
-    page.goto(server, wait_until="networkidle")
-    page.locator(".js-plotly-plot .bars path").first.wait_for(timeout=60_000)
-    page.locator(".js-plotly-plot").nth(2).locator(".bars path").first.wait_for(timeout=60_000)
-    charts = page.locator(".js-plotly-plot")
-    assert charts.count() == 3
-    assert charts.nth(0).locator(".bars path").count() == 2  # depths 0 and 1
-    labels = [label.strip() for label in charts.nth(1).locator(".xtick").all_text_contents()]
-    assert labels == ["negative", "neutral", "positive"]
-    targets = charts.nth(2).locator(".ytick").all_text_contents()
-    assert {"Boris Johnson", "European Union", "Volodymyr Zelensky"} <= {name.strip() for name in targets}
-    metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
-    assert metrics == ["1", "5", "1", "0"]
+def settle(page, timeout: float = 120) -> None:
+    """Wait until the app's script has finished running (and stays finished)."""
+    deadline = time.monotonic() + timeout
+    time.sleep(0.8)
+    while time.monotonic() < deadline:
+        running = page.locator('[data-testid="stApp"][data-test-script-state="running"]').count()
+        if not running:
+            time.sleep(0.8)
+            if not page.locator('[data-testid="stApp"][data-test-script-state="running"]').count():
+                return
+        time.sleep(0.3)
+    raise AssertionError("the app kept running")
+
+
+def metrics(page) -> list[str]:
+    return page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick an option of a sidebar selectbox by its label."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text=label)
+    box.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    settle(page)
+
+
+def shown_filter(page, label: str) -> str:
+    """The value a sidebar selectbox shows."""
+    return page.locator(f'[data-testid="stSidebar"] input[aria-label="{label}"]').input_value()
+
+
+def caption(page) -> str:
+    return page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+
+
+def write_upload(folder: Path) -> Path:
+    """A CSV export: one article, 24 comments with dates, two of them carrying hostile HTML."""
+    path = folder / "forum-export.csv"
+    rows = [{"comment_id": "x1", "parent_id": "", "article_id": "forum", "article_title": "Le sommet de Budapest",
+             "author": "Alice", "posted_at": "2025-10-20T10:00:00", "text": f"Regardez ça {SCRIPT} L'UE est une honte."},
+            {"comment_id": "x2", "parent_id": "x1", "article_id": "forum", "article_title": "Le sommet de Budapest",
+             "author": "Bob", "posted_at": "2025-10-20T10:05:00", "text": f"Faux. {IMAGE} Poutine ment."}]
+    for n in range(22):
+        rows.append({"comment_id": f"y{n}", "parent_id": "x1" if n % 3 else "", "article_id": "forum",
+                     "article_title": "Le sommet de Budapest", "author": f"user{n % 7}",
+                     "posted_at": f"2025-10-{21 + n % 5}T1{n % 10}:00:00",
+                     "text": ["Bravo à Orban, excellent sommet.", "Zelensky est un héros.",
+                              "L'UE est une honte.", "Je confirme, c'est vrai."][n % 4]})
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_the_whole_story_in_a_real_browser(server, browser, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "corpus.png"), full_page=True)
-    page.close()
+    context = browser.new_context(viewport={"width": 1400, "height": 1600})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
-
-def test_shared_link_opens_the_same_article_thread(server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    # first start: the sample
     page.goto(server, wait_until="networkidle")
-    page.locator(".js-plotly-plot .bars path").first.wait_for(timeout=60_000)
-    page.locator('[data-testid="stSelectbox"]').click()
-    page.get_by_role("option").nth(1).click()
-    page.get_by_text("Comments, as threaded").wait_for(timeout=30_000)
-    shared = page.url
-    assert "article=" in shared
-    colleague = browser.new_page(viewport={"width": 1400, "height": 1400})
-    colleague.goto(shared, wait_until="networkidle")
-    colleague.get_by_text("Comments, as threaded").wait_for(timeout=60_000)
-    colleague.get_by_text("le nain de Kiev", exact=False).first.wait_for(timeout=30_000)
-    colleague.screenshot(path=str(ARTIFACTS / "thread.png"), full_page=True)
-    colleague.close()
-    page.close()
+    settle(page)
+    assert metrics(page)[:2] == ["1", "5"]
+
+    # upload a file on the Corpus page, analyse, see it in the overview
+    page.goto(f"{server}/corpus", wait_until="networkidle")
+    settle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(write_upload(tmp_path)))
+    page.get_by_role("button", name="Ingest 1 file(s)").click()
+    page.get_by_text("forum-export.csv (csv): 1 article(s), 24 new comment(s)").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Run the analysis").click()
+    page.get_by_text("Analysed 1 article(s) and 24 comment(s)").wait_for(timeout=120_000)
+    settle(page)
+    page.goto(server, wait_until="networkidle")
+    settle(page)
+    assert metrics(page)[:3] == ["2", "29", "9"]  # commenters: Alice, Bob, user0…user6
+
+    # filters on two pages: sentiment on the Overview, then a target on the Targets page
+    choose(page, "Sentiment", "negative")
+    negative_comments = metrics(page)[1]
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Targets").click()
+    settle(page)
+    assert shown_filter(page, "Sentiment") == "negative"  # the filter followed to the next page
+    choose(page, "Named target", "European Union")
+    page.get_by_role("button", name="Copy link to this view").click()
+    link = page.locator('[data-testid="stCode"] code').first.inner_text().strip()
+    assert "page=targets" in link and "sentiment=negative" in link and "target=European+Union" in link
+    table = page.locator('[data-testid="stDataFrame"]').first.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "targets-filtered.png"), full_page=True)
+
+    # the colleague's fresh browser
+    colleague = browser.new_context(viewport={"width": 1400, "height": 1600}).new_page()
+    colleague.goto(link, wait_until="networkidle")
+    settle(colleague)
+    assert colleague.locator("h1").first.inner_text() == "Named targets"
+    assert shown_filter(colleague, "Sentiment") == "negative"
+    assert shown_filter(colleague, "Named target") == "European Union"
+    assert caption(colleague) == caption(page)
+    assert colleague.locator('[data-testid="stDataFrame"]').first.inner_text() == table
+    colleague.screenshot(path=str(ARTIFACTS / "targets-from-link.png"), full_page=True)
+    colleague.context.close()
+
+    # click a bar and land on its comments
+    page.goto(f"{server}/?sentiment=negative", wait_until="networkidle")
+    settle(page)
+    assert metrics(page)[1] == negative_comments
+    bar = page.locator(".js-plotly-plot").first.locator(".bars path").first.bounding_box()
+    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)  # as a person clicks the bar
+    settle(page)
+    assert "/comments" in page.url and "sentiment=negative" in page.url
+    page.get_by_text(f"{negative_comments} comments match").wait_for(timeout=30_000)
+
+    # hostile HTML stays text: in the table and in the comment's thread
+    page.goto(f"{server}/comments?page=comments&comment=forum::x2", wait_until="networkidle")
+    settle(page)
+    page.get_by_text("The comment in its thread").wait_for(timeout=30_000)
+    body = page.locator('[data-testid="stMain"]').inner_text()
+    assert IMAGE in body and SCRIPT in body  # the parent (with the script) is shown above the comment
+    assert page.evaluate("window.__palabre_xss") is None and dialogs == []
+    assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
+    page.screenshot(path=str(ARTIFACTS / "comment-with-html.png"), full_page=True)
+
+    # every page, for a person to look at
+    for name in PAGES:
+        page.goto(f"{server}/{'' if name == 'overview' else name}", wait_until="networkidle")
+        settle(page)
+        assert page.locator('[data-testid="stException"]').count() == 0, name
+        page.screenshot(path=str(ARTIFACTS / f"page-{name}.png"), full_page=True)
+    assert page.evaluate("window.__palabre_xss") is None and dialogs == []
+    context.close()

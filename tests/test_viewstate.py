@@ -1,0 +1,104 @@
+"""The view state in the URL: exact round trips, bad values falling back with a warning, values
+bound as SQL parameters; CSV exports that no spreadsheet runs; stable pseudonyms."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from analytics import view_queries
+from analytics.exports import csv_bytes, pseudonym, pseudonymise, spreadsheet_safe
+from analytics.ingest import ingest_paths
+from analytics.viewstate import DEFAULT, Known, ViewState, comment_key, parse, to_params
+
+FULL = ViewState(page="targets", articles=("a1", "a/2"), date_from=date(2025, 1, 2), date_to=date(2025, 2, 3),
+                 lang="fr", depth_min=1, depth_max=4, sentiment="negative", stance="disagree",
+                 target="Volodymyr Zelensky", target_stance="against", topic=3, camp=0, search="nain de Kiev",
+                 sort="most_negative", comment=comment_key("a1", "c::9"))
+
+
+def test_a_full_state_round_trips_exactly():
+    params = to_params(FULL)
+    assert params["article"] == ["a1", "a/2"] and params["date_from"] == "2025-01-02"
+    state, warnings = parse(params)
+    assert state == FULL and warnings == []
+    assert to_params(state) == params
+
+
+def test_defaults_are_left_out_of_the_link():
+    assert to_params(DEFAULT) == {}
+    assert to_params(ViewState(page="comments", search="x")) == {"page": "comments", "search": "x"}
+    assert parse({}) == (DEFAULT, [])
+
+
+def test_the_comment_key_keeps_ids_with_separators():
+    assert FULL.selected_comment == ("a1", "c::9") or FULL.selected_comment == ("a1::c", "9")
+    assert parse({"comment": comment_key("art", "c1")})[0].selected_comment == ("art", "c1")
+
+
+@pytest.mark.parametrize("params, field", [
+    ({"page": "nowhere"}, "page"), ({"sentiment": "angry"}, "sentiment"), ({"lang": "klingon"}, "lang"),
+    ({"depth_min": "-1"}, "depth_min"), ({"depth_min": "two"}, "depth_min"), ({"depth_max": "1.5"}, "depth_max"),
+    ({"date_from": "2025-13-01"}, "date_from"), ({"topic": "x"}, "topic"), ({"camp": "-2"}, "camp"),
+    ({"sort": "random"}, "sort"), ({"stance": "maybe"}, "stance"), ({"search": "y" * 201}, "search"),
+    ({"comment": "no-separator"}, "comment"), ({"target_stance": "hate"}, "target_stance"),
+])
+def test_a_bad_value_falls_back_to_its_default_with_a_warning(params, field):
+    state, warnings = parse(params)
+    assert getattr(state, field) == getattr(DEFAULT, field)
+    assert len(warnings) == 1 and field in warnings[0] and "default" in warnings[0]
+
+
+def test_values_unknown_to_the_store_fall_back():
+    known = Known(articles=frozenset({"a1"}), targets=frozenset({"European Union"}), topics=frozenset({0, 1}),
+                  camps=frozenset({0}))
+    state, warnings = parse({"article": ["a1", "ghost"], "target": "Nobody", "topic": "7", "camp": "3"}, known)
+    assert state.articles == ("a1",) and state.target is None and state.topic is None and state.camp is None
+    assert len(warnings) == 4
+
+
+def test_inverted_ranges_and_unknown_parameters_are_reported():
+    state, warnings = parse({"date_from": "2025-02-01", "date_to": "2025-01-01", "depth_min": "3",
+                             "depth_max": "1", "utm_source": "mail"})
+    assert state.date_from == date(2025, 2, 1) and state.date_to is None
+    assert state.depth_min == 3 and state.depth_max is None
+    assert len(warnings) == 3 and any("utm_source" in w for w in warnings)
+
+
+def test_filter_values_reach_sql_only_as_parameters(connection, tmp_path):
+    source = tmp_path / "c.csv"
+    pd.DataFrame({"comment_id": ["a", "b"], "parent_id": ["", "a"], "article_id": ["x", "x"],
+                  "text": ["hello '; DROP TABLE comments; --", "world"]}).to_csv(source, index=False)
+    ingest_paths(connection, [source])
+    hostile = "'; DROP TABLE comments; --"
+    state = ViewState(search=hostile, target=hostile, articles=(hostile,))
+    sql, params = view_queries.selection(state)
+    assert hostile not in sql and hostile in params
+    assert view_queries.count_selected(connection, ViewState(search=hostile)) == 1
+    assert view_queries.count_selected(connection, state) == 0
+    assert connection.execute("SELECT count(*) FROM comments").fetchone()[0] == 2
+
+
+def test_csv_exports_never_start_a_cell_with_a_formula():
+    frame = pd.DataFrame({"text": ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "ok", None],
+                          "score": [-1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]})
+    safe = spreadsheet_safe(frame)
+    assert safe["text"].tolist()[:6] == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2+3", "'@SUM(A1)", "'\tx", "ok"]
+    assert safe["score"].tolist() == frame["score"].tolist()  # numbers stay numbers
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8-sig"))))
+    cells = [row[0] for row in rows[1:]]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t")]
+    assert cells[0] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_pseudonyms_are_stable_per_store_and_hide_the_name():
+    assert pseudonym("Jean Dupont", "s1") == pseudonym("Jean Dupont ", "s1")
+    assert pseudonym("Jean Dupont", "s1") != pseudonym("Jean Dupont", "s2")
+    assert pseudonym("Jean Dupont", "s1") != pseudonym("Marie Curie", "s1")
+    assert "Jean" not in pseudonym("Jean Dupont", "s1") and pseudonym(None, "s1") is None
+    frame = pseudonymise(pd.DataFrame({"author": ["Jean Dupont"], "text": ["Jean Dupont a raison"]}), "s1")
+    assert frame["author"].iat[0].startswith("commenter-") and frame["text"].iat[0] == "Jean Dupont a raison"
