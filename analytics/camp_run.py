@@ -44,7 +44,7 @@ def fit_camps(connection: duckdb.DuckDBPyConnection, random_state: int = 0) -> d
         typical = sorted(members, key=lambda i: (distances[i, camp], -mentioned[i]))[:TYPICAL]
         description = describe(camps.centroids[camp], targets)
         rows.append((camp, f"Camp {camp + 1}: {description}", description,
-                     int((camps.labels == camp).sum()), int(len(members)),
+                     int((camps.labels == camp).sum()), len(members),
                      json.dumps({name: round(float(value), 3) for name, value in zip(targets, camps.centroids[camp])},
                                 ensure_ascii=False),
                      json.dumps([list(comment_profiles.index[i]) for i in typical]), criterion, fitted_at))

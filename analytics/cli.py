@@ -265,8 +265,8 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(json.dumps(as_dicts(rows), ensure_ascii=False, indent=1) if args.json else as_markdown(rows))
         return 0
     if args.task == "topics":
-        from analytics.evaluation_topics import evaluate_topics
         from analytics.evaluation_topics import as_markdown as topics_markdown
+        from analytics.evaluation_topics import evaluate_topics
 
         results = evaluate_topics(Path(args.data) if args.data else None)
         print(json.dumps(results, ensure_ascii=False, indent=1) if args.json else topics_markdown(results))

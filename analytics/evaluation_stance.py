@@ -37,7 +37,7 @@ def evaluate_stance(data_dir: Path | None = None) -> list[Row]:
     dev = [r for r in replies if r.dev]
     gold = [r.label for r in dev]
     rows = []
-    majority = max(set(r.label for r in train), key=[r.label for r in train].count)
+    majority = max({r.label for r in train}, key=[r.label for r in train].count)
     rows.append(_score(f"majority class ({majority})", gold, [majority] * len(dev), 1.0, "—"))
     started = time.perf_counter()
     tfidf = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),

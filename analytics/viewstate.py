@@ -230,4 +230,4 @@ def comment_key(article_id: str, comment_id: str) -> str:
     return f"{article_id}{COMMENT_SEPARATOR}{comment_id}"
 
 
-__all__ = ["DEFAULT", "Known", "PAGES", "ViewState", "comment_key", "parse", "to_params"]
+__all__ = ["DEFAULT", "PAGES", "Known", "ViewState", "comment_key", "parse", "to_params"]

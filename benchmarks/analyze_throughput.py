@@ -19,9 +19,7 @@ Usage: python benchmarks/analyze_throughput.py [--comments 100000] [--modes fast
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import random
 import shutil
 import subprocess
 import sys
@@ -31,43 +29,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-
-def real_texts(data: Path) -> list[str]:
-    """Every labelled comment text of the shared datasets, unchanged."""
-    texts = []
-    for split in ("train", "val"):
-        texts += (data / "deft2017_sentiment_fr" / f"{split}_text.txt").read_text(encoding="utf-8").splitlines()
-    for name in ("fr_dataset.csv", "en_dataset.csv"):
-        with (data / "mlma_hate_speech" / name).open(encoding="utf-8", newline="") as handle:
-            texts += [row["tweet"] for row in csv.DictReader(handle)]
-    for path in sorted((data / "reddit_threads_en").glob("*_comments_*.csv")):
-        with path.open(encoding="utf-8", newline="") as handle:
-            texts += [row["content"] for row in csv.DictReader(handle)]
-    return [text for text in texts if text.strip()]
-
-
-def build_corpus(data: Path, target: int, path: Path) -> int:
-    """A CSV export of `target` comments: real texts placed in real reply-tree shapes."""
-    from tests.rumoureval import load_threads
-
-    pool = real_texts(data)
-    shapes = load_threads(data / "rumoureval2017_threads_en")
-    rng = random.Random(0)
-    written = copy = 0
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["article_id", "comment_id", "parent_id", "text"])
-        while written < target:
-            for article, comments in shapes:
-                for comment in comments:
-                    parent = f"{comment['parent']}-{copy}" if comment["parent"] else ""
-                    writer.writerow([f"{article['id']}-{copy}", f"{comment['id']}-{copy}", parent, rng.choice(pool)])
-                    written += 1
-                if written >= target:
-                    break
-            copy += 1
-    return written
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpus import (
+    build_corpus,  # benchmarks/corpus.py: real texts in real thread shapes
+)
 
 
 def peak_rss_mib() -> float:

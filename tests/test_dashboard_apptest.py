@@ -187,7 +187,7 @@ def test_stance_page_shows_camps_and_stance_by_depth(rumour_store):
 # Comments ------------------------------------------------------------------------------------
 
 def test_comments_page_counts_searches_and_opens_a_comment_in_context(rumour_store):
-    [(article, comment, text)] = sql(rumour_store, """SELECT c.article_id, c.comment_id, c.text FROM comments c
+    [(article, comment)] = sql(rumour_store, """SELECT c.article_id, c.comment_id FROM comments c
         JOIN targets g ON g.item_kind = 'comment' AND g.article_id = c.article_id AND g.comment_id = c.comment_id
         WHERE g.target = 'Muslims' AND c.depth >= 1 ORDER BY c.article_id, c.ordinal LIMIT 1""")
     app = open_app(rumour_store, {"page": "comments", "target": "Muslims", "comment": f"{article}::{comment}"})

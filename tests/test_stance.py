@@ -157,8 +157,8 @@ def test_analyze_stores_reply_stance_and_export_carries_it(connection, tmp_path)
     ]).to_csv(source, index=False)
     ingest_paths(connection, [source], None, {}, None)
     analyze(connection, "fast")
-    found = dict((comment, (toward, label)) for comment, toward, label in connection.execute(
-        "SELECT comment_id, toward, label FROM reply_stance").fetchall())
+    found = {comment: (toward, label) for comment, toward, label in connection.execute(
+        "SELECT comment_id, toward, label FROM reply_stance").fetchall()}
     assert found["b"] == ("parent", "disagree")
     assert found["c"] == ("parent", "agree")
     assert found["d"] == ("parent", "query")

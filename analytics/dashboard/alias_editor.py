@@ -7,7 +7,16 @@ import pandas as pd
 import streamlit as st
 
 from analytics.dashboard import data
-from analytics.enrich.aliases import FIELDS, KINDS, TYPES, Alias, read_aliases, store_table, undo_table, write_table
+from analytics.enrich.aliases import (
+    FIELDS,
+    KINDS,
+    TYPES,
+    Alias,
+    read_aliases,
+    store_table,
+    undo_table,
+    write_table,
+)
 from analytics.errors import PalabreError
 
 FRAME_KEY = "alias_frame"

@@ -8,7 +8,15 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from analytics.dashboard import data
-from analytics.viewstate import LANGS, SENTIMENTS, SORTS, STANCES, Known, ViewState, parse, to_params
+from analytics.viewstate import (
+    LANGS,
+    SENTIMENTS,
+    STANCES,
+    Known,
+    ViewState,
+    parse,
+    to_params,
+)
 
 SESSION_KEY = "palabre_view"
 NAMES_KEY = "palabre_show_names"
@@ -105,7 +113,7 @@ def sidebar(state: ViewState) -> None:
     if first is not None:
         bar.date_input("Comments posted between", min_value=min(first, state.date_from or first),
                        max_value=max(last, state.date_to or last), key="f_dates", format="YYYY-MM-DD", **changed)
-    every = lambda value: "All" if value is None else value  # noqa: E731
+    every = lambda value: "All" if value is None else value
     changed["placeholder"] = "All"
     bar.selectbox("Language", [None, *LANGS], format_func=every, key="f_lang", **changed)
     bar.slider("Reply depth", 0, deepest, key="f_depth", on_change=_filters_changed, args=(state,))

@@ -19,7 +19,7 @@ input; `random_state` fixes every random choice, so a rerun gives the same topic
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import numpy as np
 
@@ -220,6 +220,6 @@ def key_phrases(documents: Sequence[str], weights: np.ndarray, top: int = 3) -> 
         counts: Counter[str] = Counter()
         for index in np.flatnonzero(weights[:, topic] >= PHRASE_WEIGHT):
             lemmas = documents[index].split()
-            counts.update({f"{first} {second}" for first, second in zip(lemmas, lemmas[1:]) if first != second})
+            counts.update({f"{first} {second}" for first, second in pairwise(lemmas) if first != second})
         phrases.append([phrase for phrase, count in counts.most_common(top) if count >= 2])
     return phrases

@@ -5,7 +5,6 @@ import streamlit as st
 
 from analytics import charts
 from analytics.dashboard import data, view, widgets
-from analytics.viewstate import comment_key
 
 
 def render() -> None:
@@ -40,10 +39,11 @@ def render() -> None:
         if len(nodes) >= 3000:
             st.caption("The first 3,000 selected comments are drawn; narrow the filters to see the rest.")
         st.caption("Each block is a comment, as wide as its branch, coloured by sentiment. Click a block to "
-                   "open its comment with its thread context.")
+                   "zoom into its branch; hover for its text.")
         title = data.view("filter_options")["articles"].get(article_id, article_id)
-        widgets.chart(charts.thread_tree(nodes, "Replies under each comment", title), "threads_tree", state,
-                      lambda point: _open_comment(point, article_id))
+        widgets.chart(charts.thread_tree(nodes, "Replies under each comment", title), "threads_tree", state)
+        if st.button("Open this tree's comments, with their threads", key="threads_open_tree"):
+            view.drill(state, articles=(article_id,))
 
     left, right = st.columns(2)
     with left:
@@ -58,13 +58,6 @@ def render() -> None:
         st.info("No reply with both its time and its parent's time.")
     else:
         widgets.table(latency, "threads_latency")
-
-
-def _open_comment(point: dict, article_id: str) -> dict | None:
-    comment_id = widgets.custom(point, 0) or point.get("id")
-    if not comment_id or comment_id == charts.ARTICLE_NODE:
-        return None
-    return {"comment": comment_key(article_id, str(comment_id)), "articles": (article_id,)}
 
 
 if __name__ == "__main__":  # run by st.navigation as a page script

@@ -1,0 +1,78 @@
+"""Large corpora of real comments in real thread shapes, for the benchmarks.
+
+Real comment texts, unchanged (DEFT 2017 and MLMA French tweets; Reddit, TikTok and MLMA English
+comments), are placed in RumourEval 2017's 297 real reply trees, copied as often as needed with
+fresh ids. Each copy is one week after the previous one (the trees keep their real reply times),
+and commenters come from a pool of about 10,000 names, so that dates, latency and commenter counts
+behave like a real site's. Seeded: the same size gives the same corpus.
+
+Usage: python benchmarks/corpus.py --comments 1000000 --out corpus.csv   (a CSV export to ingest)
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+WEEK = 7 * 24 * 3600
+
+
+def real_texts(data: Path) -> list[str]:
+    """Every labelled comment text of the shared datasets, unchanged."""
+    texts = []
+    for split in ("train", "val"):
+        texts += (data / "deft2017_sentiment_fr" / f"{split}_text.txt").read_text(encoding="utf-8").splitlines()
+    for name in ("fr_dataset.csv", "en_dataset.csv"):
+        with (data / "mlma_hate_speech" / name).open(encoding="utf-8", newline="") as handle:
+            texts += [row["tweet"] for row in csv.DictReader(handle)]
+    for path in sorted((data / "reddit_threads_en").glob("*_comments_*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            texts += [row["content"] for row in csv.DictReader(handle)]
+    return [text for text in texts if text.strip()]
+
+
+def build_corpus(data: Path, target: int, path: Path) -> int:
+    """Write a CSV export of `target` comments; returns how many were written."""
+    from tests.rumoureval import load_threads
+
+    pool = real_texts(data)
+    shapes = load_threads(data / "rumoureval2017_threads_en")
+    rng = random.Random(0)
+    written = copy = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["article_id", "comment_id", "parent_id", "author", "posted_at", "text"])
+        while written < target:
+            for article, comments in shapes:
+                for comment in comments:
+                    parent = f"{comment['parent']}-{copy}" if comment["parent"] else ""
+                    moment = datetime.fromtimestamp(float(comment["time"]) + copy * WEEK, UTC)
+                    writer.writerow([f"{article['id']}-{copy}", f"{comment['id']}-{copy}", parent,
+                                     f"reader{rng.randrange(10_000)}", moment.strftime("%Y-%m-%dT%H:%M:%S"),
+                                     rng.choice(pool)])
+                    written += 1
+                    if written >= target:
+                        break
+                if written >= target:
+                    break
+            copy += 1
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--comments", type=int, default=100_000)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = parser.parse_args()
+    print(build_corpus(args.data, args.comments, args.out))
+
+
+if __name__ == "__main__":
+    main()
