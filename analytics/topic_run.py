@@ -4,6 +4,7 @@ each comment's drift from its article's topics."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import duckdb
@@ -13,21 +14,26 @@ from analytics import queries, store
 from analytics.enrich.topics import TopicModel, key_phrases
 from analytics.errors import UsageError
 
+TRANSFORM_CHUNK = 20_000  # documents per chunk the fitted model is applied to
 WEIGHT_FLOOR = 0.05  # weights below this are not stored: a comment keeps its two or three topics
 TYPICAL = 3
 
 
 def fit_topics(connection: duckdb.DuckDBPyConnection, method: str = "nmf", n_topics: int | None = None,
-               random_state: int = 0) -> TopicModel:
-    """Fit on every analysed comment and article, store the topics and each text's weights (an
-    article's under comment_id ''); return the model. Counts and typical texts are of comments."""
+               random_state: int = 0, mapper: Callable | None = None) -> TopicModel:
+    """Fit on every analysed comment and article (on a sample above topics.FIT_SAMPLE), store the
+    topics and each text's weights (an article's under comment_id ''); return the model. Counts
+    and typical texts are of comments. mapper(function, chunks) applies the model to chunks of
+    documents (the Dask engine's runs them on the cluster; default: here, in order)."""
     comments = queries.lemma_documents(connection)
     if comments.empty:
         raise UsageError("topics: no analysed comment; run `python -m analytics analyze` first")
     articles = queries.lemma_documents(connection, "article")
     texts = list(comments["lemmas"]) + list(articles["lemmas"])
     model = TopicModel(method=method, n_topics=n_topics, random_state=random_state).fit(texts)
-    all_weights = model.transform(texts)
+    chunks = [texts[start:start + TRANSFORM_CHUNK] for start in range(0, len(texts), TRANSFORM_CHUNK)]
+    parts = (mapper or (lambda function, items: [function(item) for item in items]))(model.transform, chunks)
+    all_weights = np.vstack(parts) if parts else np.zeros((0, model.n_topics_))
     weights = all_weights[:len(comments)]
     dominant = weights.argmax(axis=1)
     phrases = key_phrases(texts, all_weights)

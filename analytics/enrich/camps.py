@@ -2,7 +2,8 @@
 
 A profile is one value per target: the mean of the commenter's stances toward it (favour +1,
 neutral 0, against −1), 0 when never mentioned. k-means (seeded, 10 starts) is fitted for
-k = 2 … max_camps. The smallest k whose silhouette is within PARSIMONY of the best wins (a few
+k = 2 … max_camps (on a seeded sample of FIT_SAMPLE commenters when there are more; everyone is
+then assigned to the nearest centroid). The smallest k whose silhouette is within PARSIMONY of the best wins (a few
 near-duplicate profiles should not split a camp), provided it reaches MIN_SILHOUETTE. Below it
 the profiles show no separate groups and everyone is in one camp. Each
 camp is described by its centroid: the targets it is on average against or favourable to
@@ -21,6 +22,7 @@ MIN_SILHOUETTE = 0.25
 PARSIMONY = 0.05
 DESCRIBE_AT = 0.3
 SILHOUETTE_SAMPLE = 5000
+FIT_SAMPLE = 50_000  # more commenters than this: k-means is fitted on a seeded sample, then everyone assigned
 
 
 @dataclass
@@ -50,12 +52,15 @@ def find_camps(profiles: np.ndarray, max_camps: int = MAX_CAMPS, random_state: i
         return one
     fitted: list[tuple[float, Camps]] = []
     selection = []
+    sample = profiles
+    if len(profiles) > FIT_SAMPLE:
+        sample = profiles[np.sort(np.random.default_rng(random_state).permutation(len(profiles))[:FIT_SAMPLE])]
     for k in range(2, min(max_camps, distinct - 1) + 1):
-        model = KMeans(n_clusters=k, n_init=10, random_state=random_state).fit(profiles)
-        score = float(silhouette_score(profiles, model.labels_, sample_size=min(SILHOUETTE_SAMPLE, len(profiles)),
+        model = KMeans(n_clusters=k, n_init=10, random_state=random_state).fit(sample)
+        score = float(silhouette_score(sample, model.labels_, sample_size=min(SILHOUETTE_SAMPLE, len(sample)),
                                        random_state=random_state))
         selection.append({"camps": k, "silhouette": round(score, 4)})
-        fitted.append((score, Camps(model.labels_.astype(int), model.cluster_centers_)))
+        fitted.append((score, Camps(model.predict(profiles).astype(int), model.cluster_centers_)))
     top = max((score for score, _ in fitted), default=None)
     best = next(((score, camps) for score, camps in fitted if score >= top - PARSIMONY), None) if fitted else None
     if best is None or best[0] < MIN_SILHOUETTE:

@@ -30,6 +30,7 @@ SOFTNESS = 0.02  # embeddings: temperature of the softmax turning centroid simil
 CANDIDATES = (3, 4, 5, 6, 8, 10, 12)
 MIN_DOCUMENTS = 20
 SELECTION_SAMPLE = 20_000  # above this many documents, k is chosen on a seeded sample of this size
+FIT_SAMPLE = 100_000  # above this many, the model itself is fitted on a seeded sample, then applied to all
 NOISE_LEMMAS = ("http", "https", "www", "url", "user", "amp", "rt")  # link, mention and retweet debris
 PHRASE_WEIGHT = 0.3  # a document counts toward a topic's key phrases when its weight is at least this
 
@@ -109,6 +110,9 @@ class TopicModel:
             raise UsageError(f"--method: expected one of {', '.join(METHODS)}; received {self.method!r}")
         if isinstance(documents, str):
             raise UsageError("expected a list of documents; received one string")
+        if len(documents) > FIT_SAMPLE:
+            rows = np.sort(np.random.default_rng(self.random_state).permutation(len(documents))[:FIT_SAMPLE])
+            documents = [documents[i] for i in rows]
         if len(documents) < MIN_DOCUMENTS:
             raise UsageError(f"topics: expected at least {MIN_DOCUMENTS} documents with words; received {len(documents)}")
         self.vectorizer_ = self._vectorizer()

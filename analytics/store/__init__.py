@@ -3,6 +3,7 @@ reports. `schema` opens it, `ingest` writes source files, `analysis` writes what
 from analytics.store.analysis import (
     decide_suggestion,
     finish_run,
+    load_analysis_parquet,
     record_alias_table,
     start_run,
     store_suggestions,
@@ -28,5 +29,5 @@ from analytics.store.schema import (
 
 __all__ = ["ANALYSIS_COLUMNS", "ANALYSIS_TABLES", "DATABASE_NAME", "SCHEMA_VERSION", "STORE_ENV",
            "IngestResult", "already_ingested", "connect", "decide_suggestion", "default_store_dir",
-           "file_digest", "finish_run", "ingest_corpus", "record_alias_table", "start_run",
+           "file_digest", "finish_run", "ingest_corpus", "load_analysis_parquet", "record_alias_table", "start_run",
            "store_suggestions", "write_analysis", "write_camps", "write_topics"]

@@ -138,3 +138,27 @@ def write_analysis(connection: duckdb.DuckDBPyConnection, rows: dict[str, list[t
         if isinstance(error, KeyboardInterrupt):
             raise
         raise StoreError(f"writing the analysis failed, the batch was not stored ({error})") from error
+
+
+def load_analysis_parquet(connection: duckdb.DuckDBPyConnection, files: dict[str, str]) -> None:
+    """Load one partition written by the Dask engine (a Parquet file per table, as write_analysis's
+    rows) with DuckDB's read_parquet, replacing its items' earlier rows, in one transaction."""
+    if "text_analysis" not in files:
+        return
+    connection.begin()
+    try:
+        connection.execute("CREATE TEMP TABLE batch_items AS SELECT DISTINCT item_kind, article_id, comment_id "
+                           "FROM read_parquet(?)", [files["text_analysis"]])
+        for table in ANALYSIS_TABLES:
+            connection.execute(f"""DELETE FROM {table} t USING batch_items b
+                WHERE t.item_kind = b.item_kind AND t.article_id = b.article_id AND t.comment_id = b.comment_id""")
+        connection.execute("DROP TABLE batch_items")
+        for table, path in files.items():
+            columns = ", ".join(ANALYSIS_COLUMNS[table])
+            connection.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM read_parquet(?)", [path])
+        connection.commit()
+    except BaseException as error:
+        connection.rollback()
+        if isinstance(error, KeyboardInterrupt):
+            raise
+        raise StoreError(f"loading the partition failed, it was not stored ({error})") from error

@@ -1,0 +1,130 @@
+"""`analyze --engine dask`: comments analysed partition by partition on a Dask distributed cluster.
+
+- A partition is a run of whole articles (a reply's parent is always in its partition, so each
+  worker resolves languages in thread order exactly as the local engine does).
+- Each task computes the same rows as the local engine (`pipeline._comment_rows`) and writes them
+  as Parquet, one file per table, under PARTS/run-N/TABLE/part-K.parquet.
+- The main process loads each finished partition into the store with DuckDB's read_parquet, in
+  one transaction per partition: an interrupted run keeps whole partitions and nothing
+  half-written.
+- Corpus-wide models run after: topics are fitted on a sample (topics.FIT_SAMPLE) and applied
+  to every partition of documents on the cluster; stance camps are clustered on the commenters'
+  profiles (camps.FIT_SAMPLE) and every commenter is assigned.
+
+The workers need Palabre installed (the same version) and PARTS must be a folder every worker and
+the main process can reach (on one machine: the default, inside the store; on a cluster: a
+shared filesystem path).
+"""
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+from analytics import store
+from analytics.errors import UsageError
+
+PARTITION_COMMENTS = 2048  # comments per partition (whole articles; a long thread makes a larger one)
+
+
+def partition(comments: Sequence[tuple], size: int = PARTITION_COMMENTS) -> list[list[tuple]]:
+    """Pending comments (sorted by article, depth, ordinal) cut into runs of whole articles."""
+    parts: list[list[tuple]] = []
+    current: list[tuple] = []
+    article = None
+    for item in comments:
+        if item[0] != article and len(current) >= size:
+            parts.append(current)
+            current = []
+        article = item[0]
+        current.append(item)
+    if current:
+        parts.append(current)
+    return parts
+
+
+@contextmanager
+def client_for(scheduler: str | None):
+    """A Dask client: for a scheduler address, or 'local' (default) for a LocalCluster with one
+    single-threaded worker process per core."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise UsageError("--engine dask: expected the package dask[distributed]; it is not installed "
+                         "(pip install -r requirements.txt)") from None
+    if scheduler in (None, "", "local"):
+        import os
+
+        with LocalCluster(n_workers=max(1, os.cpu_count() or 1), threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = Client(scheduler, timeout="20s")
+    except OSError as error:
+        raise UsageError(f"--scheduler {scheduler}: cannot reach a Dask scheduler there ({error})") from None
+    with client:
+        yield client
+
+
+def analyse_partition(number: int, batch: list[tuple], known: dict, corpus_lang: str, arguments: tuple,
+                      article_texts: dict[str, str], folder: str) -> dict:
+    """Runs on a worker: one partition's rows, written as Parquet; returns {table: file} and counts."""
+    from analytics import pipeline
+
+    langs = pipeline._resolve_languages(batch, dict(known), corpus_lang)
+    rows = pipeline._comment_rows(batch, langs, *arguments, article_texts)
+    files = {}
+    for table, table_rows in rows.items():
+        if not table_rows:
+            continue
+        path = Path(folder) / table / f"part-{number:06d}.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        pd.DataFrame(table_rows, columns=store.ANALYSIS_COLUMNS[table]).to_parquet(partial, index=False)
+        partial.replace(path)
+        files[table] = str(path)
+    return {"number": number, "comments": len(batch), "files": files}
+
+
+def run_comments(connection, comments: list[tuple], known: dict, corpus_lang: str, arguments: tuple,
+                 article_texts: dict[str, str], client, parts: Path,
+                 on_partition: Callable[[int], None]) -> None:
+    """Analyse the pending comments on the cluster and load every partition into the store."""
+    from distributed import as_completed
+
+    run_id = arguments[1]
+    folder = parts / f"run-{run_id}"
+    batches = partition(comments)
+    futures = []
+    for number, batch in enumerate(batches):
+        articles = {item[0] for item in batch}
+        subset = {key: lang for key, lang in known.items() if key[0] in articles}
+        texts = {article: article_texts.get(article) or "" for article in articles}
+        futures.append(client.submit(analyse_partition, number, batch, subset, corpus_lang, arguments, texts,
+                                     str(folder), key=f"palabre-run{run_id}-part{number}", pure=False))
+    try:
+        for future in as_completed(futures):
+            done = future.result()
+            store.load_analysis_parquet(connection, done["files"])
+            on_partition(done["comments"])
+    except BaseException:
+        client.cancel(futures)
+        raise
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def mapper(client) -> Callable:
+    """map(function, chunks) on the cluster, results in order (the model is sent once)."""
+    def run(function, chunks: list) -> list:
+        shipped = client.scatter(function, broadcast=True)
+        futures = [client.submit(_apply, shipped, chunk, pure=False) for chunk in chunks]
+        return client.gather(futures)
+    return run
+
+
+def _apply(function, chunk):
+    return function(chunk)
