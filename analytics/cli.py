@@ -18,7 +18,7 @@ from analytics.ingest import IngestFailure, ensure_sample, ingest_paths
 from analytics.load import FORMATS, iter_source_files
 from analytics.load.tabular import FIELDS
 from analytics.queries import EXPORT_TABLES, export_table, summary
-from analytics.store import STORE_ENV, connect, default_store_dir
+from analytics.store import STORE_ENV, connect, default_store_dir, refresh_facts
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -332,6 +332,7 @@ def _topics(args: argparse.Namespace) -> int:
 
     connection = connect(args.store)
     model = fit_topics(connection, args.method, args.topics, args.seed)
+    refresh_facts(connection)
     drift = drift_by_depth(connection)
     shares = {by: topic_shares(connection, by) for by in ("depth", "article")}
     stored = connection.execute("SELECT topic_id, label, key_phrases FROM topics ORDER BY topic_id").fetchall()
@@ -360,6 +361,7 @@ def _camps(args: argparse.Namespace) -> int:
 
     connection = connect(args.store)
     found = fit_camps(connection, args.seed)
+    refresh_facts(connection)
     camps = connection.execute("SELECT camp_id, description, commenters, comments, profile FROM camps "
                                "ORDER BY camp_id").df()
     connection.close()

@@ -10,7 +10,7 @@ import duckdb
 
 from analytics.errors import InputError, PalabreError, UsageError
 from analytics.load import iter_source_files, load_file
-from analytics.store import IngestResult, already_ingested, file_digest, ingest_corpus
+from analytics.store import IngestResult, already_ingested, file_digest, ingest_corpus, refresh_facts
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 
@@ -50,6 +50,8 @@ def ingest_paths(connection: duckdb.DuckDBPyConnection, paths: Iterable[str | Pa
         outcomes.append(outcome)
         if on_file is not None:
             on_file(outcome)
+    if any(isinstance(outcome, IngestResult) and not outcome.skipped for outcome in outcomes):
+        refresh_facts(connection)
     return outcomes
 
 

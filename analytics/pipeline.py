@@ -115,6 +115,8 @@ def _analyze(connection, mode, redo, batch_size, progress, aliases, workers, on_
 
             mapper = cluster_mapper(client)
         _corpus_models(connection, result, on_stage or (lambda message: None), mapper)
+        (on_stage or (lambda message: None))("preparing the dashboard's tables")
+        store.refresh_facts(connection)
     store.finish_run(connection, run_id, result.articles + result.comments, "finished")
     return result
 

@@ -1,7 +1,9 @@
 """The dashboard's reads: every chart and table over the comments a ViewState selects.
 
-`selection` turns a state into one SQL query of (article_id, comment_id) with every value bound
-as a parameter; each function below wraps it in a CTE named `sel`. Nothing here writes.
+They read the store's read-side tables (store/facts.py: one row per comment with an integer key,
+its targets, its topic weights), so that a page scans one table and joins on integers.
+`selection` turns a state into a WHERE condition over comment_facts with every value bound as a
+parameter. Nothing here writes.
 """
 from __future__ import annotations
 
@@ -14,64 +16,51 @@ import pandas as pd
 from analytics.viewstate import ViewState
 
 TOPIC_MEMBERSHIP = 0.3  # a comment belongs to a topic when it weighs at least this on it
-ATTACKED = "EXISTS (SELECT 1 FROM targets g WHERE g.item_kind = 'comment' AND g.article_id = c.article_id " \
-           "AND g.comment_id = c.comment_id AND g.attack)"
 
 
 def selection(state: ViewState) -> tuple[str, list]:
-    """SQL selecting the (article_id, comment_id) of the comments the state's filters keep."""
+    """A WHERE condition over comment_facts `f` keeping the comments the state's filters keep, and
+    its parameters (every value bound, never written into the SQL)."""
     conditions, params = [], []
     if state.articles:
-        conditions.append("list_contains(?, c.article_id)")
+        conditions.append("list_contains(?, f.article_id)")
         params.append(list(state.articles))
     if state.date_from:
-        conditions.append("c.posted_at >= ?")
+        conditions.append("f.posted_at >= ?")
         params.append(pd.Timestamp(state.date_from).to_pydatetime())
     if state.date_to:
-        conditions.append("c.posted_at < ?")
+        conditions.append("f.posted_at < ?")
         params.append((pd.Timestamp(state.date_to) + pd.Timedelta(days=1)).to_pydatetime())
-    if state.lang:
-        conditions.append("t.lang = ?")
-        params.append(state.lang)
+    for column, value in (("f.lang", state.lang), ("f.sentiment_label", state.sentiment), ("f.stance", state.stance),
+                          ("f.camp", state.camp)):
+        if value is not None:
+            conditions.append(f"{column} = ?")
+            params.append(value)
     if state.depth_min:
-        conditions.append("c.depth >= ?")
+        conditions.append("f.depth >= ?")
         params.append(state.depth_min)
     if state.depth_max is not None:
-        conditions.append("c.depth <= ?")
+        conditions.append("f.depth <= ?")
         params.append(state.depth_max)
-    if state.sentiment:
-        conditions.append("t.sentiment_label = ?")
-        params.append(state.sentiment)
-    if state.stance:
-        conditions.append("s.label = ?")
-        params.append(state.stance)
     if state.target or state.target_stance:
-        conditions.append("EXISTS (SELECT 1 FROM targets g WHERE g.item_kind = 'comment' AND g.article_id = "
-                          "c.article_id AND g.comment_id = c.comment_id AND (? IS NULL OR g.target = ?) "
-                          "AND (? IS NULL OR g.stance = ?))")
+        conditions.append("f.cid IN (SELECT cid FROM target_facts WHERE (? IS NULL OR target = ?) "
+                          "AND (? IS NULL OR stance = ?))")
         params += [state.target, state.target, state.target_stance, state.target_stance]
     if state.topic is not None:
-        conditions.append("EXISTS (SELECT 1 FROM topic_weights w WHERE w.article_id = c.article_id AND "
-                          "w.comment_id = c.comment_id AND w.topic_id = ? AND w.weight >= ?)")
+        conditions.append("f.cid IN (SELECT cid FROM topic_facts WHERE topic_id = ? AND weight >= ?)")
         params += [state.topic, TOPIC_MEMBERSHIP]
-    if state.camp is not None:
-        conditions.append("EXISTS (SELECT 1 FROM comment_camps k WHERE k.article_id = c.article_id AND "
-                          "k.comment_id = c.comment_id AND k.camp_id = ?)")
-        params.append(state.camp)
     if state.search:
-        conditions.append("strpos(lower(c.text), lower(?)) > 0")
+        conditions.append("strpos(lower(f.text), lower(?)) > 0")
         params.append(state.search)
-    where = " AND ".join(conditions) or "TRUE"
-    return f"""SELECT c.article_id, c.comment_id FROM comments c
-               LEFT JOIN text_analysis t ON t.item_kind = 'comment' AND t.article_id = c.article_id
-                    AND t.comment_id = c.comment_id
-               LEFT JOIN reply_stance s ON s.article_id = c.article_id AND s.comment_id = c.comment_id
-               WHERE {where}""", params
+    return " AND ".join(conditions) or "TRUE", params
 
 
-def _run(connection: duckdb.DuckDBPyConnection, state: ViewState, body: str, extra: list | None = None) -> pd.DataFrame:
-    sql, params = selection(state)
-    return connection.execute(f"WITH sel AS ({sql}) {body}", params + (extra or [])).df()
+def _run(connection: duckdb.DuckDBPyConnection, state: ViewState, body: str, extra: list | None = None,
+         before: list | None = None) -> pd.DataFrame:
+    """Run a query whose `{where}` is the state's selection over comment_facts `f`; `before` are
+    parameters bound ahead of the selection's, `extra` after."""
+    where, params = selection(state)
+    return connection.execute(body.replace("{where}", where), (before or []) + params + (extra or [])).df()
 
 
 # Overview ------------------------------------------------------------------------------------
@@ -79,15 +68,12 @@ def _run(connection: duckdb.DuckDBPyConnection, state: ViewState, body: str, ext
 def overview(connection: duckdb.DuckDBPyConnection, state: ViewState) -> dict:
     """Articles, comments, commenters, share of replies and languages of the selected comments."""
     row = _run(connection, state, """
-        SELECT count(DISTINCT c.article_id) AS articles, count(*) AS comments,
-               count(DISTINCT nullif(trim(c.author), '')) AS commenters,
-               coalesce(avg(CAST(c.depth > 0 AS INTEGER)), 0) AS reply_share
-        FROM sel JOIN comments c USING (article_id, comment_id)""").iloc[0]
+        SELECT count(DISTINCT f.article_id) AS articles, count(*) AS comments,
+               count(DISTINCT f.author) AS commenters, coalesce(avg(CAST(f.depth > 0 AS INTEGER)), 0) AS reply_share
+        FROM comment_facts f WHERE {where}""").iloc[0]
     languages = _run(connection, state, """
-        SELECT coalesce(t.lang, 'not analysed') AS lang, count(*) AS comments
-        FROM sel LEFT JOIN text_analysis t ON t.item_kind = 'comment' AND t.article_id = sel.article_id
-             AND t.comment_id = sel.comment_id
-        GROUP BY ALL ORDER BY comments DESC, lang""")
+        SELECT coalesce(f.lang, 'not analysed') AS lang, count(*) AS comments FROM comment_facts f
+        WHERE {where} GROUP BY ALL ORDER BY comments DESC, lang""")
     return {"articles": int(row["articles"]), "comments": int(row["comments"]),
             "commenters": int(row["commenters"]), "reply_share": float(row["reply_share"]),
             "languages": dict(zip(languages["lang"], languages["comments"].astype(int)))}
@@ -96,24 +82,22 @@ def overview(connection: duckdb.DuckDBPyConnection, state: ViewState) -> dict:
 def sentiment_counts(connection: duckdb.DuckDBPyConnection, state: ViewState) -> pd.DataFrame:
     """Selected comments per sentiment label (negative, neutral, positive order)."""
     return _run(connection, state, """
-        SELECT t.sentiment_label AS sentiment, count(*) AS comments
-        FROM sel JOIN text_analysis t ON t.item_kind = 'comment' AND t.article_id = sel.article_id
-             AND t.comment_id = sel.comment_id
-        GROUP BY t.sentiment_label ORDER BY list_position(['negative', 'neutral', 'positive'], t.sentiment_label)""")
+        SELECT f.sentiment_label AS sentiment, count(*) AS comments FROM comment_facts f
+        WHERE {where} AND f.sentiment_label IS NOT NULL GROUP BY f.sentiment_label
+        ORDER BY list_position(['negative', 'neutral', 'positive'], f.sentiment_label)""")
 
 
 def comments_over_time(connection: duckdb.DuckDBPyConnection, state: ViewState) -> pd.DataFrame:
     """Selected comments per day (per week when they span more than 120 days), by sentiment."""
-    span = _run(connection, state, """SELECT min(c.posted_at) AS first, max(c.posted_at) AS last
-                                      FROM sel JOIN comments c USING (article_id, comment_id)""").iloc[0]
-    unit = "week" if pd.notna(span["first"]) and (span["last"] - span["first"]).days > 120 else "day"
-    frame = _run(connection, state, f"""
-        SELECT CAST(date_trunc('{unit}', c.posted_at) AS DATE) AS period,
-               coalesce(t.sentiment_label, 'not analysed') AS sentiment, count(*) AS comments
-        FROM sel JOIN comments c USING (article_id, comment_id)
-        LEFT JOIN text_analysis t ON t.item_kind = 'comment' AND t.article_id = c.article_id
-             AND t.comment_id = c.comment_id
-        WHERE c.posted_at IS NOT NULL GROUP BY ALL ORDER BY period, sentiment""")
+    where, params = selection(state)
+    first, last = connection.execute(f"SELECT min(f.posted_at), max(f.posted_at) FROM comment_facts f "
+                                     f"WHERE {where}", params).fetchone()
+    unit = "week" if first is not None and (last - first).days > 120 else "day"
+    frame = connection.execute(f"""
+        SELECT CAST(date_trunc('{unit}', f.posted_at) AS DATE) AS period,
+               coalesce(f.sentiment_label, 'not analysed') AS sentiment, count(*) AS comments
+        FROM comment_facts f WHERE {where} AND f.posted_at IS NOT NULL GROUP BY ALL ORDER BY period, sentiment""",
+                               params).df()
     frame.attrs["unit"] = unit
     return frame
 
@@ -121,99 +105,95 @@ def comments_over_time(connection: duckdb.DuckDBPyConnection, state: ViewState) 
 def top_articles(connection: duckdb.DuckDBPyConnection, state: ViewState, limit: int = 10) -> pd.DataFrame:
     """The articles with the most selected comments."""
     return _run(connection, state, """
-        SELECT a.article_id, coalesce(a.title, left(a.body, 80), a.article_id) AS title, a.published_at,
-               count(*) AS comments, count(*) FILTER (WHERE c.depth > 0) AS replies, max(c.depth) AS max_depth
-        FROM sel JOIN comments c USING (article_id, comment_id) JOIN articles a USING (article_id)
-        GROUP BY ALL ORDER BY comments DESC, a.article_id LIMIT ?""", [limit])
+        WITH counted AS (SELECT f.article_id, count(*) AS comments, count(*) FILTER (WHERE f.depth > 0) AS replies,
+                                max(f.depth) AS max_depth
+                         FROM comment_facts f WHERE {where} GROUP BY f.article_id
+                         ORDER BY comments DESC, f.article_id LIMIT ?)
+        SELECT c.article_id, coalesce(a.title, left(a.body, 80), c.article_id) AS title, a.published_at,
+               c.comments, c.replies, c.max_depth
+        FROM counted c JOIN articles a USING (article_id) ORDER BY c.comments DESC, c.article_id""", [limit])
 
 
 def top_targets(connection: duckdb.DuckDBPyConnection, state: ViewState, limit: int = 15) -> pd.DataFrame:
     """Named targets of the selected comments: mentions, comments, commenters, sentiment, attack rate."""
     return _run(connection, state, """
         SELECT g.target, any_value(g.type) AS type, CAST(sum(g.mention_count) AS BIGINT) AS mentions,
-               count(*) AS comments, count(DISTINCT nullif(trim(c.author), '')) AS commenters,
+               count(*) AS comments, count(DISTINCT f.author) AS commenters,
                round(avg(g.sentiment), 3) AS mean_sentiment, round(avg(CAST(g.attack AS INTEGER)), 3) AS attack_rate
-        FROM sel JOIN targets g ON g.item_kind = 'comment' AND g.article_id = sel.article_id
-             AND g.comment_id = sel.comment_id
-        JOIN comments c ON c.article_id = sel.article_id AND c.comment_id = sel.comment_id
+        FROM target_facts g JOIN comment_facts f USING (cid) WHERE {where}
         GROUP BY g.target ORDER BY mentions DESC, g.target LIMIT ?""", [limit])
 
 
 def top_topics(connection: duckdb.DuckDBPyConnection, state: ViewState) -> pd.DataFrame:
     """Topics of the selected comments: comments belonging to each (weight ≥ TOPIC_MEMBERSHIP), summed weight."""
     return _run(connection, state, """
-        SELECT p.topic_id, p.label, count(*) FILTER (WHERE w.weight >= ?) AS comments,
-               round(sum(w.weight), 3) AS weight
-        FROM sel JOIN topic_weights w ON w.article_id = sel.article_id AND w.comment_id = sel.comment_id
-        JOIN topics p USING (topic_id)
-        GROUP BY ALL ORDER BY comments DESC, p.topic_id""", [TOPIC_MEMBERSHIP])
+        WITH counted AS (SELECT w.topic_id, count(*) FILTER (WHERE w.weight >= ?) AS comments,
+                                round(sum(w.weight), 3) AS weight
+                         FROM topic_facts w JOIN comment_facts f USING (cid) WHERE {where} GROUP BY w.topic_id)
+        SELECT c.topic_id, p.label, c.comments, c.weight FROM counted c JOIN topics p USING (topic_id)
+        ORDER BY c.comments DESC, c.topic_id""", before=[TOPIC_MEMBERSHIP])
 
 
 # Threads -------------------------------------------------------------------------------------
 
 def depth_counts(connection: duckdb.DuckDBPyConnection, state: ViewState) -> pd.DataFrame:
     """Selected comments per reply depth."""
-    return _run(connection, state, """
-        SELECT c.depth, count(*) AS comments FROM sel JOIN comments c USING (article_id, comment_id)
-        GROUP BY c.depth ORDER BY c.depth""")
+    return _run(connection, state, """SELECT f.depth, count(*) AS comments FROM comment_facts f WHERE {where}
+                                      GROUP BY f.depth ORDER BY f.depth""")
 
 
 def escalation(connection: duckdb.DuckDBPyConnection, state: ViewState) -> pd.DataFrame:
     """Per depth: mean sentiment, share of comments attacking someone, share agreeing and disagreeing."""
-    return _run(connection, state, f"""
-        SELECT c.depth, count(*) AS comments, round(avg(t.sentiment_score), 3) AS mean_sentiment,
-               round(avg(CAST({ATTACKED} AS INTEGER)), 3) AS attack_share,
-               round(avg(CAST(s.label = 'agree' AS INTEGER)), 3) AS agree_share,
-               round(avg(CAST(s.label = 'disagree' AS INTEGER)), 3) AS disagree_share
-        FROM sel JOIN comments c USING (article_id, comment_id)
-        LEFT JOIN text_analysis t ON t.item_kind = 'comment' AND t.article_id = c.article_id
-             AND t.comment_id = c.comment_id
-        LEFT JOIN reply_stance s ON s.article_id = c.article_id AND s.comment_id = c.comment_id
-        GROUP BY c.depth ORDER BY c.depth""")
+    return _run(connection, state, """
+        SELECT f.depth, count(*) AS comments, round(avg(f.sentiment_score), 3) AS mean_sentiment,
+               round(avg(CAST(f.attacks AS INTEGER)), 3) AS attack_share,
+               round(avg(CAST(f.stance = 'agree' AS INTEGER)), 3) AS agree_share,
+               round(avg(CAST(f.stance = 'disagree' AS INTEGER)), 3) AS disagree_share
+        FROM comment_facts f WHERE {where} GROUP BY f.depth ORDER BY f.depth""")
 
 
 def longest_chains(connection: duckdb.DuckDBPyConnection, state: ViewState, limit: int = 10) -> pd.DataFrame:
     """The deepest reply chains among the selected comments: their root comment and depth reached."""
     return _run(connection, state, """
-        SELECT c.article_id, c.root_id AS root_comment, max(c.depth) + 1 AS chain_length, count(*) AS comments,
-               left(any_value(r.text), 120) AS root_text
-        FROM sel JOIN comments c USING (article_id, comment_id)
-        LEFT JOIN comments r ON r.article_id = c.article_id AND r.comment_id = c.root_id
-        GROUP BY c.article_id, c.root_id ORDER BY chain_length DESC, comments DESC, c.article_id, c.root_id LIMIT ?""",
-                [limit])
+        WITH chains AS (SELECT f.article_id, f.root_id AS root_comment, max(f.depth) + 1 AS chain_length,
+                               count(*) AS comments
+                        FROM comment_facts f WHERE {where} GROUP BY f.article_id, f.root_id
+                        ORDER BY chain_length DESC, comments DESC, f.article_id, f.root_id LIMIT ?)
+        SELECT c.*, left(r.text, 120) AS root_text FROM chains c
+        LEFT JOIN comment_facts r ON r.article_id = c.article_id AND r.comment_id = c.root_comment
+        ORDER BY c.chain_length DESC, c.comments DESC, c.article_id, c.root_comment""", [limit])
 
 
 def widest_branches(connection: duckdb.DuckDBPyConnection, state: ViewState, limit: int = 10) -> pd.DataFrame:
     """The comments with the most direct replies among the selected comments."""
     return _run(connection, state, """
-        SELECT c.article_id, c.parent_id AS comment_id, count(*) AS direct_replies, left(any_value(p.text), 120) AS text
-        FROM sel JOIN comments c USING (article_id, comment_id)
-        JOIN comments p ON p.article_id = c.article_id AND p.comment_id = c.parent_id
-        GROUP BY c.article_id, c.parent_id ORDER BY direct_replies DESC, c.article_id, c.parent_id LIMIT ?""", [limit])
+        WITH widest AS (SELECT f.parent_cid, count(*) AS direct_replies FROM comment_facts f
+                        WHERE {where} AND f.parent_cid IS NOT NULL GROUP BY f.parent_cid
+                        ORDER BY direct_replies DESC, f.parent_cid LIMIT ?)
+        SELECT p.article_id, p.comment_id, w.direct_replies, left(p.text, 120) AS text
+        FROM widest w JOIN comment_facts p ON p.cid = w.parent_cid
+        ORDER BY w.direct_replies DESC, p.article_id, p.comment_id""", [limit])
 
 
 def reply_latency(connection: duckdb.DuckDBPyConnection, state: ViewState) -> pd.DataFrame:
     """Per depth, the median and 90th percentile of minutes between a reply and its parent (times known)."""
     return _run(connection, state, """
-        SELECT c.depth, count(*) AS replies,
-               round(median(epoch(c.posted_at) - epoch(p.posted_at)) / 60, 1) AS median_minutes,
-               round(quantile_cont(epoch(c.posted_at) - epoch(p.posted_at), 0.9) / 60, 1) AS p90_minutes
-        FROM sel JOIN comments c USING (article_id, comment_id)
-        JOIN comments p ON p.article_id = c.article_id AND p.comment_id = c.parent_id
-        WHERE c.posted_at IS NOT NULL AND p.posted_at IS NOT NULL AND c.posted_at >= p.posted_at
-        GROUP BY c.depth ORDER BY c.depth""")
+        SELECT f.depth, count(*) AS replies,
+               round(median(epoch(f.posted_at) - epoch(f.parent_posted_at)) / 60, 1) AS median_minutes,
+               round(quantile_cont(epoch(f.posted_at) - epoch(f.parent_posted_at), 0.9) / 60, 1) AS p90_minutes
+        FROM comment_facts f
+        WHERE {where} AND f.parent_posted_at IS NOT NULL AND f.posted_at >= f.parent_posted_at
+        GROUP BY f.depth ORDER BY f.depth""")
 
 
 def tree(connection: duckdb.DuckDBPyConnection, state: ViewState, article_id: str, limit: int = 3000) -> pd.DataFrame:
     """One article's selected comments as tree nodes: id, parent (kept only if selected), sentiment,
     subtree size (the comment and every selected comment below it), text opening."""
     frame = _run(connection, state, """
-        SELECT c.comment_id, c.parent_id, c.depth, c.author, left(c.text, 140) AS text,
-               t.sentiment_score, t.sentiment_label
-        FROM sel JOIN comments c USING (article_id, comment_id)
-        LEFT JOIN text_analysis t ON t.item_kind = 'comment' AND t.article_id = c.article_id
-             AND t.comment_id = c.comment_id
-        WHERE c.article_id = ? ORDER BY c.ordinal LIMIT ?""", [article_id, limit])
+        SELECT f.comment_id, p.comment_id AS parent_id, f.depth, f.author, left(f.text, 140) AS text,
+               f.sentiment_score, f.sentiment_label
+        FROM comment_facts f LEFT JOIN comment_facts p ON p.cid = f.parent_cid
+        WHERE f.article_id = ? AND {where} ORDER BY f.cid LIMIT ?""", [limit], before=[article_id])
     present = set(frame["comment_id"])
     parents = [parent if isinstance(parent, str) and parent in present else None for parent in frame["parent_id"]]
     sizes = dict.fromkeys(frame["comment_id"], 1)
@@ -229,43 +209,33 @@ def tree(connection: duckdb.DuckDBPyConnection, state: ViewState, article_id: st
 
 def targets_by(connection: duckdb.DuckDBPyConnection, state: ViewState, by: str, targets: list[str]) -> pd.DataFrame:
     """Mentions, mean sentiment and attack rate of some targets per reply depth or per day."""
-    group = {"depth": "c.depth", "day": "CAST(date_trunc('day', c.posted_at) AS DATE)"}[by]
+    group = {"depth": "f.depth", "day": "CAST(date_trunc('day', f.posted_at) AS DATE)"}[by]
     return _run(connection, state, f"""
         SELECT {group} AS {by}, g.target, CAST(sum(g.mention_count) AS BIGINT) AS mentions, count(*) AS comments,
                round(avg(g.sentiment), 3) AS mean_sentiment, round(avg(CAST(g.attack AS INTEGER)), 3) AS attack_rate
-        FROM sel JOIN targets g ON g.item_kind = 'comment' AND g.article_id = sel.article_id
-             AND g.comment_id = sel.comment_id
-        JOIN comments c ON c.article_id = sel.article_id AND c.comment_id = sel.comment_id
-        WHERE list_contains(?, g.target) AND {group} IS NOT NULL
-        GROUP BY ALL ORDER BY {by}, g.target""", [targets])
+        FROM target_facts g JOIN comment_facts f USING (cid)
+        WHERE list_contains(?, g.target) AND {group} IS NOT NULL AND {{where}}
+        GROUP BY ALL ORDER BY {by}, g.target""", before=[targets])
 
 
 def co_mentions(connection: duckdb.DuckDBPyConnection, state: ViewState, targets: list[str]) -> pd.DataFrame:
     """Pairs of the given targets named in the same selected comment, with how many comments."""
     return _run(connection, state, """
-        , found AS (SELECT g.article_id, g.comment_id, g.target FROM sel
-                    JOIN targets g ON g.item_kind = 'comment' AND g.article_id = sel.article_id
-                         AND g.comment_id = sel.comment_id WHERE list_contains(?, g.target))
+        WITH found AS (SELECT g.cid, g.target FROM target_facts g JOIN comment_facts f USING (cid)
+                       WHERE list_contains(?, g.target) AND {where})
         SELECT a.target AS source, b.target AS target, count(*) AS comments
-        FROM found a JOIN found b ON a.article_id = b.article_id AND a.comment_id = b.comment_id
-             AND a.target < b.target
-        GROUP BY ALL ORDER BY comments DESC, source, target""", [targets])
+        FROM found a JOIN found b ON a.cid = b.cid AND a.target < b.target
+        GROUP BY ALL ORDER BY comments DESC, source, target""", before=[targets])
 
 
 def surface_forms(connection: duckdb.DuckDBPyConnection, state: ViewState, targets: list[str]) -> pd.DataFrame:
     """How each target is written in the selected comments: surface form, kind, occurrences."""
-    frame = _run(connection, state, """
-        SELECT g.target, g.mentions FROM sel
-        JOIN targets g ON g.item_kind = 'comment' AND g.article_id = sel.article_id AND g.comment_id = sel.comment_id
-        WHERE list_contains(?, g.target)""", [targets])
-    counts: dict[tuple[str, str, str], int] = {}
-    for target, mentions in zip(frame["target"], frame["mentions"]):
-        for mention in json.loads(mentions or "[]"):
-            key = (target, mention.get("text", ""), mention.get("kind", ""))
-            counts[key] = counts.get(key, 0) + 1
-    rows = [(target, text, kind, count) for (target, text, kind), count in counts.items()]
-    return pd.DataFrame(rows, columns=["target", "written as", "kind", "occurrences"]).sort_values(
-        ["target", "occurrences", "written as"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+    return _run(connection, state, """
+        WITH mentions AS (
+            SELECT g.target, unnest(from_json(g.mentions, '[{"text": "VARCHAR", "kind": "VARCHAR"}]')) AS m
+            FROM target_facts g JOIN comment_facts f USING (cid) WHERE list_contains(?, g.target) AND {where})
+        SELECT target, m.text AS "written as", m.kind AS kind, count(*) AS occurrences FROM mentions
+        GROUP BY ALL ORDER BY target, occurrences DESC, "written as" """, before=[targets])
 
 
 # Topics --------------------------------------------------------------------------------------
@@ -298,15 +268,13 @@ def topic_map(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def topic_shares(connection: duckdb.DuckDBPyConnection, state: ViewState, by: str) -> pd.DataFrame:
-    """Each topic's share of the selected comments' topic weight per article or per day."""
-    group = {"article": "c.article_id", "day": "CAST(date_trunc('day', c.posted_at) AS DATE)",
-             "depth": "c.depth"}[by]
+    """Each topic's share of the selected comments' topic weight per article, day or depth."""
+    group = {"article": "f.article_id", "day": "CAST(date_trunc('day', f.posted_at) AS DATE)", "depth": "f.depth"}[by]
     return _run(connection, state, f"""
-        , weights AS (
+        WITH weights AS (
             SELECT {group} AS grp, w.topic_id, sum(w.weight) AS total
-            FROM sel JOIN comments c USING (article_id, comment_id)
-            JOIN topic_weights w ON w.article_id = c.article_id AND w.comment_id = c.comment_id
-            WHERE {group} IS NOT NULL GROUP BY ALL)
+            FROM topic_facts w JOIN comment_facts f USING (cid)
+            WHERE {group} IS NOT NULL AND {{where}} GROUP BY ALL)
         SELECT grp AS {by}, weights.topic_id, p.label, round(total, 4) AS weight,
                round(total / sum(total) OVER (PARTITION BY grp), 4) AS share
         FROM weights JOIN topics p USING (topic_id) ORDER BY grp, weights.topic_id""")
@@ -315,10 +283,9 @@ def topic_shares(connection: duckdb.DuckDBPyConnection, state: ViewState, by: st
 def drift_by_depth(connection: duckdb.DuckDBPyConnection, state: ViewState) -> pd.DataFrame:
     """Mean drift from the article's topics per depth, over the selected comments."""
     return _run(connection, state, """
-        SELECT c.depth, count(d.drift) AS comments, round(avg(d.drift), 4) AS mean_drift
-        FROM sel JOIN comments c USING (article_id, comment_id)
-        JOIN topic_drift d ON d.article_id = c.article_id AND d.comment_id = c.comment_id
-        WHERE d.drift IS NOT NULL GROUP BY c.depth ORDER BY c.depth""")
+        SELECT f.depth, count(d.drift) AS comments, round(avg(d.drift), 4) AS mean_drift
+        FROM comment_facts f JOIN topic_drift d ON d.article_id = f.article_id AND d.comment_id = f.comment_id
+        WHERE d.drift IS NOT NULL AND {where} GROUP BY f.depth ORDER BY f.depth""")
 
 
 # Stance --------------------------------------------------------------------------------------
@@ -326,20 +293,16 @@ def drift_by_depth(connection: duckdb.DuckDBPyConnection, state: ViewState) -> p
 def stance_by_depth(connection: duckdb.DuckDBPyConnection, state: ViewState) -> pd.DataFrame:
     """Replies per depth and stance toward their parent (top-level comments: toward the article)."""
     return _run(connection, state, """
-        SELECT c.depth, s.label AS stance, count(*) AS comments
-        FROM sel JOIN comments c USING (article_id, comment_id)
-        JOIN reply_stance s ON s.article_id = c.article_id AND s.comment_id = c.comment_id
-        WHERE s.label IS NOT NULL GROUP BY c.depth, s.label
-        ORDER BY c.depth, list_position(['agree', 'disagree', 'query', 'neutral'], s.label)""")
+        SELECT f.depth, f.stance, count(*) AS comments FROM comment_facts f
+        WHERE f.stance IS NOT NULL AND {where} GROUP BY f.depth, f.stance
+        ORDER BY f.depth, list_position(['agree', 'disagree', 'query', 'neutral'], f.stance)""")
 
 
 def target_stances(connection: duckdb.DuckDBPyConnection, state: ViewState, limit: int = 12) -> pd.DataFrame:
     """For the most mentioned targets: selected comments favour, against or neutral toward each."""
     return _run(connection, state, """
-        , found AS (SELECT g.target, g.stance FROM sel
-                    JOIN targets g ON g.item_kind = 'comment' AND g.article_id = sel.article_id
-                         AND g.comment_id = sel.comment_id),
-          top AS (SELECT target FROM found GROUP BY target ORDER BY count(*) DESC, target LIMIT ?)
+        WITH found AS (SELECT g.target, g.stance FROM target_facts g JOIN comment_facts f USING (cid) WHERE {where}),
+             top AS (SELECT target FROM found GROUP BY target ORDER BY count(*) DESC, target LIMIT ?)
         SELECT found.target, found.stance, count(*) AS comments FROM found
         WHERE found.target IN (SELECT target FROM top) GROUP BY found.target, found.stance
         ORDER BY found.target, list_position(['against', 'neutral', 'favour'], found.stance)""", [limit])
@@ -353,70 +316,55 @@ def camps(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def camp_counts(connection: duckdb.DuckDBPyConnection, state: ViewState) -> pd.DataFrame:
     """Selected comments per camp."""
-    return _run(connection, state, """
-        SELECT k.camp_id, count(*) AS comments FROM sel
-        JOIN comment_camps k ON k.article_id = sel.article_id AND k.comment_id = sel.comment_id
-        GROUP BY ALL ORDER BY k.camp_id""")
+    return _run(connection, state, """SELECT f.camp AS camp_id, count(*) AS comments FROM comment_facts f
+                                      WHERE f.camp IS NOT NULL AND {where} GROUP BY f.camp ORDER BY f.camp""")
 
 
 # Comments ------------------------------------------------------------------------------------
 
-SORT_ORDER = {"thread": "c.article_id, c.ordinal", "newest": "c.posted_at DESC NULLS LAST, c.article_id, c.ordinal",
-              "oldest": "c.posted_at NULLS LAST, c.article_id, c.ordinal",
-              "most_negative": "t.sentiment_score NULLS LAST, c.article_id, c.ordinal",
-              "most_positive": "t.sentiment_score DESC NULLS LAST, c.article_id, c.ordinal",
-              "deepest": "c.depth DESC, c.article_id, c.ordinal"}
+SORT_ORDER = {"thread": "f.cid", "newest": "f.posted_at DESC NULLS LAST, f.cid",
+              "oldest": "f.posted_at NULLS LAST, f.cid", "most_negative": "f.sentiment_score NULLS LAST, f.cid",
+              "most_positive": "f.sentiment_score DESC NULLS LAST, f.cid", "deepest": "f.depth DESC, f.cid"}
 
 
 def comment_table(connection: duckdb.DuckDBPyConnection, state: ViewState, limit: int = 500) -> pd.DataFrame:
     """The selected comments, sorted as the state says, with their analyses (first `limit`)."""
+    order = SORT_ORDER[state.sort]
     return _run(connection, state, f"""
-        SELECT c.article_id, c.comment_id, c.parent_id, c.depth, c.author, c.posted_at, c.text,
-               t.lang, t.sentiment_label AS sentiment, t.sentiment_score, s.label AS stance,
-               (SELECT string_agg(g.target, '; ' ORDER BY g.target) FROM targets g WHERE g.item_kind = 'comment'
-                 AND g.article_id = c.article_id AND g.comment_id = c.comment_id) AS targets,
-               {ATTACKED} AS attacks
-        FROM sel JOIN comments c USING (article_id, comment_id)
-        LEFT JOIN text_analysis t ON t.item_kind = 'comment' AND t.article_id = c.article_id
-             AND t.comment_id = c.comment_id
-        LEFT JOIN reply_stance s ON s.article_id = c.article_id AND s.comment_id = c.comment_id
-        ORDER BY {SORT_ORDER[state.sort]} LIMIT ?""", [limit])
+        WITH page AS (SELECT f.* FROM comment_facts f WHERE {{where}} ORDER BY {order} LIMIT ?)
+        SELECT f.article_id, f.comment_id, p.comment_id AS parent_id, f.depth, f.author, f.posted_at, f.text,
+               f.lang, f.sentiment_label AS sentiment, f.sentiment_score, f.stance,
+               (SELECT string_agg(g.target, '; ' ORDER BY g.target) FROM target_facts g WHERE g.cid = f.cid) AS targets,
+               f.attacks
+        FROM page f LEFT JOIN comment_facts p ON p.cid = f.parent_cid ORDER BY {order}""", [limit])
 
 
 def count_selected(connection: duckdb.DuckDBPyConnection, state: ViewState) -> int:
-    sql, params = selection(state)
-    return int(connection.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+    where, params = selection(state)
+    return int(connection.execute(f"SELECT count(*) FROM comment_facts f WHERE {where}", params).fetchone()[0])
 
 
 def comment_context(connection: duckdb.DuckDBPyConnection, article_id: str, comment_id: str) -> dict:
     """One comment with its ancestors (root first), its direct replies and its targets' mentions."""
     found = connection.execute("""
-        SELECT c.comment_id, c.parent_id, c.depth, c.author, c.posted_at, c.text, t.sentiment_label,
-               t.sentiment_score, s.label AS stance
-        FROM comments c
-        LEFT JOIN text_analysis t ON t.item_kind = 'comment' AND t.article_id = c.article_id
-             AND t.comment_id = c.comment_id
-        LEFT JOIN reply_stance s ON s.article_id = c.article_id AND s.comment_id = c.comment_id
-        WHERE c.article_id = ? AND c.comment_id = ?""", [article_id, comment_id]).df()
+        SELECT f.cid, f.comment_id, f.parent_cid, f.depth, f.author, f.posted_at, f.text, f.sentiment_label,
+               f.sentiment_score, f.stance
+        FROM comment_facts f WHERE f.article_id = ? AND f.comment_id = ?""", [article_id, comment_id]).df()
     if found.empty:
         return {}
+    cid = int(found["cid"].iat[0])
     chain = connection.execute("""
-        WITH RECURSIVE up(comment_id, parent_id, step) AS (
-            SELECT comment_id, parent_id, 0 FROM comments WHERE article_id = ? AND comment_id = ?
+        WITH RECURSIVE up(cid, parent_cid, step) AS (
+            SELECT cid, parent_cid, 0 FROM comment_facts WHERE cid = ?
             UNION ALL
-            SELECT c.comment_id, c.parent_id, up.step + 1 FROM comments c JOIN up ON c.comment_id = up.parent_id
-            WHERE c.article_id = ? AND up.step < 200)
-        SELECT c.comment_id, c.depth, c.author, c.posted_at, c.text FROM up
-        JOIN comments c ON c.article_id = ? AND c.comment_id = up.comment_id
-        WHERE up.step > 0 ORDER BY up.step DESC""", [article_id, comment_id, article_id, article_id]).df()
-    replies = connection.execute("""
-        SELECT c.comment_id, c.depth, c.author, c.posted_at, c.text, s.label AS stance FROM comments c
-        LEFT JOIN reply_stance s ON s.article_id = c.article_id AND s.comment_id = c.comment_id
-        WHERE c.article_id = ? AND c.parent_id = ? ORDER BY c.ordinal""", [article_id, comment_id]).df()
-    targets = connection.execute("""
-        SELECT target, type, mentions, sentiment, attack, stance FROM targets
-        WHERE item_kind = 'comment' AND article_id = ? AND comment_id = ? ORDER BY target""",
-                                 [article_id, comment_id]).df()
+            SELECT f.cid, f.parent_cid, up.step + 1 FROM comment_facts f JOIN up ON f.cid = up.parent_cid
+            WHERE up.step < 200)
+        SELECT f.comment_id, f.depth, f.author, f.posted_at, f.text FROM up JOIN comment_facts f USING (cid)
+        WHERE up.step > 0 ORDER BY up.step DESC""", [cid]).df()
+    replies = connection.execute("""SELECT comment_id, depth, author, posted_at, text, stance FROM comment_facts
+                                    WHERE parent_cid = ? ORDER BY cid""", [cid]).df()
+    targets = connection.execute("""SELECT target, type, mentions, sentiment, attack, stance FROM target_facts
+                                    WHERE cid = ? ORDER BY target""", [cid]).df()
     title = connection.execute("SELECT coalesce(title, left(body, 80), article_id) FROM articles WHERE article_id = ?",
                                [article_id]).fetchone()
     return {"comment": found.iloc[0].to_dict(), "ancestors": chain, "replies": replies, "targets": targets,

@@ -10,7 +10,7 @@ import streamlit as st
 
 from analytics import queries, view_queries
 from analytics.ingest import ensure_sample
-from analytics.store import connect, default_store_dir
+from analytics.store import connect, default_store_dir, facts_ready, refresh_facts
 
 
 def store_dir() -> str:
@@ -31,7 +31,10 @@ def prepare_store(directory: str) -> bool:
     """Create (or upgrade) the store and ingest the bundled sample if it is empty; True when it did."""
     connection = connect(directory)
     try:
-        return ensure_sample(connection)
+        added = ensure_sample(connection)
+        if not facts_ready(connection):  # a store written by an older Palabre
+            refresh_facts(connection)
+        return added
     finally:
         connection.close()
 

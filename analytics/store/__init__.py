@@ -11,6 +11,7 @@ from analytics.store.analysis import (
     write_camps,
     write_topics,
 )
+from analytics.store.facts import facts_ready, refresh_facts
 from analytics.store.ingest import (
     IngestResult,
     already_ingested,
@@ -29,5 +30,5 @@ from analytics.store.schema import (
 
 __all__ = ["ANALYSIS_COLUMNS", "ANALYSIS_TABLES", "DATABASE_NAME", "SCHEMA_VERSION", "STORE_ENV",
            "IngestResult", "already_ingested", "connect", "decide_suggestion", "default_store_dir",
-           "file_digest", "finish_run", "ingest_corpus", "load_analysis_parquet", "record_alias_table", "start_run",
+           "facts_ready", "file_digest", "finish_run", "ingest_corpus", "load_analysis_parquet", "record_alias_table", "refresh_facts", "start_run",
            "store_suggestions", "write_analysis", "write_camps", "write_topics"]
