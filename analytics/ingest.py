@@ -10,7 +10,13 @@ import duckdb
 
 from analytics.errors import InputError, PalabreError, UsageError
 from analytics.load import iter_source_files, load_file
-from analytics.store import IngestResult, already_ingested, file_digest, ingest_corpus, refresh_facts
+from analytics.store import (
+    IngestResult,
+    already_ingested,
+    file_digest,
+    ingest_corpus,
+    refresh_facts,
+)
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 

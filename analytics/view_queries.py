@@ -87,12 +87,18 @@ def sentiment_counts(connection: duckdb.DuckDBPyConnection, state: ViewState) ->
         ORDER BY list_position(['negative', 'neutral', 'positive'], f.sentiment_label)""")
 
 
-def comments_over_time(connection: duckdb.DuckDBPyConnection, state: ViewState) -> pd.DataFrame:
-    """Selected comments per day (per week when they span more than 120 days), by sentiment."""
-    where, params = selection(state)
+def _time_unit(connection: duckdb.DuckDBPyConnection, where: str, params: list) -> str:
+    """day up to 120 days of comments, week up to three years, month beyond."""
     first, last = connection.execute(f"SELECT min(f.posted_at), max(f.posted_at) FROM comment_facts f "
                                      f"WHERE {where}", params).fetchone()
-    unit = "week" if first is not None and (last - first).days > 120 else "day"
+    span = (last - first).days if first is not None else 0
+    return "day" if span <= 120 else "week" if span <= 3 * 366 else "month"
+
+
+def comments_over_time(connection: duckdb.DuckDBPyConnection, state: ViewState) -> pd.DataFrame:
+    """Selected comments per day, week or month (_time_unit), by sentiment; the unit in attrs."""
+    where, params = selection(state)
+    unit = _time_unit(connection, where, params)
     frame = connection.execute(f"""
         SELECT CAST(date_trunc('{unit}', f.posted_at) AS DATE) AS period,
                coalesce(f.sentiment_label, 'not analysed') AS sentiment, count(*) AS comments
@@ -267,17 +273,30 @@ def topic_map(frame: pd.DataFrame) -> pd.DataFrame:
     return placed
 
 
-def topic_shares(connection: duckdb.DuckDBPyConnection, state: ViewState, by: str) -> pd.DataFrame:
-    """Each topic's share of the selected comments' topic weight per article, day or depth."""
-    group = {"article": "f.article_id", "day": "CAST(date_trunc('day', f.posted_at) AS DATE)", "depth": "f.depth"}[by]
-    return _run(connection, state, f"""
+def topic_shares(connection: duckdb.DuckDBPyConnection, state: ViewState, by: str, limit: int = 15) -> pd.DataFrame:
+    """Each topic's share of the selected comments' topic weight per article (the `limit` articles
+    with the most selected comments), per period (day, week or month: the unit is in attrs) or per
+    depth."""
+    where, params = selection(state)
+    unit = _time_unit(connection, where, params) if by == "period" else None
+    group = {"article": "f.article_id", "period": f"CAST(date_trunc('{unit}', f.posted_at) AS DATE)",
+             "depth": "f.depth"}[by]
+    keep = ""
+    extra: list = []
+    if by == "article":
+        keep = (f" AND f.article_id IN (SELECT f.article_id FROM comment_facts f WHERE {where} "
+                "GROUP BY f.article_id ORDER BY count(*) DESC, f.article_id LIMIT ?)")
+        extra = [*params, limit]
+    frame = connection.execute(f"""
         WITH weights AS (
             SELECT {group} AS grp, w.topic_id, sum(w.weight) AS total
             FROM topic_facts w JOIN comment_facts f USING (cid)
-            WHERE {group} IS NOT NULL AND {{where}} GROUP BY ALL)
+            WHERE {group} IS NOT NULL AND {where}{keep} GROUP BY ALL)
         SELECT grp AS {by}, weights.topic_id, p.label, round(total, 4) AS weight,
                round(total / sum(total) OVER (PARTITION BY grp), 4) AS share
-        FROM weights JOIN topics p USING (topic_id) ORDER BY grp, weights.topic_id""")
+        FROM weights JOIN topics p USING (topic_id) ORDER BY grp, weights.topic_id""", params + extra).df()
+    frame.attrs["unit"] = unit
+    return frame
 
 
 def drift_by_depth(connection: duckdb.DuckDBPyConnection, state: ViewState) -> pd.DataFrame:

@@ -7,11 +7,13 @@ corpus is ingested once; then each variant runs in its own process on a copy of 
 (peak RSS is per process, model loading included in the time):
 
 - palabre fast / accurate: `python -m analytics analyze --mode …` (language, sentences, tokens,
-  lemmas, sentiment per comment and sentence, named targets, written to the store); fast with
+  lemmas, sentiment per comment and sentence, named targets, reply stance, then topics, camps
+  and the dashboard's tables, all written to the store); fast with
   one worker process per core, accurate in one process (its embedding engine uses every core).
   Peak RSS is the main process's; the largest worker's is reported beside it.
-- naive: what a researcher would write: spaCy's full French pipeline through `nlp.pipe` and
-  VADER-fr's `polarity_scores` per comment, results kept in memory.
+- naive: what a researcher would write: spaCy's full French pipeline through `nlp.pipe`,
+  VADER-fr's `polarity_scores` per comment, and scikit-learn LDA (10 topics) on word counts;
+  results kept in memory.
 
 Usage: python benchmarks/analyze_throughput.py [--comments 100000] [--modes fast,accurate]
        [--data ../shared/data]   (prints one JSON object)
@@ -58,6 +60,11 @@ def run_variant(variant: str, store: Path) -> dict:
         nlp = spacy.load("fr_core_news_sm")
         analyzer = SentimentIntensityAnalyzer()
         results = [(len(doc), analyzer.polarity_scores(doc.text)["compound"]) for doc in nlp.pipe(texts, batch_size=256)]
+        from sklearn.decomposition import LatentDirichletAllocation
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        counts = CountVectorizer(min_df=2, max_df=0.5).fit_transform(texts)
+        LatentDirichletAllocation(n_components=10, random_state=0).fit_transform(counts)
         comments = len(results)
     else:
         from analytics.pipeline import analyze

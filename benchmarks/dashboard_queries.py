@@ -1,6 +1,6 @@
 """Dashboard page response at 100k and 1M comments: the time from a filter change to every chart
 and table of a page being ready, server side (the page's queries, uncached, plus building its
-plotly figures), with p50 and p95 per page, and the peak memory of the process.
+plotly figures), with p50 and p95 per page and per query, and the peak memory of the process.
 
 Stores:
 - 100k: benchmarks/corpus.py's real comments in real thread shapes, ingested and analysed with
@@ -95,63 +95,70 @@ def copied_store(source: Path, copies: int, target: Path) -> Path:
     return target
 
 
-def page_work(connection, state, article: str, top_target: str):
-    """Every page: (name, callable doing its queries and figures for a state)."""
+def page_work(connection, state, article: str, timings: dict[str, list[float]]):
+    """Every page: (name, callable running its queries, each timed under its own name in
+    `timings`, and building its figures) for a state."""
     from analytics import charts
     from analytics import view_queries as q
 
+    def timed(name: str, *arguments):
+        started = time.perf_counter()
+        result = getattr(q, name)(connection, *arguments)
+        timings.setdefault(name, []).append((time.perf_counter() - started) * 1000)
+        return result
+
     def overview():
-        q.overview(connection, state)
-        charts.sentiment_bars(q.sentiment_counts(connection, state))
-        timeline = q.comments_over_time(connection, state)
+        timed("overview", state)
+        charts.sentiment_bars(timed("sentiment_counts", state))
+        timeline = timed("comments_over_time", state)
         charts.comments_over_time(timeline, timeline.attrs.get("unit", "day"))
-        charts.article_bars(q.top_articles(connection, state, 10))
-        targets = q.top_targets(connection, state, 10)
+        charts.article_bars(timed("top_articles", state, 10))
+        targets = timed("top_targets", state, 10)
         if not targets.empty:
             charts.target_bars(targets)
-        charts.topic_bars(q.top_topics(connection, state))
+        charts.topic_bars(timed("top_topics", state))
 
     def threads():
-        charts.depth_histogram(q.depth_counts(connection, state))
-        charts.escalation(q.escalation(connection, state))
-        articles = q.top_articles(connection, state, 50)
+        charts.depth_histogram(timed("depth_counts", state))
+        charts.escalation(timed("escalation", state))
+        articles = timed("top_articles", state, 50)
         chosen = state.articles[0] if state.articles else (articles["article_id"].iat[0] if len(articles) else article)
-        nodes = q.tree(connection, state, chosen)
+        nodes = timed("tree", state, chosen)
         if not nodes.empty:
             charts.thread_tree(nodes, "tree")
-        q.longest_chains(connection, state)
-        q.widest_branches(connection, state)
-        q.reply_latency(connection, state)
+        timed("longest_chains", state)
+        timed("widest_branches", state)
+        timed("reply_latency", state)
 
     def targets():
-        found = q.top_targets(connection, state, 15)
+        found = timed("top_targets", state, 15)
         if found.empty:
             return
         names = list(found["target"])
         charts.target_bars(found)
-        charts.co_mention_network(found, q.co_mentions(connection, state, names))
-        charts.by_group_lines(q.targets_by(connection, state, "depth", names[:6]), "depth", "mentions", "target", "", "")
-        charts.by_group_lines(q.targets_by(connection, state, "day", names[:6]), "day", "mentions", "target", "", "")
-        q.surface_forms(connection, state, names)
+        charts.co_mention_network(found, timed("co_mentions", state, names))
+        charts.by_group_lines(timed("targets_by", state, "depth", names[:6]), "depth", "mentions", "target", "", "")
+        charts.by_group_lines(timed("targets_by", state, "day", names[:6]), "day", "mentions", "target", "", "")
+        timed("surface_forms", state, names)
 
     def topics():
         stored = q.topics(connection)
-        charts.topic_map(q.topic_map(stored), q.top_topics(connection, state))
-        charts.share_bars(q.topic_shares(connection, state, "day"), "day", "")
-        charts.share_bars(q.topic_shares(connection, state, "article"), "article", "")
-        charts.drift_line(q.drift_by_depth(connection, state))
+        charts.topic_map(q.topic_map(stored), timed("top_topics", state))
+        charts.share_bars(timed("topic_shares", state, "period"), "period", "")
+        charts.share_bars(timed("topic_shares", state, "article", 15), "article", "")
+        charts.drift_line(timed("drift_by_depth", state))
 
     def stance():
-        charts.stance_by_depth(q.stance_by_depth(connection, state))
-        charts.target_stance_bars(q.target_stances(connection, state, 12))
+        charts.stance_by_depth(timed("stance_by_depth", state))
+        charts.target_stance_bars(timed("target_stances", state, 12))
         camps = q.camps(connection)
         if not camps.empty:
             charts.camp_profiles(camps)
-        q.camp_counts(connection, state)
+        timed("camp_counts", state)
 
     def comments():
-        q.count_selected(connection, state)
-        q.comment_table(connection, state, 500)
+        timed("count_selected", state)
+        timed("comment_table", state, 500)
 
     return {"overview": overview, "threads": threads, "targets": targets, "topics": topics, "stance": stance,
             "comments": comments}
@@ -196,29 +203,37 @@ def measure(store: Path, repeat: int) -> dict:
               "target": ViewState(target=top_target), "depth+search": ViewState(depth_min=1, depth_max=3, search="the"),
               "one article": ViewState(articles=(article,))}
     timings: dict[str, list[float]] = {}
+    queries: dict[str, list[float]] = {}
     for _ in range(repeat):
         for state in states.values():
-            for page, work in page_work(connection, state, article, top_target).items():
+            for page, work in page_work(connection, state, article, queries).items():
                 started = time.perf_counter()
                 work()
                 timings.setdefault(page, []).append((time.perf_counter() - started) * 1000)
+    dashboard_rss = peak_rss_mib()  # the pages' queries and figures only; the naive loads come after
+    naive_timings = []
+    for _ in range(repeat):
+        for state in states.values():
             started = time.perf_counter()
             naive_page(connection, state)
-            timings.setdefault("naive (pandas over the whole table)", []).append((time.perf_counter() - started) * 1000)
+            naive_timings.append((time.perf_counter() - started) * 1000)
     connection.close()
 
     def summary(values: list[float]) -> dict:
         ordered = sorted(values)
         return {"p50_ms": round(statistics.median(ordered), 1),
-                "p95_ms": round(ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))], 1),
+                "p95_ms": round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], 1),
                 "runs": len(ordered)}
 
     pages = {page: summary(values) for page, values in timings.items()}
-    naive = pages.pop("naive (pandas over the whole table)")
-    return {"comments": comments, "pages": pages, "naive_page": naive,
+    naive = summary(naive_timings)
+    per_query = {name: summary(values) for name, values in sorted(queries.items())}
+    return {"comments": comments, "pages": pages, "queries": per_query,
+            "naive_page (pandas over the whole table)": naive,
             "slowest_page_p95_ms": max(page["p95_ms"] for page in pages.values()),
+            "slowest_query_p95_ms": max(query["p95_ms"] for query in per_query.values()),
             "naive_p50_vs_overview_p50": round(naive["p50_ms"] / pages["overview"]["p50_ms"], 2),
-            "peak_rss_mib": round(peak_rss_mib())}
+            "peak_rss_mib_pages": round(dashboard_rss), "peak_rss_mib_with_naive": round(peak_rss_mib())}
 
 
 def main() -> None:

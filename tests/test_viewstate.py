@@ -102,3 +102,12 @@ def test_pseudonyms_are_stable_per_store_and_hide_the_name():
     assert "Jean" not in pseudonym("Jean Dupont", "s1") and pseudonym(None, "s1") is None
     frame = pseudonymise(pd.DataFrame({"author": ["Jean Dupont"], "text": ["Jean Dupont a raison"]}), "s1")
     assert frame["author"].iat[0].startswith("commenter-") and frame["text"].iat[0] == "Jean Dupont a raison"
+
+
+def test_a_clicked_period_covers_its_whole_day_week_or_month():
+    from analytics.dashboard.pages.topics import period_end
+
+    assert period_end(date(2025, 2, 3), "day") == date(2025, 2, 3)
+    assert period_end(date(2025, 2, 3), "week") == date(2025, 2, 9)
+    assert period_end(date(2025, 2, 1), "month") == date(2025, 2, 28)
+    assert period_end(date(2024, 12, 1), "month") == date(2024, 12, 31)

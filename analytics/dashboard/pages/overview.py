@@ -1,8 +1,6 @@
 """Overview: the selected comments at a glance, every chart leading to its comments."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 import streamlit as st
 
 from analytics import charts
@@ -67,9 +65,10 @@ def _period(point: dict, unit: str) -> dict | None:
     day = point.get("x")
     if not day:
         return None
+    from analytics.dashboard.pages.topics import period_end
+
     start = date.fromisoformat(str(day)[:10])
-    end = start + timedelta(days=6 if unit == "week" else 0)
-    filters = {"date_from": start, "date_to": end}
+    filters = {"date_from": start, "date_to": period_end(start, unit)}
     label = widgets.custom(point, 0)
     if label in charts.SENTIMENT_COLOURS:
         filters["sentiment"] = label

@@ -3,7 +3,7 @@ and per article, and how far comments drift from their article."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import streamlit as st
 
@@ -49,21 +49,21 @@ def render() -> None:
                 view.drill(state, topic=int(row.topic_id))
     left, right = st.columns(2)
     with left:
-        by_day = data.view("topic_shares", state.filters(), "day")
-        if by_day.empty:
+        by_period = data.view("topic_shares", state.filters(), "period")
+        if by_period.empty:
             st.info("These comments carry no dates.")
         else:
-            widgets.chart(charts.share_bars(by_day, "day", "Topics over time (share of each day's comments)"),
-                          "topics_time", state, lambda point: _day_topic(point))
+            unit = by_period.attrs.get("unit") or "day"
+            widgets.chart(charts.share_bars(by_period, "period", f"Topics over time (share of each {unit}'s comments)"),
+                          "topics_time", state, lambda point: _period_topic(point, unit))
     with right:
-        by_article = data.view("topic_shares", state.filters(), "article")
-        busiest = by_article.groupby("article")["weight"].sum().nlargest(ARTICLES).index
-        by_article = by_article[by_article["article"].isin(busiest)]
+        by_article = data.view("topic_shares", state.filters(), "article", ARTICLES)
         titles = data.view("filter_options")["articles"]
         if by_article.empty:
             st.info("No selected comment has a topic.")
         else:
-            widgets.chart(charts.share_bars(by_article, "article", f"Topics per article ({len(busiest)} busiest)",
+            widgets.chart(charts.share_bars(by_article, "article",
+                                            f"Topics per article ({by_article['article'].nunique()} busiest)",
                                             titles), "topics_articles",
                           state, lambda point: {"topic": int(widgets.custom(point, 0)),
                                                 "articles": (str(widgets.custom(point, 1)),)})
@@ -73,12 +73,22 @@ def render() -> None:
                       lambda point: {"depth_min": int(point["x"]), "depth_max": int(point["x"])})
 
 
-def _day_topic(point: dict) -> dict | None:
-    day = widgets.custom(point, 1)
-    if day is None:
+def _period_topic(point: dict, unit: str) -> dict | None:
+    start = widgets.custom(point, 1)
+    if start is None:
         return None
-    moment = date.fromisoformat(str(day)[:10])
-    return {"topic": int(widgets.custom(point, 0)), "date_from": moment, "date_to": moment}
+    first = date.fromisoformat(str(start)[:10])
+    return {"topic": int(widgets.custom(point, 0)), "date_from": first, "date_to": period_end(first, unit)}
+
+
+def period_end(first: date, unit: str) -> date:
+    """The last day of the day, week or month starting on `first`."""
+    if unit == "week":
+        return first + timedelta(days=6)
+    if unit == "month":
+        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+    return first
 
 
 if __name__ == "__main__":  # run by st.navigation as a page script
