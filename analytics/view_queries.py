@@ -237,11 +237,9 @@ def co_mentions(connection: duckdb.DuckDBPyConnection, state: ViewState, targets
 def surface_forms(connection: duckdb.DuckDBPyConnection, state: ViewState, targets: list[str]) -> pd.DataFrame:
     """How each target is written in the selected comments: surface form, kind, occurrences."""
     return _run(connection, state, """
-        WITH mentions AS (
-            SELECT g.target, unnest(from_json(g.mentions, '[{"text": "VARCHAR", "kind": "VARCHAR"}]')) AS m
-            FROM target_facts g JOIN comment_facts f USING (cid) WHERE list_contains(?, g.target) AND {where})
-        SELECT target, m.text AS "written as", m.kind AS kind, count(*) AS occurrences FROM mentions
-        GROUP BY ALL ORDER BY target, occurrences DESC, "written as" """, before=[targets])
+        SELECT m.target, m.form AS "written as", m.kind AS kind, count(*) AS occurrences
+        FROM mention_facts m JOIN comment_facts f USING (cid) WHERE list_contains(?, m.target) AND {where}
+        GROUP BY ALL ORDER BY m.target, occurrences DESC, "written as" """, before=[targets])
 
 
 # Topics --------------------------------------------------------------------------------------
@@ -302,9 +300,8 @@ def topic_shares(connection: duckdb.DuckDBPyConnection, state: ViewState, by: st
 def drift_by_depth(connection: duckdb.DuckDBPyConnection, state: ViewState) -> pd.DataFrame:
     """Mean drift from the article's topics per depth, over the selected comments."""
     return _run(connection, state, """
-        SELECT f.depth, count(d.drift) AS comments, round(avg(d.drift), 4) AS mean_drift
-        FROM comment_facts f JOIN topic_drift d ON d.article_id = f.article_id AND d.comment_id = f.comment_id
-        WHERE d.drift IS NOT NULL AND {where} GROUP BY f.depth ORDER BY f.depth""")
+        SELECT f.depth, count(f.drift) AS comments, round(avg(f.drift), 4) AS mean_drift
+        FROM comment_facts f WHERE f.drift IS NOT NULL AND {where} GROUP BY f.depth ORDER BY f.depth""")
 
 
 # Stance --------------------------------------------------------------------------------------
@@ -350,12 +347,13 @@ def comment_table(connection: duckdb.DuckDBPyConnection, state: ViewState, limit
     """The selected comments, sorted as the state says, with their analyses (first `limit`)."""
     order = SORT_ORDER[state.sort]
     return _run(connection, state, f"""
-        WITH page AS (SELECT f.* FROM comment_facts f WHERE {{where}} ORDER BY {order} LIMIT ?)
+        WITH page AS (SELECT f.cid FROM comment_facts f WHERE {{where}} ORDER BY {order} LIMIT ?),
+             named AS (SELECT g.cid, string_agg(g.target, '; ' ORDER BY g.target) AS targets
+                       FROM target_facts g SEMI JOIN page USING (cid) GROUP BY g.cid)
         SELECT f.article_id, f.comment_id, p.comment_id AS parent_id, f.depth, f.author, f.posted_at, f.text,
-               f.lang, f.sentiment_label AS sentiment, f.sentiment_score, f.stance,
-               (SELECT string_agg(g.target, '; ' ORDER BY g.target) FROM target_facts g WHERE g.cid = f.cid) AS targets,
-               f.attacks
-        FROM page f LEFT JOIN comment_facts p ON p.cid = f.parent_cid ORDER BY {order}""", [limit])
+               f.lang, f.sentiment_label AS sentiment, f.sentiment_score, f.stance, n.targets, f.attacks
+        FROM page JOIN comment_facts f USING (cid) LEFT JOIN named n USING (cid)
+        LEFT JOIN comment_facts p ON p.cid = f.parent_cid ORDER BY {order}""", [limit])
 
 
 def count_selected(connection: duckdb.DuckDBPyConnection, state: ViewState) -> int:
