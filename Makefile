@@ -14,9 +14,12 @@ run: setup chromium
 test: $(DEV_STAMP) chromium
 	$(BIN)/python -m pytest
 
+# About an hour on 2 cores: the 1M-comment runs dominate. Each prints its figures as JSON.
 bench: setup
 	$(BIN)/python benchmarks/ingest_throughput.py
 	$(BIN)/python benchmarks/analyze_throughput.py
+	$(BIN)/python benchmarks/dashboard_queries.py
+	$(BIN)/python benchmarks/scaling.py
 
 evaluate: $(DEV_STAMP)
 	$(BIN)/python -m analytics evaluate sentiment
