@@ -74,10 +74,11 @@ def _drift(connection: duckdb.DuckDBPyConnection, documents, weights: np.ndarray
     for article_id, vectors in by_article.items():  # no body (an export): its top-level comments' topics
         if article_id not in article_weights or not article_weights[article_id].any():
             article_weights[article_id] = np.mean(vectors, axis=0)
-    rows = []
-    for i, (article_id, comment_id) in enumerate(zip(documents["article_id"], documents["comment_id"])):
-        reference = article_weights.get(article_id)
-        norms = np.linalg.norm(weights[i]) * (np.linalg.norm(reference) if reference is not None else 0)
-        drift = None if not norms else round(float(1 - weights[i] @ reference / norms), 4)
-        rows.append((article_id, comment_id, drift))
-    return rows
+    ids = list(documents["article_id"])
+    references = np.vstack([article_weights.get(article_id, np.zeros(weights.shape[1])) for article_id in ids]) \
+        if ids else np.zeros((0, weights.shape[1]))
+    norms = np.linalg.norm(weights, axis=1) * np.linalg.norm(references, axis=1)
+    cosine = np.divide((weights * references).sum(axis=1), norms, out=np.zeros(len(ids)), where=norms > 0)
+    drift = np.round(1 - cosine, 4)
+    return [(article_id, comment_id, float(value) if norm else None)
+            for article_id, comment_id, value, norm in zip(ids, documents["comment_id"], drift, norms)]

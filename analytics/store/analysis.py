@@ -71,7 +71,9 @@ def write_topics(connection: duckdb.DuckDBPyConnection, topics: list[tuple], wei
         connection.execute("DELETE FROM topic_weights")
         connection.execute("DELETE FROM topic_drift")
         if drift:
-            connection.executemany("INSERT INTO topic_drift VALUES (?, ?, ?)", drift)
+            connection.register("drift_rows", pd.DataFrame(drift, columns=["article_id", "comment_id", "drift"]))
+            connection.execute("INSERT INTO topic_drift SELECT * FROM drift_rows")
+            connection.unregister("drift_rows")
         if topics:
             connection.executemany("INSERT INTO topics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", topics)
         if weights:
