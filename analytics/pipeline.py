@@ -166,6 +166,10 @@ def _pending(connection: duckdb.DuckDBPyConnection, kind: str, mode: str, redo: 
         ORDER BY article_id, depth, ordinal""", [redo, kind, mode]).fetchall()
 
 
+def _stanced(connection: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+    return set(connection.execute("SELECT article_id, comment_id FROM reply_stance").fetchall())
+
+
 def _known_languages(connection: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
     rows = connection.execute("SELECT article_id, comment_id, lang FROM text_analysis").fetchall()
     return {(article_id, comment_id): lang for article_id, comment_id, lang in rows}
@@ -204,6 +208,7 @@ def _run(connection, mode, redo, batch_size, progress, result: AnalysisResult, t
     comments = _pending(connection, "comment", mode, redo)
     total = len(articles) + len(comments)
     known = _known_languages(connection)
+    stored_before = set(known) | _stanced(connection)  # items with rows from an earlier run
     detected = [language.identify(item[3] or "") for item in articles]
     confident = [lang for lang, confidence, words in detected if words >= language.MIN_WORDS and lang != "other"]
     corpus_lang = Counter(confident + [lang for lang in known.values() if lang != "other"]).most_common(1)
@@ -236,7 +241,7 @@ def _run(connection, mode, redo, batch_size, progress, result: AnalysisResult, t
     jobs = ((batch, _resolve_languages(batch, known, corpus_lang)) for batch in batches)
     arguments = (mode, result.run_id, targets)
     for batch, rows in _compute(jobs, arguments, article_texts, workers):
-        store.write_analysis(connection, rows)
+        store.write_analysis(connection, rows, replace=any((item[0], item[1]) in stored_before for item in batch))
         result.comments += len(batch)
         done += len(batch)
         if progress:

@@ -112,22 +112,26 @@ def finish_run(connection: duckdb.DuckDBPyConnection, run_id: int, items: int, s
                        [datetime.now(UTC).replace(tzinfo=None), items, status, run_id])
 
 
-def write_analysis(connection: duckdb.DuckDBPyConnection, rows: dict[str, list[tuple]]) -> None:
+def write_analysis(connection: duckdb.DuckDBPyConnection, rows: dict[str, list[tuple]], replace: bool = True) -> None:
     """Replace the analysis of a batch of items in one transaction: a batch lands whole or not at all.
 
     rows maps a table of ANALYSIS_COLUMNS to its new rows; every item in text_analysis has its old
-    rows removed from every analysis table first (and, for an article, its paragraphs)."""
+    rows removed from every analysis table first (and, for an article, its paragraphs). replace=False
+    skips that removal, for a batch the caller knows has no earlier rows: each removal scans the
+    tables, which grow with the corpus."""
     items = pd.DataFrame([row[:3] for row in rows.get("text_analysis", [])],
                          columns=["item_kind", "article_id", "comment_id"])
     connection.begin()
     try:
-        connection.register("batch_items", items)
-        for table in ANALYSIS_TABLES:
-            connection.execute(f"""DELETE FROM {table} t USING batch_items b
-                WHERE t.item_kind = b.item_kind AND t.article_id = b.article_id AND t.comment_id = b.comment_id""")
-        connection.execute("""DELETE FROM paragraphs p USING batch_items b
-            WHERE b.item_kind = 'article' AND p.article_id = b.article_id""")
-        connection.unregister("batch_items")
+        if replace:
+            connection.register("batch_items", items)
+            for table in ANALYSIS_TABLES:
+                connection.execute(f"""DELETE FROM {table} t USING batch_items b
+                    WHERE t.item_kind = b.item_kind AND t.article_id = b.article_id
+                    AND t.comment_id = b.comment_id""")
+            connection.execute("""DELETE FROM paragraphs p USING batch_items b
+                WHERE b.item_kind = 'article' AND p.article_id = b.article_id""")
+            connection.unregister("batch_items")
         for table, table_rows in rows.items():
             if table_rows:
                 frame = pd.DataFrame(table_rows, columns=ANALYSIS_COLUMNS[table])
