@@ -1,4 +1,5 @@
-"""The command line: ingest, analyze, summary, export, predict, evaluate, train, serve."""
+"""The command line: the parser of every command, and ingest, analyze, summary, export, serve
+(cli_models.py: predict, evaluate, train; cli_corpus.py: targets, topics, camps, aliases)."""
 from __future__ import annotations
 
 import argparse
@@ -10,15 +11,16 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from analytics import cli_corpus, cli_models
 from analytics.enrich.aliases import DEFAULT_ALIASES, TYPES, store_table
 from analytics.enrich.sentiment import MODES
 from analytics.enrich.sentiment_training import SHARED_DATA_ENV
-from analytics.errors import InputError, PalabreError, UsageError
+from analytics.errors import PalabreError, UsageError
 from analytics.ingest import IngestFailure, ensure_sample, ingest_paths
 from analytics.load import FORMATS, iter_source_files
 from analytics.load.tabular import FIELDS
 from analytics.queries import EXPORT_TABLES, export_table, summary
-from analytics.store import STORE_ENV, connect, default_store_dir, refresh_facts
+from analytics.store import STORE_ENV, connect, default_store_dir
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -130,9 +132,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; 0 on success, 1 when some input failed, 2 on a usage or store error."""
     args = build_parser().parse_args(argv)
     try:
-        return {"ingest": _ingest, "analyze": _analyze, "predict": _predict, "evaluate": _evaluate,
-                "train": _train, "targets": _targets, "topics": _topics, "camps": _camps, "aliases": _aliases, "summary": _summary,
-                "export": _export, "serve": _serve}[args.command](args)
+        return {"ingest": _ingest, "analyze": _analyze, "predict": cli_models.predict,
+                "evaluate": cli_models.evaluate, "train": cli_models.train, "targets": cli_corpus.targets,
+                "topics": cli_corpus.topics, "camps": cli_corpus.camps, "aliases": cli_corpus.aliases,
+                "summary": _summary, "export": _export, "serve": _serve}[args.command](args)
     except PalabreError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -202,215 +205,6 @@ def _analyze(args: argparse.Namespace) -> int:
               f"stance camps: {result.camps}", file=sys.stderr)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
-    return 0
-
-
-def read_records(path: str) -> list[dict]:
-    """Records of a predict input: one text per line, or JSONL objects with a string `text` field."""
-    try:
-        handle = sys.stdin if path == "-" else open(path, encoding="utf-8-sig")
-        with handle:
-            lines = handle.read().splitlines()
-    except OSError as error:
-        raise UsageError(f"--input {path}: cannot read ({error.strerror})") from None
-    records = []
-    for number, line in enumerate(lines, start=1):
-        if not line.lstrip().startswith("{"):
-            records.append({"text": line})
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(path, f"line {number}", "a JSON object with a `text` field",
-                             f"invalid JSON ({error.msg})") from None
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            raise InputError(path, f"line {number}", "a JSON object with a string `text` field", line[:80])
-        records.append(record)
-    return records
-
-
-def _predict(args: argparse.Namespace) -> int:
-    from analytics.text.language import resolve
-
-    records = read_records(args.input)
-    texts = [record["text"] for record in records]
-    langs = [resolve(text).lang for text in texts] if args.lang == "auto" else [args.lang] * len(texts)
-    if args.task == "sentiment":
-        from analytics.enrich.sentiment import predict
-
-        for text_lang, result in zip(langs, predict(texts, langs, args.mode)):
-            print(json.dumps({"label": result.label, "score": result.score, "lang": text_lang}))
-        return 0
-    if args.task == "stance":
-        from analytics.enrich import stance
-
-        for number, record in enumerate(records, start=1):
-            if not isinstance(record.get("parent"), str):
-                raise InputError(args.input, f"record {number}", "a string `parent` field (the text replied to)",
-                                 repr(record.get("parent")))
-        parents = [record["parent"] for record in records]
-        roots = [str(record.get("root") or record["parent"]) for record in records]
-        for text_lang, result in zip(langs, stance.predict(texts, parents, roots, langs=langs)):
-            print(json.dumps({**result.as_dict(), "lang": text_lang}))
-        return 0
-    from analytics.enrich.aliases import AliasIndex, read_aliases
-    from analytics.enrich.targets import analyse_targets
-
-    contexts = [str(record.get("context") or "") for record in records]
-    found = analyse_targets(texts, langs, contexts, args.mode, AliasIndex(read_aliases(args.aliases)))
-    for targets in found:
-        print(json.dumps({"targets": [target.as_dict() for target in targets]}, ensure_ascii=False))
-    return 0
-
-
-def _evaluate(args: argparse.Namespace) -> int:
-    from analytics.evaluation import as_dicts, as_markdown, evaluate_sentiment
-
-    if args.task == "stance":
-        from analytics.evaluation_stance import evaluate_stance
-
-        rows = evaluate_stance(Path(args.data) if args.data else None)
-        print(json.dumps(as_dicts(rows), ensure_ascii=False, indent=1) if args.json else as_markdown(rows))
-        return 0
-    if args.task == "topics":
-        from analytics.evaluation_topics import as_markdown as topics_markdown
-        from analytics.evaluation_topics import evaluate_topics
-
-        results = evaluate_topics(Path(args.data) if args.data else None)
-        print(json.dumps(results, ensure_ascii=False, indent=1) if args.json else topics_markdown(results))
-        return 0
-    if args.task == "targets":
-        from analytics.evaluation_targets import as_markdown as targets_markdown
-        from analytics.evaluation_targets import run
-
-        results = run(Path(args.data) if args.data else None)
-        print(json.dumps(results, ensure_ascii=False, indent=1) if args.json else targets_markdown(results))
-        return 0
-    rows = evaluate_sentiment(Path(args.data) if args.data else None)
-    print(json.dumps(as_dicts(rows), ensure_ascii=False, indent=1) if args.json else as_markdown(rows))
-    return 0
-
-
-def _train(args: argparse.Namespace) -> int:
-    from analytics.enrich.sentiment_training import default_data_dir, train
-
-    if args.task == "stance":
-        from analytics.enrich.stance_training import train as train_stance
-
-        summary = train_stance(Path(args.data) if args.data else default_data_dir())
-        print(f"wrote the reply-stance model: {summary['path']} ({summary['replies']} replies; class weights "
-              f"{dict(zip(summary['classes'], summary['weights']))}; grouped-CV macro-F1 {summary['cv_macro_f1']})",
-              file=sys.stderr)
-        return 0
-
-    for name, path in train(Path(args.data) if args.data else None).items():
-        print(f"wrote {name}: {path}", file=sys.stderr)
-    return 0
-
-
-def _targets(args: argparse.Namespace) -> int:
-    from analytics.queries import target_summary
-
-    connection = connect(args.store, read_only=True)
-    frame = target_summary(connection, args.by)
-    connection.close()
-    if args.json:
-        print(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
-    elif frame.empty:
-        print("no targets yet: run `python -m analytics analyze` first", file=sys.stderr)
-    else:
-        print(frame.to_string(index=False))
-    return 0
-
-
-def _topics(args: argparse.Namespace) -> int:
-    from analytics.topic_run import fit_topics
-
-    if args.topics is not None and args.topics < 2:
-        raise UsageError(f"--topics: expected 2 or more; received {args.topics}")
-    from analytics.queries import drift_by_depth, topic_shares
-
-    connection = connect(args.store)
-    model = fit_topics(connection, args.method, args.topics, args.seed)
-    refresh_facts(connection)
-    drift = drift_by_depth(connection)
-    shares = {by: topic_shares(connection, by) for by in ("depth", "article")}
-    stored = connection.execute("SELECT topic_id, label, key_phrases FROM topics ORDER BY topic_id").fetchall()
-    connection.close()
-    rows = [{"topic": topic, "label": label, "key_phrases": json.loads(phrases or "[]"),
-             "coherence": round(coherence, 3), "top_terms": [term for term, _ in terms]}
-            for (topic, label, phrases), coherence, terms in zip(stored, model.coherence_, model.top_terms_)]
-    if args.json:
-        print(json.dumps({"topics": rows, "selection": model.selection_,
-                          "drift_by_depth": drift.to_dict("records"),
-                          "shares": {by: frame.to_dict("records") for by, frame in shares.items()}},
-                         ensure_ascii=False, default=str))
-        return 0
-    print(f"{model.n_topics_} topics ({args.method}, seed {args.seed}); stored in the store's `topics` table",
-          file=sys.stderr)
-    for row in rows:
-        print(f"  {row['topic']:>2}  {row['label']}  (NPMI {row['coherence']:+.3f})\n"
-              f"      terms: {', '.join(row['top_terms'])}")
-    for row in drift.itertuples():
-        print(f"  depth {row.depth}: mean drift from the article {row.mean_drift:.3f} ({row.comments} comments)")
-    return 0
-
-
-def _camps(args: argparse.Namespace) -> int:
-    from analytics.camp_run import fit_camps
-
-    connection = connect(args.store)
-    found = fit_camps(connection, args.seed)
-    refresh_facts(connection)
-    camps = connection.execute("SELECT camp_id, description, commenters, comments, profile FROM camps "
-                               "ORDER BY camp_id").df()
-    connection.close()
-    if args.json:
-        print(json.dumps({**found, "rows": camps.to_dict("records")}, ensure_ascii=False))
-        return 0
-    if not found["camps"]:
-        print("no camps: no target is mentioned by two commenters or more (run `analyze` first)", file=sys.stderr)
-        return 0
-    print(f"{found['camps']} camp(s) over {len(found['targets'])} targets; k chosen by silhouette: "
-          + ", ".join(f"k={row['camps']}: {row['silhouette']}" for row in found["selection"]), file=sys.stderr)
-    for row in camps.itertuples():
-        print(f"  camp {row.camp_id + 1}: {row.description} ({row.commenters} commenters, {row.comments} comments)")
-    return 0
-
-
-def _aliases(args: argparse.Namespace) -> int:
-    from analytics import queries, store
-    from analytics.enrich.aliases import AliasIndex, append_alias, read_aliases
-    from analytics.enrich.suggestions import suggest
-
-    if args.action in ("accept", "reject") and not args.ids:
-        raise UsageError(f"aliases {args.action}: expected one or more suggestion ids")
-    connection = connect(args.store, read_only=args.action == "list")
-    index = AliasIndex(read_aliases(args.aliases))
-    if args.action == "suggest":
-        stored = store.store_suggestions(connection, suggest(*queries.suggestion_inputs(connection), index))
-        print(f"{stored} pending suggestion(s); accept or reject them by id", file=sys.stderr)
-    pending = queries.suggestions(connection)
-    for suggestion_id in args.ids:
-        rows = pending[pending["suggestion_id"] == suggestion_id]
-        if rows.empty or rows.iloc[0]["status"] != "pending":
-            raise UsageError(f"aliases {args.action} {suggestion_id}: expected the id of a pending suggestion")
-        row = rows.iloc[0]
-        if args.action == "accept":
-            canonical = args.canonical or row["canonical"]
-            kind_type = args.type or index.canonical_type.get(canonical)
-            if not canonical or not kind_type:
-                raise UsageError(f"aliases accept {suggestion_id}: give --canonical NAME and --type TYPE "
-                                 f"({row['alias']!r} has no known target)")
-            kind = {"epithet": "epithet", "surname": "surname"}.get(row["kind"], "name")
-            append_alias(args.aliases, canonical, kind_type, row["alias"], kind)
-            print(f"added {row['alias']!r} → {canonical} ({kind}) to {args.aliases}; "
-                  "it applies from the next `analyze --redo`", file=sys.stderr)
-        store.decide_suggestion(connection, suggestion_id, "accepted" if args.action == "accept" else "rejected")
-    frame = queries.suggestions(connection, "pending")
-    connection.close()
-    if args.action in ("suggest", "list"):
-        print(frame.drop(columns=["evidence", "status"]).to_string(index=False) if not frame.empty else "no pending suggestions")
     return 0
 
 

@@ -35,13 +35,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import (
     build_corpus,  # benchmarks/corpus.py: real texts in real thread shapes
 )
-
-
-def peak_rss_mib() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+from measure import peak_rss_mib  # benchmarks/measure.py
 
 
 def run_variant(variant: str, store: Path) -> dict:

@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import DEFAULT_DATA, build_corpus  # benchmarks/corpus.py
+from measure import peak_rss_mib  # benchmarks/measure.py
 
 PER_COMMENT = {  # table -> its comment id column (copied with a suffix)
     "comments": ["article_id", "comment_id", "parent_id", "root_id", "declared_parent_id"],
@@ -41,13 +42,6 @@ PER_COMMENT = {  # table -> its comment id column (copied with a suffix)
     "topic_drift": ["article_id", "comment_id"], "comment_camps": ["article_id", "comment_id"],
     "articles": ["article_id"], "article_keys": ["article_id", "source_key"],
 }
-
-
-def peak_rss_mib() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def analysed_store(data: Path, comments: int, folder: Path) -> Path:

@@ -27,13 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import DEFAULT_DATA, build_corpus  # benchmarks/corpus.py
-
-
-def peak_rss_mib() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+from measure import peak_rss_mib  # benchmarks/measure.py
 
 
 def ingest(csv_path: Path, store: Path) -> dict:

@@ -50,11 +50,6 @@ def author(name: object, salt: str | None = None) -> str:
     return str(pseudonym(name, salt or data.pseudonym_salt()))
 
 
-def point_value(point: dict, axis: str) -> object:
-    """The x or y of a clicked point (a bar's category)."""
-    return point.get(axis)
-
-
 def custom(point: dict, index: int = 0) -> object:
     """A clicked point's customdata value."""
     values = point.get("customdata")

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from analytics.enrich import rules
+from analytics.enrich.bundles import read_bundle
 from analytics.errors import ModelError, UsageError
 from analytics.text.normalize import normalize_text
 
@@ -44,18 +45,7 @@ def model_path(mode: str, lang: str) -> Path:
 @cache
 def load_model(mode: str, lang: str) -> dict:
     """A trained model, checked against the installed scikit-learn."""
-    import joblib
-    import sklearn
-
-    path = model_path(mode, lang)
-    if not path.exists():
-        raise ModelError(f"{path}: expected a trained sentiment model; found none "
-                         "(run `python -m analytics train sentiment`)")
-    bundle = joblib.load(path)
-    if bundle.get("sklearn_version") != sklearn.__version__:
-        raise ModelError(f"{path}: trained with scikit-learn {bundle.get('sklearn_version')}; "
-                         f"installed {sklearn.__version__} (install requirements.txt or retrain)")
-    return bundle
+    return read_bundle(model_path(mode, lang), "a trained sentiment model", "sentiment")
 
 
 @lru_cache(maxsize=1)

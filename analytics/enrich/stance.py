@@ -29,8 +29,9 @@ from pathlib import Path
 
 import numpy as np
 
+from analytics.enrich.bundles import read_bundle
 from analytics.enrich.lexicon import fold
-from analytics.errors import InputError, ModelError
+from analytics.errors import InputError
 from analytics.text.normalize import normalize_text
 
 LABELS = ("agree", "disagree", "query", "neutral")
@@ -124,17 +125,7 @@ def feature_matrix(texts: Sequence[str], parents: Sequence[str], roots: Sequence
 @cache
 def load_model(path: Path = MODEL) -> dict:
     """The trained reply-stance bundle: model, class weights, scikit-learn version."""
-    import joblib
-    import sklearn
-
-    if not path.exists():
-        raise ModelError(f"{path}: expected the reply-stance model; it is missing "
-                         "(python -m analytics train stance)")
-    bundle = joblib.load(path)
-    if bundle.get("sklearn_version") != sklearn.__version__:
-        raise ModelError(f"{path}: trained with scikit-learn {bundle.get('sklearn_version')}; "
-                         f"installed {sklearn.__version__} (install requirements.txt or retrain)")
-    return bundle
+    return read_bundle(path, "the reply-stance model", "stance")
 
 
 def decide(probabilities: np.ndarray, classes: Sequence[str], weights: Sequence[float]) -> list[Stance]:
