@@ -47,6 +47,20 @@ def store_version(directory: str) -> tuple[int, int, int]:
                   (SELECT count(*) FROM analysis_runs WHERE status = 'finished')""").fetchone())
 
 
+VERSION_KEY = "palabre_store_version"
+
+
+def refresh_version() -> tuple:
+    """Read the store's version once for this run of the page (view.current calls it first):
+    every cached read of the run is keyed by it, without reopening the store for each."""
+    st.session_state[VERSION_KEY] = store_version(store_dir())
+    return st.session_state[VERSION_KEY]
+
+
+def _version() -> tuple:
+    return st.session_state.get(VERSION_KEY) or refresh_version()
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached(directory: str, version: tuple, module: str, name: str, args: tuple) -> Any:
     source = view_queries if module == "view" else queries
@@ -55,14 +69,12 @@ def _cached(directory: str, version: tuple, module: str, name: str, args: tuple)
 
 def view(name: str, *args: Any) -> Any:
     """view_queries.NAME(connection, *args), cached until the store changes."""
-    directory = store_dir()
-    return _cached(directory, store_version(directory), "view", name, args)
+    return _cached(store_dir(), _version(), "view", name, args)
 
 
 def corpus(name: str, *args: Any) -> Any:
     """queries.NAME(connection, *args), cached until the store changes."""
-    directory = store_dir()
-    return _cached(directory, store_version(directory), "corpus", name, args)
+    return _cached(store_dir(), _version(), "corpus", name, args)
 
 
 @st.cache_data(show_spinner=False)
@@ -73,5 +85,4 @@ def _salt(directory: str, version: tuple) -> str:
 
 def pseudonym_salt() -> str:
     """This store's secret for commenter pseudonyms (stable: the same name gets the same alias)."""
-    directory = store_dir()
-    return _salt(directory, store_version(directory))
+    return _salt(store_dir(), _version())

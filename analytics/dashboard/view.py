@@ -30,6 +30,7 @@ def _params() -> dict[str, str | list[str]]:
 
 def current(page: str) -> ViewState:
     """The view state of this run, on this page. A link's bad values fall back with a warning."""
+    data.refresh_version()
     params = _params()
     if not params and SESSION_KEY in st.session_state:  # the page list drops the query string
         state = st.session_state[SESSION_KEY]

@@ -91,6 +91,7 @@ def _upload() -> None:
             st.success(f"{name} ({outcome.format}): {len(outcome.articles)} article(s), {outcome.comments_added} new "
                        f"comment(s), {len(outcome.issues)} issue(s) in the validation report.")
     st.caption("Run the analysis below to add sentiment, targets, stance, topics and camps to new comments.")
+    data.refresh_version()  # what follows on this page reads the store as it now is
 
 
 def _analysis() -> None:
