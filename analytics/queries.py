@@ -234,26 +234,23 @@ def lemma_documents(connection: duckdb.DuckDBPyConnection, item_kind: str = "com
 
 
 def topic_shares(connection: duckdb.DuckDBPyConnection, by: str) -> pd.DataFrame:
-    """Each topic's share of the comments' topic weight per article, reply depth or day (the weights
-    of a group's comments summed per topic, divided by the group's total)."""
-    groups = {"article": "c.article_id", "depth": "c.depth", "day": "CAST(date_trunc('day', c.posted_at) AS DATE)"}
-    if by not in groups:
-        raise UsageError(f"topic shares: expected one of {', '.join(groups)}; received {by!r}")
-    return connection.execute(f"""
-        WITH w AS (SELECT {groups[by]} AS "group", w.topic_id, sum(w.weight) AS weight, count(*) AS comments
-                   FROM topic_weights w JOIN comments c USING (article_id, comment_id)
-                   WHERE w.comment_id <> '' AND {groups[by]} IS NOT NULL GROUP BY ALL)
-        SELECT "group" AS {by}, w.topic_id, t.label, w.comments, round(w.weight, 4) AS weight,
-               round(w.weight / sum(w.weight) OVER (PARTITION BY "group"), 4) AS share
-        FROM w JOIN topics t USING (topic_id) ORDER BY "group", w.topic_id""").df()
+    """Each topic's share of all comments' topic weight per article or reply depth (the dashboard's
+    query with no filter)."""
+    from analytics import view_queries
+    from analytics.viewstate import ViewState
+
+    if by not in ("article", "depth"):
+        raise UsageError(f"topic shares: expected article or depth; received {by!r}")
+    return view_queries.topic_shares(connection, ViewState(), by, limit=None)
 
 
 def drift_by_depth(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Mean topic drift from the article (0 = on its topics, 1 = none in common) per reply depth."""
-    return connection.execute("""
-        SELECT c.depth, count(d.drift) AS comments, round(avg(d.drift), 4) AS mean_drift
-        FROM topic_drift d JOIN comments c USING (article_id, comment_id)
-        WHERE d.drift IS NOT NULL GROUP BY c.depth ORDER BY c.depth""").df()
+    """Mean topic drift from the article (0 = on its topics, 1 = none in common) per reply depth,
+    over all comments (the dashboard's query with no filter)."""
+    from analytics import view_queries
+    from analytics.viewstate import ViewState
+
+    return view_queries.drift_by_depth(connection, ViewState())
 
 
 def comment_target_stances(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -271,17 +271,18 @@ def topic_map(frame: pd.DataFrame) -> pd.DataFrame:
     return placed
 
 
-def topic_shares(connection: duckdb.DuckDBPyConnection, state: ViewState, by: str, limit: int = 15) -> pd.DataFrame:
+def topic_shares(connection: duckdb.DuckDBPyConnection, state: ViewState, by: str,
+                 limit: int | None = 15) -> pd.DataFrame:
     """Each topic's share of the selected comments' topic weight per article (the `limit` articles
-    with the most selected comments), per period (day, week or month: the unit is in attrs) or per
-    depth."""
+    with the most selected comments; None: every article), per period (day, week or month: the
+    unit is in attrs) or per depth."""
     where, params = selection(state)
     unit = _time_unit(connection, where, params) if by == "period" else None
     group = {"article": "f.article_id", "period": f"CAST(date_trunc('{unit}', f.posted_at) AS DATE)",
              "depth": "f.depth"}[by]
     keep = ""
     extra: list = []
-    if by == "article":
+    if by == "article" and limit is not None:
         keep = (f" AND f.article_id IN (SELECT f.article_id FROM comment_facts f WHERE {where} "
                 "GROUP BY f.article_id ORDER BY count(*) DESC, f.article_id LIMIT ?)")
         extra = [*params, limit]
