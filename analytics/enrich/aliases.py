@@ -157,10 +157,13 @@ class AliasIndex:
                     and key[0] not in NO_SINGULAR and (key[0][:-1],) not in self.by_key:
                 self.by_key.setdefault((key[0][:-1],), []).append(alias)
         self.longest = max((len(key) for key in self.by_key), default=1)
+        self.starts = {key[0] for key in self.by_key if key}  # most tokens start no alias: one lookup
         self.canonical_type = {alias.canonical: alias.type for alias in aliases}
 
     def match(self, folded: list[str], surfaces: list[str], index: int) -> tuple[Alias | None, int]:
         """The longest alias starting at token index, as (alias, tokens spanned)."""
+        if folded[index] not in self.starts:
+            return None, 1
         for span in range(min(self.longest, len(folded) - index), 0, -1):
             for alias in self.by_key.get(tuple(folded[index:index + span]), []):
                 if alias.accepts(surfaces[index]):

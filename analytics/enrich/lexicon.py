@@ -65,12 +65,15 @@ class Lexicon:
     valence: dict[str, float] = field(default_factory=dict)
     kind: dict[str, str] = field(default_factory=dict)
     max_phrase: int = 1
+    phrase_starts: set[str] = field(default_factory=set)  # first words of the multi-word keys
+    _found: dict[str, str | None] = field(default_factory=dict, repr=False)  # lookup's answers: words repeat
 
     def add(self, term: str, valence: float, kind: str = "", inflections: bool = False) -> None:
         """Set a term's valence; with inflections, also its forms in -s, -x, -e and -es."""
         key = phrase_key(term)
         if not key:
             return
+        self._found.clear()
         forms = [key] + ([key + ending for ending in INFLECTIONS] if inflections and " " not in key else [])
         for form in forms:
             if form == key or form in self.valence:
@@ -78,12 +81,22 @@ class Lexicon:
                 if kind:
                     self.kind[form] = kind
         self.max_phrase = max(self.max_phrase, key.count(" ") + 1)
+        if " " in key:
+            self.phrase_starts.add(key.split(" ", 1)[0])
 
     def lookup(self, key: str) -> str | None:
         """The stored key for a folded word: plurals of words of 5+ letters fall back on the singular;
         Palabre's own terms also match in -s, -x, -e, -es."""
         if key in self.valence:
             return key
+        if key in self._found:
+            return self._found[key]
+        if len(self._found) > 200_000:
+            self._found.clear()
+        self._found[key] = found = self._stem(key)
+        return found
+
+    def _stem(self, key: str) -> str | None:
         if key.endswith(("s", "x")) and len(key) > 5 and key[:-1] in self.valence:
             return key[:-1]  # a plural the lexicon lists only in the singular ("sympathiques")
         for ending in INFLECTIONS:

@@ -155,6 +155,8 @@ def _score_tokens(tokens: list[tuple[str, str]], lexicon: Lexicon, lang: str) ->
 
 def _match(folded: list[str], index: int, lexicon: Lexicon) -> tuple[str | None, int]:
     """The longest lexicon phrase starting at index, as (key, tokens spanned)."""
+    if folded[index] not in lexicon.phrase_starts:
+        return lexicon.lookup(folded[index]), 1
     for span in range(min(lexicon.max_phrase, len(folded) - index), 1, -1):
         phrase = " ".join(folded[index:index + span])
         if phrase in lexicon.valence:

@@ -20,7 +20,7 @@ import numpy as np
 from analytics.enrich import rules
 from analytics.enrich.bundles import read_bundle
 from analytics.errors import ModelError, UsageError
-from analytics.text.normalize import normalize_text
+from analytics.text.normalize import has_content, normalize_text
 
 MODES = ("fast", "accurate")
 LABELS = ("negative", "neutral", "positive")
@@ -116,13 +116,13 @@ def score_texts(texts: Sequence[str], sentences: Sequence[Sequence[tuple[int, in
     units: dict[str, list[tuple[int, int, str]]] = {}  # lang -> (text index, sentence index or -1, text)
     for index, (text, spans, lang) in enumerate(zip(texts, sentences, langs)):
         lang = "en" if lang == "en" else "fr"
-        whole = len(text) <= WHOLE_TEXT_LIMIT and normalize_text(text)
+        whole = len(text) <= WHOLE_TEXT_LIMIT and has_content(text)
         if whole:
             units.setdefault(lang, []).append((index, -1, text))
         if whole and (len(spans) == 1 or not with_sentences):
             continue
         for number, (start, end) in enumerate(spans):
-            if normalize_text(text[start:end]):
+            if has_content(text[start:end]):
                 units.setdefault(lang, []).append((index, number, text[start:end]))
     whole_rows: dict[int, np.ndarray] = {}
     sentence_rows: dict[tuple[int, int], np.ndarray] = {}

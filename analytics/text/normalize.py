@@ -7,6 +7,7 @@ emoji stay (they carry sentiment) and runs of punctuation or letters are shorten
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
                              "\u00b4": "'"})
@@ -23,6 +24,7 @@ URL_PLACEHOLDER = "http"
 MENTION_PLACEHOLDER = "@user"
 
 
+@lru_cache(maxsize=4096)  # a fast-mode text is read twice in a row: character n-grams, then rule features
 def normalize_text(text: str) -> str:
     """Return the model form of a text: plain quotes, one kind of space, placeholders, emoji kept."""
     if not text:
@@ -34,6 +36,14 @@ def normalize_text(text: str) -> str:
     text = ELONGATED_LETTERS.sub(r"\1\1\1", text)
     lines = [SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+CONTENT = re.compile(r"[^\s\u200b\u200c\u2060\ufeff]")
+
+
+def has_content(text: str) -> bool:
+    """True when normalize_text(text) is not empty (anything but spaces and zero-width characters)."""
+    return bool(text) and CONTENT.search(text) is not None
 
 
 TYPOGRAPHIC_SPACES = str.maketrans(dict.fromkeys(["\u00a0", "\u202f", "\u2007", "\u2009", "\u200a"], " "))

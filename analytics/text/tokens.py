@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from analytics.errors import ModelError
 from analytics.text.normalize import typographic
@@ -77,26 +77,47 @@ def _lookup(table, word: str) -> str:
     return (found[0] if found else word) if isinstance(found, list) else found
 
 
+@cache
+def _lemmas(lang: str):
+    """A lower-cased word's lemma from the lookup table, remembered (words repeat)."""
+    table = _lemma_table(lang)
+
+    @lru_cache(maxsize=200_000)
+    def lemma_of(lower: str) -> str:
+        return _lookup(table, lower)
+
+    return lemma_of
+
+
 def analyse(texts: Iterable[str], lang: str, mode: str = "accurate", batch_size: int = 256) -> Iterator[Analysed]:
     """Sentences and tokens of each text, in order, for one language (fr, en; other uses fr)."""
+    from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, POS, SENT_START
+
     lang = "en" if lang == "en" else "fr"
     nlp = _pipeline(lang, mode)
-    table = _lemma_table(lang)
+    strings = nlp.vocab.strings
+    lemma_of = _lemmas(lang)
     use_model_lemmas = lang == "fr" and mode == "accurate"
+    columns = [IDX, LENGTH, IS_SPACE, LOWER, LEMMA, POS, IS_STOP, IS_ALPHA, SENT_START]
     texts = list(texts)
     for original, doc in zip(texts, nlp.pipe((typographic(text) for text in texts), batch_size=batch_size)):
         sentences: list[tuple[int, int]] = []
         tokens: list[Token] = []
-        for number, sentence in enumerate(doc.sents):
-            sentences.append((sentence.start_char, sentence.end_char))
-            for token in sentence:
-                if token.is_space:
-                    continue
-                lower = token.lower_
-                lemma = token.lemma_.lower() if use_model_lemmas and token.lemma_ else _lookup(table, lower)
-                surface = original[token.idx:token.idx + len(token.text)]
-                tokens.append(Token(token.idx, surface, lemma, token.pos_ or "", token.is_stop,
-                                    token.is_alpha, number))
+        number, end = -1, 0
+        # one array per doc: reading spaCy's Token objects one attribute at a time costs more than the tokenizer
+        for idx, length, space, lower, lemma, pos, stop, alpha, start in doc.to_array(columns).tolist():
+            if start == 1 or number < 0:
+                if number >= 0:
+                    sentences.append((sentences_start, end))
+                number, sentences_start = number + 1, idx
+            end = idx + length
+            if space:
+                continue
+            lemma = strings[lemma].lower() if use_model_lemmas and lemma else lemma_of(strings[lower])
+            tokens.append(Token(idx, original[idx:end], lemma, strings[pos] if pos else "", bool(stop),
+                                bool(alpha), number))
+        if number >= 0:
+            sentences.append((sentences_start, end))
         yield Analysed(sentences, tokens)
 
 
