@@ -89,6 +89,19 @@ def test_demonyms_and_groups_with_their_slurs():
     assert names("#migrants") == {"immigrants and refugees"}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("le mur anti-migrants", {"immigrants and refugees"}),
+    ("les pro-Poutine sont partout", {"Vladimir Putin"}),
+    ("the pro-Putin crowd", {"Vladimir Putin"}),
+    ("un anarcho-socialo-gauchiste", {"left-wing people"}),
+    ("le duel Poutine-Trump", {"Vladimir Putin", "Donald Trump"}),
+    ("Jean-Luc Mélenchon parle", {"Jean-Luc Mélenchon"}),
+])
+def test_hyphenated_compounds_name_their_parts_unless_an_alias_holds_them(text, expected):
+    assert names(text) == expected
+    assert names("à Saint-Pétersbourg hier") == set()
+
+
 def test_a_surname_resolves_to_the_full_name_used_in_the_context():
     found = targets_of("Dupont a encore menti.", context="Le ministre Jean Dupont a présenté son plan.", mode="accurate")
     assert "Jean Dupont" in found

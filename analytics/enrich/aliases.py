@@ -158,6 +158,7 @@ class AliasIndex:
                 self.by_key.setdefault((key[0][:-1],), []).append(alias)
         self.longest = max((len(key) for key in self.by_key), default=1)
         self.starts = {key[0] for key in self.by_key if key}  # most tokens start no alias: one lookup
+        self.words = {word for key in self.by_key for word in key}
         self.canonical_type = {alias.canonical: alias.type for alias in aliases}
 
     def match(self, folded: list[str], surfaces: list[str], index: int) -> tuple[Alias | None, int]:

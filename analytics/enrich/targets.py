@@ -120,7 +120,7 @@ def _in_quotes(text: str, start: int, end: int) -> bool:
 def find_mentions(text: str, index: AliasIndex, use_ner: bool = False, context: str = "",
                   lang: str = "fr") -> list[tuple[str, str, Mention]]:
     """(canonical, type, mention) for every alias or entity mention in text, in order."""
-    tokens = _tokens(text)
+    tokens = _split_compounds(_tokens(text), index)
     folded = [fold(surface.lstrip("#")) for _, surface, _, _ in tokens]  # "#migrants" names migrants
     surfaces = [surface.lstrip("#") for _, surface, _, _ in tokens]
     found: list[tuple[str, str, Mention]] = []
@@ -146,6 +146,22 @@ def find_mentions(text: str, index: AliasIndex, use_ner: bool = False, context: 
         found += _entities(text, covered)
     _resolve_surnames(found, context)
     return sorted(found, key=lambda item: item[2].start)
+
+
+def _split_compounds(tokens: list[tuple[str, str, int, int]], index: AliasIndex) -> list[tuple[str, str, int, int]]:
+    """A hyphenated word no alias contains is read as its parts: "anti-migrants" names migrants,
+    "islamo-gauchistes" left-wing people, "pro-Poutine" Vladimir Putin ("Jean-Luc" stays whole)."""
+    split = []
+    for kind, surface, start, end in tokens:
+        if "-" not in surface or fold(surface.lstrip("#")) in index.words:
+            split.append((kind, surface, start, end))
+            continue
+        offset = start
+        for part in surface.split("-"):
+            if part:
+                split.append((kind, part, offset, offset + len(part)))
+            offset += len(part) + 1
+    return split
 
 
 def _addressees(tokens, folded: list[str], covered: list[tuple[int, int]], lang: str) -> list[tuple[str, str, Mention]]:
