@@ -2,7 +2,7 @@
 
 - A partition is a run of whole articles (a reply's parent is always in its partition, so each
   worker resolves languages in thread order exactly as the local engine does).
-- Each task computes the same rows as the local engine (`pipeline._comment_rows`) and writes them
+- Each task computes the same rows as the local engine (`pipeline.job_tables`) and writes them
   as Parquet, one file per table, under PARTS/run-N/TABLE/part-K.parquet.
 - The main process loads each finished partition into the store with DuckDB's read_parquet, in
   one transaction per partition: an interrupted run keeps whole partitions and nothing
@@ -22,7 +22,6 @@ from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-import pandas as pd
 
 from analytics import store
 from analytics.errors import UsageError
@@ -70,41 +69,40 @@ def client_for(scheduler: str | None):
         yield client
 
 
-def analyse_partition(number: int, batch: list[tuple], known: dict, corpus_lang: str, arguments: tuple,
+def analyse_partition(number: int, batch: list[tuple], known: dict, arguments: tuple,
                       article_texts: dict[str, str], folder: str) -> dict:
     """Runs on a worker: one partition's rows, written as Parquet; returns {table: file} and counts."""
+    import pyarrow.parquet as pq
+
     from analytics import pipeline
 
-    langs = pipeline._resolve_languages(batch, dict(known), corpus_lang)
-    rows = pipeline._comment_rows(batch, langs, *arguments, article_texts)
+    tables = pipeline.job_tables("comment", batch, None, known, *arguments, article_texts)
     files = {}
-    for table, table_rows in rows.items():
-        if not table_rows:
-            continue
+    for table, frame in tables.items():
         path = Path(folder) / table / f"part-{number:06d}.parquet"
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")
-        pd.DataFrame(table_rows, columns=store.ANALYSIS_COLUMNS[table]).to_parquet(partial, index=False)
+        pq.write_table(frame, partial)
         partial.replace(path)
         files[table] = str(path)
     return {"number": number, "comments": len(batch), "files": files}
 
 
-def run_comments(connection, comments: list[tuple], known: dict, corpus_lang: str, arguments: tuple,
+def run_comments(connection, comments: list[tuple], known: dict, arguments: tuple,
                  article_texts: dict[str, str], client, parts: Path,
                  on_partition: Callable[[int], None]) -> None:
     """Analyse the pending comments on the cluster and load every partition into the store."""
     from distributed import as_completed
 
-    run_id = arguments[1]
+    from analytics.pipeline import known_for, languages_by_article
+
+    run_id = arguments[2]
     folder = parts / f"run-{run_id}"
-    batches = partition(comments)
+    grouped = languages_by_article(known)
     futures = []
-    for number, batch in enumerate(batches):
-        articles = {item[0] for item in batch}
-        subset = {key: lang for key, lang in known.items() if key[0] in articles}
-        texts = {article: article_texts.get(article) or "" for article in articles}
-        futures.append(client.submit(analyse_partition, number, batch, subset, corpus_lang, arguments, texts,
+    for number, batch in enumerate(partition(comments)):
+        texts = {article: article_texts.get(article) or "" for article in {item[0] for item in batch}}
+        futures.append(client.submit(analyse_partition, number, batch, known_for(batch, grouped), arguments, texts,
                                      str(folder), key=f"palabre-run{run_id}-part{number}", pure=False))
     try:
         for future in as_completed(futures):

@@ -209,51 +209,113 @@ def _run(connection, mode, redo, batch_size, progress, result: AnalysisResult, t
     total = len(articles) + len(comments)
     known = _known_languages(connection)
     stored_before = set(known) | _stanced(connection)  # items with rows from an earlier run
+    article_langs, corpus_lang = _article_languages(articles, known)
+    done = 0
+
+    def advance(kind: str, count: int) -> None:
+        nonlocal done
+        if kind == "article":
+            result.articles += count
+        else:
+            result.comments += count
+        done += count
+        if progress:
+            progress(done, total)
+
+    article_step = max(1, batch_size // 16)
+    article_jobs = [("article", articles[start:start + article_step], article_langs[start:start + article_step], None)
+                    for start in range(0, len(articles), article_step)]
+    arguments = (corpus_lang, mode, result.run_id, targets)
+    if client is not None:
+        from analytics.dask_engine import run_comments
+
+        for kind, batch, rows in _compute(article_jobs, arguments, article_texts, 1):
+            store.write_analysis(connection, rows)
+            advance(kind, len(batch))
+        run_comments(connection, comments, known, arguments, article_texts, client, parts,
+                     lambda count: advance("comment", count))
+        return
+    batches = comment_batches(comments, batch_size)
+    if workers is None:
+        workers = min(os.cpu_count() or 1, len(batches) + len(article_jobs)) if mode == "fast" else 1
+    for kind, batch, rows in _compute(_jobs(article_jobs, batches, known, corpus_lang), arguments, article_texts,
+                                      workers):
+        store.write_analysis(connection, rows, replace=any((item[0], item[1]) in stored_before for item in batch))
+        advance(kind, len(batch))
+
+
+def comment_batches(comments: list[tuple], size: int) -> list[tuple[list[tuple], bool]]:
+    """(batch, whole) over the pending comments (sorted by article, depth, ordinal): runs of whole
+    articles of about size comments (whole=True: every parent a reply needs is in its batch), and
+    an article of more than size comments cut into chunks of size (whole=False)."""
+    batches: list[tuple[list[tuple], bool]] = []
+    current: list[tuple] = []
+    start = 0
+    while start < len(comments):
+        end = start
+        while end < len(comments) and comments[end][0] == comments[start][0]:
+            end += 1
+        article = comments[start:end]
+        if current and len(current) + len(article) > size:
+            batches.append((current, True))
+            current = []
+        if len(article) > size:
+            batches += [(article[cut:cut + size], False) for cut in range(0, len(article), size)]
+        else:
+            current += article
+        start = end
+    if current:
+        batches.append((current, True))
+    return batches
+
+
+def languages_by_article(known: dict[tuple[str, str], str]) -> dict[str, dict[str, str]]:
+    """known (article_id, comment_id) -> lang, grouped by article (comment_id "" is the article)."""
+    grouped: dict[str, dict[str, str]] = {}
+    for (article_id, comment_id), lang in known.items():
+        grouped.setdefault(article_id, {})[comment_id] = lang
+    return grouped
+
+
+def known_for(batch: list[tuple], grouped: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
+    """The known languages of the batch's articles and of their items analysed before."""
+    return {(article_id, comment_id): lang for article_id in {item[0] for item in batch}
+            for comment_id, lang in grouped.get(article_id, {}).items()}
+
+
+def _jobs(article_jobs, batches, known: dict, corpus_lang: str):
+    """Article jobs, then comment jobs. A batch of whole articles has its languages resolved by the
+    worker (from its articles' known languages); a chunk of a long article, here, in thread order,
+    so a reply whose parent is in an earlier chunk can still take its language."""
+    yield from article_jobs
+    grouped = languages_by_article(known)
+    for batch, whole in batches:
+        if whole:
+            yield "comment", batch, None, known_for(batch, grouped)
+        else:
+            yield "comment", batch, _resolve_languages(batch, known, corpus_lang), None
+
+
+def _article_languages(articles, known: dict) -> tuple[list[language.Language], str]:
+    """Each pending article's language (short or undecided ones take the corpus's), recorded in known,
+    and the corpus's language: the most common among confident articles and items analysed before."""
     detected = [language.identify(item[3] or "") for item in articles]
     confident = [lang for lang, confidence, words in detected if words >= language.MIN_WORDS and lang != "other"]
     corpus_lang = Counter(confident + [lang for lang in known.values() if lang != "other"]).most_common(1)
     corpus_lang = corpus_lang[0][0] if corpus_lang else "fr"
-    done = 0
-    for start in range(0, len(articles), max(1, batch_size // 16)):
-        batch = articles[start:start + max(1, batch_size // 16)]
-        rows = _article_rows(batch, mode, result.run_id, corpus_lang, known, targets)
-        store.write_analysis(connection, rows)
-        result.articles += len(batch)
-        done += len(batch)
-        if progress:
-            progress(done, total)
-    if client is not None:
-        from analytics.dask_engine import run_comments
-
-        def advance(count: int) -> None:
-            nonlocal done
-            result.comments += count
-            done += count
-            if progress:
-                progress(done, total)
-
-        run_comments(connection, comments, known, corpus_lang, (mode, result.run_id, targets), article_texts,
-                     client, parts, advance)
-        return
-    batches = [comments[start:start + batch_size] for start in range(0, len(comments), batch_size)]
-    if workers is None:
-        workers = min(os.cpu_count() or 1, len(batches)) if mode == "fast" else 1
-    jobs = ((batch, _resolve_languages(batch, known, corpus_lang)) for batch in batches)
-    arguments = (mode, result.run_id, targets)
-    for batch, rows in _compute(jobs, arguments, article_texts, workers):
-        store.write_analysis(connection, rows, replace=any((item[0], item[1]) in stored_before for item in batch))
-        result.comments += len(batch)
-        done += len(batch)
-        if progress:
-            progress(done, total)
+    langs = []
+    for article_id, _, _, text, *_ in articles:
+        found = language.resolve(text or "", corpus_lang=corpus_lang)
+        known[article_id, ""] = found.lang
+        langs.append(found)
+    return langs, corpus_lang
 
 
 def _compute(jobs, arguments, article_texts: dict[str, str], workers: int):
-    """(batch, rows) in batch order, computed here or by worker processes (languages are resolved
-    beforehand, in thread order, so a reply can take its parent's language whatever the worker)."""
+    """(kind, batch, Arrow tables) in job order, computed here or by worker processes."""
     if workers <= 1:
-        for batch, langs in jobs:
-            yield batch, _comment_rows(batch, langs, *arguments, _texts_of(batch, article_texts))
+        for kind, batch, langs, known in jobs:
+            yield kind, batch, job_tables(kind, batch, langs, known, *arguments, _texts_of(batch, article_texts))
         return
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
@@ -261,18 +323,29 @@ def _compute(jobs, arguments, article_texts: dict[str, str], workers: int):
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
         pending = []
         try:
-            for batch, langs in jobs:
-                pending.append((batch, pool.submit(_comment_rows, batch, langs, *arguments,
-                                                   _texts_of(batch, article_texts))))
+            for kind, batch, langs, known in jobs:
+                pending.append((kind, batch, pool.submit(job_tables, kind, batch, langs, known, *arguments,
+                                                         _texts_of(batch, article_texts))))
                 if len(pending) > 2 * workers:
-                    batch, future = pending.pop(0)
-                    yield batch, future.result()
-            for batch, future in pending:
-                yield batch, future.result()
+                    kind, batch, future = pending.pop(0)
+                    yield kind, batch, future.result()
+            for kind, batch, future in pending:
+                yield kind, batch, future.result()
         except BaseException:
-            for _, future in pending:
+            for _, _, future in pending:
                 future.cancel()
             raise
+
+
+def job_tables(kind: str, batch, langs, known: dict | None, corpus_lang: str, mode: str, run_id: int,
+               targets: Targets, article_texts: dict[str, str]) -> dict:
+    """One batch's analysis rows as Arrow tables (in a worker process when workers > 1); langs None:
+    resolved here, in thread order, from known."""
+    if kind == "article":
+        return store.analysis_tables(_article_rows(batch, langs, mode, run_id, targets))
+    if langs is None:
+        langs = _resolve_languages(batch, dict(known or {}), corpus_lang)
+    return store.analysis_tables(_comment_rows(batch, langs, mode, run_id, targets, article_texts))
 
 
 def _texts_of(batch, article_texts: dict[str, str]) -> dict[str, str]:
@@ -362,12 +435,10 @@ def paragraph_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _article_rows(batch, mode, run_id, corpus_lang, known, targets: Targets) -> dict[str, list[tuple]]:
+def _article_rows(batch, langs: list[language.Language], mode, run_id, targets: Targets) -> dict[str, list[tuple]]:
     rows = _empty_rows()
-    for article_id, _, _, text, body, *_ in batch:
+    for (article_id, _, _, text, body, *_), found in zip(batch, langs):
         body = body or ""
-        found = language.resolve(text or "", corpus_lang=corpus_lang)
-        known[article_id, ""] = found.lang
         spans = paragraph_spans(body)
         overall = sentiment.score_texts([body], [spans], [found.lang], mode)[0]
         starts = [start for start, _ in spans]

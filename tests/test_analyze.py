@@ -260,3 +260,39 @@ def test_reading_a_version_1_store_says_how_to_upgrade_it(store_dir):
         connect(store_dir, read_only=True)
     connect(store_dir).close()
     connect(store_dir, read_only=True).close()
+
+
+def test_batches_hold_whole_articles_and_long_articles_are_cut():
+    from analytics.pipeline import comment_batches
+
+    items = [("a", "1"), ("a", "2"), ("b", "1"), ("c", "1"), ("c", "2"), ("c", "3"), ("c", "4"), ("c", "5"), ("d", "1")]
+    assert [(len(batch), whole) for batch, whole in comment_batches(items, 3)] == [
+        (3, True), (3, False), (2, False), (1, True)]
+    assert [item for batch, _ in comment_batches(items, 3) for item in batch] == items
+
+
+def test_languages_are_the_same_whoever_resolves_them(tmp_path):
+    """Whole-article batches are resolved by the worker, chunks of a long article by the main
+    process: a short reply takes its parent's language either way."""
+    frame = pd.DataFrame({
+        "article_id": ["x"] * 5 + ["y"] * 2,
+        "comment_id": ["a", "b", "c", "d", "e", "f", "g"],
+        "parent_id": ["", "a", "b", "", "d", "", "f"],
+        "text": ["I completely disagree with this article, the summit will change nothing at all.", "Bravo",
+                 "Exactement", "Je ne suis absolument pas d'accord avec cet article, ce sommet ne changera rien.",
+                 "Bravo", "Tout à fait d'accord avec vous sur ce point précis de l'article.", "Yes"]})
+    frame.to_csv(tmp_path / "threads.csv", index=False)
+
+    def languages(batch_size):
+        connection = connect(tmp_path / f"b{batch_size}")
+        ingest_paths(connection, [tmp_path / "threads.csv"], None, {}, None)
+        analyze(connection, "fast", batch_size=batch_size, workers=2)
+        found = dict(rows(connection, "SELECT comment_id, lang || '/' || lang_source FROM text_analysis "
+                                      "WHERE item_kind = 'comment'"))
+        connection.close()
+        return found
+
+    expected = {"a": "en/text", "b": "en/parent", "c": "en/parent", "d": "fr/text", "e": "fr/parent",
+                "f": "fr/text", "g": "fr/parent"}
+    assert languages(2) == expected  # article x cut in chunks: resolved by the main process
+    assert languages(100) == expected  # whole articles: resolved by the workers

@@ -1,6 +1,7 @@
 """The only code that writes: an embedded DuckDB file holding articles, comments, analyses and
 reports. `schema` opens it, `ingest` writes source files, `analysis` writes what the analyses find."""
 from analytics.store.analysis import (
+    analysis_tables,
     decide_suggestion,
     finish_run,
     load_analysis_parquet,
@@ -29,6 +30,6 @@ from analytics.store.schema import (
 )
 
 __all__ = ["ANALYSIS_COLUMNS", "ANALYSIS_TABLES", "DATABASE_NAME", "SCHEMA_VERSION", "STORE_ENV",
-           "IngestResult", "already_ingested", "connect", "decide_suggestion", "default_store_dir",
+           "IngestResult", "analysis_tables", "already_ingested", "connect", "decide_suggestion", "default_store_dir",
            "facts_ready", "file_digest", "finish_run", "ingest_corpus", "load_analysis_parquet", "record_alias_table", "refresh_facts", "start_run",
            "store_suggestions", "write_analysis", "write_camps", "write_topics"]

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from analytics import __version__
 from analytics.errors import StoreError
@@ -112,19 +113,35 @@ def finish_run(connection: duckdb.DuckDBPyConnection, run_id: int, items: int, s
                        [datetime.now(UTC).replace(tzinfo=None), items, status, run_id])
 
 
-def write_analysis(connection: duckdb.DuckDBPyConnection, rows: dict[str, list[tuple]], replace: bool = True) -> None:
+def analysis_tables(rows: dict[str, list[tuple]]) -> dict[str, pa.Table]:
+    """The rows of each analysis table as an Arrow table (columns of ANALYSIS_COLUMNS, types
+    inferred: DuckDB casts them on insert). Workers convert their batch, so the process writing
+    the store only hands Arrow buffers to DuckDB, and results cross processes as buffers."""
+    tables = {}
+    for table, table_rows in rows.items():
+        if isinstance(table_rows, pa.Table):
+            tables[table] = table_rows
+        elif table_rows:
+            columns = list(zip(*table_rows))
+            tables[table] = pa.table([pa.array(column) for column in columns], names=ANALYSIS_COLUMNS[table])
+    return tables
+
+
+def write_analysis(connection: duckdb.DuckDBPyConnection, rows: dict[str, list[tuple] | pa.Table],
+                   replace: bool = True) -> None:
     """Replace the analysis of a batch of items in one transaction: a batch lands whole or not at all.
 
-    rows maps a table of ANALYSIS_COLUMNS to its new rows; every item in text_analysis has its old
-    rows removed from every analysis table first (and, for an article, its paragraphs). replace=False
-    skips that removal, for a batch the caller knows has no earlier rows: each removal scans the
-    tables, which grow with the corpus."""
-    items = pd.DataFrame([row[:3] for row in rows.get("text_analysis", [])],
-                         columns=["item_kind", "article_id", "comment_id"])
+    rows maps a table of ANALYSIS_COLUMNS to its new rows (tuples, or an Arrow table from
+    analysis_tables); every item in text_analysis has its old rows removed from every analysis
+    table first (and, for an article, its paragraphs). replace=False skips that removal, for a
+    batch the caller knows has no earlier rows: each removal scans the tables, which grow with the
+    corpus."""
+    tables = analysis_tables(rows)
     connection.begin()
     try:
-        if replace:
-            connection.register("batch_items", items)
+        if replace and "text_analysis" in tables:
+            connection.register("batch_items", tables["text_analysis"].select(["item_kind", "article_id",
+                                                                                "comment_id"]))
             for table in ANALYSIS_TABLES:
                 connection.execute(f"""DELETE FROM {table} t USING batch_items b
                     WHERE t.item_kind = b.item_kind AND t.article_id = b.article_id
@@ -132,12 +149,11 @@ def write_analysis(connection: duckdb.DuckDBPyConnection, rows: dict[str, list[t
             connection.execute("""DELETE FROM paragraphs p USING batch_items b
                 WHERE b.item_kind = 'article' AND p.article_id = b.article_id""")
             connection.unregister("batch_items")
-        for table, table_rows in rows.items():
-            if table_rows:
-                frame = pd.DataFrame(table_rows, columns=ANALYSIS_COLUMNS[table])
-                connection.register("batch_rows", frame)
-                connection.execute(f"INSERT INTO {table} SELECT * FROM batch_rows")
-                connection.unregister("batch_rows")
+        for table, frame in tables.items():
+            connection.register("batch_rows", frame)
+            columns = ", ".join(ANALYSIS_COLUMNS[table])
+            connection.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM batch_rows")
+            connection.unregister("batch_rows")
         connection.commit()
     except BaseException as error:
         connection.rollback()
