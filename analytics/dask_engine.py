@@ -18,31 +18,29 @@ shared filesystem path).
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
 
 from analytics import store
 from analytics.errors import UsageError
 
 PARTITION_COMMENTS = 2048  # comments per partition (whole articles; a long thread makes a larger one)
+IN_FLIGHT_PER_WORKER = 3
 
 
-def partition(comments: Sequence[tuple], size: int = PARTITION_COMMENTS) -> list[list[tuple]]:
+def partition(comments: Iterable[tuple], size: int = PARTITION_COMMENTS) -> Iterator[list[tuple]]:
     """Pending comments (sorted by article, depth, ordinal) cut into runs of whole articles."""
-    parts: list[list[tuple]] = []
     current: list[tuple] = []
     article = None
     for item in comments:
         if item[0] != article and len(current) >= size:
-            parts.append(current)
+            yield current
             current = []
         article = item[0]
         current.append(item)
     if current:
-        parts.append(current)
-    return parts
+        yield current
 
 
 @contextmanager
@@ -88,10 +86,12 @@ def analyse_partition(number: int, batch: list[tuple], known: dict, arguments: t
     return {"number": number, "comments": len(batch), "files": files}
 
 
-def run_comments(connection, comments: list[tuple], known: dict, arguments: tuple,
+def run_comments(connection, comments: Iterable[tuple], known: dict, arguments: tuple,
                  article_texts: dict[str, str], client, parts: Path,
                  on_partition: Callable[[int], None]) -> None:
-    """Analyse the pending comments on the cluster and load every partition into the store."""
+    """Analyse the pending comments on the cluster and load every partition into the store. At
+    most IN_FLIGHT_PER_WORKER partitions per worker are out at a time, so the comments are read
+    from the store as the cluster goes, not all at once."""
     from distributed import as_completed
 
     from analytics.pipeline import known_for, languages_by_article
@@ -99,18 +99,32 @@ def run_comments(connection, comments: list[tuple], known: dict, arguments: tupl
     run_id = arguments[2]
     folder = parts / f"run-{run_id}"
     grouped = languages_by_article(known)
-    futures = []
-    for number, batch in enumerate(partition(comments)):
+    numbered = enumerate(partition(comments))
+    finished = as_completed()
+    out = set()
+
+    def submit_next() -> None:
+        number, batch = next(numbered, (None, None))
+        if batch is None:
+            return
         texts = {article: article_texts.get(article) or "" for article in {item[0] for item in batch}}
-        futures.append(client.submit(analyse_partition, number, batch, known_for(batch, grouped), arguments, texts,
-                                     str(folder), key=f"palabre-run{run_id}-part{number}", pure=False))
+        future = client.submit(analyse_partition, number, batch, known_for(batch, grouped), arguments, texts,
+                               str(folder), key=f"palabre-run{run_id}-part{number}", pure=False)
+        out.add(future)
+        finished.add(future)
+
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    for _ in range(IN_FLIGHT_PER_WORKER * workers):
+        submit_next()
     try:
-        for future in as_completed(futures):
+        for future in finished:
+            out.discard(future)
             done = future.result()
             store.load_analysis_parquet(connection, done["files"])
             on_partition(done["comments"])
+            submit_next()
     except BaseException:
-        client.cancel(futures)
+        client.cancel(list(out))
         raise
     shutil.rmtree(folder, ignore_errors=True)
 

@@ -12,9 +12,11 @@ import os
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 import duckdb
@@ -141,7 +143,10 @@ def _corpus_models(connection: duckdb.DuckDBPyConnection, result: AnalysisResult
     result.camps = fit_camps(connection)["camps"]
 
 
-def _pending(connection: duckdb.DuckDBPyConnection, kind: str, mode: str, redo: bool) -> list[tuple]:
+PENDING_FETCH = 8192  # rows fetched at a time from the pending comments
+
+
+def _pending_query(kind: str) -> str:
     """(article_id, comment_id, parent_id, text, body, depth, parent_text) of the items to analyse,
     parents first. A comment stored before reply stance existed (schema 2) is pending too."""
     if kind == "article":
@@ -157,13 +162,35 @@ def _pending(connection: duckdb.DuckDBPyConnection, kind: str, mode: str, redo: 
                         ON p.article_id = c.article_id AND p.comment_id = c.parent_id"""
         stance_missing = """NOT EXISTS (SELECT 1 FROM reply_stance s WHERE s.article_id = i.article_id
                                         AND s.comment_id = i.comment_id)"""
-    return connection.execute(f"""
+    return f"""
         WITH items AS ({items})
         SELECT article_id, comment_id, parent_id, text, body, depth, parent_text FROM items i
         WHERE ? OR NOT EXISTS (SELECT 1 FROM text_analysis t WHERE t.item_kind = ? AND t.mode = ?
                                AND t.article_id = i.article_id AND t.comment_id = i.comment_id)
            OR {stance_missing}
-        ORDER BY article_id, depth, ordinal""", [redo, kind, mode]).fetchall()
+        ORDER BY article_id, depth, ordinal"""
+
+
+def _pending(connection: duckdb.DuckDBPyConnection, kind: str, mode: str, redo: bool) -> list[tuple]:
+    """Every pending item of a kind, in thread order."""
+    return connection.execute(_pending_query(kind), [redo, kind, mode]).fetchall()
+
+
+def _pending_count(connection: duckdb.DuckDBPyConnection, kind: str, mode: str, redo: bool) -> int:
+    return connection.execute(f"SELECT count(*) FROM ({_pending_query(kind)})", [redo, kind, mode]).fetchone()[0]
+
+
+def _stream_pending(connection: duckdb.DuckDBPyConnection, kind: str, mode: str, redo: bool) -> Iterator[tuple]:
+    """The pending items of a kind, in thread order, read PENDING_FETCH rows at a time on a cursor
+    of their own (the store is written meanwhile): the texts of a million comments never sit in
+    memory at once."""
+    cursor = connection.cursor()
+    try:
+        result = cursor.execute(_pending_query(kind), [redo, kind, mode])
+        while rows := result.fetchmany(PENDING_FETCH):
+            yield from rows
+    finally:
+        cursor.close()
 
 
 def _stanced(connection: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
@@ -205,8 +232,8 @@ def _run(connection, mode, redo, batch_size, progress, result: AnalysisResult, t
          workers: int, client=None, parts: Path | None = None) -> None:
     articles = _pending(connection, "article", mode, redo)
     article_texts = dict(connection.execute("SELECT article_id, concat_ws(E'\\n\\n', title, body) FROM articles").fetchall())
-    comments = _pending(connection, "comment", mode, redo)
-    total = len(articles) + len(comments)
+    total = len(articles) + _pending_count(connection, "comment", mode, redo)
+    comments = _stream_pending(connection, "comment", mode, redo)
     known = _known_languages(connection)
     stored_before = set(known) | _stanced(connection)  # items with rows from an earlier run
     article_langs, corpus_lang = _article_languages(articles, known)
@@ -237,36 +264,30 @@ def _run(connection, mode, redo, batch_size, progress, result: AnalysisResult, t
         return
     batches = comment_batches(comments, batch_size)
     if workers is None:
-        workers = min(os.cpu_count() or 1, len(batches) + len(article_jobs)) if mode == "fast" else 1
+        jobs = len(article_jobs) + (total - len(articles) + batch_size - 1) // batch_size
+        workers = min(os.cpu_count() or 1, jobs) if mode == "fast" else 1
     for kind, batch, rows in _compute(_jobs(article_jobs, batches, known, corpus_lang), arguments, article_texts,
                                       workers):
         store.write_analysis(connection, rows, replace=any((item[0], item[1]) in stored_before for item in batch))
         advance(kind, len(batch))
 
 
-def comment_batches(comments: list[tuple], size: int) -> list[tuple[list[tuple], bool]]:
+def comment_batches(comments: Iterable[tuple], size: int) -> Iterator[tuple[list[tuple], bool]]:
     """(batch, whole) over the pending comments (sorted by article, depth, ordinal): runs of whole
     articles of about size comments (whole=True: every parent a reply needs is in its batch), and
     an article of more than size comments cut into chunks of size (whole=False)."""
-    batches: list[tuple[list[tuple], bool]] = []
     current: list[tuple] = []
-    start = 0
-    while start < len(comments):
-        end = start
-        while end < len(comments) and comments[end][0] == comments[start][0]:
-            end += 1
-        article = comments[start:end]
+    for _, article in groupby(comments, key=itemgetter(0)):
+        article = list(article)
         if current and len(current) + len(article) > size:
-            batches.append((current, True))
+            yield current, True
             current = []
         if len(article) > size:
-            batches += [(article[cut:cut + size], False) for cut in range(0, len(article), size)]
+            yield from ((article[cut:cut + size], False) for cut in range(0, len(article), size))
         else:
             current += article
-        start = end
     if current:
-        batches.append((current, True))
-    return batches
+        yield current, True
 
 
 def languages_by_article(known: dict[tuple[str, str], str]) -> dict[str, dict[str, str]]:

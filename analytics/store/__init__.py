@@ -29,7 +29,28 @@ from analytics.store.schema import (
     default_store_dir,
 )
 
-__all__ = ["ANALYSIS_COLUMNS", "ANALYSIS_TABLES", "DATABASE_NAME", "SCHEMA_VERSION", "STORE_ENV",
-           "IngestResult", "analysis_tables", "already_ingested", "connect", "decide_suggestion", "default_store_dir",
-           "facts_ready", "file_digest", "finish_run", "ingest_corpus", "load_analysis_parquet", "record_alias_table", "refresh_facts", "start_run",
-           "store_suggestions", "write_analysis", "write_camps", "write_topics"]
+__all__ = [
+    "ANALYSIS_COLUMNS",
+    "ANALYSIS_TABLES",
+    "DATABASE_NAME",
+    "SCHEMA_VERSION",
+    "STORE_ENV",
+    "IngestResult",
+    "already_ingested",
+    "analysis_tables",
+    "connect",
+    "decide_suggestion",
+    "default_store_dir",
+    "facts_ready",
+    "file_digest",
+    "finish_run",
+    "ingest_corpus",
+    "load_analysis_parquet",
+    "record_alias_table",
+    "refresh_facts",
+    "start_run",
+    "store_suggestions",
+    "write_analysis",
+    "write_camps",
+    "write_topics",
+]

@@ -91,7 +91,17 @@ def _lemmas(lang: str):
 
 def analyse(texts: Iterable[str], lang: str, mode: str = "accurate", batch_size: int = 256) -> Iterator[Analysed]:
     """Sentences and tokens of each text, in order, for one language (fr, en; other uses fr)."""
-    from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, POS, SENT_START
+    from spacy.attrs import (
+        IDX,
+        IS_ALPHA,
+        IS_SPACE,
+        IS_STOP,
+        LEMMA,
+        LENGTH,
+        LOWER,
+        POS,
+        SENT_START,
+    )
 
     lang = "en" if lang == "en" else "fr"
     nlp = _pipeline(lang, mode)
@@ -103,13 +113,13 @@ def analyse(texts: Iterable[str], lang: str, mode: str = "accurate", batch_size:
     for original, doc in zip(texts, nlp.pipe((typographic(text) for text in texts), batch_size=batch_size)):
         sentences: list[tuple[int, int]] = []
         tokens: list[Token] = []
-        number, end = -1, 0
+        number, first, end = -1, 0, 0
         # one array per doc: reading spaCy's Token objects one attribute at a time costs more than the tokenizer
         for idx, length, space, lower, lemma, pos, stop, alpha, start in doc.to_array(columns).tolist():
             if start == 1 or number < 0:
                 if number >= 0:
-                    sentences.append((sentences_start, end))
-                number, sentences_start = number + 1, idx
+                    sentences.append((first, end))
+                number, first = number + 1, idx
             end = idx + length
             if space:
                 continue
@@ -117,7 +127,7 @@ def analyse(texts: Iterable[str], lang: str, mode: str = "accurate", batch_size:
             tokens.append(Token(idx, original[idx:end], lemma, strings[pos] if pos else "", bool(stop),
                                 bool(alpha), number))
         if number >= 0:
-            sentences.append((sentences_start, end))
+            sentences.append((first, end))
         yield Analysed(sentences, tokens)
 
 
