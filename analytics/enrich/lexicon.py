@@ -40,11 +40,16 @@ EMOTICON_VALENCE = {":)": 1.8, ":-)": 1.8, ":(": -1.8, ":-(": -1.8, ":d": 2.0, "
                     "<3": 2.4, "xd": 0.8, ":'(": -2.2}
 
 
+def fold_text(text: str) -> str:
+    """Lower-case without accents (whole texts: not cached, they seldom repeat)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 @lru_cache(maxsize=500_000)
 def fold(token: str) -> str:
-    """Lower-case without accents: the key every lexicon lookup uses (cached: words repeat)."""
-    decomposed = unicodedata.normalize("NFKD", token.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    """fold_text for words: the key every lexicon lookup uses (cached: words repeat)."""
+    return fold_text(token)
 
 
 def tokenize(text: str) -> list[tuple[str, str]]:

@@ -24,13 +24,13 @@ import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from analytics.enrich.bundles import read_bundle
-from analytics.enrich.lexicon import fold
+from analytics.enrich.lexicon import fold, fold_text
 from analytics.errors import InputError
 from analytics.text.normalize import normalize_text
 
@@ -86,11 +86,17 @@ def cue_patterns(path: Path = CUES) -> dict[tuple[str, str], re.Pattern]:
 
 
 def _words(text: str) -> set[str]:
-    return {word for word in WORD.findall(fold(text)) if len(word) > 3 and word not in ("http", "user")}
+    return {word for word in WORD.findall(fold_text(text)) if len(word) > 3 and word not in ("http", "user")}
 
 
-def _shared(words: set[str], other: str) -> float:
-    return len(words & _words(other)) / len(words) if words else 0.0
+@lru_cache(maxsize=64)
+def _source_words(text: str) -> set[str]:
+    """The words of a thread's source (its article): every reply in the thread reads them."""
+    return _words(normalize_text(text))
+
+
+def _shared(words: set[str], other: set[str]) -> float:
+    return len(words & other) / len(words) if words else 0.0
 
 
 def _count(folded: str, kind: str, langs: tuple[str, ...]) -> int:
@@ -104,7 +110,7 @@ def features(text: str, parent: str, root: str, depth: int, lang: str = "en") ->
 
     Leading @handles (a platform's reply prefix) are dropped first; counts are capped at MAX_COUNT."""
     model_text = normalize_text(LEADING_HANDLES.sub("", text or "")).replace("@user", "")
-    folded = fold(model_text).strip()
+    folded = fold_text(model_text).strip()
     langs = (lang,) if lang in ("fr", "en") else ("fr", "en")
     opening = " ".join(folded.split()[:OPENING_WORDS])
     words = _words(model_text)
@@ -113,7 +119,7 @@ def features(text: str, parent: str, root: str, depth: int, lang: str = "en") ->
             float(bool(OPENING_NO.search(folded))), min(MAX_COUNT, folded.count("?")),
             float(folded.endswith("?")), min(MAX_COUNT, folded.count("!")), float("http" in folded),
             min(len(folded.split()), 60) / 20, float(depth <= 1), min(depth, 5) / 5,
-            _shared(words, normalize_text(root or "")), _shared(words, normalize_text(parent or ""))]
+            _shared(words, _source_words(root or "")), _shared(words, _words(normalize_text(parent or "")))]
 
 
 def feature_matrix(texts: Sequence[str], parents: Sequence[str], roots: Sequence[str], depths: Sequence[int],
