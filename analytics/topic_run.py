@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import duckdb
 import numpy as np
+import pandas as pd
 
 from analytics import queries, store
 from analytics.enrich.topics import TopicModel, key_phrases
@@ -53,32 +54,43 @@ def fit_topics(connection: duckdb.DuckDBPyConnection, method: str = "nmf", n_top
                        json.dumps([[comments["article_id"].iat[i], comments["comment_id"].iat[i]]
                                    for i in typical if weights[i, topic] > 0]),
                        method, settings, fitted_at, json.dumps(phrases[topic], ensure_ascii=False)))
-    keys = list(zip(comments["article_id"], comments["comment_id"])) + [(a, "") for a in articles["article_id"]]
-    rows = [(*keys[i], int(topic), round(float(all_weights[i, topic]), 4))
-            for i, topic in zip(*np.nonzero(all_weights >= WEIGHT_FLOOR))]
-    store.write_topics(connection, topics, rows, _drift(connection, comments, weights, articles,
-                                                        all_weights[len(comments):]))
+    article_ids = np.concatenate([comments["article_id"].to_numpy(dtype=object),
+                                  articles["article_id"].to_numpy(dtype=object)])
+    comment_ids = np.concatenate([comments["comment_id"].to_numpy(dtype=object),
+                                  np.full(len(articles), "", dtype=object)])
+    documents, kept = np.nonzero(all_weights >= WEIGHT_FLOOR)
+    weight_rows = pd.DataFrame({"article_id": article_ids[documents], "comment_id": comment_ids[documents],
+                                "topic_id": kept.astype(np.int32),
+                                "weight": np.round(all_weights[documents, kept], 4)})
+    store.write_topics(connection, topics, weight_rows, _drift(connection, comments, weights, articles,
+                                                               all_weights[len(comments):]))
     return model
 
 
 def _drift(connection: duckdb.DuckDBPyConnection, documents, weights: np.ndarray, articles,
-           body_weights: np.ndarray) -> list[tuple]:
+           body_weights: np.ndarray) -> pd.DataFrame:
     """1 − cosine between each comment's topic weights and its article's (the body's topics, else the
     mean of its top-level comments'); None when either has no weight."""
-    article_weights = dict(zip(articles["article_id"], body_weights))
-    top_level = set(connection.execute("SELECT article_id, comment_id FROM comments WHERE depth = 0").fetchall())
-    by_article: dict[str, list[np.ndarray]] = {}
-    for i, key in enumerate(zip(documents["article_id"], documents["comment_id"])):
-        if key in top_level:
-            by_article.setdefault(key[0], []).append(weights[i])
-    for article_id, vectors in by_article.items():  # no body (an export): its top-level comments' topics
-        if article_id not in article_weights or not article_weights[article_id].any():
-            article_weights[article_id] = np.mean(vectors, axis=0)
-    ids = list(documents["article_id"])
-    references = np.vstack([article_weights.get(article_id, np.zeros(weights.shape[1])) for article_id in ids]) \
-        if ids else np.zeros((0, weights.shape[1]))
+    n_topics = weights.shape[1]
+    top_level = connection.execute("SELECT article_id, comment_id, 1 AS top FROM comments WHERE depth = 0").df()
+    flags = documents[["article_id", "comment_id"]].merge(top_level, how="left", on=["article_id", "comment_id"])
+    is_top = flags["top"].notna().to_numpy()
+    ids = documents["article_id"].to_numpy(dtype=object)
+    codes, unique_ids = pd.factorize(ids)
+    references = np.zeros((len(unique_ids), n_topics))
+    body = dict(zip(articles["article_id"], body_weights))
+    has_body = np.array([article_id in body and bool(body[article_id].any()) for article_id in unique_ids], dtype=bool)
+    for position in np.flatnonzero(has_body):
+        references[position] = body[unique_ids[position]]
+    # no body (an export): the mean of its top-level comments' topics
+    sums = np.zeros((len(unique_ids), n_topics))
+    np.add.at(sums, codes[is_top], weights[is_top])
+    counts = np.bincount(codes[is_top], minlength=len(unique_ids))
+    fallback = ~has_body & (counts > 0)
+    references[fallback] = sums[fallback] / counts[fallback, None]
+    references = references[codes] if len(ids) else np.zeros((0, n_topics))
     norms = np.linalg.norm(weights, axis=1) * np.linalg.norm(references, axis=1)
     cosine = np.divide((weights * references).sum(axis=1), norms, out=np.zeros(len(ids)), where=norms > 0)
-    drift = np.round(1 - cosine, 4)
-    return [(article_id, comment_id, float(value) if norm else None)
-            for article_id, comment_id, value, norm in zip(ids, documents["comment_id"], drift, norms)]
+    drift = pd.Series(np.round(1 - cosine, 4)).where(norms > 0)
+    return pd.DataFrame({"article_id": ids, "comment_id": documents["comment_id"].to_numpy(dtype=object),
+                         "drift": drift})

@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import (
     build_corpus,  # benchmarks/corpus.py: real texts in real thread shapes
 )
-from measure import peak_rss_mib  # benchmarks/measure.py
+from measure import ChildPeaks, peak_rss_mib  # benchmarks/measure.py
 
 
 def run_variant(variant: str, store: Path) -> dict:
@@ -65,14 +65,13 @@ def run_variant(variant: str, store: Path) -> dict:
         from analytics.store import connect
 
         connection = connect(store)
-        result = analyze(connection, variant, workers=workers if variant == "fast" else 1)
+        with ChildPeaks() as children:
+            result = analyze(connection, variant, workers=workers if variant == "fast" else 1)
         comments = result.comments
         texts = [row[0] for row in connection.execute("SELECT text FROM comments").fetchall()]
     seconds = time.perf_counter() - started
     words = sum(len(text.split()) for text in texts)
-    import resource
-
-    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest worker, MiB
+    worker_peak = children.largest if variant != "naive" else 0  # the largest worker process, MiB
     return {"variant": variant, "comments": comments, "words": words, "seconds": round(seconds, 2),
             "comments_per_second": round(comments / seconds, 1), "words_per_second": round(words / seconds, 1),
             "peak_rss_mib": round(peak_rss_mib()), "largest_worker_peak_rss_mib": round(worker_peak),

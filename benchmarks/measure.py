@@ -10,3 +10,59 @@ def peak_rss_mib() -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def _descendants(pid: int) -> list[int]:
+    found, stack = [], [pid]
+    while stack:
+        try:
+            children = Path(f"/proc/{stack.pop()}/task").glob("*/children")
+            pids = [int(value) for path in children for value in path.read_text().split()]
+        except OSError:
+            continue
+        found += pids
+        stack += pids
+    return found
+
+
+def _hwm_mib(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+class ChildPeaks:
+    """Polls the peak resident memory (VmHWM) of every process this one starts, every `every`
+    seconds, until stopped: the worker processes' own peaks (getrusage's RUSAGE_CHILDREN would
+    report the parent's memory at the moment it forked, not the worker's)."""
+
+    def __init__(self, every: float = 0.5) -> None:
+        import os
+        import threading
+
+        self.peaks: dict[int, float] = {}
+        self._pid = os.getpid()
+        self._every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._every):
+            for pid in _descendants(self._pid):
+                self.peaks[pid] = max(self.peaks.get(pid, 0.0), _hwm_mib(pid))
+
+    def __enter__(self) -> ChildPeaks:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def largest(self) -> float:
+        return max(self.peaks.values(), default=0.0)

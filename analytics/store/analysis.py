@@ -63,25 +63,23 @@ def decide_suggestion(connection: duckdb.DuckDBPyConnection, suggestion_id: int,
                        [status, datetime.now(UTC).replace(tzinfo=None), suggestion_id])
 
 
-def write_topics(connection: duckdb.DuckDBPyConnection, topics: list[tuple], weights: list[tuple],
-                 drift: list[tuple]) -> None:
-    """Replace the stored topics, comment weights and drift in one transaction."""
+def write_topics(connection: duckdb.DuckDBPyConnection, topics: list[tuple], weights: pd.DataFrame,
+                 drift: pd.DataFrame) -> None:
+    """Replace the stored topics, weights (article_id, comment_id, topic_id, weight) and drift
+    (article_id, comment_id, drift) in one transaction."""
     connection.begin()
     try:
         connection.execute("DELETE FROM topics")
         connection.execute("DELETE FROM topic_weights")
         connection.execute("DELETE FROM topic_drift")
-        if drift:
-            connection.register("drift_rows", pd.DataFrame(drift, columns=["article_id", "comment_id", "drift"]))
-            connection.execute("INSERT INTO topic_drift SELECT * FROM drift_rows")
-            connection.unregister("drift_rows")
         if topics:
             connection.executemany("INSERT INTO topics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", topics)
-        if weights:
-            connection.register("weight_rows", pd.DataFrame(weights, columns=["article_id", "comment_id",
-                                                                              "topic_id", "weight"]))
-            connection.execute("INSERT INTO topic_weights SELECT * FROM weight_rows")
-            connection.unregister("weight_rows")
+        for table, frame, columns in (("topic_drift", drift, "article_id, comment_id, drift"),
+                                      ("topic_weights", weights, "article_id, comment_id, topic_id, weight")):
+            if len(frame):
+                connection.register("topic_rows", frame)
+                connection.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM topic_rows")
+                connection.unregister("topic_rows")
         connection.commit()
     except BaseException:
         connection.rollback()

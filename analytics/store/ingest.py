@@ -70,7 +70,7 @@ def _write(connection: duckdb.DuckDBPyConnection, corpus: Corpus, digest: str, o
     _replace_rows(connection, "articles", ARTICLE_COLUMNS, list(article_rows),
                   [tuple(row[column] for column in ARTICLE_COLUMNS) for row in article_rows.values()])
     if new_keys:
-        connection.executemany("INSERT INTO article_keys VALUES (?, ?)", list(new_keys.items()))
+        _insert(connection, "article_keys", ["source_key", "article_id"], list(new_keys.items()))
     issues = list(corpus.issues)
     by_article: dict[str, list[Comment]] = {}
     for comment in corpus.comments:
@@ -88,10 +88,17 @@ def _write(connection: duckdb.DuckDBPyConnection, corpus: Corpus, digest: str, o
         [ingest_id, datetime.now(UTC).replace(tzinfo=None), corpus.source_file, corpus.format,
          digest, options, len(result.articles), result.comments_added, len(issues), __version__])
     if issues:
-        connection.executemany(
-            "INSERT INTO validation VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [[ingest_id, i.source_file, i.location, i.severity, i.kind, i.message, i.action] for i in issues])
+        _insert(connection, "validation", ["ingest_id", "source_file", "location", "severity", "kind", "message",
+                                           "action"],
+                [(ingest_id, i.source_file, i.location, i.severity, i.kind, i.message, i.action) for i in issues])
     result.issues = issues
+
+
+def _insert(connection: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[tuple]) -> None:
+    """Insert many rows at once (executemany runs one statement per row)."""
+    connection.register("new_rows", pd.DataFrame(rows, columns=columns))
+    connection.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM new_rows")
+    connection.unregister("new_rows")
 
 
 def _replace_rows(connection: duckdb.DuckDBPyConnection, table: str, columns: list[str],
@@ -196,16 +203,19 @@ def _merge_comments(stored: list[dict], article_id: str, incoming: list[Comment]
     ids, a comment with the same text under the same parent is the same comment and is merged.
     """
     records = {row["comment_id"]: row for row in stored}
+    # content matching joins comments from different source files only: skip it within one file
+    match_content = len({row["source_file"] for row in stored} | {c.source_file for c in incoming}) > 1
     by_content = {(row["declared_parent_id"], fingerprint(row["text"] or "")): comment_id
-                  for comment_id, row in records.items()}
+                  for comment_id, row in records.items()} if match_content else {}
     id_map: dict[str, str] = {}
     ordinal = max((row["ordinal"] for row in records.values()), default=-1) + 1
     added = 0
     for comment in incoming:
         parent = id_map.get(comment.parent_id, comment.parent_id) if comment.parent_id else None
         same = records.get(comment.comment_id)
-        if same is None:
-            match = by_content.get((parent, fingerprint(comment.text)))
+        content = (parent, fingerprint(comment.text)) if match_content else None
+        if same is None and match_content:
+            match = by_content.get(content)
             if match is not None and records[match]["source_file"] != comment.source_file \
                     and (comment.synthetic_id or records[match]["synthetic_id"]):
                 same = records[match]  # one source had no ids: the same text under the same parent
@@ -224,7 +234,8 @@ def _merge_comments(stored: list[dict], article_id: str, incoming: list[Comment]
             "source_file": comment.source_file, "source_position": comment.position, "ordinal": ordinal,
             "extra": json.dumps(comment.extra, ensure_ascii=False) if comment.extra else None,
             "synthetic_id": comment.synthetic_id}
-        by_content.setdefault((parent, fingerprint(comment.text)), comment.comment_id)
+        if match_content:
+            by_content.setdefault(content, comment.comment_id)
         ordinal += 1
         added += 1
     places = place_comments({cid: row["declared_parent_id"] for cid, row in records.items()})
