@@ -7,7 +7,7 @@ Each variant runs in its own process (peak RSS is per process):
 - palabre:  `python -m analytics ingest` code path (reader, thread placement, one transaction)
 - naive:    csv.DictReader, depth by walking each comment's parent chain, one INSERT per row
 
-Usage: python benchmarks/ingest_throughput.py [--comments 100000] [--data ../shared/data]
+Usage: python benchmarks/ingest_throughput.py [--comments 100000] [--data ../shared/data]   (prints JSON)
 """
 from __future__ import annotations
 
@@ -115,11 +115,10 @@ def main() -> None:
             "naive csv": measure("naive", paths["csv"], Path(workdir)),
         }
     naive_rate = results["naive csv"]["comments"] / results["naive csv"]["seconds"]
-    print(f"{'variant':<14}{'comments':>10}{'seconds':>10}{'comments/s':>12}{'vs naive':>10}{'peak RSS':>11}")
-    for name, figures in results.items():
-        rate = figures["comments"] / figures["seconds"]
-        print(f"{name:<14}{figures['comments']:>10,}{figures['seconds']:>10.2f}{rate:>12,.0f}"
-              f"{rate / naive_rate:>9.1f}x{figures['peak_rss_mib']:>8.0f} MiB")
+    for figures in results.values():
+        figures["comments_per_second"] = round(figures["comments"] / figures["seconds"], 1)
+        figures["vs_naive"] = round(figures["comments_per_second"] / naive_rate, 2)
+    print(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Self
 
 
 def peak_rss_mib() -> float:
@@ -55,7 +56,7 @@ class ChildPeaks:
             for pid in _descendants(self._pid):
                 self.peaks[pid] = max(self.peaks.get(pid, 0.0), _hwm_mib(pid))
 
-    def __enter__(self) -> ChildPeaks:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
