@@ -24,6 +24,14 @@ MLMA_GROUPS = {"women": "women", "arabs": "Arabs", "muslims": "Muslims", "africa
                "gay": "gay people", "special_needs": "disabled people", "asians": "Asian people",
                "left_wing_people": "left-wing people"}
 CHUNK_TOKENS = 60
+ATTACK_LABELS = {"hateful", "offensive", "abusive", "disrespectful"}
+ATTACK_READINGS = {  # which MLMA hostility labels (one or several per tweet, joined by _) count as an attack
+    "any label but `normal` alone (the default above)": lambda label: label != "normal",
+    "no annotator said `normal`": lambda label: "normal" not in label.split("_"),
+    "neither `normal` nor `fearful` alone": lambda label: label not in ("normal", "fearful"),
+    "an attack label (hateful, offensive, abusive, disrespectful), no `normal`":
+        lambda label: "normal" not in label.split("_") and bool(ATTACK_LABELS & set(label.split("_"))),
+}
 
 
 def europeana_chunks(path: Path) -> Iterator[tuple[str, set[tuple[int, int, str]]]]:
@@ -122,6 +130,7 @@ def evaluate_hostile(data_dir: Path, part: str = "test", mode: str = "fast") -> 
         precision, recall, f1 = _prf(hit, sum(predicted), sum(toxic))
         return {"precision": precision, "recall": recall, "f1": f1}
 
+    readings = {name: [is_attack(row["sentiment"]) for row in rows] for name, is_attack in ATTACK_READINGS.items()}
     group_hits = [i for i in grouped if MLMA_GROUPS[rows[i]["group"]] in {t.name for t in found[i]}]
     attacked_group = [i for i in group_hits if any(t.attack and t.name == MLMA_GROUPS[rows[i]["group"]]
                                                    for t in found[i]) and toxic[i]]
@@ -135,6 +144,12 @@ def evaluate_hostile(data_dir: Path, part: str = "test", mode: str = "fast") -> 
         "attack": {"Palabre": attack_scores(attacks),
                    "VADER-fr negative (plain)": attack_scores(vader) if vader else None,
                    "always attack": attack_scores([True] * len(rows))},
+        "attack_f1_by_reading": {
+            name: {"attacks": sum(gold),
+                   **{system: _prf(sum(p and t for p, t in zip(predicted, gold)), sum(predicted), sum(gold))[2]
+                      for system, predicted in (("Palabre", attacks), ("VADER-fr negative", vader),
+                                                ("always attack", [True] * len(rows))) if predicted}}
+            for name, gold in readings.items()},
     }
 
 
@@ -161,6 +176,12 @@ def as_markdown(results: dict) -> str:
     for name, scores in hostile["attack"].items():
         if scores and name != "Palabre":
             lines.append(f"| attack P / R / F1 vs {name} | {_prf_text(hostile['attack']['Palabre'])} | {_prf_text(scores)} |")
+    lines += ["", "Attack F1 under other readings of MLMA's labels:", "",
+              "| a tweet is an attack when | attacks | Palabre | VADER-fr negative | always attack |",
+              "|---|---:|---:|---:|---:|"]
+    for name, scores in hostile["attack_f1_by_reading"].items():
+        lines.append(f"| {name} | {scores['attacks']} | {scores['Palabre']:.3f} | "
+                     f"{scores.get('VADER-fr negative', float('nan')):.3f} | {scores['always attack']:.3f} |")
     return "\n".join(lines)
 
 

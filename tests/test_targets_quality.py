@@ -30,6 +30,13 @@ def test_attacks_beat_vader_fr_as_an_attack_detector(hostile):
     assert ours["precision"] > vader["precision"]
 
 
+def test_attacks_beat_vader_fr_whichever_labels_count_as_attacks(hostile):
+    readings = hostile["attack_f1_by_reading"]
+    assert len(readings) == 4
+    for scores in readings.values():
+        assert scores["Palabre"] > scores["VADER-fr negative"] + 0.1
+
+
 def test_entities_on_old_french_newspapers_are_no_worse_than_plain_spacy():
     shared_dataset("europeana_ner_fr")
     plain, ours = evaluate_ner(SHARED_DATA, limit=1500)
