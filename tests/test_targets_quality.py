@@ -33,6 +33,8 @@ def test_attacks_beat_vader_fr_as_an_attack_detector(hostile):
 def test_attacks_beat_vader_fr_whichever_labels_count_as_attacks(hostile):
     readings = hostile["attack_f1_by_reading"]
     assert len(readings) == 4
+    if hostile["attack"]["VADER-fr negative (plain)"] is None:
+        pytest.skip("plain VADER-fr is not installed (requirements-dev.txt)")
     for scores in readings.values():
         assert scores["Palabre"] > scores["VADER-fr negative"] + 0.1
 
