@@ -1,8 +1,10 @@
 """`analyze --engine dask`: comments analysed partition by partition on a Dask distributed cluster.
 
-- A partition is a run of whole articles (a reply's parent is always in its partition, so each
-  worker resolves languages in thread order exactly as the local engine does).
-- Each task computes the same rows as the local engine (`pipeline.job_tables`) and writes them
+- A partition is a run of whole articles, cut like the local engine's batches
+  (`batches.comment_batches`): a reply's parent is always in its partition, so each worker
+  resolves languages in thread order exactly as the local engine does; an article longer than a
+  partition is cut into chunks whose languages the main process resolves.
+- Each task computes the same rows as the local engine (`batch_rows.job_tables`) and writes them
   as Parquet, one file per table, under PARTS/run-N/TABLE/part-K.parquet.
 - The main process loads each finished partition into the store with DuckDB's read_parquet, in
   one transaction per partition: an interrupted run keeps whole partitions and nothing
@@ -18,29 +20,15 @@ shared filesystem path).
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from analytics import store
 from analytics.errors import UsageError
 
-PARTITION_COMMENTS = 2048  # comments per partition (whole articles; a long thread makes a larger one)
+PARTITION_COMMENTS = 2048  # comments per partition (whole articles; a longer one is cut in chunks)
 IN_FLIGHT_PER_WORKER = 3
-
-
-def partition(comments: Iterable[tuple], size: int = PARTITION_COMMENTS) -> Iterator[list[tuple]]:
-    """Pending comments (sorted by article, depth, ordinal) cut into runs of whole articles."""
-    current: list[tuple] = []
-    article = None
-    for item in comments:
-        if item[0] != article and len(current) >= size:
-            yield current
-            current = []
-        article = item[0]
-        current.append(item)
-    if current:
-        yield current
 
 
 @contextmanager
@@ -67,14 +55,14 @@ def client_for(scheduler: str | None):
         yield client
 
 
-def analyse_partition(number: int, batch: list[tuple], known: dict, arguments: tuple,
+def analyse_partition(number: int, batch: list[tuple], langs: list | None, known: dict | None, arguments: tuple,
                       article_texts: dict[str, str], folder: str) -> dict:
     """Runs on a worker: one partition's rows, written as Parquet; returns {table: file} and counts."""
     import pyarrow.parquet as pq
 
-    from analytics import pipeline
+    from analytics.batch_rows import job_tables
 
-    tables = pipeline.job_tables("comment", batch, None, known, *arguments, article_texts)
+    tables = job_tables("comment", batch, langs, known, *arguments, article_texts)
     files = {}
     for table, frame in tables.items():
         path = Path(folder) / table / f"part-{number:06d}.parquet"
@@ -86,30 +74,29 @@ def analyse_partition(number: int, batch: list[tuple], known: dict, arguments: t
     return {"number": number, "comments": len(batch), "files": files}
 
 
-def run_comments(connection, comments: Iterable[tuple], known: dict, arguments: tuple,
-                 article_texts: dict[str, str], client, parts: Path,
-                 on_partition: Callable[[int], None]) -> None:
-    """Analyse the pending comments on the cluster and load every partition into the store. At
-    most IN_FLIGHT_PER_WORKER partitions per worker are out at a time, so the comments are read
-    from the store as the cluster goes, not all at once."""
+def run_comments(connection, jobs: Iterator[tuple], arguments: tuple, article_texts: dict[str, str], client,
+                 parts: Path, on_partition: Callable[[int], None]) -> None:
+    """Analyse the comment jobs (batches.comment_jobs) on the cluster and load every partition into
+    the store. At most IN_FLIGHT_PER_WORKER partitions per worker are out at a time, so the
+    comments are read from the store as the cluster goes, not all at once."""
     from distributed import as_completed
 
-    from analytics.pipeline import known_for, languages_by_article
+    from analytics.batches import texts_of
 
     run_id = arguments[2]
     folder = parts / f"run-{run_id}"
-    grouped = languages_by_article(known)
-    numbered = enumerate(partition(comments))
+    numbered = enumerate(jobs)
     finished = as_completed()
     out = set()
 
     def submit_next() -> None:
-        number, batch = next(numbered, (None, None))
-        if batch is None:
+        number, job = next(numbered, (None, None))
+        if job is None:
             return
-        texts = {article: article_texts.get(article) or "" for article in {item[0] for item in batch}}
-        future = client.submit(analyse_partition, number, batch, known_for(batch, grouped), arguments, texts,
-                               str(folder), key=f"palabre-run{run_id}-part{number}", pure=False)
+        _, batch, langs, known = job
+        future = client.submit(analyse_partition, number, batch, langs, known, arguments,
+                               texts_of(batch, article_texts), str(folder),
+                               key=f"palabre-run{run_id}-part{number}", pure=False)
         out.add(future)
         finished.add(future)
 

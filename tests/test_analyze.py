@@ -8,11 +8,12 @@ import duckdb
 import pandas as pd
 import pytest
 
-from analytics import pipeline
+from analytics import batch_rows
 from analytics.cli import main
 from analytics.ingest import ingest_paths
 from analytics.load import iter_source_files
-from analytics.pipeline import analyze, paragraph_spans
+from analytics.batch_rows import paragraph_spans
+from analytics.pipeline import analyze
 from analytics.store import connect
 from tests.conftest import SAMPLE
 
@@ -83,7 +84,7 @@ def test_another_mode_replaces_the_analysis(sample_store):
 
 def test_an_interrupted_run_keeps_finished_batches_and_no_half_batch(sample_store, monkeypatch):
     calls = {"n": 0}
-    real = pipeline._comment_rows
+    real = batch_rows._comment_rows
 
     def failing(*args, **kwargs):
         calls["n"] += 1
@@ -91,12 +92,12 @@ def test_an_interrupted_run_keeps_finished_batches_and_no_half_batch(sample_stor
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "_comment_rows", failing)
+    monkeypatch.setattr(batch_rows, "_comment_rows", failing)
     with pytest.raises(KeyboardInterrupt):
         analyze(sample_store, "fast", batch_size=2, workers=1)
     assert rows(sample_store, "SELECT count(*) FROM text_analysis WHERE item_kind = 'comment'") == [(2,)]
     assert rows(sample_store, "SELECT status, items FROM analysis_runs") == [("interrupted", 3)]
-    monkeypatch.setattr(pipeline, "_comment_rows", real)
+    monkeypatch.setattr(batch_rows, "_comment_rows", real)
     assert analyze(sample_store, "fast", batch_size=2, workers=1).comments == 3
 
 
@@ -263,7 +264,7 @@ def test_reading_a_version_1_store_says_how_to_upgrade_it(store_dir):
 
 
 def test_batches_hold_whole_articles_and_long_articles_are_cut():
-    from analytics.pipeline import comment_batches
+    from analytics.batches import comment_batches
 
     items = [("a", "1"), ("a", "2"), ("b", "1"), ("c", "1"), ("c", "2"), ("c", "3"), ("c", "4"), ("c", "5"), ("d", "1")]
     assert [(len(batch), whole) for batch, whole in comment_batches(items, 3)] == [

@@ -48,7 +48,12 @@ def identify(text: str) -> tuple[str, float, int]:
 
 def resolve(text: str, *fallbacks: str | None, corpus_lang: str = "fr") -> Language:
     """The text's language, or the first known fallback (parent, article) when the text is too short."""
-    lang, confidence, words = identify(text)
+    return decide(identify(text), *fallbacks, corpus_lang=corpus_lang)
+
+
+def decide(identified: tuple[str, float, int], *fallbacks: str | None, corpus_lang: str = "fr") -> Language:
+    """resolve, from identify's (lang, probability, word count) of the text."""
+    lang, confidence, words = identified
     if words >= MIN_WORDS and confidence >= MIN_CONFIDENCE:
         return Language(lang, confidence, "text")
     for source, fallback in zip(("parent", "article"), fallbacks):
