@@ -8,6 +8,8 @@
   table and rules): how often a target is found in tweets annotated as aimed at an individual or a
   named group, how often the annotated group itself is found, and attack precision, recall and F1
   with "toxic" = any hostility label other than `normal` alone.
+- False alarms in news prose: the share of social groups named in Europeana's newspaper chunks
+  that Palabre calls attacked (no labels: an upper bound on false alarms).
 """
 from __future__ import annotations
 
@@ -97,6 +99,30 @@ def evaluate_ner(data_dir: Path, limit: int | None = None) -> list[dict]:
             for name, (hit, predicted, gold) in counts.items() for p, r, f in [_prf(hit, predicted, gold)]]
 
 
+def evaluate_news_alarms(data_dir: Path, mode: str = "fast") -> dict:
+    """False alarms in plain news prose: the Europeana chunks that mention a social group, and how
+    many of those groups Palabre calls attacked. Unlabelled (an old newspaper can be hostile too),
+    so it is an upper bound on false alarms; VADER-fr's negative reading of the same chunks beside."""
+    from analytics.enrich.targets import analyse_targets
+
+    texts = [text for text, _ in europeana_chunks(data_dir / "europeana_ner_fr" / "enp_FR.bnf.bio")]
+    found = analyse_targets(texts, "fr", mode=mode)
+    grouped = [(text, [t for t in targets if t.type == "group"]) for text, targets in zip(texts, found)]
+    grouped = [(text, groups) for text, groups in grouped if groups]
+    mentions = sum(len(groups) for _, groups in grouped)
+    attacked = sum(t.attack for _, groups in grouped for t in groups)
+    from analytics.evaluation import _vader_fr
+
+    try:
+        vader = sum(score < -0.05 for _, score in _vader_fr()([text for text, _ in grouped]))
+    except ImportError:
+        vader = None
+    return {"chunks": len(texts), "chunks_with_a_group": len(grouped), "group_targets": mentions,
+            "Palabre attacked share": round(attacked / max(1, mentions), 3),
+            "VADER-fr negative share of those chunks": round(vader / max(1, len(grouped)), 3) if vader is not None
+            else None}
+
+
 def mlma_rows(data_dir: Path, part: str = "test") -> list[dict]:
     """The MLMA French rows of one part: `dev` (every 5th row) or `test` (the others)."""
     with (data_dir / "mlma_hate_speech" / "fr_dataset.csv").open(encoding="utf-8", newline="") as handle:
@@ -156,7 +182,8 @@ def evaluate_hostile(data_dir: Path, part: str = "test", mode: str = "fast") -> 
 def run(data_dir: Path | None = None, mode: str = "fast") -> dict:
     """Both evaluations, JSON-ready."""
     data_dir = data_dir or default_data_dir()
-    return {"ner": evaluate_ner(data_dir), "hostile": evaluate_hostile(data_dir, "test", mode)}
+    return {"ner": evaluate_ner(data_dir), "hostile": evaluate_hostile(data_dir, "test", mode),
+            "news_alarms": evaluate_news_alarms(data_dir, mode)}
 
 
 def as_markdown(results: dict) -> str:
@@ -182,6 +209,15 @@ def as_markdown(results: dict) -> str:
     for name, scores in hostile["attack_f1_by_reading"].items():
         lines.append(f"| {name} | {scores['attacks']} | {scores['Palabre']:.3f} | "
                      f"{scores.get('VADER-fr negative', float('nan')):.3f} | {scores['always attack']:.3f} |")
+    alarms = results.get("news_alarms")
+    if alarms:
+        vader = alarms["VADER-fr negative share of those chunks"]
+        lines += ["", f"False alarms in news prose (Europeana, unlabelled): {alarms['chunks_with_a_group']} of "
+                  f"{alarms['chunks']} chunks name a social group ({alarms['group_targets']} group targets).", "",
+                  "| system | share flagged |", "|---|---:|",
+                  f"| Palabre: group targets called attacked | {alarms['Palabre attacked share']:.3f} |"]
+        if vader is not None:
+            lines.append(f"| VADER-fr negative (plain): those chunks read as negative | {vader:.3f} |")
     return "\n".join(lines)
 
 

@@ -214,3 +214,70 @@ def test_cli_predict_targets(tmp_path, capsys):
     assert bojo["name"] == "Boris Johnson" and bojo["type"] == "person" and bojo["attack"] is True
     assert bojo["mentions"] == [{"text": "Bojo", "start": 0, "end": 4}]
     assert lines[2] == {"targets": []}
+
+
+@pytest.mark.parametrize("text, group", [
+    ("Les migrants apportent la violence et le chaos partout", "immigrants and refugees"),
+    ("les musulmans nous envahissent, c'est une honte", "Muslims"),
+    ("Toute féministe est hystérique et insupportable", "women"),
+    ("l'idéologie gauchiste détruit ce pays", "left-wing people"),
+    ("Immigrants are ruining this country, disgusting", "immigrants and refugees"),
+])
+def test_a_negative_generalisation_about_a_group_is_an_attack(text, group):
+    found = targets_of(text, "en" if text.startswith("Immigrants") else "fr")
+    assert found[group].attack
+    assert "negative generalisation" in found[group].evidence
+
+
+@pytest.mark.parametrize("text, group", [
+    ("Des milliers de réfugiés souffrent de la faim à Calais", "immigrants and refugees"),
+    ("La violence policière envers les migrants est terrible", "immigrants and refugees"),
+    ("Sa femme est morte hier dans un terrible accident", "women"),
+    ("Trois juifs ont été tués dans l'attaque", "Jews"),
+    ("Je ne suis pas un gauchiste, c'est triste", "left-wing people"),
+    ("Les femmes et les enfants d'abord !", "women"),
+    ("Refugees are suffering terribly in the camps", "immigrants and refugees"),
+])
+def test_victims_members_and_denied_membership_are_not_generalisations(text, group):
+    found = targets_of(text, "en" if text.startswith("Refugees") else "fr")
+    assert group in found
+    assert not found[group].attack, found[group].evidence
+
+
+def test_an_insult_qualifying_a_group_noun_attacks_the_group_too():
+    found = targets_of("j'voulais pas te mentionner toi sale arabe")
+    assert found["Arabs"].attack and "sale" in found["Arabs"].evidence
+    assert found[ADDRESSEE].attack
+
+
+def test_false_friends_are_neither_slurs_nor_insults():
+    assert not names("Le train est arrivé avec des retards importants")  # English slur, French delay
+    assert not names("Il tenait la bride de son cheval")  # a bridle
+    found = targets_of("Les femmes de Salé brodent la dentelle")  # the town, not "sale"
+    assert not found["women"].attack
+
+
+def test_a_singular_group_noun_is_a_member_mention():
+    [found] = analyse_targets(["Une femme a parlé, puis les femmes ont voté"], "fr")
+    [women] = found
+    assert [m.kind for m in women.mentions] == ["member", "group"]
+
+
+GROUP_NOUNS = ["juifs", "musulmans", "femmes", "migrants", "Noirs", "Arabes", "homosexuels", "handicapés", "réfugiés",
+               "Roms", "gauchistes", "Asiatiques", "trans"]
+NOT_ATTACKS = ["les {g} fêtent la fin de l'année", "les {g} votent dimanche", "j'aime beaucoup les {g}",
+               "les {g} sont nos voisins", "Je ne déteste pas les {g}", "Dire que les {g} sont des parasites est raciste",
+               "les {g} ont le droit de vivre en paix", "Les {g} subissent des discriminations terribles",
+               "Beaucoup de {g} travaillent à l'hôpital"]
+ATTACKS = ["les {g} sont des parasites", "les {g} nous envahissent, c'est une honte", "Dehors les {g} !",
+           "les {g} sont une plaie pour ce pays", "Je hais les {g}", "les {g} devraient tous être expulsés, quelle horreur"]
+
+
+@pytest.mark.parametrize("template", NOT_ATTACKS + ATTACKS)
+def test_functional_cases_for_every_group(template):
+    """HateCheck-style templates (Röttger et al. 2021): the same sentence for every group noun
+    must get the same answer; neutral, positive, denied and denounced statements are no attack."""
+    texts = [template.format(g=noun) for noun in GROUP_NOUNS]
+    flagged = [any(t.attack and t.type == "group" for t in found) for found in analyse_targets(texts, "fr")]
+    wrong = [noun for noun, flag in zip(GROUP_NOUNS, flagged) if flag != (template in ATTACKS)]
+    assert not wrong, f"{template!r}: wrong for {wrong}"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.evaluation_targets import evaluate_hostile, evaluate_ner
+from analytics.evaluation_targets import evaluate_hostile, evaluate_ner, evaluate_news_alarms
 from tests.conftest import SHARED_DATA, shared_dataset
 
 
@@ -43,3 +43,15 @@ def test_entities_on_old_french_newspapers_are_no_worse_than_plain_spacy():
     shared_dataset("europeana_ner_fr")
     plain, ours = evaluate_ner(SHARED_DATA, limit=1500)
     assert ours["f1"] >= plain["f1"]
+
+
+def test_news_prose_rarely_reads_as_an_attack_on_a_group():
+    """Old newspapers name women, Jews, Arabs… in plain reports ("sa femme", "trois juifs ont été
+    tués"): few of those groups may come out attacked, far fewer than VADER-fr reads as negative."""
+    shared_dataset("europeana_ner_fr")
+    alarms = evaluate_news_alarms(SHARED_DATA)
+    assert alarms["group_targets"] > 100
+    assert alarms["Palabre attacked share"] <= 0.2
+    vader = alarms["VADER-fr negative share of those chunks"]
+    if vader is not None:
+        assert alarms["Palabre attacked share"] < vader

@@ -20,7 +20,7 @@ TYPES = ("person", "organisation", "institution", "government", "country", "grou
 CONTEMPTUOUS_KINDS = ("epithet", "slur")
 FIELDS = ("canonical", "type", "alias", "lang", "kind", "place")
 SINGULAR_KINDS = ("group", "demonym", "slur")
-NO_SINGULAR = {"noirs"}  # "noir" is mostly the colour
+NO_SINGULAR = {"noirs", "retards", "brides"}  # "noir" the colour, "sans retard" a delay, "la bride" a bridle
 
 
 @dataclass(frozen=True, slots=True)

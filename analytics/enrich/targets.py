@@ -8,75 +8,37 @@
    ("Dupont") resolves to the full name ("Jean Dupont") used earlier in the text or its context
    (the article, the thread).
 3. Per (text, target): the sentiment of the clauses that mention it, and whether the text attacks
-   it: a contemptuous epithet or slur for it, or an insult, contempt, dehumanisation or threat in
-   the clause that mentions it (nearest target). Denied ("je ne déteste pas les …"), quoted or
-   denounced ("traiter les … de … est raciste") hostility is not an attack.
+   it (attacks.py).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
-from analytics.enrich import rules
-from analytics.enrich.aliases import (
-    CONTEMPTUOUS_KINDS,
-    DEFAULT_ALIASES,
-    AliasIndex,
-    read_aliases,
+from analytics.enrich.aliases import DEFAULT_ALIASES, AliasIndex, read_aliases
+from analytics.enrich.attacks import HOSTILE_KINDS, mark_attacks
+from analytics.enrich.lexicon import fold, load_lexicons
+from analytics.enrich.mentions import (
+    Mention,
+    Target,
+    clause_of,
+    clause_spans,
+    tokens_of,
 )
-from analytics.enrich.lexicon import TOKEN, fold, load_lexicons
 from analytics.text.normalize import typographic
 
 LOCATIVE = {"a", "au", "aux", "en", "de", "d'", "du", "depuis", "vers", "pres", "in", "at", "to", "from",
             "near", "dans", "sur"}
 ARTICLES = {"le", "la", "les", "l'", "the"}
 REFLEXIVE = {"s'", "m'", "t'", "se", "me", "te"}
-CLAUSE_BREAK = re.compile(r"[.!?;:\n()]+|\s(?:mais|but|alors que|whereas|while)\s", re.IGNORECASE)
-HOSTILE_KINDS = {"insult", "contempt", "dehumanisation", "threat"}
-COUNTER_SPEECH = {"raciste", "racisme", "racist", "racism", "homophobe", "homophobie", "sexiste", "sexisme",
-                  "antisemite", "antisemitisme", "xenophobe", "xenophobie", "islamophobe", "islamophobie",
-                  "inacceptable", "intolerable", "insulter", "insulte", "traiter", "traite", "traites",
-                  "stigmatiser", "stigmatise", "haineux", "haine", "hateful", "bigoted", "unacceptable",
-                  "denonce", "denoncer", "condamne", "condamner"}
 NER_TYPES = {"PER": "person", "ORG": "organisation", "LOC": "place"}
 ADDRESSEE = "the addressee"  # the person a comment speaks to: its parent's author, an @mention
 SECOND_PERSON = {"fr": {"tu", "t'", "toi", "te", "ta", "ton", "tes", "@user"},
                  "en": {"you", "your", "you're", "youre", "u", "ur", "@user"}}
-INSULT_OPENERS = {"un", "une", "espece", "quel", "quelle", "sale", "gros", "grosse", "pauvre", "vrai", "vraie",
-                  "a", "an", "you", "fucking"}
-ATTRIBUTION_REACH = 120  # characters: a hostile word outside any target's clause goes to the nearest one this close
 STOP_ENTITY = {"ca", "ce", "cela", "il", "elle", "on", "je", "tu", "nous", "vous", "ils", "elles", "qu'", "c'",
                "l'", "d'", "s'", "n'", "j'", "m'", "t'", "lol", "mdr", "bravo", "merci", "oui", "non"}
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A piece of text referring to a target, with offsets into the original text."""
-
-    text: str
-    start: int
-    end: int
-    kind: str
-
-
-@dataclass
-class Target:
-    """One canonical target of one text."""
-
-    name: str
-    type: str
-    mentions: list[Mention] = field(default_factory=list)
-    sentiment: float = 0.0
-    attack: bool = False
-    evidence: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return {"name": self.name, "type": self.type,
-                "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in self.mentions],
-                "sentiment": self.sentiment, "attack": self.attack}
 
 
 @cache
@@ -92,35 +54,10 @@ def _ner():
     return spacy.load("fr_core_news_sm", exclude=["lemmatizer"])
 
 
-def _tokens(text: str) -> list[tuple[str, str, int, int]]:
-    """(kind, surface, start, end) over the typographic copy (offsets index the original)."""
-    plain = typographic(text)
-    return [(match.lastgroup, text[match.start():match.end()], match.start(), match.end())
-            for match in TOKEN.finditer(plain)]
-
-
-def _clauses(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for match in CLAUSE_BREAK.finditer(text):
-        if text[start:match.start()].strip():
-            spans.append((start, match.start()))
-        start = match.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans or [(0, len(text))]
-
-
-def _in_quotes(text: str, start: int, end: int) -> bool:
-    """True when [start, end) sits inside a quotation: « », “ ” or straight double quotes."""
-    before = text[:start]
-    depth = sum(before.count(mark) for mark in "«“„") - sum(before.count(mark) for mark in "»”")
-    return depth > 0 or before.count('"') % 2 == 1
-
-
 def find_mentions(text: str, index: AliasIndex, use_ner: bool = False, context: str = "",
                   lang: str = "fr") -> list[tuple[str, str, Mention]]:
     """(canonical, type, mention) for every alias or entity mention in text, in order."""
-    tokens = _split_compounds(_tokens(text), index)
+    tokens = _split_compounds(tokens_of(text), index)
     folded = [fold(surface.lstrip("#")) for _, surface, _, _ in tokens]  # "#migrants" names migrants
     surfaces = [surface.lstrip("#") for _, surface, _, _ in tokens]
     found: list[tuple[str, str, Mention]] = []
@@ -131,6 +68,9 @@ def find_mentions(text: str, index: AliasIndex, use_ner: bool = False, context: 
         if alias is None:
             position += 1
             continue
+        if alias.kind == "slur" and alias.lang and alias.lang != lang and lang in ("fr", "en"):
+            position += span  # "des retards" in French is a delay
+            continue
         if alias.kind == "slur" and position > 0 and folded[position - 1] in REFLEXIVE:
             position += span  # "il s'attarde": the verb, not the slur "attardé"
             continue
@@ -138,7 +78,10 @@ def find_mentions(text: str, index: AliasIndex, use_ner: bool = False, context: 
         canonical, kind_type = alias.canonical, alias.type
         if alias.kind == "metonym" and _is_place(folded, position):
             canonical, kind_type = alias.place or alias.alias, "place"
-        found.append((canonical, kind_type, Mention(text[start:end], start, end, alias.kind)))
+        kind = alias.kind
+        if kind == "group" and tuple(folded[position:position + span]) != alias.key:
+            kind = "member"  # "un migrant", "la femme": the singular of a group's plural name
+        found.append((canonical, kind_type, Mention(text[start:end], start, end, kind)))
         covered.append((start, end))
         position += span
     found += _addressees(tokens, folded, covered, lang)
@@ -226,37 +169,6 @@ def _resolve_surnames(found: list[tuple[str, str, Mention]], context: str) -> No
                     break
 
 
-def _hurled(text: str, mention: Mention) -> bool:
-    """A slur said of one person ("t'es un mongol", "quel attardé", "espèce de …"), not of a group."""
-    if fold(mention.text).endswith(("s", "x")):
-        return False
-    before = [fold(surface) for _, surface, _, _ in _tokens(text[max(0, mention.start - 30):mention.start])][-2:]
-    return any(word in INSULT_OPENERS for word in before)
-
-
-def _clause_of(clauses: list[tuple[int, int]], offset: int) -> int:
-    for number, (start, end) in enumerate(clauses):
-        if start <= offset < end:
-            return number
-    return len(clauses) - 1
-
-
-def _hostile_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int, str, bool]]:
-    """(offset, term, denied) of every insult, contempt, dehumanisation or threat term in text[start:end]."""
-    lexicon = load_lexicons()["en" if lang == "en" else "fr"]
-    tokens = _tokens(text[start:end])
-    folded = [fold(surface) for _, surface, _, _ in tokens]
-    found = []
-    position = 0
-    while position < len(tokens):
-        key, span = rules._match(folded, position, lexicon)
-        if key is not None and lexicon.kind.get(key) in HOSTILE_KINDS:
-            denied = rules._negation(folded, position, span, "en" if lang == "en" else "fr") != 1.0
-            found.append((start + tokens[position][2], key, denied))
-        position += span if key is not None else 1
-    return found
-
-
 def analyse_targets(texts: Sequence[str], langs: Sequence[str] | str = "fr", contexts: Sequence[str] | None = None,
                     mode: str = "fast", index: AliasIndex | None = None,
                     segments: Sequence[Sequence[tuple[int, int, float]]] | None = None) -> list[list[Target]]:
@@ -272,10 +184,10 @@ def analyse_targets(texts: Sequence[str], langs: Sequence[str] | str = "fr", con
     contexts = contexts or [""] * len(texts)
     found = [find_mentions(text, index, use_ner=(mode == "accurate" and lang != "en"), context=context, lang=lang)
              for text, lang, context in zip(texts, langs, contexts)]
-    clauses = [_clauses(text) if mentions else [] for text, mentions in zip(texts, found)]
+    clauses = [clause_spans(text) if mentions else [] for text, mentions in zip(texts, found)]
     if segments is None:
         wanted = [(i, n) for i, (mentions, spans) in enumerate(zip(found, clauses))
-                  for n in sorted({_clause_of(spans, m.start) for _, _, m in mentions})]
+                  for n in sorted({clause_of(spans, m.start) for _, _, m in mentions})]
         scores = predict([texts[i][clauses[i][n][0]:clauses[i][n][1]] for i, n in wanted],
                          [langs[i] for i, _ in wanted], mode) if wanted else []
         scored = {}
@@ -292,38 +204,8 @@ def _targets_of(text: str, lang: str, mentions, clauses, segments: list[tuple[in
     located: list[tuple[str, Mention, int]] = []
     for name, kind, mention in mentions:
         targets.setdefault(name, Target(name, kind)).mentions.append(mention)
-        located.append((name, mention, _clause_of(clauses, mention.start)))
-    counter_speech = {number for number, (start, end) in enumerate(clauses)
-                      if any(fold(surface) in COUNTER_SPEECH for _, surface, _, _ in _tokens(text[start:end]))}
-    for name, mention, number in located:
-        if mention.kind in CONTEMPTUOUS_KINDS and number not in counter_speech \
-                and not _in_quotes(text, mention.start, mention.end):
-            targets[name].attack = True
-            targets[name].evidence.append(mention.text)
-    for name, mention, number in located:
-        others = [(n, m) for n, m, c in located if c == number and n != name and targets[n].type != "group"]
-        if mention.kind == "slur" and targets[name].type == "group" and others and number not in counter_speech \
-                and _hurled(text, mention):
-            nearest, _ = min(others, key=lambda item: abs(item[1].start - mention.start))
-            targets[nearest].attack = True  # a slur hurled at someone: "t'es un mongol"
-            targets[nearest].evidence.append(mention.text)
-    for number, (start, end) in enumerate(clauses):
-        if number in counter_speech or not located:
-            continue
-        for offset, term, denied in _hostile_terms(text, start, end, lang):
-            if denied or _in_quotes(text, offset, offset + len(term)):
-                continue
-            if any(m.start <= offset < m.end for _, m, _ in located):
-                continue  # the hostile word is a mention itself (an epithet, handled above)
-            same_clause = [(n, m) for n, m, c in located if c == number]
-            nearby = [(n, m) for n, m, _ in located
-                      if min(abs(m.start - offset), abs(m.end - offset)) <= ATTRIBUTION_REACH]
-            candidates = same_clause or nearby
-            if not candidates:
-                continue
-            nearest, _ = min(candidates, key=lambda item: min(abs(item[1].start - offset), abs(item[1].end - offset)))
-            targets[nearest].attack = True
-            targets[nearest].evidence.append(term)
+        located.append((name, mention, clause_of(clauses, mention.start)))
+    mark_attacks(text, lang, targets, located, clauses, segments)
     if ADDRESSEE in targets and not targets[ADDRESSEE].attack:
         del targets[ADDRESSEE]  # "tu" alone is how people talk, not a target
     for target in targets.values():

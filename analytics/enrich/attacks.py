@@ -1,0 +1,186 @@
+"""Whether a text attacks each of its targets: an insult, a slur, a contemptuous epithet,
+dehumanisation, a threat or a negative generalisation aimed at it.
+
+- A contemptuous epithet or slur naming the target ("le nain de Kiev", "bougnoules"); a slur
+  hurled at a person ("t'es un mongol") attacks that person.
+- An insult, contempt, dehumanisation or threat term of the lexicon in the clause that mentions
+  the target goes to the nearest target in that clause (or within ATTRIBUTION_REACH characters),
+  and to the group it qualifies directly ("sale arabe", "ces connards de gauchistes").
+- A social group that a clause speaks of negatively as its topic ("les X sont tous …").
+- Never: denied ("je ne déteste pas les …"), quoted or denounced ("traiter les … de … est
+  raciste") hostility, a group as the victim of what the clause deplores, a proper noun that
+  happens to spell an insult ("Salé").
+"""
+from __future__ import annotations
+
+from analytics.enrich import rules
+from analytics.enrich.aliases import CONTEMPTUOUS_KINDS
+from analytics.enrich.lexicon import fold, load_lexicons
+from analytics.enrich.mentions import Mention, Target, in_quotes, tokens_of
+
+HOSTILE_KINDS = {"insult", "contempt", "dehumanisation", "threat"}
+COUNTER_SPEECH = {"raciste", "racisme", "racist", "racism", "homophobe", "homophobie", "sexiste", "sexisme",
+                  "antisemite", "antisemitisme", "xenophobe", "xenophobie", "islamophobe", "islamophobie",
+                  "inacceptable", "intolerable", "insulter", "insulte", "traiter", "traite", "traites",
+                  "stigmatiser", "stigmatise", "haineux", "haine", "hateful", "bigoted", "unacceptable",
+                  "denonce", "denoncer", "condamne", "condamner"}
+INSULT_OPENERS = {"un", "une", "espece", "quel", "quelle", "sale", "gros", "grosse", "pauvre", "vrai", "vraie",
+                  "a", "an", "you", "fucking"}
+ATTRIBUTION_REACH = 120  # characters: a hostile word outside any target's clause goes to the nearest one this close
+GENERIC_SINGULAR = {"tout", "toute", "chaque", "every", "each", "any"}
+NOMINAL = {"le", "la", "l'", "un", "une", "ce", "cet", "cette", "de", "du", "d'", "des", "en", "au", "a", "an", "the",
+           "bon", "bonne", "vrai", "vraie", "gros", "grosse", "petit", "petite", "jeune", "vieux", "vieille", "pauvre",
+           "malheureux", "malheureuse", "sale", "brave", "seul", "seule", "premier", "premiere", "autre", "cher",
+           "chere", "this", "that", "old", "young", "poor", "good", "fat", "dirty"}
+POSSESSIVE = {"sa", "son", "ses", "ma", "mon", "mes", "ta", "ton", "tes", "notre", "votre", "leur", "his", "her",
+              "my", "your", "their", "our"}
+COUNTS = {"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "dix", "cent", "mille", "plusieurs", "quelques",
+          "two", "three", "four", "five", "several", "some"}
+PATIENT = {"envers", "contre", "pour", "avec", "aux", "defendre", "aider", "accueillir", "sauver", "victimes",
+           "pauvres", "pro", "against", "for", "with", "help", "welcome", "poor", "towards"}
+PLIGHT = ("souffr", "faim", "victim", "noye", "noyade", "naufrag", "esclav", "persecut", "discrimin", "deplor",
+          "insuffisan", "manquent", "detresse", "drame", "tragedi", "meurent", "meurt", "mourir", "abandonn",
+          "subi", "suffer", "starv", "drown", "slaver", "plight", "dying", "oppress", "opprim")  # word beginnings
+
+
+def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list[tuple[str, Mention, int]],
+                 clauses: list[tuple[int, int]], segments: list[tuple[int, int, float]]) -> None:
+    """Set attack and evidence on the targets of one text; located is (name, mention, clause number)."""
+    counter_speech = {number for number, (start, end) in enumerate(clauses)
+                      if any(fold(surface) in COUNTER_SPEECH for _, surface, _, _ in tokens_of(text[start:end]))}
+    for name, mention, number in located:
+        if mention.kind in CONTEMPTUOUS_KINDS and number not in counter_speech \
+                and not in_quotes(text, mention.start, mention.end):
+            targets[name].attack = True
+            targets[name].evidence.append(mention.text)
+    for name, mention, number in located:
+        others = [(n, m) for n, m, c in located if c == number and n != name and targets[n].type != "group"]
+        if mention.kind == "slur" and targets[name].type == "group" and others and number not in counter_speech \
+                and _hurled(text, mention):
+            nearest, _ = min(others, key=lambda item: abs(item[1].start - mention.start))
+            targets[nearest].attack = True  # a slur hurled at someone: "t'es un mongol"
+            targets[nearest].evidence.append(mention.text)
+    for number, (start, end) in enumerate(clauses):
+        if number in counter_speech or not located:
+            continue
+        for offset, term, denied in _hostile_terms(text, start, end, lang):
+            if denied or in_quotes(text, offset, offset + len(term)):
+                continue
+            if any(m.start <= offset < m.end for _, m, _ in located):
+                continue  # the hostile word is a mention itself (an epithet, handled above)
+            same_clause = [(n, m) for n, m, c in located if c == number]
+            nearby = [(n, m) for n, m, _ in located
+                      if min(abs(m.start - offset), abs(m.end - offset)) <= ATTRIBUTION_REACH]
+            candidates = same_clause or nearby
+            if not candidates:
+                continue
+            nearest, _ = min(candidates, key=lambda item: min(abs(item[1].start - offset), abs(item[1].end - offset)))
+            qualified = _adjacent_group(located, offset, term, text)
+            for name in {nearest, qualified} - {None}:
+                targets[name].attack = True
+                targets[name].evidence.append(term)
+    _negative_generalisations(text, lang, targets, located, counter_speech, segments, clauses)
+
+
+def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], located, counter_speech: set[int],
+                               segments: list[tuple[int, int, float]], clauses: list[tuple[int, int]]) -> None:
+    """A social group that a clause speaks of negatively, as its topic, is attacked ("les X nous
+    envahissent", "l'idéologie gauchiste détruit tout"): both the clause's sentiment score and its
+    lexicon reading (negation-aware, proper nouns left out) are negative. The lexicon is required
+    because the n-gram model alone reads group names as negative ("les juifs fêtent Hanoukka").
+    Only the group as a whole (see _generic); not when the group is what the negative things
+    happen to ("la violence envers les migrants", "des réfugiés souffrent de la faim"), when its
+    membership is denied ("je ne suis pas gauchiste"), in counter-speech or quotes."""
+    for name, mention, number in located:
+        target = targets[name]
+        if target.type != "group" or target.attack or mention.kind not in ("group", "member") or number in counter_speech:
+            continue
+        start, end = clauses[number]
+        before = [fold(surface) for _, surface, _, _ in tokens_of(text[start:mention.start])][-3:]
+        compound_part = mention.kind == "member" and text[mention.start - 1:mention.start] == "-"  # "sage-femme"
+        if compound_part or not _generic(mention, before, text[mention.end:mention.end + 3]):
+            continue  # "sa femme", "une femme du nom de X": a person, not the group
+        scores = [score for start, end, score in segments if start <= mention.start < end]
+        if not scores or min(scores) > -rules.NEUTRAL_BAND or in_quotes(text, mention.start, mention.end):
+            continue
+        words = {fold(surface) for _, surface, _, _ in tokens_of(text[start:end])}
+        if any(word.startswith(PLIGHT) for word in words) or any(word in PATIENT for word in before[-2:]) \
+                or _denied_membership(before):
+            continue
+        if rules.score_text(_without_proper_nouns(text[mention.start:end]), lang).compound >= 0:
+            continue
+        target.attack = True
+        target.evidence.append("negative generalisation")
+
+
+def _generic(mention: Mention, before: list[str], after: str) -> bool:
+    """The group as a whole, not some of its members. A member ("la femme", "un gauchiste") stands
+    for the group only after "tout", "chaque" or as an adjective ("l'idéologie gauchiste"); counts,
+    possessives and names mark members ("trois juifs", "sa femme", "la femme Martin")."""
+    if any(word in POSSESSIVE or word.isdigit() or word in COUNTS for word in before[-2:]):
+        return False
+    following = after.lstrip()[:1]
+    if following.isupper() or following == "@":
+        return False
+    if mention.kind != "member":
+        return True
+    if any(word in GENERIC_SINGULAR for word in before[-2:]):
+        return True
+    return bool(before) and before[-1].isalpha() and before[-1] not in NOMINAL
+
+
+def _denied_membership(before: list[str]) -> bool:
+    """"je ne suis pas (un) gauchiste", "pas des migrants": the group is denied, not spoken of."""
+    while before and before[-1] in {"un", "une", "des", "de", "d'", "a", "an"}:
+        before = before[:-1]
+    return bool(before) and before[-1] in {"pas", "not", "jamais", "never", "ni", "nor"}
+
+
+def _adjacent_group(located, offset: int, term: str, text: str) -> str | None:
+    """The group a hostile word qualifies directly: "sale arabe", "ces connards de gauchistes"."""
+    tail = offset + len(term)
+    for name, mention, _ in located:
+        if mention.kind in ("group", "member") and 0 <= mention.start - tail <= 4 \
+                and fold(text[tail:mention.start].strip()) in {"", "de", "d'", "des"}:
+            return name
+    return None
+
+
+def _hurled(text: str, mention: Mention) -> bool:
+    """A slur said of one person ("t'es un mongol", "quel attardé", "espèce de …"), not of a group."""
+    if fold(mention.text).endswith(("s", "x")):
+        return False
+    before = [fold(surface) for _, surface, _, _ in tokens_of(text[max(0, mention.start - 30):mention.start])][-2:]
+    return any(word in INSULT_OPENERS for word in before)
+
+
+def _hostile_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int, str, bool]]:
+    """(offset, term, denied) of every insult, contempt, dehumanisation or threat term in text[start:end]."""
+    lexicon = load_lexicons()["en" if lang == "en" else "fr"]
+    tokens = tokens_of(text[start:end])
+    folded = [fold(surface) for _, surface, _, _ in tokens]
+    found = []
+    position = 0
+    while position < len(tokens):
+        key, span = rules._match(folded, position, lexicon)
+        if key is not None and lexicon.kind.get(key) in HOSTILE_KINDS and not _proper(tokens, position):
+            denied = rules._negation(folded, position, span, "en" if lang == "en" else "fr") != 1.0
+            found.append((start + tokens[position][2], key, denied))
+        position += span if key is not None else 1
+    return found
+
+
+def _without_proper_nouns(text: str) -> str:
+    """The text with capitalised words inside a sentence blanked: "Salé" the town is not "sale"."""
+    tokens = tokens_of(text)
+    pieces, last = [], 0
+    for position, (_, surface, start, end) in enumerate(tokens):
+        if _proper(tokens, position):
+            pieces.append(text[last:start])
+            last = end
+    return "".join(pieces) + text[last:]
+
+
+def _proper(tokens: list[tuple[str, str, int, int]], position: int) -> bool:
+    surface = tokens[position][1]
+    return surface[:1].isupper() and not surface.isupper() and position > 0 and tokens[position - 1][1] not in ".!?"

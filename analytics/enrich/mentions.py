@@ -1,0 +1,70 @@
+"""What targets are made of, and the text geometry every target rule reads: tokens with offsets
+into the original text, clauses, quotations."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from analytics.enrich.lexicon import TOKEN
+from analytics.text.normalize import typographic
+
+CLAUSE_BREAK = re.compile(r"[.!?;:\n()]+|\s(?:mais|but|alors que|whereas|while)\s", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A piece of text referring to a target, with offsets into the original text."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class Target:
+    """One canonical target of one text."""
+
+    name: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    sentiment: float = 0.0
+    attack: bool = False
+    evidence: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "type": self.type,
+                "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in self.mentions],
+                "sentiment": self.sentiment, "attack": self.attack}
+
+
+def tokens_of(text: str) -> list[tuple[str, str, int, int]]:
+    """(kind, surface, start, end) over the typographic copy (offsets index the original)."""
+    plain = typographic(text)
+    return [(match.lastgroup, text[match.start():match.end()], match.start(), match.end())
+            for match in TOKEN.finditer(plain)]
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in CLAUSE_BREAK.finditer(text):
+        if text[start:match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+def in_quotes(text: str, start: int, end: int) -> bool:
+    """True when [start, end) sits inside a quotation: « », “ ” or straight double quotes."""
+    before = text[:start]
+    depth = sum(before.count(mark) for mark in "«“„") - sum(before.count(mark) for mark in "»”")
+    return depth > 0 or before.count('"') % 2 == 1
+
+
+def clause_of(clauses: list[tuple[int, int]], offset: int) -> int:
+    for number, (start, end) in enumerate(clauses):
+        if start <= offset < end:
+            return number
+    return len(clauses) - 1
