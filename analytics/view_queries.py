@@ -381,7 +381,8 @@ def comment_context(connection: duckdb.DuckDBPyConnection, article_id: str, comm
         WHERE up.step > 0 ORDER BY up.step DESC""", [cid]).df()
     replies = connection.execute("""SELECT comment_id, depth, author, posted_at, text, stance FROM comment_facts
                                     WHERE parent_cid = ? ORDER BY cid""", [cid]).df()
-    targets = connection.execute("""SELECT target, type, mentions, sentiment, attack, stance FROM target_facts
+    targets = connection.execute("""SELECT target, type, mentions, sentiment, attack, evidence AS "attacked by",
+                                           stance FROM target_facts
                                     WHERE cid = ? ORDER BY target""", [cid]).df()
     title = connection.execute("SELECT coalesce(title, left(body, 80), article_id) FROM articles WHERE article_id = ?",
                                [article_id]).fetchone()

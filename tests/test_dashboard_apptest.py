@@ -205,6 +205,16 @@ def test_comments_page_counts_searches_and_opens_a_comment_in_context(rumour_sto
     assert app.query_params["search"] in (["police"], "police")
 
 
+def test_an_opened_comment_says_what_makes_each_attack(sample_store):
+    [(article, comment, evidence)] = sql(sample_store, """SELECT article_id, comment_id, evidence FROM targets
+        WHERE item_kind = 'comment' AND target = 'Volodymyr Zelensky' AND attack ORDER BY comment_id LIMIT 1""")
+    assert "nain de Kiev" in evidence
+    app = open_app(sample_store, {"page": "comments", "comment": f"{article}::{comment}"})
+    [targets] = [frame.value for frame in app.dataframe if "attacked by" in frame.value.columns]
+    row = targets.set_index("target").loc["Volodymyr Zelensky"]
+    assert row["attack"] and "nain de Kiev" in row["attacked by"]
+
+
 def test_names_are_shown_only_when_switched_on(sample_store):
     app = open_app(sample_store, page="comments")
     app.sidebar.toggle(key="palabre_show_names").set_value(True).run()
