@@ -213,6 +213,7 @@ def test_cli_predict_targets(tmp_path, capsys):
     [bojo] = lines[0]["targets"]
     assert bojo["name"] == "Boris Johnson" and bojo["type"] == "person" and bojo["attack"] is True
     assert bojo["mentions"] == [{"text": "Bojo", "start": 0, "end": 4}]
+    assert bojo["evidence"] == ["répugnant"]  # what makes it an attack, as written
     assert lines[2] == {"targets": []}
 
 

@@ -155,7 +155,8 @@ def _hurled(text: str, mention: Mention) -> bool:
 
 
 def _hostile_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int, str, bool]]:
-    """(offset, term, denied) of every insult, contempt, dehumanisation or threat term in text[start:end]."""
+    """(offset, term as written, denied) of every insult, contempt, dehumanisation or threat term in
+    text[start:end]."""
     lexicon = load_lexicons()["en" if lang == "en" else "fr"]
     tokens = tokens_of(text[start:end])
     folded = [fold(surface) for _, surface, _, _ in tokens]
@@ -165,7 +166,8 @@ def _hostile_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int
         key, span = rules._match(folded, position, lexicon)
         if key is not None and lexicon.kind.get(key) in HOSTILE_KINDS and not _proper(tokens, position):
             denied = rules._negation(folded, position, span, "en" if lang == "en" else "fr") != 1.0
-            found.append((start + tokens[position][2], key, denied))
+            first, last = tokens[position][2], tokens[position + span - 1][3]
+            found.append((start + first, text[start + first:start + last], denied))
         position += span if key is not None else 1
     return found
 

@@ -35,7 +35,7 @@ class Target:
     def as_dict(self) -> dict:
         return {"name": self.name, "type": self.type,
                 "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in self.mentions],
-                "sentiment": self.sentiment, "attack": self.attack}
+                "sentiment": self.sentiment, "attack": self.attack, "evidence": self.evidence}
 
 
 def tokens_of(text: str) -> list[tuple[str, str, int, int]]:
