@@ -146,6 +146,8 @@ def by_group_lines(frame: pd.DataFrame, x: str, y: str, group: str, title: str, 
                            hovertemplate=f"{plain(name)}: %{{y}} at %{{x}}<extra></extra>")
     figure.update_layout(title=title, xaxis_title=x, yaxis_title=y_title, margin=MARGIN, height=360,
                          legend={"orientation": "h", "y": -0.25})
+    if x == "depth":
+        figure.update_xaxes(dtick=1, tick0=0)  # reply depths are whole numbers
     return figure
 
 

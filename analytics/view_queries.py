@@ -242,6 +242,17 @@ def surface_forms(connection: duckdb.DuckDBPyConnection, state: ViewState, targe
         GROUP BY ALL ORDER BY m.target, occurrences DESC, "written as" """, before=[targets])
 
 
+
+def attack_terms(connection: duckdb.DuckDBPyConnection, state: ViewState, targets: list[str]) -> pd.DataFrame:
+    """What each target is attacked with in the selected comments: the epithet, insult or "negative
+    generalisation" that made each attack, with how many comments use it."""
+    return _run(connection, state, """
+        SELECT g.target, lower(trim(u.term)) AS "attacked with", count(DISTINCT g.cid) AS comments
+        FROM target_facts g JOIN comment_facts f USING (cid)
+             CROSS JOIN unnest(string_split(g.evidence, '; ')) AS u(term)
+        WHERE g.attack AND list_contains(?, g.target) AND trim(u.term) <> '' AND {where}
+        GROUP BY ALL ORDER BY g.target, comments DESC, "attacked with" """, before=[targets])
+
 # Topics --------------------------------------------------------------------------------------
 
 def topics(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:

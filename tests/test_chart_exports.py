@@ -31,3 +31,11 @@ def test_corpus_text_in_labels_is_escaped():
                             "mean_sentiment": [-0.5], "attack_rate": [1.0]})
     figure = charts.target_bars(targets)
     assert figure.data[0].y[0] == '&lt;a href="javascript:alert(1)"&gt;x&lt;/a&gt;'
+
+
+def test_reply_depth_axes_tick_whole_numbers():
+    frame = pd.DataFrame({"depth": [0, 1, 0, 1], "mentions": [2, 1, 3, 4], "target": ["A", "A", "B", "B"]})
+    depth = charts.by_group_lines(frame, "depth", "mentions", "target", "Mentions by reply depth", "mentions")
+    assert depth.layout.xaxis.dtick == 1
+    days = frame.rename(columns={"depth": "day"})
+    assert charts.by_group_lines(days, "day", "mentions", "target", "Mentions over time", "mentions").layout.xaxis.dtick is None

@@ -145,6 +145,16 @@ def test_targets_table_matches_the_store(rumour_store):
     assert any("Alias table" == header.value for header in app.subheader)
 
 
+def test_the_targets_page_says_what_each_target_is_attacked_with(sample_store):
+    app = open_app(sample_store, page="targets")
+    [terms] = [frame.value for frame in app.dataframe if "attacked with" in frame.value.columns]
+    zelensky = terms[terms["target"] == "Volodymyr Zelensky"]
+    assert "nain de kiev" in set(zelensky["attacked with"])
+    [(attacking,)] = sql(sample_store, """SELECT count(*) FROM targets WHERE item_kind = 'comment'
+        AND target = 'Volodymyr Zelensky' AND attack AND strpos(lower(evidence), 'nain de kiev') > 0""")
+    assert zelensky.set_index("attacked with").loc["nain de kiev", "comments"] == attacking
+
+
 def test_the_alias_editor_merges_and_saves_as_the_stores_own_table(sample_store):
     from analytics.enrich.aliases import read_aliases
 

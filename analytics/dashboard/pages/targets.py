@@ -1,5 +1,5 @@
 """Targets: who the selected comments name and attack, by depth and over time, named together,
-written how; the alias table, editable."""
+written how, attacked with what; the alias table, editable."""
 from __future__ import annotations
 
 import streamlit as st
@@ -46,8 +46,13 @@ def render() -> None:
                 widgets.chart(charts.by_group_lines(by_day, "day", "mentions", "target", "Mentions over time",
                                                     "mentions"), "targets_time", state,
                               lambda point: _day(point))
-        st.subheader("How each target is written")
-        widgets.table(data.view("surface_forms", state.filters(), list(targets["target"])), "targets_forms")
+        forms, attacks = st.columns(2)
+        with forms:
+            st.subheader("How each target is written")
+            widgets.table(data.view("surface_forms", state.filters(), list(targets["target"])), "targets_forms")
+        with attacks:
+            st.subheader("What each target is attacked with")
+            widgets.table(data.view("attack_terms", state.filters(), list(targets["target"])), "targets_attacks")
     alias_editor.render()
 
 
