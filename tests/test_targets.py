@@ -282,3 +282,29 @@ def test_functional_cases_for_every_group(template):
     flagged = [any(t.attack and t.type == "group" for t in found) for found in analyse_targets(texts, "fr")]
     wrong = [noun for noun, flag in zip(GROUP_NOUNS, flagged) if flag != (template in ATTACKS)]
     assert not wrong, f"{template!r}: wrong for {wrong}"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Il s’attarde encore sur le nombre de participants", None),  # curly apostrophe: the verb s'attarder
+    ("je m'y étais pas attardé, c'est futbin en mieux", None),
+    ("l'empire mongol a conquis la Chine", "Mongolia"),
+    ("le président mongol arrive en Azerbaïdjan", "Mongolia"),
+])
+def test_a_slurs_other_senses_are_not_slurs(text, target):
+    found = targets_of(text)
+    assert "disabled people" not in found
+    assert (target in found) if target else not found
+
+
+@pytest.mark.parametrize("text", ["Non, je ne suis pas un attardé", "I am not a retard", "Paris Première reçoit une mise en demeure",
+                                  "@user exemple tout bête"])
+def test_denied_slurs_and_false_insults_are_not_attacks(text):
+    assert not any(target.attack for target in targets_of(text, "en" if text.startswith("I ") else "fr").values())
+
+
+def test_verlan_names_are_names_not_slurs():
+    """"renoi", "rebeu", "beur" are verlan for Noir, Arabe (like "meuf" for femme): a mention is not
+    an attack by itself; what is said of the group is."""
+    assert not targets_of("les renois et leurs flow c'est tellement une douceur")["Black people"].attack
+    assert not targets_of("c quoi ton type de mec — les rebeus")["Arabs"].attack
+    assert targets_of("les rebeus sont des parasites")["Arabs"].attack

@@ -27,6 +27,7 @@ COUNTER_SPEECH = {"raciste", "racisme", "racist", "racism", "homophobe", "homoph
 INSULT_OPENERS = {"un", "une", "espece", "quel", "quelle", "sale", "gros", "grosse", "pauvre", "vrai", "vraie",
                   "a", "an", "you", "fucking"}
 ATTRIBUTION_REACH = 120  # characters: a hostile word outside any target's clause goes to the nearest one this close
+DENIALS = {"pas", "jamais", "ni", "not", "never", "nor", "isnt", "arent", "aint"}
 GENERIC_SINGULAR = {"tout", "toute", "chaque", "every", "each", "any"}
 NOMINAL = {"le", "la", "l'", "un", "une", "ce", "cet", "cette", "de", "du", "d'", "des", "en", "au", "a", "an", "the",
            "bon", "bonne", "vrai", "vraie", "gros", "grosse", "petit", "petite", "jeune", "vieux", "vieille", "pauvre",
@@ -50,7 +51,8 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
                       if any(fold(surface) in COUNTER_SPEECH for _, surface, _, _ in tokens_of(text[start:end]))}
     for name, mention, number in located:
         if mention.kind in CONTEMPTUOUS_KINDS and number not in counter_speech \
-                and not in_quotes(text, mention.start, mention.end):
+                and not in_quotes(text, mention.start, mention.end) \
+                and not _denied(text, clauses[number][0], mention.start):
             targets[name].attack = True
             targets[name].evidence.append(mention.text)
     for name, mention, number in located:
@@ -111,6 +113,12 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
             continue
         target.attack = True
         target.evidence.append("negative generalisation")
+
+
+def _denied(text: str, clause_start: int, offset: int) -> bool:
+    """A negation just before: "je ne suis pas un attardé", "it's not a retard thing"."""
+    before = [fold(surface) for _, surface, _, _ in tokens_of(text[clause_start:offset])][-3:]
+    return any(word in DENIALS for word in before)
 
 
 def _generic(mention: Mention, before: list[str], after: str) -> bool:

@@ -16,6 +16,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from analytics.errors import InputError, ModelError
+from analytics.text.normalize import APOSTROPHES
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "lexicons"
 COMMENT_SECTION_LEXICON = DATA_DIR / "comment_section.csv"
@@ -41,8 +42,8 @@ EMOTICON_VALENCE = {":)": 1.8, ":-)": 1.8, ":(": -1.8, ":-(": -1.8, ":d": 2.0, "
 
 
 def fold_text(text: str) -> str:
-    """Lower-case without accents (whole texts: not cached, they seldom repeat)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    """Lower-case without accents, apostrophes plain (whole texts: not cached, they seldom repeat)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(APOSTROPHES))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 

@@ -32,7 +32,8 @@ from analytics.text.normalize import typographic
 LOCATIVE = {"a", "au", "aux", "en", "de", "d'", "du", "depuis", "vers", "pres", "in", "at", "to", "from",
             "near", "dans", "sur"}
 ARTICLES = {"le", "la", "les", "l'", "the"}
-REFLEXIVE = {"s'", "m'", "t'", "se", "me", "te"}
+VERB_REFLEXIVE = {"s'", "m'", "se", "me"}  # not "t'": "t'es un …" is "tu es"
+DETERMINERS = {"un", "une", "ce", "cet", "cette", "le", "la", "l'", "de", "d'", "du", "sale", "espece", "quel", "quelle"}
 NER_TYPES = {"PER": "person", "ORG": "organisation", "LOC": "place"}
 ADDRESSEE = "the addressee"  # the person a comment speaks to: its parent's author, an @mention
 SECOND_PERSON = {"fr": {"tu", "t'", "toi", "te", "ta", "ton", "tes", "@user"},
@@ -71,8 +72,8 @@ def find_mentions(text: str, index: AliasIndex, use_ner: bool = False, context: 
         if alias.kind == "slur" and alias.lang and alias.lang != lang and lang in ("fr", "en"):
             position += span  # "des retards" in French is a delay
             continue
-        if alias.kind == "slur" and position > 0 and folded[position - 1] in REFLEXIVE:
-            position += span  # "il s'attarde": the verb, not the slur "attardé"
+        if alias.kind == "slur" and not _slur_here(folded, position):
+            position += span  # "il s'attarde": a verb
             continue
         start, end = tokens[position][2], tokens[position + span - 1][3]
         canonical, kind_type = alias.canonical, alias.type
@@ -89,6 +90,15 @@ def find_mentions(text: str, index: AliasIndex, use_ner: bool = False, context: 
         found += _entities(text, covered)
     _resolve_surnames(found, context)
     return sorted(found, key=lambda item: item[2].start)
+
+
+def _slur_here(folded: list[str], position: int) -> bool:
+    """Whether a slur is used as one: not in a reflexive verb ("il s'attarde", "je m'y étais pas
+    attardé", "un soleil s'est attardé"), unless a determiner says it is a noun ("il se moque de ce
+    mongol"). Other senses are longer aliases ("l'empire mongol")."""
+    if position and folded[position - 1] in DETERMINERS:
+        return True
+    return not any(word in VERB_REFLEXIVE for word in folded[max(0, position - 4):position])
 
 
 def _split_compounds(tokens: list[tuple[str, str, int, int]], index: AliasIndex) -> list[tuple[str, str, int, int]]:
