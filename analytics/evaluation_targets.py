@@ -154,7 +154,9 @@ def evaluate_hostile(data_dir: Path, part: str = "test", mode: str = "fast") -> 
     def attack_scores(predicted: list[bool]) -> dict:
         hit = sum(p and t for p, t in zip(predicted, toxic))
         precision, recall, f1 = _prf(hit, sum(predicted), sum(toxic))
-        return {"precision": precision, "recall": recall, "f1": f1}
+        false_alarms = sum(p and not t for p, t in zip(predicted, toxic)) / max(1, len(toxic) - sum(toxic))
+        return {"precision": precision, "recall": recall, "f1": f1, "normal_flagged": round(false_alarms, 3),
+                "balanced_accuracy": round((recall + 1 - false_alarms) / 2, 3)}
 
     readings = {name: [is_attack(row["sentiment"]) for row in rows] for name, is_attack in ATTACK_READINGS.items()}
     group_hits = [i for i in grouped if MLMA_GROUPS[rows[i]["group"]] in {t.name for t in found[i]}]
@@ -200,9 +202,16 @@ def as_markdown(results: dict) -> str:
               f"| the annotated group found | {hostile['annotated_group_found']:.3f} | — |",
               f"| the annotated group found and attacked, toxic tweets | "
               f"{hostile['annotated_group_found_and_attacked_in_toxic']:.3f} | — |"]
+    ours = hostile["attack"]["Palabre"]
     for name, scores in hostile["attack"].items():
         if scores and name != "Palabre":
-            lines.append(f"| attack P / R / F1 vs {name} | {_prf_text(hostile['attack']['Palabre'])} | {_prf_text(scores)} |")
+            lines.append(f"| attack P / R / F1 vs {name} | {_prf_text(ours)} | {_prf_text(scores)} |")
+    vader = hostile["attack"].get("VADER-fr negative (plain)")
+    if vader:
+        lines += [f"| `normal` tweets flagged (lower is better) vs VADER-fr | {ours['normal_flagged']:.3f} | "
+                  f"{vader['normal_flagged']:.3f} |",
+                  f"| balanced accuracy (toxic found, normal spared; 0.5 = chance) vs VADER-fr | "
+                  f"{ours['balanced_accuracy']:.3f} | {vader['balanced_accuracy']:.3f} |"]
     lines += ["", "Attack F1 under other readings of MLMA's labels:", "",
               "| a tweet is an attack when | attacks | Palabre | VADER-fr negative | always attack |",
               "|---|---:|---:|---:|---:|"]

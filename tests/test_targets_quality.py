@@ -26,8 +26,10 @@ def test_attacks_beat_vader_fr_as_an_attack_detector(hostile):
     ours, vader = hostile["attack"]["Palabre"], hostile["attack"]["VADER-fr negative (plain)"]
     if vader is None:
         pytest.skip("plain VADER-fr is not installed (requirements-dev.txt)")
-    assert ours["f1"] > vader["f1"] + 0.1
-    assert ours["precision"] > vader["precision"]
+    assert ours["f1"] > vader["f1"] + 0.05
+    assert ours["precision"] > vader["precision"] + 0.05
+    assert ours["balanced_accuracy"] > vader["balanced_accuracy"] + 0.1  # independent of the 79% toxic base rate
+    assert ours["normal_flagged"] < vader["normal_flagged"] / 1.5
 
 
 def test_attacks_beat_vader_fr_whichever_labels_count_as_attacks(hostile):
@@ -36,7 +38,7 @@ def test_attacks_beat_vader_fr_whichever_labels_count_as_attacks(hostile):
     if hostile["attack"]["VADER-fr negative (plain)"] is None:
         pytest.skip("plain VADER-fr is not installed (requirements-dev.txt)")
     for scores in readings.values():
-        assert scores["Palabre"] > scores["VADER-fr negative"] + 0.1
+        assert scores["Palabre"] > scores["VADER-fr negative"] + 0.05
 
 
 def test_entities_on_old_french_newspapers_are_no_worse_than_plain_spacy():
