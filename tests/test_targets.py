@@ -308,3 +308,20 @@ def test_verlan_names_are_names_not_slurs():
     assert not targets_of("les renois et leurs flow c'est tellement une douceur")["Black people"].attack
     assert not targets_of("c quoi ton type de mec — les rebeus")["Arabs"].attack
     assert targets_of("les rebeus sont des parasites")["Arabs"].attack
+
+
+GROUP_NOUNS_EN = ["Muslims", "Jews", "women", "immigrants", "refugees", "Black people", "Arabs", "gays", "Asians",
+                  "trans people", "disabled people", "journalists"]
+NOT_ATTACKS_EN = ["{g} celebrate the end of the year", "I really like {g}", "{g} are our neighbours", "I don't hate {g}",
+                  "Saying that {g} are parasites is racist", "{g} suffer terrible discrimination",
+                  "Many {g} work at the hospital"]
+ATTACKS_EN = ["{g} are parasites", "{g} are invading us, it's disgusting", "I hate {g}", "{g} are a plague on this country",
+              "{g} should all be deported, they are vermin"]
+
+
+@pytest.mark.parametrize("template", NOT_ATTACKS_EN + ATTACKS_EN)
+def test_functional_cases_for_every_group_in_english(template):
+    texts = [template.format(g=noun) for noun in GROUP_NOUNS_EN]
+    flagged = [any(t.attack and t.type == "group" for t in found) for found in analyse_targets(texts, "en")]
+    wrong = [noun for noun, flag in zip(GROUP_NOUNS_EN, flagged) if flag != (template in ATTACKS_EN)]
+    assert not wrong, f"{template!r}: wrong for {wrong}"
