@@ -21,7 +21,7 @@ def targets(args: argparse.Namespace) -> int:
     elif frame.empty:
         print("no targets yet: run `python -m analytics analyze` first", file=sys.stderr)
     else:
-        print(frame.to_string(index=False))
+        print(frame.fillna({"attacked_with": ""}).to_string(index=False))
     return 0
 
 

@@ -173,22 +173,40 @@ def suggestion_inputs(connection: duckdb.DuckDBPyConnection) -> tuple[list[tuple
     return comments, targets
 
 
+ATTACK_TERMS = 3
+
+
 def target_summary(connection: duckdb.DuckDBPyConnection, by: str | None = None) -> pd.DataFrame:
-    """Per target: mentions, comments, commenters, mean sentiment, attack rate; optionally per
-    depth, day or article as well."""
+    """Per target: mentions, comments, commenters, mean sentiment, attack rate and the words its
+    attacks use most (`attacked_with`: up to three, each with the number of comments using it);
+    optionally per depth, day or article as well."""
     groups = {None: "", "depth": "c.depth", "day": "CAST(c.posted_at AS DATE)", "article": "t.article_id"}
     if by not in groups:
         raise UsageError(f"--by: expected one of depth, day, article; received {by!r}")
     extra = f", {groups[by]} AS {by}" if by else ""
+    keys = "target" + (f", {by}" if by else "")
     return connection.execute(f"""
-        SELECT t.target, any_value(t.type) AS type{extra},
-               CAST(sum(t.mention_count) AS BIGINT) AS mentions, count(*) AS comments,
-               count(DISTINCT c.author) AS commenters,
-               round(avg(t.sentiment), 4) AS mean_sentiment,
-               round(avg(CAST(t.attack AS INTEGER)), 4) AS attack_rate
-        FROM targets t JOIN comments c ON c.article_id = t.article_id AND c.comment_id = t.comment_id
-        WHERE t.item_kind = 'comment'
-        GROUP BY ALL ORDER BY {"" if not by else by + ", "}mentions DESC, t.target""").df()
+        WITH named AS (
+            SELECT t.target, t.type{extra}, t.article_id, t.comment_id, t.mention_count, t.sentiment, t.attack,
+                   t.evidence, c.author
+            FROM targets t JOIN comments c ON c.article_id = t.article_id AND c.comment_id = t.comment_id
+            WHERE t.item_kind = 'comment'),
+        terms AS (
+            SELECT {keys}, lower(trim(u.term)) AS term, count(DISTINCT (article_id, comment_id)) AS uses
+            FROM named CROSS JOIN unnest(string_split(evidence, '; ')) AS u(term)
+            WHERE attack AND trim(u.term) <> '' GROUP BY ALL),
+        ranked AS (
+            SELECT {keys}, string_agg(term || ' (' || uses || ')', '; ' ORDER BY uses DESC, term) AS attacked_with
+            FROM (SELECT *, row_number() OVER (PARTITION BY {keys} ORDER BY uses DESC, term) AS place FROM terms)
+            WHERE place <= {ATTACK_TERMS} GROUP BY ALL)
+        SELECT n.target, any_value(n.type) AS type{", n." + by if by else ""},
+               CAST(sum(n.mention_count) AS BIGINT) AS mentions, count(*) AS comments,
+               count(DISTINCT n.author) AS commenters,
+               round(avg(n.sentiment), 4) AS mean_sentiment,
+               round(avg(CAST(n.attack AS INTEGER)), 4) AS attack_rate,
+               any_value(r.attacked_with) AS attacked_with
+        FROM named n LEFT JOIN ranked r USING ({keys})
+        GROUP BY ALL ORDER BY {"" if not by else "n." + by + ", "}mentions DESC, n.target""").df()
 
 
 def sentiment_counts(connection: duckdb.DuckDBPyConnection, article_id: str | None = None) -> pd.DataFrame:

@@ -105,6 +105,8 @@ def test_targets_aggregates_per_target_and_depth(analysed, capsys):
     zelensky = rows["Volodymyr Zelensky"]
     assert (zelensky["comments"], zelensky["commenters"], zelensky["mentions"]) == (4, 4, 4)
     assert rows["Ukrainian government"]["attack_rate"] == 1  # "clown de Kiev" is not in the table yet
+    assert rows["Ukrainian government"]["attacked_with"].startswith("clown (")  # what its attacks use
+    assert all(row["attacked_with"] is None for row in rows.values() if not row["attack_rate"])
     assert main(["targets", "--store", store, "--by", "depth", "--json"]) == 0
     by_depth = [row for row in json.loads(capsys.readouterr().out) if row["target"] == "Volodymyr Zelensky"]
     assert {row["depth"]: row["comments"] for row in by_depth} == {0: 3, 1: 1}
