@@ -325,3 +325,10 @@ def test_functional_cases_for_every_group_in_english(template):
     flagged = [any(t.attack and t.type == "group" for t in found) for found in analyse_targets(texts, "en")]
     wrong = [noun for noun, flag in zip(GROUP_NOUNS_EN, flagged) if flag != (template in ATTACKS_EN)]
     assert not wrong, f"{template!r}: wrong for {wrong}"
+
+
+def test_a_negative_generalisations_evidence_names_its_negative_words():
+    found = targets_of("les musulmans nous envahissent, c'est une honte")
+    assert found["Muslims"].evidence == ["negative generalisation", "honte"]
+    english = targets_of("Immigrants are ruining this country, disgusting", "en")
+    assert english["immigrants and refugees"].evidence == ["negative generalisation", "ruining", "disgusting"]

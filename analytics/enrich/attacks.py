@@ -112,7 +112,7 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
         if rules.score_text(_without_proper_nouns(text[mention.start:end]), lang).compound >= 0:
             continue
         target.attack = True
-        target.evidence.append("negative generalisation")
+        target.evidence += ["negative generalisation", *_negative_words(text, mention.end, end, lang)]
 
 
 def _denied(text: str, clause_start: int, offset: int) -> bool:
@@ -162,22 +162,36 @@ def _hurled(text: str, mention: Mention) -> bool:
     return any(word in INSULT_OPENERS for word in before)
 
 
+def _lexicon_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int, str, str, bool]]:
+    """(offset, term as written, lexicon key, denied) of every lexicon word or phrase of
+    text[start:end] that is not a name ("Salé" is not "sale")."""
+    lang = "en" if lang == "en" else "fr"
+    lexicon = load_lexicons()[lang]
+    tokens = tokens_of(text[start:end])
+    folded = [fold(surface) for _, surface, _, _ in tokens]
+    found, position = [], 0
+    while position < len(tokens):
+        key, span = rules._match(folded, position, lexicon)
+        if key is not None and not _proper(tokens, position):
+            first, last = start + tokens[position][2], start + tokens[position + span - 1][3]
+            found.append((first, text[first:last], key, rules._negation(folded, position, span, lang) != 1.0))
+        position += span if key is not None else 1
+    return found
+
+
 def _hostile_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int, str, bool]]:
     """(offset, term as written, denied) of every insult, contempt, dehumanisation or threat term in
     text[start:end]."""
-    lexicon = load_lexicons()["en" if lang == "en" else "fr"]
-    tokens = tokens_of(text[start:end])
-    folded = [fold(surface) for _, surface, _, _ in tokens]
-    found = []
-    position = 0
-    while position < len(tokens):
-        key, span = rules._match(folded, position, lexicon)
-        if key is not None and lexicon.kind.get(key) in HOSTILE_KINDS and not _proper(tokens, position):
-            denied = rules._negation(folded, position, span, "en" if lang == "en" else "fr") != 1.0
-            first, last = tokens[position][2], tokens[position + span - 1][3]
-            found.append((start + first, text[start + first:start + last], denied))
-        position += span if key is not None else 1
-    return found
+    kinds = load_lexicons()["en" if lang == "en" else "fr"].kind
+    return [(offset, term, denied) for offset, term, key, denied in _lexicon_terms(text, start, end, lang)
+            if kinds.get(key) in HOSTILE_KINDS]
+
+
+def _negative_words(text: str, start: int, end: int, lang: str) -> list[str]:
+    """The negative lexicon words of text[start:end] that are not negated (the evidence of a
+    negative generalisation: "honte", "détruit")."""
+    valence = load_lexicons()["en" if lang == "en" else "fr"].valence
+    return [term for _, term, key, denied in _lexicon_terms(text, start, end, lang) if valence[key] < 0 and not denied]
 
 
 def _without_proper_nouns(text: str) -> str:
