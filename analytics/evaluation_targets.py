@@ -111,16 +111,22 @@ def evaluate_news_alarms(data_dir: Path, mode: str = "fast") -> dict:
     grouped = [(text, groups) for text, groups in grouped if groups]
     mentions = sum(len(groups) for _, groups in grouped)
     attacked = sum(t.attack for _, groups in grouped for t in groups)
-    from analytics.evaluation import _vader_fr
-
-    try:
-        vader = sum(score < -0.05 for _, score in _vader_fr()([text for text, _ in grouped]))
-    except ImportError:
-        vader = None
+    negative = _vader_negative([text for text, _ in grouped])
+    vader = sum(negative) if negative is not None else None
     return {"chunks": len(texts), "chunks_with_a_group": len(grouped), "group_targets": mentions,
             "Palabre attacked share": round(attacked / max(1, mentions), 3),
             "VADER-fr negative share of those chunks": round(vader / max(1, len(grouped)), 3) if vader is not None
             else None}
+
+
+def _vader_negative(texts: list[str]) -> list[bool] | None:
+    """Plain VADER-fr's reading of each text as negative (the baseline), None when not installed."""
+    from analytics.evaluation import _vader_fr
+
+    try:
+        return [score < -0.05 for _, score in _vader_fr()(texts)]
+    except ImportError:
+        return None
 
 
 def mlma_rows(data_dir: Path, part: str = "test") -> list[dict]:
@@ -143,12 +149,7 @@ def evaluate_hostile(data_dir: Path, part: str = "test", mode: str = "fast") -> 
     grouped = [i for i, row in enumerate(rows) if row["group"] in MLMA_GROUPS]
     nlp = _ner()
     entities = [bool(doc.ents) for doc in nlp.pipe(typographic(text) for text in texts)]
-    from analytics.evaluation import _vader_fr
-
-    try:
-        vader = [score < -0.05 for _, score in _vader_fr()(texts)]
-    except ImportError:
-        vader = None
+    vader = _vader_negative(texts)
     attacks = [any(target.attack for target in targets) for targets in found]
 
     def attack_scores(predicted: list[bool]) -> dict:

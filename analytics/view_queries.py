@@ -242,7 +242,6 @@ def surface_forms(connection: duckdb.DuckDBPyConnection, state: ViewState, targe
         GROUP BY ALL ORDER BY m.target, occurrences DESC, "written as" """, before=[targets])
 
 
-
 def attack_terms(connection: duckdb.DuckDBPyConnection, state: ViewState, targets: list[str]) -> pd.DataFrame:
     """What each target is attacked with in the selected comments: the epithet, insult or "negative
     generalisation" that made each attack, with how many comments use it."""
@@ -252,6 +251,7 @@ def attack_terms(connection: duckdb.DuckDBPyConnection, state: ViewState, target
              CROSS JOIN unnest(string_split(g.evidence, '; ')) AS u(term)
         WHERE g.attack AND list_contains(?, g.target) AND trim(u.term) <> '' AND {where}
         GROUP BY ALL ORDER BY g.target, comments DESC, "attacked with" """, before=[targets])
+
 
 # Topics --------------------------------------------------------------------------------------
 

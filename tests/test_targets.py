@@ -264,23 +264,35 @@ def test_a_singular_group_noun_is_a_member_mention():
     assert [m.kind for m in women.mentions] == ["member", "group"]
 
 
-GROUP_NOUNS = ["juifs", "musulmans", "femmes", "migrants", "Noirs", "Arabes", "homosexuels", "handicapés", "réfugiés",
-               "Roms", "gauchistes", "Asiatiques", "trans"]
-NOT_ATTACKS = ["les {g} fêtent la fin de l'année", "les {g} votent dimanche", "j'aime beaucoup les {g}",
-               "les {g} sont nos voisins", "Je ne déteste pas les {g}", "Dire que les {g} sont des parasites est raciste",
-               "les {g} ont le droit de vivre en paix", "Les {g} subissent des discriminations terribles",
-               "Beaucoup de {g} travaillent à l'hôpital"]
-ATTACKS = ["les {g} sont des parasites", "les {g} nous envahissent, c'est une honte", "Dehors les {g} !",
-           "les {g} sont une plaie pour ce pays", "Je hais les {g}", "les {g} devraient tous être expulsés, quelle horreur"]
+FUNCTIONAL_CASES = {  # language: (group nouns, statements that are no attack, attacks)
+    "fr": (["juifs", "musulmans", "femmes", "migrants", "Noirs", "Arabes", "homosexuels", "handicapés", "réfugiés",
+            "Roms", "gauchistes", "Asiatiques", "trans"],
+           ["les {g} fêtent la fin de l'année", "les {g} votent dimanche", "j'aime beaucoup les {g}",
+            "les {g} sont nos voisins", "Je ne déteste pas les {g}", "Dire que les {g} sont des parasites est raciste",
+            "les {g} ont le droit de vivre en paix", "Les {g} subissent des discriminations terribles",
+            "Beaucoup de {g} travaillent à l'hôpital"],
+           ["les {g} sont des parasites", "les {g} nous envahissent, c'est une honte", "Dehors les {g} !",
+            "les {g} sont une plaie pour ce pays", "Je hais les {g}",
+            "les {g} devraient tous être expulsés, quelle horreur"]),
+    "en": (["Muslims", "Jews", "women", "immigrants", "refugees", "Black people", "Arabs", "gays", "Asians",
+            "trans people", "disabled people", "journalists"],
+           ["{g} celebrate the end of the year", "I really like {g}", "{g} are our neighbours", "I don't hate {g}",
+            "Saying that {g} are parasites is racist", "{g} suffer terrible discrimination",
+            "Many {g} work at the hospital"],
+           ["{g} are parasites", "{g} are invading us, it's disgusting", "I hate {g}", "{g} are a plague on this country",
+            "{g} should all be deported, they are vermin"]),
+}
 
 
-@pytest.mark.parametrize("template", NOT_ATTACKS + ATTACKS)
-def test_functional_cases_for_every_group(template):
+@pytest.mark.parametrize("lang, template", [(lang, template) for lang, (_, calm, hostile) in FUNCTIONAL_CASES.items()
+                                            for template in calm + hostile])
+def test_functional_cases_for_every_group(lang, template):
     """HateCheck-style templates (Röttger et al. 2021): the same sentence for every group noun
     must get the same answer; neutral, positive, denied and denounced statements are no attack."""
-    texts = [template.format(g=noun) for noun in GROUP_NOUNS]
-    flagged = [any(t.attack and t.type == "group" for t in found) for found in analyse_targets(texts, "fr")]
-    wrong = [noun for noun, flag in zip(GROUP_NOUNS, flagged) if flag != (template in ATTACKS)]
+    nouns, _, attacks = FUNCTIONAL_CASES[lang]
+    texts = [template.format(g=noun) for noun in nouns]
+    flagged = [any(t.attack and t.type == "group" for t in found) for found in analyse_targets(texts, lang)]
+    wrong = [noun for noun, flag in zip(nouns, flagged) if flag != (template in attacks)]
     assert not wrong, f"{template!r}: wrong for {wrong}"
 
 
@@ -308,23 +320,6 @@ def test_verlan_names_are_names_not_slurs():
     assert not targets_of("les renois et leurs flow c'est tellement une douceur")["Black people"].attack
     assert not targets_of("c quoi ton type de mec — les rebeus")["Arabs"].attack
     assert targets_of("les rebeus sont des parasites")["Arabs"].attack
-
-
-GROUP_NOUNS_EN = ["Muslims", "Jews", "women", "immigrants", "refugees", "Black people", "Arabs", "gays", "Asians",
-                  "trans people", "disabled people", "journalists"]
-NOT_ATTACKS_EN = ["{g} celebrate the end of the year", "I really like {g}", "{g} are our neighbours", "I don't hate {g}",
-                  "Saying that {g} are parasites is racist", "{g} suffer terrible discrimination",
-                  "Many {g} work at the hospital"]
-ATTACKS_EN = ["{g} are parasites", "{g} are invading us, it's disgusting", "I hate {g}", "{g} are a plague on this country",
-              "{g} should all be deported, they are vermin"]
-
-
-@pytest.mark.parametrize("template", NOT_ATTACKS_EN + ATTACKS_EN)
-def test_functional_cases_for_every_group_in_english(template):
-    texts = [template.format(g=noun) for noun in GROUP_NOUNS_EN]
-    flagged = [any(t.attack and t.type == "group" for t in found) for found in analyse_targets(texts, "en")]
-    wrong = [noun for noun, flag in zip(GROUP_NOUNS_EN, flagged) if flag != (template in ATTACKS_EN)]
-    assert not wrong, f"{template!r}: wrong for {wrong}"
 
 
 def test_a_negative_generalisations_evidence_names_its_negative_words():

@@ -52,7 +52,7 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
     for name, mention, number in located:
         if mention.kind in CONTEMPTUOUS_KINDS and number not in counter_speech \
                 and not in_quotes(text, mention.start, mention.end) \
-                and not _denied(text, clauses[number][0], mention.start):
+                and not DENIALS & set(_words_before(text, clauses[number][0], mention.start, 3)):
             targets[name].attack = True
             targets[name].evidence.append(mention.text)
     for name, mention, number in located:
@@ -97,14 +97,14 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
         target = targets[name]
         if target.type != "group" or target.attack or mention.kind not in ("group", "member") or number in counter_speech:
             continue
-        start, end = clauses[number]
-        before = [fold(surface) for _, surface, _, _ in tokens_of(text[start:mention.start])][-3:]
-        compound_part = mention.kind == "member" and text[mention.start - 1:mention.start] == "-"  # "sage-femme"
-        if compound_part or not _generic(mention, before, text[mention.end:mention.end + 3]):
-            continue  # "sa femme", "une femme du nom de X": a person, not the group
         scores = [score for start, end, score in segments if start <= mention.start < end]
         if not scores or min(scores) > -rules.NEUTRAL_BAND or in_quotes(text, mention.start, mention.end):
             continue
+        start, end = clauses[number]
+        before = _words_before(text, start, mention.start, 3)
+        compound_part = mention.kind == "member" and text[mention.start - 1:mention.start] == "-"  # "sage-femme"
+        if compound_part or not _generic(mention, before, text[mention.end:mention.end + 3]):
+            continue  # "sa femme", "une femme du nom de X": a person, not the group
         words = {fold(surface) for _, surface, _, _ in tokens_of(text[start:end])}
         if any(word.startswith(PLIGHT) for word in words) or any(word in PATIENT for word in before[-2:]) \
                 or _denied_membership(before):
@@ -115,10 +115,9 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
         target.evidence += ["negative generalisation", *_negative_words(text, mention.end, end, lang)]
 
 
-def _denied(text: str, clause_start: int, offset: int) -> bool:
-    """A negation just before: "je ne suis pas un attardé", "it's not a retard thing"."""
-    before = [fold(surface) for _, surface, _, _ in tokens_of(text[clause_start:offset])][-3:]
-    return any(word in DENIALS for word in before)
+def _words_before(text: str, start: int, offset: int, count: int) -> list[str]:
+    """The last count folded words of text[start:offset]."""
+    return [fold(surface) for _, surface, _, _ in tokens_of(text[start:offset])][-count:]
 
 
 def _generic(mention: Mention, before: list[str], after: str) -> bool:
@@ -141,7 +140,7 @@ def _denied_membership(before: list[str]) -> bool:
     """"je ne suis pas (un) gauchiste", "pas des migrants": the group is denied, not spoken of."""
     while before and before[-1] in {"un", "une", "des", "de", "d'", "a", "an"}:
         before = before[:-1]
-    return bool(before) and before[-1] in {"pas", "not", "jamais", "never", "ni", "nor"}
+    return bool(before) and before[-1] in DENIALS
 
 
 def _adjacent_group(located, offset: int, term: str, text: str) -> str | None:
@@ -158,8 +157,7 @@ def _hurled(text: str, mention: Mention) -> bool:
     """A slur said of one person ("t'es un mongol", "quel attardé", "espèce de …"), not of a group."""
     if fold(mention.text).endswith(("s", "x")):
         return False
-    before = [fold(surface) for _, surface, _, _ in tokens_of(text[max(0, mention.start - 30):mention.start])][-2:]
-    return any(word in INSULT_OPENERS for word in before)
+    return bool(INSULT_OPENERS & set(_words_before(text, max(0, mention.start - 30), mention.start, 2)))
 
 
 def _lexicon_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int, str, str, bool]]:
