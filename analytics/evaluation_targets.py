@@ -8,6 +8,9 @@
   table and rules): how often a target is found in tweets annotated as aimed at an individual or a
   named group, how often the annotated group itself is found, and attack precision, recall and F1
   with "toxic" = any hostility label other than `normal` alone.
+- The same held-out tweets reread against the issue's definition of an attack: 200 of them, drawn
+  at random and labelled blind by a Palabre developer (benchmarks/annotations/README.md), scored
+  for Palabre, VADER-fr and MLMA's own labels read as a detector.
 - False alarms in news prose: the share of social groups named in Europeana's newspaper chunks
   that Palabre calls attacked (no labels: an upper bound on false alarms).
 """
@@ -25,6 +28,7 @@ MLMA_GROUPS = {"women": "women", "arabs": "Arabs", "muslims": "Muslims", "africa
                "immigrants": "immigrants and refugees", "refugees": "immigrants and refugees", "jews": "Jews",
                "gay": "gay people", "special_needs": "disabled people", "asians": "Asian people",
                "left_wing_people": "left-wing people"}
+ANNOTATIONS = Path(__file__).resolve().parent.parent / "benchmarks" / "annotations" / "mlma_fr_attacks.csv"
 CHUNK_TOKENS = 60
 ATTACK_LABELS = {"hateful", "offensive", "abusive", "disrespectful"}
 ATTACK_READINGS = {  # which MLMA hostility labels (one or several per tweet, joined by _) count as an attack
@@ -153,11 +157,7 @@ def evaluate_hostile(data_dir: Path, part: str = "test", mode: str = "fast") -> 
     attacks = [any(target.attack for target in targets) for targets in found]
 
     def attack_scores(predicted: list[bool]) -> dict:
-        hit = sum(p and t for p, t in zip(predicted, toxic))
-        precision, recall, f1 = _prf(hit, sum(predicted), sum(toxic))
-        false_alarms = sum(p and not t for p, t in zip(predicted, toxic)) / max(1, len(toxic) - sum(toxic))
-        return {"precision": precision, "recall": recall, "f1": f1, "normal_flagged": round(false_alarms, 3),
-                "balanced_accuracy": round((recall + 1 - false_alarms) / 2, 3)}
+        return _binary_scores(predicted, toxic, "normal_flagged")
 
     readings = {name: [is_attack(row["sentiment"]) for row in rows] for name, is_attack in ATTACK_READINGS.items()}
     group_hits = [i for i in grouped if MLMA_GROUPS[rows[i]["group"]] in {t.name for t in found[i]}]
@@ -182,11 +182,56 @@ def evaluate_hostile(data_dir: Path, part: str = "test", mode: str = "fast") -> 
     }
 
 
+def read_annotations(data_dir: Path, path: Path = ANNOTATIONS) -> list[tuple[dict, bool, bool]]:
+    """(MLMA row, attack, borderline) per reannotated tweet; the rows must be held-out ones and
+    their HITIds must match the dataset's."""
+    with (data_dir / "mlma_hate_speech" / "fr_dataset.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    labelled = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, record in enumerate(csv.DictReader(handle), start=2):
+            number = int(record["row"])
+            if number % 5 == 0 or number >= len(rows) or rows[number]["HITId"] != record["HITId"]:
+                raise ValueError(f"{path}, line {line}: expected a held-out MLMA French row whose HITId is "
+                                 f"{record['HITId']}, got row {number}")
+            labelled.append((rows[number], record["attack"] == "1", record["borderline"] == "1"))
+    return labelled
+
+
+def evaluate_reannotated(data_dir: Path, mode: str = "fast", path: Path = ANNOTATIONS) -> dict:
+    """Attack scores against the blind reannotation, over all its tweets and over its clear cases
+    (borderline left out), for Palabre, VADER-fr, flagging everything and MLMA's own labels."""
+    from analytics.enrich.targets import analyse_targets
+
+    labelled = read_annotations(data_dir, path)
+    texts = [row["tweet"] for row, _, _ in labelled]
+    systems = {"Palabre": [any(t.attack for t in targets) for targets in analyse_targets(texts, "fr", mode=mode)],
+               "VADER-fr negative (plain)": _vader_negative(texts),
+               "always attack": [True] * len(texts)}
+    systems |= {f"MLMA labels: {name}": [is_attack(row["sentiment"]) for row, _, _ in labelled]
+                for name, is_attack in ATTACK_READINGS.items()}
+    results: dict = {"tweets": len(labelled), "attacks": sum(gold for _, gold, _ in labelled),
+                     "borderline": sum(border for _, _, border in labelled)}
+    for subset, keep in (("all", [True] * len(labelled)), ("clear", [not border for _, _, border in labelled])):
+        gold = [attack for (_, attack, _), kept in zip(labelled, keep) if kept]
+        results[subset] = {name: _binary_scores([p for p, kept in zip(predicted, keep) if kept], gold)
+                           for name, predicted in systems.items() if predicted is not None}
+    return results
+
+
+def _binary_scores(predicted: list[bool], gold: list[bool], alarms: str = "others_flagged") -> dict:
+    """P/R/F1, the share of negatives flagged (under the key `alarms`) and balanced accuracy."""
+    precision, recall, f1 = _prf(sum(p and t for p, t in zip(predicted, gold)), sum(predicted), sum(gold))
+    false_alarms = sum(p and not t for p, t in zip(predicted, gold)) / max(1, len(gold) - sum(gold))
+    return {"precision": precision, "recall": recall, "f1": f1, alarms: round(false_alarms, 3),
+            "balanced_accuracy": round((recall + 1 - false_alarms) / 2, 3)}
+
+
 def run(data_dir: Path | None = None, mode: str = "fast") -> dict:
-    """Both evaluations, JSON-ready."""
+    """All evaluations, JSON-ready."""
     data_dir = data_dir or default_data_dir()
     return {"ner": evaluate_ner(data_dir), "hostile": evaluate_hostile(data_dir, "test", mode),
-            "news_alarms": evaluate_news_alarms(data_dir, mode)}
+            "reannotated": evaluate_reannotated(data_dir, mode), "news_alarms": evaluate_news_alarms(data_dir, mode)}
 
 
 def as_markdown(results: dict) -> str:
@@ -219,6 +264,16 @@ def as_markdown(results: dict) -> str:
     for name, scores in hostile["attack_f1_by_reading"].items():
         lines.append(f"| {name} | {scores['attacks']} | {scores['Palabre']:.3f} | "
                      f"{scores.get('VADER-fr negative', float('nan')):.3f} | {scores['always attack']:.3f} |")
+    reannotated = results.get("reannotated")
+    if reannotated:
+        lines += ["", f"The same held-out tweets reread blind against the issue's definition of an attack: "
+                  f"{reannotated['tweets']} drawn at random, {reannotated['attacks']} attacks, "
+                  f"{reannotated['borderline']} borderline (benchmarks/annotations/).", "",
+                  "| detector | P / R / F1, all | others flagged, all | P / R / F1, clear cases only |",
+                  "|---|---|---:|---|"]
+        for name, scores in reannotated["all"].items():
+            lines.append(f"| {name} | {_prf_text(scores)} | {scores['others_flagged']:.3f} | "
+                         f"{_prf_text(reannotated['clear'][name])} |")
     alarms = results.get("news_alarms")
     if alarms:
         vader = alarms["VADER-fr negative share of those chunks"]
