@@ -9,6 +9,7 @@ from analytics.cli import main
 from analytics.enrich.aliases import Alias, AliasIndex, read_aliases
 from analytics.enrich.targets import (
     ADDRESSEE,
+    UNNAMED,
     analyse_targets,
     default_index,
     find_mentions,
@@ -171,6 +172,59 @@ def test_a_slur_hurled_at_the_addressee_attacks_the_addressee():
     found = targets_of("@user t'es un mongol")
     assert found[ADDRESSEE].attack
     assert ADDRESSEE not in names("@user je suis d'accord avec toi")
+
+
+@pytest.mark.parametrize("text, lang, word", [
+    ("quel abruti ce mec", "fr", "abruti"),
+    ("ces connards ont encore gagné", "fr", "connards"),
+    ("j'apprends qu'une giga pute de mon ancien lycée a gueulé", "fr", "pute"),
+    ("regarde ce gros fdp de raciste", "fr", "fdp"),
+    ("what a moron", "en", "moron"),
+])
+def test_name_calling_with_no_one_named_attacks_someone_unnamed(text, lang, word):
+    found = targets_of(text, lang)
+    assert set(found) == {UNNAMED}
+    assert found[UNNAMED].attack and found[UNNAMED].evidence == [word]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("je ne suis pas un connard", "fr"),
+    ("traiter quelqu'un de connard est inacceptable", "fr"),
+    ("c'est une connerie", "fr"),
+    ("j'ai un chien et une vache", "fr"),
+    ("he is not an idiot", "en"),
+])
+def test_no_name_calling_no_one_unnamed(text, lang):
+    assert UNNAMED not in names(text, lang=lang)
+
+
+def test_name_calling_near_a_target_is_that_targets():
+    found = targets_of("Macron, ce connard")
+    assert set(found) == {"Emmanuel Macron"} and found["Emmanuel Macron"].attack
+    found = targets_of("@user t'es qu'un connard")
+    assert set(found) == {ADDRESSEE} and found[ADDRESSEE].attack
+
+
+def test_a_denouncing_word_hurled_as_an_insult_is_an_insult():
+    assert targets_of("tfou tu me dégoûtes sale raciste !")[ADDRESSEE].attack
+    assert not targets_of("c'est raciste de dire sale arabe")["Arabs"].attack  # still counter-speech
+
+
+@pytest.mark.parametrize("text", ["le gauchiste est aveugle, il rend sourd", "rt @user le gauchiste est aveugle",
+                                  "et la féministe est toujours hystérique et ridicule"])
+def test_the_definite_singular_as_subject_is_a_generalisation(text):
+    assert any(target.attack for target in targets_of(text).values() if target.type == "group")
+
+
+@pytest.mark.parametrize("text", ["la femme a été tuée par son mari", "le migrant a été secouru après un drame",
+                                  "la femme de Jean est malade"])
+def test_the_definite_singular_of_an_event_or_a_person_is_not(text):
+    assert not any(target.attack for target in targets_of(text).values())
+
+
+def test_spelling_variants_of_contempt_words():
+    assert targets_of("un bien pensant gauchiste ??")["left-wing people"].evidence == ["bien pensant"]
+    assert targets_of("ce mongolien de Verratti")["disabled people"].attack
 
 
 def test_target_sentiment_comes_from_its_own_clause():

@@ -2,7 +2,8 @@
 dehumanisation, a threat or a negative generalisation aimed at it.
 
 - A contemptuous epithet or slur naming the target ("le nain de Kiev", "bougnoules"); a slur
-  hurled at a person ("t'es un mongol") attacks that person.
+  hurled at a person ("t'es un mongol") attacks that person; name-calling with no one named nearby
+  ("quel abruti ce mec") attacks someone unnamed.
 - An insult, contempt, dehumanisation or threat term of the lexicon in the clause that mentions
   the target goes to the nearest target in that clause (or within ATTRIBUTION_REACH characters),
   and to the group it qualifies directly ("sale arabe", "ces connards de gauchistes").
@@ -14,20 +15,24 @@ dehumanisation, a threat or a negative generalisation aimed at it.
 from __future__ import annotations
 
 from analytics.enrich import rules
+from analytics.enrich.rules import HOSTILE_KINDS
 from analytics.enrich.aliases import CONTEMPTUOUS_KINDS
 from analytics.enrich.lexicon import fold, load_lexicons
 from analytics.enrich.mentions import Mention, Target, in_quotes, tokens_of
 
-HOSTILE_KINDS = {"insult", "contempt", "dehumanisation", "threat"}
+ATTACKING_MENTIONS = {*CONTEMPTUOUS_KINDS, "name-calling"}  # mentions that are attacks: "le nain de Kiev", "ce connard"
 COUNTER_SPEECH = {"raciste", "racisme", "racist", "racism", "homophobe", "homophobie", "sexiste", "sexisme",
                   "antisemite", "antisemitisme", "xenophobe", "xenophobie", "islamophobe", "islamophobie",
                   "inacceptable", "intolerable", "insulter", "insulte", "traiter", "traite", "traites",
                   "stigmatiser", "stigmatise", "haineux", "haine", "hateful", "bigoted", "unacceptable",
                   "denonce", "denoncer", "condamne", "condamner"}
+HURLING = {"sale", "sales", "espece", "gros", "grosse", "pauvre", "dirty", "fucking"}  # "sale raciste": an insult
 INSULT_OPENERS = {"un", "une", "espece", "quel", "quelle", "sale", "gros", "grosse", "pauvre", "vrai", "vraie",
                   "a", "an", "you", "fucking"}
 ATTRIBUTION_REACH = 120  # characters: a hostile word outside any target's clause goes to the nearest one this close
 DENIALS = {"pas", "jamais", "ni", "not", "never", "nor", "isnt", "arent", "aint"}
+DEFINITE_SINGULAR = {"le", "la", "l'"}
+CONJUNCTIONS = {"et", "mais", "donc", "car", "alors", "or", "puis", "bref", "and", "but", "so"}
 GENERIC_SINGULAR = {"tout", "toute", "chaque", "every", "each", "any"}
 NOMINAL = {"le", "la", "l'", "un", "une", "ce", "cet", "cette", "de", "du", "d'", "des", "en", "au", "a", "an", "the",
            "bon", "bonne", "vrai", "vraie", "gros", "grosse", "petit", "petite", "jeune", "vieux", "vieille", "pauvre",
@@ -39,6 +44,7 @@ COUNTS = {"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "dix", "cent
           "two", "three", "four", "five", "several", "some"}
 PATIENT = {"envers", "contre", "pour", "avec", "aux", "defendre", "aider", "accueillir", "sauver", "victimes",
            "pauvres", "pro", "against", "for", "with", "help", "welcome", "poor", "towards"}
+PASSIVE = {"ete", "been"}  # "la femme a été tuée": what happened to the group, not said of it
 PLIGHT = ("souffr", "faim", "victim", "noye", "noyade", "naufrag", "esclav", "persecut", "discrimin", "deplor",
           "insuffisan", "manquent", "detresse", "drame", "tragedi", "meurent", "meurt", "mourir", "abandonn",
           "subi", "suffer", "starv", "drown", "slaver", "plight", "dying", "oppress", "opprim")  # word beginnings
@@ -47,10 +53,9 @@ PLIGHT = ("souffr", "faim", "victim", "noye", "noyade", "naufrag", "esclav", "pe
 def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list[tuple[str, Mention, int]],
                  clauses: list[tuple[int, int]], segments: list[tuple[int, int, float]]) -> None:
     """Set attack and evidence on the targets of one text; located is (name, mention, clause number)."""
-    counter_speech = {number for number, (start, end) in enumerate(clauses)
-                      if any(fold(surface) in COUNTER_SPEECH for _, surface, _, _ in tokens_of(text[start:end]))}
+    counter_speech = {number for number, (start, end) in enumerate(clauses) if _denounces(text[start:end], lang)}
     for name, mention, number in located:
-        if mention.kind in CONTEMPTUOUS_KINDS and number not in counter_speech \
+        if mention.kind in ATTACKING_MENTIONS and number not in counter_speech \
                 and not in_quotes(text, mention.start, mention.end) \
                 and not DENIALS & set(_words_before(text, clauses[number][0], mention.start, 3)):
             targets[name].attack = True
@@ -91,7 +96,8 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
     lexicon reading (negation-aware, proper nouns left out) are negative. The lexicon is required
     because the n-gram model alone reads group names as negative ("les juifs fêtent Hanoukka").
     Only the group as a whole (see _generic); not when the group is what the negative things
-    happen to ("la violence envers les migrants", "des réfugiés souffrent de la faim"), when its
+    happen to ("la violence envers les migrants", "des réfugiés souffrent de la faim", "la femme a
+    été tuée"), when its
     membership is denied ("je ne suis pas gauchiste"), in counter-speech or quotes."""
     for name, mention, number in located:
         target = targets[name]
@@ -103,16 +109,33 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
         start, end = clauses[number]
         before = _words_before(text, start, mention.start, 3)
         compound_part = mention.kind == "member" and text[mention.start - 1:mention.start] == "-"  # "sage-femme"
-        if compound_part or not _generic(mention, before, text[mention.end:mention.end + 3]):
+        if compound_part or not _generic(mention, before, text[mention.end:mention.end + 4]):
             continue  # "sa femme", "une femme du nom de X": a person, not the group
         words = {fold(surface) for _, surface, _, _ in tokens_of(text[start:end])}
-        if any(word.startswith(PLIGHT) for word in words) or any(word in PATIENT for word in before[-2:]) \
-                or _denied_membership(before):
+        if any(word.startswith(PLIGHT) for word in words) or PASSIVE & words \
+                or any(word in PATIENT for word in before[-2:]) or _denied_membership(before):
             continue
         if rules.score_text(_without_proper_nouns(text[mention.start:end]), lang).compound >= 0:
             continue
         target.attack = True
         target.evidence += ["negative generalisation", *_negative_words(text, mention.end, end, lang)]
+
+
+def _denounces(clause: str, lang: str) -> bool:
+    """Whether a clause names hostility in order to denounce it ("traiter les … de … est raciste"),
+    unless the word is itself hurled as an insult ("sale raciste", "espèce de raciste", "gros fdp
+    de raciste")."""
+    kinds = load_lexicons()["en" if lang == "en" else "fr"].kind
+    words = [fold(surface) for _, surface, _, _ in tokens_of(clause)]
+    for position, word in enumerate(words):
+        if word not in COUNTER_SPEECH:
+            continue
+        before = words[max(0, position - 2):position]
+        hurled = bool(before) and (before[-1] in HURLING or
+                                   (before[-1] in ("de", "d'") and len(before) == 2 and kinds.get(before[0]) in ("insult", "name-calling")))
+        if not hurled:
+            return True
+    return False
 
 
 def _words_before(text: str, start: int, offset: int, count: int) -> list[str]:
@@ -123,7 +146,8 @@ def _words_before(text: str, start: int, offset: int, count: int) -> list[str]:
 def _generic(mention: Mention, before: list[str], after: str) -> bool:
     """The group as a whole, not some of its members. A member ("la femme", "un gauchiste") stands
     for the group only after "tout", "chaque" or as an adjective ("l'idéologie gauchiste"); counts,
-    possessives and names mark members ("trois juifs", "sa femme", "la femme Martin")."""
+    possessives, names and complements mark members ("trois juifs", "sa femme", "la femme Martin",
+    "la femme de Jean")."""
     if any(word in POSSESSIVE or word.isdigit() or word in COUNTS for word in before[-2:]):
         return False
     following = after.lstrip()[:1]
@@ -131,8 +155,13 @@ def _generic(mention: Mention, before: list[str], after: str) -> bool:
         return False
     if mention.kind != "member":
         return True
+    if fold(after).startswith((" de ", " du ", " d'")):
+        return False  # "la femme de Jean", "le migrant du bateau": someone's, a person
     if any(word in GENERIC_SINGULAR for word in before[-2:]):
         return True
+    if before and before[-1] in DEFINITE_SINGULAR and (len(before) == 1 or before[-2] in CONJUNCTIONS
+                                                         or before[-2].startswith("@")):
+        return True  # "le gauchiste est aveugle": the singular as the clause's subject names the kind
     return bool(before) and before[-1].isalpha() and before[-1] not in NOMINAL
 
 

@@ -52,7 +52,7 @@ IRONY_PHRASES = {"fr": ["ben voyons", "bien sur", "quel genie", "mais oui", "c'e
                         "elle est bonne", "on y croit"],
                  "en": ["yeah right", "sure jan", "what a genius", "oh great", "how convenient"]}
 LAUGHTER = {"😂", "🤣", "😆", "mdr", "ptdr", "lol", "lmao", "lmfao", "xd", "haha", "hahaha"}
-HOSTILE_KINDS = {"insult", "contempt", "dehumanisation", "threat"}
+HOSTILE_KINDS = {"insult", "name-calling", "contempt", "dehumanisation", "threat"}
 
 
 @dataclass(frozen=True, slots=True)

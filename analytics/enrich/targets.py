@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
+from analytics.enrich import rules
 from analytics.enrich.aliases import DEFAULT_ALIASES, AliasIndex, read_aliases
-from analytics.enrich.attacks import HOSTILE_KINDS, mark_attacks
+from analytics.enrich.attacks import ATTRIBUTION_REACH, mark_attacks
 from analytics.enrich.lexicon import fold, load_lexicons
 from analytics.enrich.mentions import (
     Mention,
@@ -36,6 +37,13 @@ VERB_REFLEXIVE = {"s'", "m'", "se", "me"}  # not "t'": "t'es un …" is "tu es"
 DETERMINERS = {"un", "une", "ce", "cet", "cette", "le", "la", "l'", "de", "d'", "du", "sale", "espece", "quel", "quelle"}
 NER_TYPES = {"PER": "person", "ORG": "organisation", "LOC": "place"}
 ADDRESSEE = "the addressee"  # the person a comment speaks to: its parent's author, an @mention
+UNNAMED = "someone unnamed"  # a person or people called names without being named: "quel abruti ce mec"
+KEPT_IF_ATTACKED = {ADDRESSEE, UNNAMED}  # "tu" alone is how people talk, not a target
+NAMING = {"fr": {"un", "une", "ce", "cet", "cette", "ces", "le", "la", "les", "l'", "des", "de", "d'", "quel", "quelle",
+                 "quels", "quelles", "sale", "sales", "gros", "grosse", "giga", "petit", "petite", "pauvre", "vieux",
+                 "vieille", "vrai", "vraie", "bande"},
+          "en": {"a", "an", "this", "that", "these", "those", "the", "such", "what", "dumb", "stupid", "fucking",
+                 "total", "complete", "absolute", "bunch", "of"}}  # words before a name-calling noun
 SECOND_PERSON = {"fr": {"tu", "t'", "toi", "te", "ta", "ton", "tes", "@user"},
                  "en": {"you", "your", "you're", "youre", "u", "ur", "@user"}}
 STOP_ENTITY = {"ca", "ce", "cela", "il", "elle", "on", "je", "tu", "nous", "vous", "ils", "elles", "qu'", "c'",
@@ -88,6 +96,7 @@ def find_mentions(text: str, index: AliasIndex, use_ner: bool = False, context: 
     found += _addressees(tokens, folded, covered, lang)
     if use_ner:
         found += _entities(text, covered)
+    found += _unnamed(text, tokens, folded, found, lang)
     _resolve_surnames(found, context)
     return sorted(found, key=lambda item: item[2].start)
 
@@ -127,6 +136,29 @@ def _addressees(tokens, folded: list[str], covered: list[tuple[int, int]], lang:
     return found
 
 
+def _unnamed(text: str, tokens, folded: list[str], found: list[tuple[str, str, Mention]],
+             lang: str) -> list[tuple[str, str, Mention]]:
+    """Name-calling nouns after a determiner ("quel abruti ce mec", "ces connards", "what a moron")
+    where no target is in the same clause or within ATTRIBUTION_REACH: someone unnamed (kept only
+    if attacked). Near a target the insult is that target's ("Macron, ce connard")."""
+    lexicon = load_lexicons()["en" if lang == "en" else "fr"]
+    naming = NAMING["en" if lang == "en" else "fr"]
+    clauses = clause_spans(text)
+    taken = {clause_of(clauses, m.start) for _, _, m in found}
+    extra, position = [], 1
+    while position < len(tokens):
+        key, span = rules._match(folded, position, lexicon)
+        if key is None or lexicon.kind.get(key) != "name-calling" or folded[position - 1] not in naming:
+            position += span if key is not None else 1
+            continue
+        start, end = tokens[position][2], tokens[position + span - 1][3]
+        if clause_of(clauses, start) not in taken and not any(
+                min(abs(m.start - start), abs(m.end - start)) <= ATTRIBUTION_REACH for _, _, m in found):
+            extra.append((UNNAMED, "person", Mention(text[start:end], start, end, "name-calling")))
+        position += span
+    return extra
+
+
 def _is_place(folded: list[str], position: int) -> bool:
     """A metonym after a locative preposition ("à Bruxelles", "à la Maison Blanche") is the place,
     unless an insult precedes ("les bouffons de Bruxelles": the institution)."""
@@ -142,7 +174,7 @@ def _after_contempt(folded: list[str], index: int) -> bool:
         return False
     lexicon = load_lexicons()["fr"]
     key = lexicon.lookup(folded[index - 1])
-    return key is not None and lexicon.kind.get(key) in HOSTILE_KINDS
+    return key is not None and lexicon.kind.get(key) in rules.HOSTILE_KINDS
 
 
 def _entities(text: str, covered: list[tuple[int, int]]) -> list[tuple[str, str, Mention]]:
@@ -216,8 +248,9 @@ def _targets_of(text: str, lang: str, mentions, clauses, segments: list[tuple[in
         targets.setdefault(name, Target(name, kind)).mentions.append(mention)
         located.append((name, mention, clause_of(clauses, mention.start)))
     mark_attacks(text, lang, targets, located, clauses, segments)
-    if ADDRESSEE in targets and not targets[ADDRESSEE].attack:
-        del targets[ADDRESSEE]  # "tu" alone is how people talk, not a target
+    for name in KEPT_IF_ATTACKED & targets.keys():
+        if not targets[name].attack:
+            del targets[name]
     for target in targets.values():
         scores = [score for start, end, score in segments
                   if any(start <= m.start < end for m in target.mentions)]
