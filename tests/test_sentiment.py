@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analytics.enrich import rules
+from analytics.enrich.lexicon import load_lexicons
 from analytics.enrich.sentiment import predict, score_texts
 from analytics.errors import UsageError
 from analytics.load import load_file
@@ -150,3 +151,13 @@ def test_the_vader_fr_lexicon_is_read_without_importing_fuzzywuzzy():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=str(ROOT))
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_vader_emoticons_do_not_become_letters_or_marks(lang):
+    """VADER lists ":c", "?:"… tokenised like text they became the word "c" (-2.1 in French: every
+    "c est") and "?" (+1.3: every question)."""
+    valence = load_lexicons()[lang].valence
+    assert not [key for key in valence if len(key) == 1 and key.isascii()]
+    assert rules.score_text("c est quoi ce truc ?", lang).compound == 0.0
+    assert valence["n' importe" if lang == "fr" else "good"]  # words and phrases are still read

@@ -122,14 +122,24 @@ def _package_file(package: str, name: str) -> Path:
 
 
 def _read_vader(path: Path, separator: str, lexicon: Lexicon) -> None:
+    """A VADER lexicon's words and phrases. Its emoticons are left out (EMOTICON_VALENCE has them):
+    tokenised like text they would lose their punctuation and score letters and marks (":c" would
+    make the word "c", as in "c est", -2.1; "?:" every question +1.3), and so are lone letters."""
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split(separator)
-        if len(parts) < 2:
+        if len(parts) < 2 or not _is_wording(parts[0]):
             continue
         try:
             lexicon.add(parts[0], float(parts[1].split("\t")[0]))
         except ValueError:
             continue
+
+
+def _is_wording(term: str) -> bool:
+    """Whether a lexicon term is words that tokenising keeps whole: not an emoticon such as ":c", not
+    a lone letter (VADER-fr's "v", "s", VADER's "l")."""
+    key = phrase_key(term)
+    return len(key) > 1 and any(char.isalpha() for char in key) and key.replace(" ", "") == fold(term).replace(" ", "")
 
 
 def _emoji_valences(english: Lexicon) -> dict[str, float]:
