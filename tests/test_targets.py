@@ -222,9 +222,30 @@ def test_the_definite_singular_of_an_event_or_a_person_is_not(text):
     assert not any(target.attack for target in targets_of(text).values())
 
 
+def test_a_group_name_hurled_with_espece_de_attacks_the_group_and_the_person():
+    found = targets_of("@user t'as pas honte espèce de coco islamo-gauchiste ?")
+    assert found["left-wing people"].attack and found[ADDRESSEE].attack
+    assert "espèce de" in found["left-wing people"].evidence
+    assert not targets_of("c'est une espèce de féministe modérée")["women"].attack  # a kind, not an insult
+
+
+def test_a_group_name_as_predicate_is_said_of_someone_not_the_group():
+    assert not targets_of("même en étant gauchiste pro migrants j'aurais baillé")["left-wing people"].attack
+
+
+def test_a_slur_spelt_like_a_participle_with_its_complement_is_the_verb():
+    assert names("je suis trop attardé sur le bonheur des gens") == set()
+    assert targets_of("cet attardé sur la route")["disabled people"].attack
+
+
+def test_being_labelled_a_name_is_not_being_called_it():
+    assert names("@user je crains que ce soit sa peur d'être étiqueté facho") == set()
+
+
 def test_spelling_variants_of_contempt_words():
     assert targets_of("un bien pensant gauchiste ??")["left-wing people"].evidence == ["bien pensant"]
     assert targets_of("ce mongolien de Verratti")["disabled people"].attack
+    assert targets_of("toute une catégorie de gauchistes imbibés de moraline")["left-wing people"].attack
 
 
 def test_target_sentiment_comes_from_its_own_clause():

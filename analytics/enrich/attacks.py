@@ -25,12 +25,15 @@ COUNTER_SPEECH = {"raciste", "racisme", "racist", "racism", "homophobe", "homoph
                   "antisemite", "antisemitisme", "xenophobe", "xenophobie", "islamophobe", "islamophobie",
                   "inacceptable", "intolerable", "insulter", "insulte", "traiter", "traite", "traites",
                   "stigmatiser", "stigmatise", "haineux", "haine", "hateful", "bigoted", "unacceptable",
-                  "denonce", "denoncer", "condamne", "condamner"}
+                  "denonce", "denoncer", "condamne", "condamner", "etiquete", "etiquetes", "etiqueter", "labelled",
+                  "labeled"}
 HURLING = {"sale", "sales", "espece", "gros", "grosse", "pauvre", "dirty", "fucking"}  # "sale raciste": an insult
 INSULT_OPENERS = {"un", "une", "espece", "quel", "quelle", "sale", "gros", "grosse", "pauvre", "vrai", "vraie",
                   "a", "an", "you", "fucking"}
 ATTRIBUTION_REACH = 120  # characters: a hostile word outside any target's clause goes to the nearest one this close
 DENIALS = {"pas", "jamais", "ni", "not", "never", "nor", "isnt", "arent", "aint"}
+COPULAS = {"etre", "etant", "suis", "es", "est", "sommes", "etes", "sont", "etais", "etait", "devenu", "devenue",
+           "reste", "restes", "am", "is", "are", "was", "being"}  # "en étant gauchiste": said of someone
 DEFINITE_SINGULAR = {"le", "la", "l'"}
 CONJUNCTIONS = {"et", "mais", "donc", "car", "alors", "or", "puis", "bref", "and", "but", "so"}
 GENERIC_SINGULAR = {"tout", "toute", "chaque", "every", "each", "any"}
@@ -70,6 +73,7 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
     for number, (start, end) in enumerate(clauses):
         if number in counter_speech or not located:
             continue
+        _hurled_group_names(text, targets, located, number, start)
         for offset, term, denied in _hostile_terms(text, start, end, lang):
             if denied or in_quotes(text, offset, offset + len(term)):
                 continue
@@ -162,7 +166,7 @@ def _generic(mention: Mention, before: list[str], after: str) -> bool:
     if before and before[-1] in DEFINITE_SINGULAR and (len(before) == 1 or before[-2] in CONJUNCTIONS
                                                          or before[-2].startswith("@")):
         return True  # "le gauchiste est aveugle": the singular as the clause's subject names the kind
-    return bool(before) and before[-1].isalpha() and before[-1] not in NOMINAL
+    return bool(before) and before[-1].isalpha() and before[-1] not in NOMINAL | COPULAS  # "en étant gauchiste"
 
 
 def _denied_membership(before: list[str]) -> bool:
@@ -180,6 +184,25 @@ def _adjacent_group(located, offset: int, term: str, text: str) -> str | None:
                 and fold(text[tail:mention.start].strip()) in {"", "de", "d'", "des"}:
             return name
     return None
+
+
+def _hurled_group_names(text: str, targets: dict[str, Target], located, number: int, start: int) -> None:
+    """A group's name hurled as an insult, "espèce de gauchiste", "espèce de coco islamo-gauchiste"
+    (not "une espèce de féministe modérée", a kind): the group is attacked, and so is the person
+    it is hurled at."""
+    for name, mention, clause in located:
+        if clause != number or mention.kind not in ("group", "member", "epithet") \
+                or in_quotes(text, mention.start, mention.end):
+            continue
+        before = _words_before(text, start, mention.start, 6)
+        opener = next((i for i in range(len(before) - 1) if before[i] == "espece" and before[i + 1] in ("de", "d'")), None)
+        if opener is None or (opener and before[opener - 1] in NOMINAL):
+            continue  # "espèce de coco islamo-gauchiste" is hurled; "une espèce de …" is a kind
+        others = [(n, m) for n, m, c in located if c == number and targets[n].type != "group"]
+        hit = [name] + [min(others, key=lambda item: abs(item[1].start - mention.start))[0]] if others else [name]
+        for attacked in hit:
+            targets[attacked].attack = True
+            targets[attacked].evidence.append("espèce de")
 
 
 def _hurled(text: str, mention: Mention) -> bool:

@@ -104,9 +104,12 @@ def find_mentions(text: str, index: AliasIndex, use_ner: bool = False, context: 
 def _slur_here(folded: list[str], position: int) -> bool:
     """Whether a slur is used as one: not in a reflexive verb ("il s'attarde", "je m'y étais pas
     attardé", "un soleil s'est attardé"), unless a determiner says it is a noun ("il se moque de ce
-    mongol"). Other senses are longer aliases ("l'empire mongol")."""
+    mongol"), nor the verb's participle with its complement ("je suis trop attardé sur le bonheur des
+    gens"). Other senses are longer aliases ("l'empire mongol")."""
     if position and folded[position - 1] in DETERMINERS:
         return True
+    if folded[position].startswith("attard") and folded[position + 1:position + 2] in (["sur"], ["dessus"]):
+        return False
     return not any(word in VERB_REFLEXIVE for word in folded[max(0, position - 4):position])
 
 
