@@ -161,3 +161,9 @@ def test_vader_emoticons_do_not_become_letters_or_marks(lang):
     assert not [key for key in valence if len(key) == 1 and key.isascii()]
     assert rules.score_text("c est quoi ce truc ?", lang).compound == 0.0
     assert valence["n' importe" if lang == "fr" else "good"]  # words and phrases are still read
+
+
+@pytest.mark.parametrize("text, sign", [("j'aime pas ce film", -1), ("oublie pas la crème", 1), ("c'est pas grave", 1),
+                                        ("c'est jamais drôle", -1)])
+def test_spoken_french_negation_without_ne(text, sign):
+    assert rules.score_text(text, "fr").compound * sign > 0

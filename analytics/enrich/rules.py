@@ -189,6 +189,8 @@ def _negation(folded: list[str], index: int, span: int, lang: str) -> float:
         has_ne = any(word in FRENCH_NE for word in folded[max(0, index - 4):index])
         if has_ne and any(word in negators or word in FRENCH_NE_ONLY for word in after + window):
             return NEGATION_SCALAR
+        if after[:1] in (["pas"], ["jamais"]):
+            return NEGATION_SCALAR  # spoken French drops "ne": "j'aime pas", "oublie pas"
     return 1.0
 
 
