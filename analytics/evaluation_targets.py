@@ -29,6 +29,7 @@ MLMA_GROUPS = {"women": "women", "arabs": "Arabs", "muslims": "Muslims", "africa
                "gay": "gay people", "special_needs": "disabled people", "asians": "Asian people",
                "left_wing_people": "left-wing people"}
 ANNOTATIONS = Path(__file__).resolve().parent.parent / "benchmarks" / "annotations" / "mlma_fr_attacks.csv"
+DEV_ANNOTATIONS = ANNOTATIONS.with_name("mlma_fr_attacks_dev.csv")  # the development sample, to work on
 CHUNK_TOKENS = 60
 ATTACK_LABELS = {"hateful", "offensive", "abusive", "disrespectful"}
 ATTACK_READINGS = {  # which MLMA hostility labels (one or several per tweet, joined by _) count as an attack
@@ -182,18 +183,18 @@ def evaluate_hostile(data_dir: Path, part: str = "test", mode: str = "fast") -> 
     }
 
 
-def read_annotations(data_dir: Path, path: Path = ANNOTATIONS) -> list[tuple[dict, bool, bool]]:
-    """(MLMA row, attack, borderline) per reannotated tweet; the rows must be held-out ones and
-    their HITIds must match the dataset's."""
+def read_annotations(data_dir: Path, path: Path = ANNOTATIONS, part: str = "test") -> list[tuple[dict, bool, bool]]:
+    """(MLMA row, attack, borderline) per reannotated tweet; the rows must belong to the part
+    (`test`: held out; `dev`: the development sample) and their HITIds match the dataset's."""
     with (data_dir / "mlma_hate_speech" / "fr_dataset.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     labelled = []
     with path.open(encoding="utf-8", newline="") as handle:
         for line, record in enumerate(csv.DictReader(handle), start=2):
             number = int(record["row"])
-            if number % 5 == 0 or number >= len(rows) or rows[number]["HITId"] != record["HITId"]:
-                raise ValueError(f"{path}, line {line}: expected a held-out MLMA French row whose HITId is "
-                                 f"{record['HITId']}, got row {number}")
+            if (number % 5 == 0) != (part == "dev") or number >= len(rows) or rows[number]["HITId"] != record["HITId"]:
+                raise ValueError(f"{path}, line {line}: expected a{' development' if part == 'dev' else ' held-out'} "
+                                 f"MLMA French row whose HITId is {record['HITId']}, got row {number}")
             labelled.append((rows[number], record["attack"] == "1", record["borderline"] == "1"))
     return labelled
 

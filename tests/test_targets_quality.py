@@ -8,6 +8,7 @@ from analytics.evaluation_targets import (
     evaluate_ner,
     evaluate_news_alarms,
     evaluate_reannotated,
+    DEV_ANNOTATIONS,
     read_annotations,
 )
 from tests.conftest import SHARED_DATA, shared_dataset
@@ -70,6 +71,9 @@ def test_the_reannotation_holds_only_held_out_rows_and_matches_the_dataset():
     labelled = read_annotations(SHARED_DATA)
     assert len(labelled) == 200
     assert 0 < sum(attack for _, attack, _ in labelled) < 200
+    development = read_annotations(SHARED_DATA, DEV_ANNOTATIONS, "dev")
+    assert len(development) == 200
+    assert not {row["HITId"] for row, _, _ in labelled} & {row["HITId"] for row, _, _ in development}
 
 
 def test_a_reannotated_development_row_is_refused_with_its_line(tmp_path):

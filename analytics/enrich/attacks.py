@@ -27,6 +27,7 @@ COUNTER_SPEECH = {"raciste", "racisme", "racist", "racism", "homophobe", "homoph
                   "stigmatiser", "stigmatise", "haineux", "haine", "hateful", "bigoted", "unacceptable",
                   "denonce", "denoncer", "condamne", "condamner", "etiquete", "etiquetes", "etiqueter", "labelled",
                   "labeled"}
+INSULTS = {"insult", "name-calling"}
 HURLING = {"sale", "sales", "espece", "gros", "grosse", "pauvre", "dirty", "fucking"}  # "sale raciste": an insult
 INSULT_OPENERS = {"un", "une", "espece", "quel", "quelle", "sale", "gros", "grosse", "pauvre", "vrai", "vraie",
                   "a", "an", "you", "fucking"}
@@ -135,8 +136,9 @@ def _denounces(clause: str, lang: str) -> bool:
         if word not in COUNTER_SPEECH:
             continue
         before = words[max(0, position - 2):position]
-        hurled = bool(before) and (before[-1] in HURLING or
-                                   (before[-1] in ("de", "d'") and len(before) == 2 and kinds.get(before[0]) in ("insult", "name-calling")))
+        after_insult = len(before) == 2 and before[-1] in ("de", "d'") and (
+            before[0] == "espece" or kinds.get(before[0]) in INSULTS)
+        hurled = bool(before) and (before[-1] in HURLING or after_insult)
         if not hurled:
             return True
     return False
@@ -195,7 +197,8 @@ def _hurled_group_names(text: str, targets: dict[str, Target], located, number: 
                 or in_quotes(text, mention.start, mention.end):
             continue
         before = _words_before(text, start, mention.start, 6)
-        opener = next((i for i in range(len(before) - 1) if before[i] == "espece" and before[i + 1] in ("de", "d'")), None)
+        opener = next((i for i in range(len(before) - 1)
+                       if before[i] == "espece" and before[i + 1] in ("de", "d'")), None)
         if opener is None or (opener and before[opener - 1] in NOMINAL):
             continue  # "espèce de coco islamo-gauchiste" is hurled; "une espèce de …" is a kind
         others = [(n, m) for n, m, c in located if c == number and targets[n].type != "group"]
