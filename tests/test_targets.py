@@ -242,6 +242,38 @@ def test_being_labelled_a_name_is_not_being_called_it():
     assert names("@user je crains que ce soit sa peur d'être étiqueté facho") == set()
 
 
+def test_a_slur_reported_right_after_a_verb_of_saying_is_mentioned_not_used():
+    assert not targets_of("mon petit frère raconte qu'un russe a dit sale arabe à un garçon")["Arabs"].attack
+    assert not targets_of("ah non j'ai cru lire sale juif")["Jews"].attack
+    assert targets_of("@user tu racontes quoi attardé")["disabled people"].attack  # "raconte" is not right before
+
+
+def test_islamists_are_not_muslims():
+    found = targets_of("les islamistes sont des barbares")
+    assert set(found) == {"Islamists"} and found["Islamists"].attack
+    assert "Islamists" in names("l'islam radical recrute")
+
+
+def test_a_generalisation_can_come_before_the_group_it_is_said_of():
+    assert targets_of("la principale source du terrorisme c'est l'islam")["Muslims"].attack
+    assert not targets_of("la principale victime du terrorisme c'est l'islam")["Muslims"].attack
+
+
+def test_a_quoted_word_does_not_make_a_generalisation():
+    assert not targets_of("les migrants ont entendu le mot « parasites » à la radio")["immigrants and refugees"].attack
+
+
+def test_a_possessive_before_des_is_a_typo_not_a_member():
+    assert targets_of("ta des renois faut leur retirer le permis c'est des dangers du volant")["Black people"].attack
+
+
+@pytest.mark.parametrize("text, attacked", [("je ne supporte plus les gauchistes", True),
+                                            ("jsupporte pas les migrants", True),
+                                            ("je supporte les migrants", False)])
+def test_not_standing_a_group_is_contempt(text, attacked):
+    assert any(target.attack for target in targets_of(text).values()) == attacked
+
+
 def test_spelling_variants_of_contempt_words():
     assert targets_of("un bien pensant gauchiste ??")["left-wing people"].evidence == ["bien pensant"]
     assert targets_of("ce mongolien de Verratti")["disabled people"].attack

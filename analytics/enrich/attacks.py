@@ -14,6 +14,8 @@ dehumanisation, a threat or a negative generalisation aimed at it.
 """
 from __future__ import annotations
 
+import re
+
 from analytics.enrich import rules
 from analytics.enrich.rules import HOSTILE_KINDS
 from analytics.enrich.aliases import CONTEMPTUOUS_KINDS
@@ -28,6 +30,9 @@ COUNTER_SPEECH = {"raciste", "racisme", "racist", "racism", "homophobe", "homoph
                   "denonce", "denoncer", "condamne", "condamner", "etiquete", "etiquetes", "etiqueter", "labelled",
                   "labeled"}
 INSULTS = {"insult", "name-calling"}
+QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+REPORTING = {"dit", "dire", "entendre", "entendu", "entends", "lire", "lu", "ecrit", "crie", "raconte", "said",
+             "heard", "read", "wrote", "written", "shouted"}  # verbs that report words: "il a dit sale arabe"
 HURLING = {"sale", "sales", "espece", "gros", "grosse", "pauvre", "dirty", "fucking"}  # "sale raciste": an insult
 INSULT_OPENERS = {"un", "une", "espece", "quel", "quelle", "sale", "gros", "grosse", "pauvre", "vrai", "vraie",
                   "a", "an", "you", "fucking"}
@@ -48,6 +53,7 @@ COUNTS = {"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "dix", "cent
           "two", "three", "four", "five", "several", "some"}
 PATIENT = {"envers", "contre", "pour", "avec", "aux", "defendre", "aider", "accueillir", "sauver", "victimes",
            "pauvres", "pro", "against", "for", "with", "help", "welcome", "poor", "towards"}
+PREDICATE = {"est", "sont"}  # "la principale source du terrorisme c'est l'islam": said before the group
 PASSIVE = {"ete", "been"}  # "la femme a été tuée": what happened to the group, not said of it
 PLIGHT = ("souffr", "faim", "victim", "noye", "noyade", "naufrag", "esclav", "persecut", "discrimin", "deplor",
           "insuffisan", "manquent", "detresse", "drame", "tragedi", "meurent", "meurt", "mourir", "abandonn",
@@ -61,7 +67,8 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
     for name, mention, number in located:
         if mention.kind in ATTACKING_MENTIONS and number not in counter_speech \
                 and not in_quotes(text, mention.start, mention.end) \
-                and not DENIALS & set(_words_before(text, clauses[number][0], mention.start, 3)):
+                and not DENIALS & set(_words_before(text, clauses[number][0], mention.start, 3)) \
+                and not _reported(text, clauses[number][0], mention.start):
             targets[name].attack = True
             targets[name].evidence.append(mention.text)
     for name, mention, number in located:
@@ -76,7 +83,7 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
             continue
         _hurled_group_names(text, targets, located, number, start)
         for offset, term, denied in _hostile_terms(text, start, end, lang):
-            if denied or in_quotes(text, offset, offset + len(term)):
+            if denied or in_quotes(text, offset, offset + len(term)) or _reported(text, start, offset):
                 continue
             if any(m.start <= offset < m.end for _, m, _ in located):
                 continue  # the hostile word is a mention itself (an epithet, handled above)
@@ -120,10 +127,11 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
         if any(word.startswith(PLIGHT) for word in words) or PASSIVE & words \
                 or any(word in PATIENT for word in before[-2:]) or _denied_membership(before):
             continue
-        if rules.score_text(_without_proper_nouns(text[mention.start:end]), lang).compound >= 0:
+        said_from = start if PREDICATE & set(before[-2:]) else mention.start  # "… c'est l'islam"
+        if rules.score_text(_readable(text[said_from:end]), lang).compound >= 0:
             continue
         target.attack = True
-        target.evidence += ["negative generalisation", *_negative_words(text, mention.end, end, lang)]
+        target.evidence += ["negative generalisation", *_negative_words(_readable(text), said_from, end, lang)]
 
 
 def _denounces(clause: str, lang: str) -> bool:
@@ -144,6 +152,12 @@ def _denounces(clause: str, lang: str) -> bool:
     return False
 
 
+def _reported(text: str, start: int, offset: int) -> bool:
+    """Words someone else said or wrote, reported without quotes right after the verb ("un russe a
+    dit sale arabe", "d'entendre sale noir", "j'ai cru lire sale juif"): mentioned, not used."""
+    return bool(REPORTING & set(_words_before(text, start, offset, 1)))
+
+
 def _words_before(text: str, start: int, offset: int, count: int) -> list[str]:
     """The last count folded words of text[start:offset]."""
     return [fold(surface) for _, surface, _, _ in tokens_of(text[start:offset])][-count:]
@@ -154,7 +168,8 @@ def _generic(mention: Mention, before: list[str], after: str) -> bool:
     for the group only after "tout", "chaque" or as an adjective ("l'idéologie gauchiste"); counts,
     possessives, names and complements mark members ("trois juifs", "sa femme", "la femme Martin",
     "la femme de Jean")."""
-    if any(word in POSSESSIVE or word.isdigit() or word in COUNTS for word in before[-2:]):
+    marked = before[-1:] if before[-1:] and before[-1] in ("des", "les") else before[-2:]  # "ta des renois": "t'as"
+    if any(word in POSSESSIVE or word.isdigit() or word in COUNTS for word in marked):
         return False
     following = after.lstrip()[:1]
     if following.isupper() or following == "@":
@@ -247,13 +262,19 @@ def _negative_words(text: str, start: int, end: int, lang: str) -> list[str]:
     return [term for _, term, key, denied in _lexicon_terms(text, start, end, lang) if valence[key] < 0 and not denied]
 
 
+def _readable(text: str) -> str:
+    """The text as a generalisation is read: quotations and proper nouns blanked (same length)."""
+    return QUOTED.sub(lambda match: " " * len(match.group()), _without_proper_nouns(text))
+
+
 def _without_proper_nouns(text: str) -> str:
-    """The text with capitalised words inside a sentence blanked: "Salé" the town is not "sale"."""
+    """The text with capitalised words inside a sentence blanked (same length): "Salé" the town is
+    not "sale"."""
     tokens = tokens_of(text)
     pieces, last = [], 0
     for position, (_, surface, start, end) in enumerate(tokens):
         if _proper(tokens, position):
-            pieces.append(text[last:start])
+            pieces.append(text[last:start] + " " * (end - start))
             last = end
     return "".join(pieces) + text[last:]
 
