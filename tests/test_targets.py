@@ -246,6 +246,7 @@ def test_a_slur_reported_right_after_a_verb_of_saying_is_mentioned_not_used():
     assert not targets_of("mon petit frère raconte qu'un russe a dit sale arabe à un garçon")["Arabs"].attack
     assert not targets_of("ah non j'ai cru lire sale juif")["Jews"].attack
     assert targets_of("@user tu racontes quoi attardé")["disabled people"].attack  # "raconte" is not right before
+    assert targets_of("c'est absolument pas ce qu'il dit attardé")["disabled people"].attack  # no auxiliary
 
 
 def test_islamists_are_not_muslims():

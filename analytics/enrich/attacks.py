@@ -31,8 +31,10 @@ COUNTER_SPEECH = {"raciste", "racisme", "racist", "racism", "homophobe", "homoph
                   "labeled"}
 INSULTS = {"insult", "name-calling"}
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
-REPORTING = {"dit", "dire", "entendre", "entendu", "entends", "lire", "lu", "ecrit", "crie", "raconte", "said",
-             "heard", "read", "wrote", "written", "shouted"}  # verbs that report words: "il a dit sale arabe"
+REPORTING = {"dit", "dire", "entendre", "entendu", "lire", "lu", "ecrit", "crie", "said", "heard", "read", "wrote",
+             "written", "shouted"}  # verbs that report words: "il a dit sale arabe"
+PARTICIPLES = {"dit", "entendu", "lu", "ecrit", "crie"}  # reporting only after an auxiliary: "ce qu'il dit attardé"
+AUXILIARIES = {"a", "ai", "as", "ont", "avait", "avoir", "cru", "avez", "avons", "avec"}  # "avec écrit « … »"
 HURLING = {"sale", "sales", "espece", "gros", "grosse", "pauvre", "dirty", "fucking"}  # "sale raciste": an insult
 INSULT_OPENERS = {"un", "une", "espece", "quel", "quelle", "sale", "gros", "grosse", "pauvre", "vrai", "vraie",
                   "a", "an", "you", "fucking"}
@@ -154,8 +156,12 @@ def _denounces(clause: str, lang: str) -> bool:
 
 def _reported(text: str, start: int, offset: int) -> bool:
     """Words someone else said or wrote, reported without quotes right after the verb ("un russe a
-    dit sale arabe", "d'entendre sale noir", "j'ai cru lire sale juif"): mentioned, not used."""
-    return bool(REPORTING & set(_words_before(text, start, offset, 1)))
+    dit sale arabe", "d'entendre sale noir", "j'ai cru lire sale juif"): mentioned, not used. A
+    participle needs its auxiliary: in "c'est pas ce qu'il dit attardé" the insult is the author's."""
+    before = _words_before(text, start, offset, 2)
+    if not before or before[-1] not in REPORTING:
+        return False
+    return before[-1] not in PARTICIPLES or (len(before) == 2 and before[0] in AUXILIARIES)
 
 
 def _words_before(text: str, start: int, offset: int, count: int) -> list[str]:
