@@ -72,7 +72,7 @@ def test_the_reannotation_holds_only_held_out_rows_and_matches_the_dataset():
     assert len(labelled) == 200
     assert 0 < sum(attack for _, attack, _ in labelled) < 200
     development = read_annotations(SHARED_DATA, DEV_ANNOTATIONS, "dev")
-    assert len(development) == 200
+    assert len(development) == 400
     assert not {row["HITId"] for row, _, _ in labelled} & {row["HITId"] for row, _, _ in development}
 
 
@@ -91,5 +91,6 @@ def test_attacks_as_the_issue_defines_them_beat_vader_fr_on_the_blind_reannotati
         pytest.skip("plain VADER-fr is not installed (requirements-dev.txt)")
     ours, vader = results["all"]["Palabre"], results["all"]["VADER-fr negative (plain)"]
     assert ours["f1"] > vader["f1"] + 0.1
+    assert ours["f1"] >= 0.75 and ours["precision"] >= 0.8  # 0.790 and 0.856 in 0.4.0
     assert ours["others_flagged"] < vader["others_flagged"]
     assert results["clear"]["Palabre"]["f1"] > results["all"]["Palabre"]["f1"]  # the hard calls are where it errs
