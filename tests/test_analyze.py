@@ -195,8 +195,9 @@ def test_analyze_stores_targets_and_versions_the_alias_table(sample_store, tmp_p
     custom = tmp_path / "aliases.csv"
     custom.write_text("canonical,type,alias,lang,kind,place\nBoris Johnson,person,Bojo,,nickname,\n", encoding="utf-8")
     analyze(sample_store, "fast", redo=True, aliases=custom)
+    # with the one-row table, "les eurocrates sont des schizos" calls someone unnamed names
     assert rows(sample_store, "SELECT DISTINCT target, alias_table FROM targets WHERE item_kind = 'comment'") == [
-        ("Boris Johnson", 2)]
+        ("Boris Johnson", 2), ("someone unnamed", 2)]
     assert rows(sample_store, "SELECT count(*) FROM alias_tables") == [(2,)]
 
 

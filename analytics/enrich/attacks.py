@@ -4,23 +4,25 @@ dehumanisation, a threat or a negative generalisation aimed at it.
 - A contemptuous epithet or slur naming the target ("le nain de Kiev", "bougnoules"); a slur
   hurled at a person ("t'es un mongol") attacks that person; name-calling with no one named nearby
   ("quel abruti ce mec") attacks someone unnamed.
-- An insult, contempt, dehumanisation or threat term of the lexicon in the clause that mentions
-  the target goes to the nearest target in that clause (or within ATTRIBUTION_REACH characters),
-  and to the group it qualifies directly ("sale arabe", "ces connards de gauchistes").
+- An insult, name-calling, contempt, dehumanisation or threat term of the lexicon in the clause
+  that mentions the target goes to the nearest target in that clause (or within
+  ATTRIBUTION_REACH characters), and to the group it qualifies directly ("sale arabe", "ces
+  connards de gauchistes"); a group's name hurled with "espèce de" attacks the group and the
+  person.
 - A social group that a clause speaks of negatively as its topic ("les X sont tous …").
-- Never: denied ("je ne déteste pas les …"), quoted or denounced ("traiter les … de … est
-  raciste") hostility, a group as the victim of what the clause deplores, a proper noun that
-  happens to spell an insult ("Salé").
+- Never: denied ("je ne déteste pas les …"), quoted, reported ("il a dit sale …") or denounced
+  ("traiter les … de … est raciste") hostility, a group as the victim of what the clause
+  deplores, a proper noun that happens to spell an insult ("Salé").
 """
 from __future__ import annotations
 
 import re
 
 from analytics.enrich import rules
-from analytics.enrich.rules import HOSTILE_KINDS
 from analytics.enrich.aliases import CONTEMPTUOUS_KINDS
 from analytics.enrich.lexicon import fold, load_lexicons
 from analytics.enrich.mentions import Mention, Target, in_quotes, tokens_of
+from analytics.enrich.rules import HOSTILE_KINDS
 
 ATTACKING_MENTIONS = {*CONTEMPTUOUS_KINDS, "name-calling"}  # mentions that are attacks: "le nain de Kiev", "ce connard"
 COUNTER_SPEECH = {"raciste", "racisme", "racist", "racism", "homophobe", "homophobie", "sexiste", "sexisme",
@@ -111,8 +113,9 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
     because the n-gram model alone reads group names as negative ("les juifs fêtent Hanoukka").
     Only the group as a whole (see _generic); not when the group is what the negative things
     happen to ("la violence envers les migrants", "des réfugiés souffrent de la faim", "la femme a
-    été tuée"), when its
-    membership is denied ("je ne suis pas gauchiste"), in counter-speech or quotes."""
+    été tuée"), when its membership is denied ("je ne suis pas gauchiste"), in counter-speech or
+    quotes. Quoted words never count; after "est"/"sont" the whole clause is read ("la principale
+    source du terrorisme c'est l'islam")."""
     for name, mention, number in located:
         target = targets[name]
         if target.type != "group" or target.attack or mention.kind not in ("group", "member") or number in counter_speech:
@@ -223,7 +226,9 @@ def _hurled_group_names(text: str, targets: dict[str, Target], located, number: 
         if opener is None or (opener and before[opener - 1] in NOMINAL):
             continue  # "espèce de coco islamo-gauchiste" is hurled; "une espèce de …" is a kind
         others = [(n, m) for n, m, c in located if c == number and targets[n].type != "group"]
-        hit = [name] + [min(others, key=lambda item: abs(item[1].start - mention.start))[0]] if others else [name]
+        hit = [name]
+        if others:  # the person it is hurled at: the nearest one in the clause
+            hit.append(min(others, key=lambda item: abs(item[1].start - mention.start))[0])
         for attacked in hit:
             targets[attacked].attack = True
             targets[attacked].evidence.append("espèce de")
