@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analytics.enrich.lexicon import TOKEN
 from analytics.text.normalize import typographic
@@ -38,11 +39,13 @@ class Target:
                 "sentiment": self.sentiment, "attack": self.attack, "evidence": self.evidence}
 
 
-def tokens_of(text: str) -> list[tuple[str, str, int, int]]:
-    """(kind, surface, start, end) over the typographic copy (offsets index the original)."""
+@lru_cache(maxsize=4096)
+def tokens_of(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    """(kind, surface, start, end) over the typographic copy (offsets index the original). Cached:
+    the attack rules read the same clause and the words before the same mention several times."""
     plain = typographic(text)
-    return [(match.lastgroup, text[match.start():match.end()], match.start(), match.end())
-            for match in TOKEN.finditer(plain)]
+    return tuple((match.lastgroup, text[match.start():match.end()], match.start(), match.end())
+                 for match in TOKEN.finditer(plain))
 
 
 def clause_spans(text: str) -> list[tuple[int, int]]:

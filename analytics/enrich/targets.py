@@ -150,8 +150,11 @@ def _unnamed(text: str, tokens, folded: list[str], found: list[tuple[str, str, M
     taken = {clause_of(clauses, m.start) for _, _, m in found}
     extra, position = [], 1
     while position < len(tokens):
+        if folded[position - 1] not in naming:  # cheap test first: most words follow no determiner
+            position += 1
+            continue
         key, span = rules._match(folded, position, lexicon)
-        if key is None or lexicon.kind.get(key) != "name-calling" or folded[position - 1] not in naming:
+        if key is None or lexicon.kind.get(key) != "name-calling":
             position += span if key is not None else 1
             continue
         start, end = tokens[position][2], tokens[position + span - 1][3]
