@@ -183,9 +183,11 @@ def evaluate_hostile(data_dir: Path, part: str = "test", mode: str = "fast") -> 
     }
 
 
-def read_annotations(data_dir: Path, path: Path = ANNOTATIONS, part: str = "test") -> list[tuple[dict, bool, bool]]:
-    """(MLMA row, attack, borderline) per reannotated tweet; the rows must belong to the part
-    (`test`: held out; `dev`: the development sample) and their HITIds match the dataset's."""
+def read_annotations(data_dir: Path, path: Path = ANNOTATIONS,
+                     part: str = "test") -> list[tuple[dict, bool, bool, set[str]]]:
+    """(MLMA row, attack, borderline, groups attacked) per reannotated tweet; the rows must belong
+    to the part (`test`: held out; `dev`: the development sample) and their HITIds match the
+    dataset's. `groups` names Palabre's canonical groups, ";"-separated (held-out file only)."""
     with (data_dir / "mlma_hate_speech" / "fr_dataset.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     labelled = []
@@ -195,7 +197,8 @@ def read_annotations(data_dir: Path, path: Path = ANNOTATIONS, part: str = "test
             if (number % 5 == 0) != (part == "dev") or number >= len(rows) or rows[number]["HITId"] != record["HITId"]:
                 raise ValueError(f"{path}, line {line}: expected a{' development' if part == 'dev' else ' held-out'} "
                                  f"MLMA French row whose HITId is {record['HITId']}, got row {number}")
-            labelled.append((rows[number], record["attack"] == "1", record["borderline"] == "1"))
+            groups = {group for group in (record.get("groups") or "").split(";") if group}
+            labelled.append((rows[number], record["attack"] == "1", record["borderline"] == "1", groups))
     return labelled
 
 
@@ -205,16 +208,24 @@ def evaluate_reannotated(data_dir: Path, mode: str = "fast", path: Path = ANNOTA
     from analytics.enrich.targets import analyse_targets
 
     labelled = read_annotations(data_dir, path)
-    texts = [row["tweet"] for row, _, _ in labelled]
-    systems = {"Palabre": [any(t.attack for t in targets) for targets in analyse_targets(texts, "fr", mode=mode)],
+    texts = [row["tweet"] for row, _, _, _ in labelled]
+    found = analyse_targets(texts, "fr", mode=mode)
+    systems = {"Palabre": [any(t.attack for t in targets) for targets in found],
                "VADER-fr negative (plain)": _vader_negative(texts),
                "always attack": [True] * len(texts)}
-    systems |= {f"MLMA labels: {name}": [is_attack(row["sentiment"]) for row, _, _ in labelled]
+    systems |= {f"MLMA labels: {name}": [is_attack(row["sentiment"]) for row, _, _, _ in labelled]
                 for name, is_attack in ATTACK_READINGS.items()}
-    results: dict = {"tweets": len(labelled), "attacks": sum(gold for _, gold, _ in labelled),
-                     "borderline": sum(border for _, _, border in labelled)}
-    for subset, keep in (("all", [True] * len(labelled)), ("clear", [not border for _, _, border in labelled])):
-        gold = [attack for (_, attack, _), kept in zip(labelled, keep) if kept]
+    aimed = [(groups, {t.name: t.attack for t in targets}) for (_, _, _, groups), targets in zip(labelled, found)
+             if groups]
+    results: dict = {"tweets": len(labelled), "attacks": sum(gold for _, gold, _, _ in labelled),
+                     "borderline": sum(border for _, _, border, _ in labelled),
+                     "attacks_on_a_group": len(aimed),
+                     "attacked_group_found": round(sum(bool(groups & named.keys()) for groups, named in aimed)
+                                                   / max(1, len(aimed)), 3),
+                     "attacked_group_found_and_flagged": round(
+                         sum(any(named.get(group) for group in groups) for groups, named in aimed) / max(1, len(aimed)), 3)}
+    for subset, keep in (("all", [True] * len(labelled)), ("clear", [not border for _, _, border, _ in labelled])):
+        gold = [attack for (_, attack, _, _), kept in zip(labelled, keep) if kept]
         results[subset] = {name: _binary_scores([p for p, kept in zip(predicted, keep) if kept], gold)
                            for name, predicted in systems.items() if predicted is not None}
     return results
@@ -269,7 +280,10 @@ def as_markdown(results: dict) -> str:
     if reannotated:
         lines += ["", f"The same held-out tweets reread blind against the issue's definition of an attack: "
                   f"{reannotated['tweets']} drawn at random, {reannotated['attacks']} attacks, "
-                  f"{reannotated['borderline']} borderline (benchmarks/annotations/).", "",
+                  f"{reannotated['borderline']} borderline (benchmarks/annotations/). In the "
+                  f"{reannotated['attacks_on_a_group']} that attack a group, Palabre finds that group in "
+                  f"{reannotated['attacked_group_found']:.3f} and finds it attacked in "
+                  f"{reannotated['attacked_group_found_and_flagged']:.3f}.", "",
                   "| detector | P / R / F1, all | others flagged, all | P / R / F1, clear cases only |",
                   "|---|---|---:|---|"]
         for name, scores in reannotated["all"].items():

@@ -70,10 +70,11 @@ def test_the_reannotation_holds_only_held_out_rows_and_matches_the_dataset():
     shared_dataset("mlma_hate_speech")
     labelled = read_annotations(SHARED_DATA)
     assert len(labelled) == 200
-    assert 0 < sum(attack for _, attack, _ in labelled) < 200
+    assert 0 < sum(attack for _, attack, _, _ in labelled) < 200
+    assert all(attack for _, attack, _, groups in labelled if groups)  # only attacks name the groups attacked
     development = read_annotations(SHARED_DATA, DEV_ANNOTATIONS, "dev")
     assert len(development) == 400
-    assert not {row["HITId"] for row, _, _ in labelled} & {row["HITId"] for row, _, _ in development}
+    assert not {row["HITId"] for row, *_ in labelled} & {row["HITId"] for row, *_ in development}
 
 
 def test_a_reannotated_development_row_is_refused_with_its_line(tmp_path):
@@ -92,5 +93,7 @@ def test_attacks_as_the_issue_defines_them_beat_vader_fr_on_the_blind_reannotati
     ours, vader = results["all"]["Palabre"], results["all"]["VADER-fr negative (plain)"]
     assert ours["f1"] > vader["f1"] + 0.1
     assert ours["f1"] >= 0.75 and ours["precision"] >= 0.8  # 0.790 and 0.856 in 0.4.0
+    assert results["attacked_group_found"] >= 0.9  # the issue's "found in 9 of 10" (0.981 in 0.4.0)
+    assert results["attacked_group_found_and_flagged"] >= 0.7  # 0.752 in 0.4.0; the issue asks 0.9
     assert ours["others_flagged"] < vader["others_flagged"]
     assert results["clear"]["Palabre"]["f1"] > results["all"]["Palabre"]["f1"]  # the hard calls are where it errs
