@@ -167,3 +167,16 @@ def test_vader_emoticons_do_not_become_letters_or_marks(lang):
                                         ("c'est jamais drôle", -1)])
 def test_spoken_french_negation_without_ne(text, sign):
     assert rules.score_text(text, "fr").compound * sign > 0
+
+
+def test_a_bad_lexicon_row_names_its_line_comments_counted(tmp_path):
+    from analytics.enrich.lexicon import read_additions
+    from analytics.errors import InputError
+
+    path = tmp_path / "lexicon.csv"
+    path.write_text("term,lang,valence,kind\n# a note\n# another\nconnard,fr,-3.2,name-calling\nnul,fr,beaucoup,insult\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"lexicon.csv, line 5: expected term,lang,valence,kind"):
+        read_additions(path)
+    path.write_text("term,lang,valence,kind\n# a note\nconnard,fr,-3.2,name-calling\n", encoding="utf-8")
+    assert read_additions(path) == [("connard", "fr", -3.2, "name-calling")]

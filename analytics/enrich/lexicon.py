@@ -159,14 +159,16 @@ def read_additions(path: Path = COMMENT_SECTION_LEXICON) -> list[tuple[str, str,
     """Rows (term, lang, valence, kind) of an additions CSV; a bad row names its line."""
     rows = []
     with path.open(encoding="utf-8", newline="") as handle:
-        lines = (line for line in handle if not line.startswith("#"))
-        for number, row in enumerate(csv.DictReader(lines), start=2):
-            try:
-                rows.append((row["term"].strip(), row["lang"].strip(), float(row["valence"]),
-                             (row.get("kind") or "").strip()))
-            except (KeyError, TypeError, ValueError):
-                raise InputError(str(path), f"row {number}", "term,lang,valence,kind with a number valence",
-                                 repr(row)) from None
+        numbered = [(number, line) for number, line in enumerate(handle, start=1) if not line.startswith("#")]
+    reader = csv.DictReader(line for _, line in numbered)
+    for row in reader:
+        number = numbered[reader.line_num - 1][0]  # the file's own line, comment lines counted
+        try:
+            rows.append((row["term"].strip(), row["lang"].strip(), float(row["valence"]),
+                         (row.get("kind") or "").strip()))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise InputError(str(path), f"line {number}", "term,lang,valence,kind with a number valence",
+                             repr(row)) from None
     return rows
 
 
