@@ -134,11 +134,19 @@ def _vader_negative(texts: list[str]) -> list[bool] | None:
         return None
 
 
+def _mlma_french(data_dir: Path) -> list[dict]:
+    """Every MLMA French row, in the file's order (a row's position decides its part)."""
+    with (data_dir / "mlma_hate_speech" / "fr_dataset.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _in_part(number: int, part: str) -> bool:
+    return (number % 5 == 0) == (part == "dev")
+
+
 def mlma_rows(data_dir: Path, part: str = "test") -> list[dict]:
     """The MLMA French rows of one part: `dev` (every 5th row) or `test` (the others)."""
-    with (data_dir / "mlma_hate_speech" / "fr_dataset.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return [row for number, row in enumerate(rows) if (number % 5 == 0) == (part == "dev")]
+    return [row for number, row in enumerate(_mlma_french(data_dir)) if _in_part(number, part)]
 
 
 def evaluate_hostile(data_dir: Path, part: str = "test", mode: str = "fast") -> dict:
@@ -188,13 +196,12 @@ def read_annotations(data_dir: Path, path: Path = ANNOTATIONS,
     """(MLMA row, attack, borderline, groups attacked) per reannotated tweet; the rows must belong
     to the part (`test`: held out; `dev`: the development sample) and their HITIds match the
     dataset's. `groups` names Palabre's canonical groups, ";"-separated (held-out file only)."""
-    with (data_dir / "mlma_hate_speech" / "fr_dataset.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = _mlma_french(data_dir)
     labelled = []
     with path.open(encoding="utf-8", newline="") as handle:
         for line, record in enumerate(csv.DictReader(handle), start=2):
             number = int(record["row"])
-            if (number % 5 == 0) != (part == "dev") or number >= len(rows) or rows[number]["HITId"] != record["HITId"]:
+            if not _in_part(number, part) or number >= len(rows) or rows[number]["HITId"] != record["HITId"]:
                 raise ValueError(f"{path}, line {line}: expected a{' development' if part == 'dev' else ' held-out'} "
                                  f"MLMA French row whose HITId is {record['HITId']}, got row {number}")
             groups = {group for group in (record.get("groups") or "").split(";") if group}
