@@ -233,6 +233,27 @@ def test_a_group_name_as_predicate_is_said_of_someone_not_the_group():
     assert not targets_of("même en étant gauchiste pro migrants j'aurais baillé")["left-wing people"].attack
 
 
+@pytest.mark.parametrize("text", ["encore une gauchiste déconnectée", "l'idéologie gauchiste a ruiné ce pays",
+                                  "juste un gauchiste toujours à donner des leçons", "t'es une gauchiste pro islamiste",
+                                  "pas plus gauchiste comme journal"])
+def test_the_singular_gauchiste_is_an_epithet(text):
+    # the plural names the group ("les gauchistes votent dimanche" is no attack: the functional cases);
+    # the singular, said of someone or something, is the pejorative label (the neutral one is "de gauche")
+    found = targets_of(text)["left-wing people"]
+    assert found.attack and found.evidence[0].lower() == "gauchiste"
+
+
+@pytest.mark.parametrize("text", ["je ne suis pas un gauchiste", "ce n'est pas un affreux gauchiste qui dit ça",
+                                  "je suis gauchiste et fier de l'être", "même en étant gauchiste pro migrants"])
+def test_a_denied_or_claimed_epithet_is_no_attack(text):
+    assert not targets_of(text)["left-wing people"].attack
+
+
+def test_a_denial_before_someone_else_s_words_does_not_deny_the_name():
+    assert targets_of("il ne faut pas écouter ces eurocrates")["European Union"].attack
+    assert targets_of("pas votre logique gauchiste")["left-wing people"].attack
+
+
 def test_a_slur_spelt_like_a_participle_with_its_complement_is_the_verb():
     assert names("je suis trop attardé sur le bonheur des gens") == set()
     assert targets_of("cet attardé sur la route")["disabled people"].attack
@@ -276,7 +297,7 @@ def test_not_standing_a_group_is_contempt(text, attacked):
 
 
 def test_spelling_variants_of_contempt_words():
-    assert targets_of("un bien pensant gauchiste ??")["left-wing people"].evidence == ["bien pensant"]
+    assert "bien pensant" in targets_of("un bien pensant gauchiste ??")["left-wing people"].evidence
     assert targets_of("ce mongolien de Verratti")["disabled people"].attack
     assert targets_of("toute une catégorie de gauchistes imbibés de moraline")["left-wing people"].attack
 
@@ -329,7 +350,7 @@ def test_cli_predict_targets(tmp_path, capsys):
     ("Les migrants apportent la violence et le chaos partout", "immigrants and refugees"),
     ("les musulmans nous envahissent, c'est une honte", "Muslims"),
     ("Toute féministe est hystérique et insupportable", "women"),
-    ("l'idéologie gauchiste détruit ce pays", "left-wing people"),
+    ("les gauchistes détruisent ce pays", "left-wing people"),
     ("Immigrants are ruining this country, disgusting", "immigrants and refugees"),
 ])
 def test_a_negative_generalisation_about_a_group_is_an_attack(text, group):

@@ -41,9 +41,11 @@ HURLING = {"sale", "sales", "espece", "gros", "grosse", "pauvre", "dirty", "fuck
 INSULT_OPENERS = {"un", "une", "espece", "quel", "quelle", "sale", "gros", "grosse", "pauvre", "vrai", "vraie",
                   "a", "an", "you", "fucking"}
 ATTRIBUTION_REACH = 120  # characters: a hostile word outside any target's clause goes to the nearest one this close
+ARTICLES = {"un", "une", "des", "de", "d'", "a", "an"}
 DENIALS = {"pas", "jamais", "ni", "not", "never", "nor", "isnt", "arent", "aint"}
 COPULAS = {"etre", "etant", "suis", "es", "est", "sommes", "etes", "sont", "etais", "etait", "devenu", "devenue",
            "reste", "restes", "am", "is", "are", "was", "being"}  # "en étant gauchiste": said of someone
+FIRST_PERSON_COPULAS = {"suis", "etant", "sommes", "am"}
 DEFINITE_SINGULAR = {"le", "la", "l'"}
 CONJUNCTIONS = {"et", "mais", "donc", "car", "alors", "or", "puis", "bref", "and", "but", "so"}
 GENERIC_SINGULAR = {"tout", "toute", "chaque", "every", "each", "any"}
@@ -70,9 +72,7 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
     counter_speech = {number for number, (start, end) in enumerate(clauses) if _denounces(text[start:end], lang)}
     for name, mention, number in located:
         if mention.kind in ATTACKING_MENTIONS and number not in counter_speech \
-                and not in_quotes(text, mention.start, mention.end) \
-                and not DENIALS & set(_words_before(text, clauses[number][0], mention.start, 3)) \
-                and not _reported(text, clauses[number][0], mention.start):
+                and _named_in_own_voice(text, mention, clauses[number][0], lang):
             targets[name].attack = True
             targets[name].evidence.append(mention.text)
     for name, mention, number in located:
@@ -139,6 +139,14 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
         target.evidence += ["negative generalisation", *_negative_words(_readable(text), said_from, end, lang)]
 
 
+def _named_in_own_voice(text: str, mention: Mention, start: int, lang: str) -> bool:
+    """An epithet, slur or name-calling the author uses: not quoted, denied, reported, nor a
+    group's epithet claimed for oneself ("en étant gauchiste")."""
+    before = _words_before(text, start, mention.start, 3)
+    return not in_quotes(text, mention.start, mention.end) and not _denied_naming(before, lang) \
+        and not (mention.kind == "epithet" and _self_described(before)) and not _reported(text, start, mention.start)
+
+
 def _denounces(clause: str, lang: str) -> bool:
     """Whether a clause names hostility in order to denounce it ("traiter les … de … est raciste"),
     unless the word is itself hurled as an insult ("sale raciste", "espèce de raciste", "gros fdp
@@ -197,9 +205,26 @@ def _generic(mention: Mention, before: list[str], after: str) -> bool:
 
 def _denied_membership(before: list[str]) -> bool:
     """"je ne suis pas (un) gauchiste", "pas des migrants": the group is denied, not spoken of."""
-    while before and before[-1] in {"un", "une", "des", "de", "d'", "a", "an"}:
+    while before and before[-1] in ARTICLES:
         before = before[:-1]
     return bool(before) and before[-1] in DENIALS
+
+
+def _denied_naming(before: list[str], lang: str) -> bool:
+    """"je ne suis pas un gauchiste", "ce n'est pas un affreux gauchiste qui dit ça": the naming is
+    denied when only determiners and qualifiers stand between the denial and the name (not "pas
+    votre définition gauchiste")."""
+    valence = load_lexicons()["en" if lang == "en" else "fr"].valence
+    denial = max((i for i, word in enumerate(before) if word in DENIALS), default=None)
+    return denial is not None and all(word in ARTICLES or word in NOMINAL or word in valence
+                                      for word in before[denial + 1:])
+
+
+def _self_described(before: list[str]) -> bool:
+    """"même en étant gauchiste", "je suis un gauchiste": a group's epithet the author claims."""
+    while before and before[-1] in ARTICLES:
+        before = before[:-1]
+    return bool(before) and before[-1] in FIRST_PERSON_COPULAS
 
 
 def _adjacent_group(located, offset: int, term: str, text: str) -> str | None:
