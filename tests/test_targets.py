@@ -249,6 +249,22 @@ def test_a_denied_or_claimed_epithet_is_no_attack(text):
     assert not targets_of(text)["left-wing people"].attack
 
 
+def test_an_epithet_echoed_as_a_question_questions_the_label():
+    assert not targets_of("gauchiste ? la bonne blague. xavier bertrand est un gauchiste ?")["left-wing people"].attack
+    assert targets_of("encore un gauchiste, quelle blague")["left-wing people"].attack
+
+
+@pytest.mark.parametrize("text, target", [
+    ("le terrorisme intellectuel du lobby homosexuel", "gay people"),  # a conspiracy trope names the group
+    ("ce sont donc des migrants ? il faut donc les expulser !", "immigrants and refugees"),
+    ("quand un blanc parle des renois ça fait les chialeurs", "Black people"),
+    ("l'ensauvagement de nos villes par les migrants", "immigrants and refugees"),
+    ("@user espèce de russe", "Russia"),  # a demonym hurled with "espèce de"
+])
+def test_tropes_exclusion_and_hurled_demonyms_are_attacks(text, target):
+    assert targets_of(text)[target].attack
+
+
 def test_a_denial_before_someone_else_s_words_does_not_deny_the_name():
     assert targets_of("il ne faut pas écouter ces eurocrates")["European Union"].attack
     assert targets_of("pas votre logique gauchiste")["left-wing people"].attack

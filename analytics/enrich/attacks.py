@@ -140,11 +140,14 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
 
 
 def _named_in_own_voice(text: str, mention: Mention, start: int, lang: str) -> bool:
-    """An epithet, slur or name-calling the author uses: not quoted, denied, reported, nor a
-    group's epithet claimed for oneself ("en étant gauchiste")."""
+    """An epithet, slur or name-calling the author uses: not quoted, denied or reported, nor an
+    epithet claimed for oneself ("en étant gauchiste") or echoed as a question ("gauchiste ? la
+    bonne blague")."""
     before = _words_before(text, start, mention.start, 3)
+    echoed = text[mention.end:mention.end + 3].lstrip().startswith("?")
     return not in_quotes(text, mention.start, mention.end) and not _denied_naming(before, lang) \
-        and not (mention.kind == "epithet" and _self_described(before)) and not _reported(text, start, mention.start)
+        and not (mention.kind == "epithet" and (_self_described(before) or echoed)) \
+        and not _reported(text, start, mention.start)
 
 
 def _denounces(clause: str, lang: str) -> bool:
@@ -242,7 +245,7 @@ def _hurled_group_names(text: str, targets: dict[str, Target], located, number: 
     (not "une espèce de féministe modérée", a kind): the group is attacked, and so is the person
     it is hurled at."""
     for name, mention, clause in located:
-        if clause != number or mention.kind not in ("group", "member", "epithet") \
+        if clause != number or mention.kind not in ("group", "member", "epithet", "demonym") \
                 or in_quotes(text, mention.start, mention.end):
             continue
         before = _words_before(text, start, mention.start, 6)
@@ -250,7 +253,7 @@ def _hurled_group_names(text: str, targets: dict[str, Target], located, number: 
                        if before[i] == "espece" and before[i + 1] in ("de", "d'")), None)
         if opener is None or (opener and before[opener - 1] in NOMINAL):
             continue  # "espèce de coco islamo-gauchiste" is hurled; "une espèce de …" is a kind
-        others = [(n, m) for n, m, c in located if c == number and targets[n].type != "group"]
+        others = [(n, m) for n, m, c in located if c == number and n != name and targets[n].type != "group"]
         hit = [name]
         if others:  # the person it is hurled at: the nearest one in the clause
             hit.append(min(others, key=lambda item: abs(item[1].start - mention.start))[0])
