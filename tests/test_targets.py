@@ -265,6 +265,23 @@ def test_tropes_exclusion_and_hurled_demonyms_are_attacks(text, target):
     assert targets_of(text)[target].attack
 
 
+def test_an_epithet_stays_the_author_s_in_a_clause_that_denounces_racism_unless_someone_is_called_it():
+    text = "le négationnisme du racisme anti-blanc de l'islamo-gauchiste @user"
+    assert targets_of(text)["left-wing people"].attack
+    assert not targets_of("traiter quelqu'un d'islamo-gauchiste c'est raciste")["left-wing people"].attack
+
+
+def test_a_generalisation_said_before_a_colon_is_said_of_the_group_after_it():
+    assert targets_of("le seul terrorisme que nous connaissons porte un nom : l’islam")["Muslims"].attack
+    assert not targets_of("la seule religion que je pratique porte un nom : l’islam")["Muslims"].attack
+
+
+def test_an_epithet_for_one_s_own_friend_or_a_language_is_no_attack():
+    assert not targets_of("mon cousin et son ami gauchiste avec qui il est allé à Conakry")["left-wing people"].attack
+    assert names("je pensais que t'étais programmé en igbo et en mongol traditionnel") == {"Mongolia"}
+    assert targets_of("@user ftgl sale pute")["the addressee"].attack
+
+
 def test_a_denial_before_someone_else_s_words_does_not_deny_the_name():
     assert targets_of("il ne faut pas écouter ces eurocrates")["European Union"].attack
     assert targets_of("pas votre logique gauchiste")["left-wing people"].attack

@@ -31,6 +31,8 @@ COUNTER_SPEECH = {"raciste", "racisme", "racist", "racism", "homophobe", "homoph
                   "stigmatiser", "stigmatise", "haineux", "haine", "hateful", "bigoted", "unacceptable",
                   "denonce", "denoncer", "condamne", "condamner", "etiquete", "etiquetes", "etiqueter", "labelled",
                   "labeled"}
+LABELLING = {"traiter", "traite", "traites", "traitee", "traitent", "appeler", "appelle", "appellent", "qualifier",
+             "qualifie", "etiquete", "etiquetes", "etiqueter", "called", "calling", "call", "labelled", "labeled"}
 INSULTS = {"insult", "name-calling"}
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 REPORTING = {"dit", "dire", "entendre", "entendu", "lire", "lu", "ecrit", "crie", "said", "heard", "read", "wrote",
@@ -46,7 +48,10 @@ DENIALS = {"pas", "jamais", "ni", "not", "never", "nor", "isnt", "arent", "aint"
 COPULAS = {"etre", "etant", "suis", "es", "est", "sommes", "etes", "sont", "etais", "etait", "devenu", "devenue",
            "reste", "restes", "am", "is", "are", "was", "being"}  # "en étant gauchiste": said of someone
 FIRST_PERSON_COPULAS = {"suis", "etant", "sommes", "am"}
+KIN = {"ami", "amie", "amis", "pote", "potes", "copain", "copine", "cousin", "cousine", "frere", "soeur", "pere", "mere",
+       "collegue", "friend", "friends", "brother", "sister", "cousin", "colleague"}  # "mon ami gauchiste"
 DEFINITE_SINGULAR = {"le", "la", "l'"}
+DETERMINERS = {*DEFINITE_SINGULAR, "les", "des", "un", "une", "the", "a", "an"}
 CONJUNCTIONS = {"et", "mais", "donc", "car", "alors", "or", "puis", "bref", "and", "but", "so"}
 GENERIC_SINGULAR = {"tout", "toute", "chaque", "every", "each", "any"}
 NOMINAL = {"le", "la", "l'", "un", "une", "ce", "cet", "cette", "de", "du", "d'", "des", "en", "au", "a", "an", "the",
@@ -71,7 +76,8 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
     """Set attack and evidence on the targets of one text; located is (name, mention, clause number)."""
     counter_speech = {number for number, (start, end) in enumerate(clauses) if _denounces(text[start:end], lang)}
     for name, mention, number in located:
-        if mention.kind in ATTACKING_MENTIONS and number not in counter_speech \
+        denounced = number in counter_speech and (mention.kind != "epithet" or _labelled(text, clauses[number][0], mention))
+        if mention.kind in ATTACKING_MENTIONS and not denounced \
                 and _named_in_own_voice(text, mention, clauses[number][0], lang):
             targets[name].attack = True
             targets[name].evidence.append(mention.text)
@@ -120,19 +126,24 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
         target = targets[name]
         if target.type != "group" or target.attack or mention.kind not in ("group", "member") or number in counter_speech:
             continue
-        scores = [score for start, end, score in segments if start <= mention.start < end]
-        if not scores or min(scores) > -rules.NEUTRAL_BAND or in_quotes(text, mention.start, mention.end):
-            continue
         start, end = clauses[number]
         before = _words_before(text, start, mention.start, 3)
+        if PREDICATE & set(before[-2:]):
+            said_from = start  # "la principale source du terrorisme c'est l'islam"
+        elif number and set(before) <= DETERMINERS and text[clauses[number - 1][1]:start].strip() == ":":
+            said_from = clauses[number - 1][0]  # "le seul terrorisme porte un nom : l'islam"
+        else:
+            said_from = mention.start
+        scores = [score for first, last, score in segments if first <= mention.start < last or first <= said_from < last]
+        if not scores or min(scores) > -rules.NEUTRAL_BAND or in_quotes(text, mention.start, mention.end):
+            continue
         compound_part = mention.kind == "member" and text[mention.start - 1:mention.start] == "-"  # "sage-femme"
         if compound_part or not _generic(mention, before, text[mention.end:mention.end + 4]):
             continue  # "sa femme", "une femme du nom de X": a person, not the group
-        words = {fold(surface) for _, surface, _, _ in tokens_of(text[start:end])}
+        words = {fold(surface) for _, surface, _, _ in tokens_of(text[said_from:end])}
         if any(word.startswith(PLIGHT) for word in words) or PASSIVE & words \
                 or any(word in PATIENT for word in before[-2:]) or _denied_membership(before):
             continue
-        said_from = start if PREDICATE & set(before[-2:]) else mention.start  # "… c'est l'islam"
         if rules.score_text(_readable(text[said_from:end]), lang).compound >= 0:
             continue
         target.attack = True
@@ -141,13 +152,21 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
 
 def _named_in_own_voice(text: str, mention: Mention, start: int, lang: str) -> bool:
     """An epithet, slur or name-calling the author uses: not quoted, denied or reported, nor an
-    epithet claimed for oneself ("en étant gauchiste") or echoed as a question ("gauchiste ? la
+    epithet claimed for oneself or one's own ("en étant gauchiste", "mon ami gauchiste") or echoed as a question ("gauchiste ? la
     bonne blague")."""
     before = _words_before(text, start, mention.start, 3)
     echoed = text[mention.end:mention.end + 3].lstrip().startswith("?")
     return not in_quotes(text, mention.start, mention.end) and not _denied_naming(before, lang) \
-        and not (mention.kind == "epithet" and (_self_described(before) or echoed)) \
+        and not (mention.kind == "epithet" and (_claimed(before) or echoed)) \
         and not _reported(text, start, mention.start)
+
+
+def _labelled(text: str, start: int, mention: Mention) -> bool:
+    """"traiter quelqu'un d'islamo-gauchiste": the epithet is what someone is called, not the
+    author's word. Elsewhere in a clause that denounces racism an epithet is still the author's ("le
+    négationnisme du racisme anti-blanc de l'islamo-gauchiste")."""
+    before = _words_before(text, start, mention.start, 3)
+    return any(word in LABELLING for word in before)
 
 
 def _denounces(clause: str, lang: str) -> bool:
@@ -223,11 +242,12 @@ def _denied_naming(before: list[str], lang: str) -> bool:
                                       for word in before[denial + 1:])
 
 
-def _self_described(before: list[str]) -> bool:
-    """"même en étant gauchiste", "je suis un gauchiste": a group's epithet the author claims."""
+def _claimed(before: list[str]) -> bool:
+    """"même en étant gauchiste", "je suis un gauchiste", "mon ami gauchiste": an epithet the author
+    claims for themselves or their own."""
     while before and before[-1] in ARTICLES:
         before = before[:-1]
-    return bool(before) and before[-1] in FIRST_PERSON_COPULAS
+    return bool(before) and (before[-1] in FIRST_PERSON_COPULAS or before[-1] in KIN)
 
 
 def _adjacent_group(located, offset: int, term: str, text: str) -> str | None:
