@@ -8,9 +8,10 @@
   table and rules): how often a target is found in tweets annotated as aimed at an individual or a
   named group, how often the annotated group itself is found, and attack precision, recall and F1
   with "toxic" = any hostility label other than `normal` alone.
-- The same held-out tweets reread against the issue's definition of an attack: 200 of them, drawn
-  at random and labelled blind by a Palabre developer (benchmarks/annotations/README.md), scored
-  for Palabre, VADER-fr and MLMA's own labels read as a detector.
+- The same held-out tweets reread against the issue's definition of an attack: two samples of 200,
+  drawn at random and labelled blind by a Palabre developer (benchmarks/annotations/README.md),
+  scored pooled for Palabre, VADER-fr and MLMA's own labels read as a detector, and each sample
+  on its own for Palabre.
 - False alarms in news prose: the share of social groups named in Europeana's newspaper chunks
   that Palabre calls attacked (no labels: an upper bound on false alarms).
 """
@@ -29,6 +30,8 @@ MLMA_GROUPS = {"women": "women", "arabs": "Arabs", "muslims": "Muslims", "africa
                "gay": "gay people", "special_needs": "disabled people", "asians": "Asian people",
                "left_wing_people": "left-wing people"}
 ANNOTATIONS = Path(__file__).resolve().parent.parent / "benchmarks" / "annotations" / "mlma_fr_attacks.csv"
+HELD_OUT_SAMPLES = {"first (seed 2026)": ANNOTATIONS,  # labelled in 0.4.0's session, scored three times since
+                    "second (seed 2029)": ANNOTATIONS.with_name("mlma_fr_attacks_2.csv")}  # labelled before 0.5.0
 DEV_ANNOTATIONS = ANNOTATIONS.with_name("mlma_fr_attacks_dev.csv")  # the development sample, to work on
 CHUNK_TOKENS = 60
 ATTACK_LABELS = {"hateful", "offensive", "abusive", "disrespectful"}
@@ -209,12 +212,14 @@ def read_annotations(data_dir: Path, path: Path = ANNOTATIONS,
     return labelled
 
 
-def evaluate_reannotated(data_dir: Path, mode: str = "fast", path: Path = ANNOTATIONS) -> dict:
-    """Attack scores against the blind reannotation, over all its tweets and over its clear cases
-    (borderline left out), for Palabre, VADER-fr, flagging everything and MLMA's own labels."""
+def evaluate_reannotated(data_dir: Path, mode: str = "fast", paths: tuple[Path, ...] | None = None) -> dict:
+    """Attack scores against the blind reannotation (every held-out sample pooled unless paths are
+    given), over all its tweets and over its clear cases (borderline left out), for Palabre,
+    VADER-fr, flagging everything and MLMA's own labels; and how often the group an attack is aimed
+    at is found, and found attacked."""
     from analytics.enrich.targets import analyse_targets
 
-    labelled = read_annotations(data_dir, path)
+    labelled = [item for path in (paths or tuple(HELD_OUT_SAMPLES.values())) for item in read_annotations(data_dir, path)]
     texts = [row["tweet"] for row, _, _, _ in labelled]
     found = analyse_targets(texts, "fr", mode=mode)
     systems = {"Palabre": [any(t.attack for t in targets) for targets in found],
@@ -250,7 +255,10 @@ def run(data_dir: Path | None = None, mode: str = "fast") -> dict:
     """All evaluations, JSON-ready."""
     data_dir = data_dir or default_data_dir()
     return {"ner": evaluate_ner(data_dir), "hostile": evaluate_hostile(data_dir, "test", mode),
-            "reannotated": evaluate_reannotated(data_dir, mode), "news_alarms": evaluate_news_alarms(data_dir, mode)}
+            "reannotated": evaluate_reannotated(data_dir, mode),
+            "reannotated_by_sample": {name: evaluate_reannotated(data_dir, mode, (path,))
+                                      for name, path in HELD_OUT_SAMPLES.items()},
+            "news_alarms": evaluate_news_alarms(data_dir, mode)}
 
 
 def as_markdown(results: dict) -> str:
@@ -285,17 +293,26 @@ def as_markdown(results: dict) -> str:
                      f"{scores.get('VADER-fr negative', float('nan')):.3f} | {scores['always attack']:.3f} |")
     reannotated = results.get("reannotated")
     if reannotated:
-        lines += ["", f"The same held-out tweets reread blind against the issue's definition of an attack: "
-                  f"{reannotated['tweets']} drawn at random, {reannotated['attacks']} attacks, "
-                  f"{reannotated['borderline']} borderline (benchmarks/annotations/). In the "
-                  f"{reannotated['attacks_on_a_group']} that attack a group, Palabre finds that group in "
-                  f"{reannotated['attacked_group_found']:.3f} and finds it attacked in "
+        lines += ["", f"Held-out tweets reread blind against the issue's definition of an attack: "
+                  f"{reannotated['tweets']} drawn at random in {len(HELD_OUT_SAMPLES)} samples, "
+                  f"{reannotated['attacks']} attacks, {reannotated['borderline']} borderline "
+                  f"(benchmarks/annotations/). In the {reannotated['attacks_on_a_group']} that attack a group, "
+                  f"Palabre finds that group in {reannotated['attacked_group_found']:.3f} and finds it attacked in "
                   f"{reannotated['attacked_group_found_and_flagged']:.3f}.", "",
                   "| detector | P / R / F1, all | others flagged, all | P / R / F1, clear cases only |",
                   "|---|---|---:|---|"]
         for name, scores in reannotated["all"].items():
             lines.append(f"| {name} | {_prf_text(scores)} | {scores['others_flagged']:.3f} | "
                          f"{_prf_text(reannotated['clear'][name])} |")
+        lines += ["", "Palabre on each sample:", "",
+                  "| sample | tweets | attacks | borderline | P / R / F1, all | P / R / F1, clear | "
+                  "attacks on a group | group found | group found and flagged |",
+                  "|---|---:|---:|---:|---|---|---:|---:|---:|"]
+        for name, sample in results.get("reannotated_by_sample", {}).items():
+            lines.append(f"| {name} | {sample['tweets']} | {sample['attacks']} | {sample['borderline']} | "
+                         f"{_prf_text(sample['all']['Palabre'])} | {_prf_text(sample['clear']['Palabre'])} | "
+                         f"{sample['attacks_on_a_group']} | {sample['attacked_group_found']:.3f} | "
+                         f"{sample['attacked_group_found_and_flagged']:.3f} |")
     alarms = results.get("news_alarms")
     if alarms:
         vader = alarms["VADER-fr negative share of those chunks"]

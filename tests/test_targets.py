@@ -282,6 +282,10 @@ def test_an_epithet_for_one_s_own_friend_or_a_language_is_no_attack():
     assert targets_of("@user ftgl sale pute")["the addressee"].attack
 
 
+def test_a_group_name_after_kin_names_one_s_own_not_the_group():
+    assert not targets_of("mes potes renois arrêtez d'aller voir des films d'horreur")["Black people"].attack
+
+
 def test_a_denial_before_someone_else_s_words_does_not_deny_the_name():
     assert targets_of("il ne faut pas écouter ces eurocrates")["European Union"].attack
     assert targets_of("pas votre logique gauchiste")["left-wing people"].attack

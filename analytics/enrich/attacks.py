@@ -205,11 +205,11 @@ def _words_before(text: str, start: int, offset: int, count: int) -> list[str]:
 def _generic(mention: Mention, before: list[str], after: str) -> bool:
     """The group as a whole, not some of its members. A member ("la femme", "un gauchiste") stands
     for the group only after "tout", "chaque" or as an adjective ("l'idéologie gauchiste"); counts,
-    possessives, names and complements mark members ("trois juifs", "sa femme", "la femme Martin",
-    "la femme de Jean")."""
+    possessives, kin, names and complements mark members ("trois juifs", "sa femme", "mes potes
+    renois", "la femme Martin", "la femme de Jean")."""
     marked = before[-1:] if before[-1:] and before[-1] in ("des", "les") else before[-2:]  # "ta des renois": "t'as"
-    if any(word in POSSESSIVE or word.isdigit() or word in COUNTS for word in marked):
-        return False
+    if any(word in POSSESSIVE or word.isdigit() or word in COUNTS for word in marked) or before[-1:] and before[-1] in KIN:
+        return False  # "trois juifs", "sa femme", "mes potes renois"
     following = after.lstrip()[:1]
     if following.isupper() or following == "@":
         return False
