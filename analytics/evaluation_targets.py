@@ -30,7 +30,7 @@ MLMA_GROUPS = {"women": "women", "arabs": "Arabs", "muslims": "Muslims", "africa
                "gay": "gay people", "special_needs": "disabled people", "asians": "Asian people",
                "left_wing_people": "left-wing people"}
 ANNOTATIONS = Path(__file__).resolve().parent.parent / "benchmarks" / "annotations" / "mlma_fr_attacks.csv"
-HELD_OUT_SAMPLES = {"first (seed 2026)": ANNOTATIONS,  # labelled in 0.4.0's session, scored three times since
+HELD_OUT_SAMPLES = {"first (seed 2026)": ANNOTATIONS,  # labelled in 0.4.0's session
                     "second (seed 2029)": ANNOTATIONS.with_name("mlma_fr_attacks_2.csv")}  # labelled before 0.5.0
 DEV_ANNOTATIONS = ANNOTATIONS.with_name("mlma_fr_attacks_dev.csv")  # the development sample, to work on
 CHUNK_TOKENS = 60
