@@ -219,7 +219,8 @@ def evaluate_reannotated(data_dir: Path, mode: str = "fast", paths: tuple[Path, 
     at is found, and found attacked."""
     from analytics.enrich.targets import analyse_targets
 
-    labelled = [item for path in (paths or tuple(HELD_OUT_SAMPLES.values())) for item in read_annotations(data_dir, path)]
+    paths = paths or tuple(HELD_OUT_SAMPLES.values())
+    labelled = [item for path in paths for item in read_annotations(data_dir, path)]
     texts = [row["tweet"] for row, _, _, _ in labelled]
     found = analyse_targets(texts, "fr", mode=mode)
     systems = {"Palabre": [any(t.attack for t in targets) for targets in found],

@@ -48,8 +48,8 @@ DENIALS = {"pas", "jamais", "ni", "not", "never", "nor", "isnt", "arent", "aint"
 COPULAS = {"etre", "etant", "suis", "es", "est", "sommes", "etes", "sont", "etais", "etait", "devenu", "devenue",
            "reste", "restes", "am", "is", "are", "was", "being"}  # "en étant gauchiste": said of someone
 FIRST_PERSON_COPULAS = {"suis", "etant", "sommes", "am"}
-KIN = {"ami", "amie", "amis", "pote", "potes", "copain", "copine", "cousin", "cousine", "frere", "soeur", "pere", "mere",
-       "collegue", "friend", "friends", "brother", "sister", "cousin", "colleague"}  # "mon ami gauchiste"
+KIN = {"ami", "amie", "amis", "pote", "potes", "copain", "copine", "cousin", "cousine", "frere", "soeur", "pere",
+       "mere", "collegue", "friend", "friends", "brother", "sister", "colleague"}  # "mon ami gauchiste"
 DEFINITE_SINGULAR = {"le", "la", "l'"}
 DETERMINERS = {*DEFINITE_SINGULAR, "les", "des", "un", "une", "the", "a", "an"}
 CONJUNCTIONS = {"et", "mais", "donc", "car", "alors", "or", "puis", "bref", "and", "but", "so"}
@@ -76,9 +76,9 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
     """Set attack and evidence on the targets of one text; located is (name, mention, clause number)."""
     counter_speech = {number for number, (start, end) in enumerate(clauses) if _denounces(text[start:end], lang)}
     for name, mention, number in located:
-        denounced = number in counter_speech and (mention.kind != "epithet" or _labelled(text, clauses[number][0], mention))
-        if mention.kind in ATTACKING_MENTIONS and not denounced \
-                and _named_in_own_voice(text, mention, clauses[number][0], lang):
+        start = clauses[number][0]
+        denounced = number in counter_speech and (mention.kind != "epithet" or _labelled(text, start, mention))
+        if mention.kind in ATTACKING_MENTIONS and not denounced and _named_in_own_voice(text, mention, start, lang):
             targets[name].attack = True
             targets[name].evidence.append(mention.text)
     for name, mention, number in located:
@@ -134,7 +134,8 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
             said_from = clauses[number - 1][0]  # "le seul terrorisme porte un nom : l'islam"
         else:
             said_from = mention.start
-        scores = [score for first, last, score in segments if first <= mention.start < last or first <= said_from < last]
+        scores = [score for first, last, score in segments
+                  if first <= mention.start < last or first <= said_from < last]
         if not scores or min(scores) > -rules.NEUTRAL_BAND or in_quotes(text, mention.start, mention.end):
             continue
         compound_part = mention.kind == "member" and text[mention.start - 1:mention.start] == "-"  # "sage-femme"
@@ -152,8 +153,8 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
 
 def _named_in_own_voice(text: str, mention: Mention, start: int, lang: str) -> bool:
     """An epithet, slur or name-calling the author uses: not quoted, denied or reported, nor an
-    epithet claimed for oneself or one's own ("en étant gauchiste", "mon ami gauchiste") or echoed as a question ("gauchiste ? la
-    bonne blague")."""
+    epithet claimed for oneself or one's own ("en étant gauchiste", "mon ami gauchiste") or
+    echoed as a question ("gauchiste ? la bonne blague")."""
     before = _words_before(text, start, mention.start, 3)
     echoed = text[mention.end:mention.end + 3].lstrip().startswith("?")
     return not in_quotes(text, mention.start, mention.end) and not _denied_naming(before, lang) \
@@ -208,7 +209,8 @@ def _generic(mention: Mention, before: list[str], after: str) -> bool:
     possessives, kin, names and complements mark members ("trois juifs", "sa femme", "mes potes
     renois", "la femme Martin", "la femme de Jean")."""
     marked = before[-1:] if before[-1:] and before[-1] in ("des", "les") else before[-2:]  # "ta des renois": "t'as"
-    if any(word in POSSESSIVE or word.isdigit() or word in COUNTS for word in marked) or before[-1:] and before[-1] in KIN:
+    if any(word in POSSESSIVE or word.isdigit() or word in COUNTS for word in marked) \
+            or (before and before[-1] in KIN):
         return False  # "trois juifs", "sa femme", "mes potes renois"
     following = after.lstrip()[:1]
     if following.isupper() or following == "@":
