@@ -286,6 +286,16 @@ def test_a_group_name_after_kin_names_one_s_own_not_the_group():
     assert not targets_of("mes potes renois arrêtez d'aller voir des films d'horreur")["Black people"].attack
 
 
+def test_a_nationality_coordinated_with_a_demonym_is_not_a_slur():
+    assert names("les présidents azerbaïdjanais et mongol se rencontrent à Bakou") == {"Azerbaijan"}
+    assert targets_of("les Turcs et ce mongol")["disabled people"].attack  # a determiner makes it a noun
+
+
+def test_speaking_against_a_conflation_is_counter_speech():
+    assert not targets_of("vous confondez l'islam et le terrorisme")["Muslims"].attack
+    assert not targets_of("pas d'amalgame entre les musulmans et les terroristes")["Muslims"].attack
+
+
 def test_a_denial_before_someone_else_s_words_does_not_deny_the_name():
     assert targets_of("il ne faut pas écouter ces eurocrates")["European Union"].attack
     assert targets_of("pas votre logique gauchiste")["left-wing people"].attack

@@ -30,7 +30,8 @@ COUNTER_SPEECH = {"raciste", "racisme", "racist", "racism", "homophobe", "homoph
                   "inacceptable", "intolerable", "insulter", "insulte", "traiter", "traite", "traites",
                   "stigmatiser", "stigmatise", "haineux", "haine", "hateful", "bigoted", "unacceptable",
                   "denonce", "denoncer", "condamne", "condamner", "etiquete", "etiquetes", "etiqueter", "labelled",
-                  "labeled"}
+                  "labeled", "amalgame", "amalgames", "amalgamer", "confond", "confondez", "confondent",
+                  "conflate", "conflating"}  # "vous confondez islam radical et terrorisme": against a conflation
 LABELLING = {"traiter", "traite", "traites", "traitee", "traitent", "appeler", "appelle", "appellent", "qualifier",
              "qualifie", "etiquete", "etiquetes", "etiqueter", "called", "calling", "call", "labelled", "labeled"}
 INSULTS = {"insult", "name-calling"}

@@ -80,7 +80,7 @@ def find_mentions(text: str, index: AliasIndex, use_ner: bool = False, context: 
         if alias.kind == "slur" and alias.lang and alias.lang != lang and lang in ("fr", "en"):
             position += span  # "des retards" in French is a delay
             continue
-        if alias.kind == "slur" and not _slur_here(folded, position):
+        if alias.kind == "slur" and not _slur_here(folded, position, index):
             position += span  # "il s'attarde": a verb
             continue
         start, end = tokens[position][2], tokens[position + span - 1][3]
@@ -101,13 +101,17 @@ def find_mentions(text: str, index: AliasIndex, use_ner: bool = False, context: 
     return sorted(found, key=lambda item: item[2].start)
 
 
-def _slur_here(folded: list[str], position: int) -> bool:
+def _slur_here(folded: list[str], position: int, index: AliasIndex) -> bool:
     """Whether a slur is used as one: not in a reflexive verb ("il s'attarde", "je m'y étais pas
     attardé", "un soleil s'est attardé"), unless a determiner says it is a noun ("il se moque de ce
     mongol"), nor the verb's participle with its complement ("je suis trop attardé sur le bonheur des
-    gens"). Other senses are longer aliases ("l'empire mongol")."""
+    gens"), nor a nationality coordinated with a demonym ("les présidents azerbaïdjanais et mongol").
+    Other senses are longer aliases ("l'empire mongol")."""
     if position and folded[position - 1] in DETERMINERS:
         return True
+    if position > 1 and folded[position - 1] in ("et", "ou", "and", "or") \
+            and any(alias.kind == "demonym" for alias in index.by_key.get((folded[position - 2],), [])):
+        return False
     if folded[position].startswith("attard") and folded[position + 1:position + 2] in (["sur"], ["dessus"]):
         return False
     return not any(word in VERB_REFLEXIVE for word in folded[max(0, position - 4):position])
