@@ -258,6 +258,7 @@ def test_an_epithet_echoed_as_a_question_questions_the_label():
     ("le terrorisme intellectuel du lobby homosexuel", "gay people"),  # a conspiracy trope names the group
     ("ce sont donc des migrants ? il faut donc les expulser !", "immigrants and refugees"),
     ("quand un blanc parle des renois ça fait les chialeurs", "Black people"),
+    ("@user t'es qu'un lécheur de babouches", "the addressee"),
     ("l'ensauvagement de nos villes par les migrants", "immigrants and refugees"),
     ("@user espèce de russe", "Russia"),  # a demonym hurled with "espèce de"
 ])
@@ -294,6 +295,16 @@ def test_a_nationality_coordinated_with_a_demonym_is_not_a_slur():
 def test_speaking_against_a_conflation_is_counter_speech():
     assert not targets_of("vous confondez l'islam et le terrorisme")["Muslims"].attack
     assert not targets_of("pas d'amalgame entre les musulmans et les terroristes")["Muslims"].attack
+
+
+def test_denying_a_group_s_humanity_dehumanises_it():
+    assert targets_of("les juifs ne sont pas des êtres humains")["Jews"].attack
+    assert not targets_of("les migrants sont des êtres humains")["immigrants and refugees"].attack
+
+
+def test_treating_someone_like_something_is_not_calling_them_a_name():
+    assert targets_of("tous les renois insultent les beurettes et vous traitent comme des putes")["Black people"].attack
+    assert not targets_of("traiter les renois de singes est inacceptable")["Black people"].attack
 
 
 def test_a_denial_before_someone_else_s_words_does_not_deny_the_name():

@@ -174,11 +174,12 @@ def _labelled(text: str, start: int, mention: Mention) -> bool:
 def _denounces(clause: str, lang: str) -> bool:
     """Whether a clause names hostility in order to denounce it ("traiter les … de … est raciste"),
     unless the word is itself hurled as an insult ("sale raciste", "espèce de raciste", "gros fdp
-    de raciste")."""
+    de raciste"). Treating someone like something ("vous traite comme des putes") is not calling
+    them a name."""
     kinds = load_lexicons()["en" if lang == "en" else "fr"].kind
     words = [fold(surface) for _, surface, _, _ in tokens_of(clause)]
     for position, word in enumerate(words):
-        if word not in COUNTER_SPEECH:
+        if word not in COUNTER_SPEECH or (word.startswith("trait") and words[position + 1:position + 2] == ["comme"]):
             continue
         before = words[max(0, position - 2):position]
         after_insult = len(before) == 2 and before[-1] in ("de", "d'") and (
