@@ -8,7 +8,7 @@
   table and rules): how often a target is found in tweets annotated as aimed at an individual or a
   named group, how often the annotated group itself is found, and attack precision, recall and F1
   with "toxic" = any hostility label other than `normal` alone.
-- The same held-out tweets reread against the issue's definition of an attack: two samples of 200,
+- The same held-out tweets reread against the issue's definition of an attack: three samples of 200,
   drawn at random and labelled blind by a Palabre developer (benchmarks/annotations/README.md),
   scored pooled for Palabre, VADER-fr and MLMA's own labels read as a detector, and each sample
   on its own for Palabre.
@@ -31,7 +31,8 @@ MLMA_GROUPS = {"women": "women", "arabs": "Arabs", "muslims": "Muslims", "africa
                "left_wing_people": "left-wing people"}
 ANNOTATIONS = Path(__file__).resolve().parent.parent / "benchmarks" / "annotations" / "mlma_fr_attacks.csv"
 HELD_OUT_SAMPLES = {"first (seed 2026)": ANNOTATIONS,  # labelled in 0.4.0's session
-                    "second (seed 2029)": ANNOTATIONS.with_name("mlma_fr_attacks_2.csv")}  # labelled before 0.5.0
+                    "second (seed 2029)": ANNOTATIONS.with_name("mlma_fr_attacks_2.csv"),  # labelled before 0.5.0
+                    "third (seed 2031)": ANNOTATIONS.with_name("mlma_fr_attacks_3.csv")}  # labelled after 0.5.0's rules
 DEV_ANNOTATIONS = ANNOTATIONS.with_name("mlma_fr_attacks_dev.csv")  # the development sample, to work on
 CHUNK_TOKENS = 60
 ATTACK_LABELS = {"hateful", "offensive", "abusive", "disrespectful"}

@@ -70,11 +70,11 @@ def test_news_prose_rarely_reads_as_an_attack_on_a_group():
 def test_the_reannotation_holds_only_held_out_rows_and_matches_the_dataset():
     shared_dataset("mlma_hate_speech")
     samples = [read_annotations(SHARED_DATA, path) for path in HELD_OUT_SAMPLES.values()]
-    assert [len(labelled) for labelled in samples] == [200, 200]
+    assert [len(labelled) for labelled in samples] == [200, 200, 200]
     labelled = [item for sample in samples for item in sample]
-    assert 0 < sum(attack for _, attack, _, _ in labelled) < 400
+    assert 0 < sum(attack for _, attack, _, _ in labelled) < 600
     assert all(attack for _, attack, _, groups in labelled if groups)  # only attacks name the groups attacked
-    assert len({row["HITId"] for row, *_ in labelled}) == 400  # the samples do not overlap
+    assert len({row["HITId"] for row, *_ in labelled}) == 600  # the samples do not overlap
     development = read_annotations(SHARED_DATA, DEV_ANNOTATIONS, "dev")
     assert len(development) == 600
     assert not {row["HITId"] for row, *_ in labelled} & {row["HITId"] for row, *_ in development}
@@ -95,8 +95,8 @@ def test_attacks_as_the_issue_defines_them_beat_vader_fr_on_the_blind_reannotati
         pytest.skip("plain VADER-fr is not installed (requirements-dev.txt)")
     ours, vader = results["all"]["Palabre"], results["all"]["VADER-fr negative (plain)"]
     assert ours["f1"] > vader["f1"] + 0.1
-    assert ours["f1"] >= 0.8 and ours["precision"] >= 0.75  # the issue's 0.80; 0.829 and 0.800 in 0.5.0
-    assert results["attacked_group_found"] >= 0.9  # the issue's "found in 9 of 10" (0.980 in 0.5.0)
-    assert results["attacked_group_found_and_flagged"] >= 0.8  # 0.859 in 0.5.0; the issue asks 0.9
+    assert ours["f1"] >= 0.8 and ours["precision"] >= 0.75  # the issue's 0.80; 0.835 and 0.809 in 0.5.0
+    assert results["attacked_group_found"] >= 0.9  # the issue's "found in 9 of 10" (0.971 in 0.5.0)
+    assert results["attacked_group_found_and_flagged"] >= 0.8  # 0.855 in 0.5.0; the issue asks 0.9
     assert ours["others_flagged"] < vader["others_flagged"]
     assert results["clear"]["Palabre"]["f1"] > results["all"]["Palabre"]["f1"]  # the hard calls are where it errs
