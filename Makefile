@@ -18,6 +18,7 @@ test: $(DEV_STAMP) chromium
 bench: setup
 	$(BIN)/python benchmarks/ingest_throughput.py
 	$(BIN)/python benchmarks/analyze_throughput.py
+	$(BIN)/python benchmarks/targets_throughput.py
 	$(BIN)/python benchmarks/dashboard_queries.py
 	$(BIN)/python benchmarks/scaling.py
 
