@@ -287,6 +287,12 @@ def test_a_group_name_after_kin_names_one_s_own_not_the_group():
     assert not targets_of("mes potes renois arrêtez d'aller voir des films d'horreur")["Black people"].attack
 
 
+@pytest.mark.parametrize("text, group", [("sale pd", "gay people"), ("espèce de triso", "disabled people"),
+                                         ("ces feminazis", "women"), ("tu es une bonne pédale", "gay people")])
+def test_common_slurs_and_their_spellings(text, group):
+    assert targets_of(text)[group].attack
+
+
 def test_a_nationality_coordinated_with_a_demonym_is_not_a_slur():
     assert names("les présidents azerbaïdjanais et mongol se rencontrent à Bakou") == {"Azerbaijan"}
     assert targets_of("les Turcs et ce mongol")["disabled people"].attack  # a determiner makes it a noun
