@@ -95,8 +95,8 @@ def test_attacks_as_the_issue_defines_them_beat_vader_fr_on_the_blind_reannotati
         pytest.skip("plain VADER-fr is not installed (requirements-dev.txt)")
     ours, vader = results["all"]["Palabre"], results["all"]["VADER-fr negative (plain)"]
     assert ours["f1"] > vader["f1"] + 0.1
-    assert ours["f1"] >= 0.8 and ours["precision"] >= 0.75  # the issue's 0.80; 0.835 and 0.809 in 0.5.0
-    assert results["attacked_group_found"] >= 0.9  # the issue's "found in 9 of 10" (0.971 in 0.5.0)
-    assert results["attacked_group_found_and_flagged"] >= 0.8  # 0.855 in 0.5.0; the issue asks 0.9
+    assert ours["f1"] >= 0.8 and ours["precision"] >= 0.75  # the issue's 0.80; 0.836 and 0.810 in 0.5.0
+    assert results["attacked_group_found"] >= 0.9  # the issue's "found in 9 of 10" (0.974 in 0.5.0)
+    assert results["attacked_group_found_and_flagged"] >= 0.8  # 0.861 in 0.5.0; the issue asks 0.9
     assert ours["others_flagged"] < vader["others_flagged"]
     assert results["clear"]["Palabre"]["f1"] > results["all"]["Palabre"]["f1"]  # the hard calls are where it errs
