@@ -213,15 +213,14 @@ def read_annotations(data_dir: Path, path: Path = ANNOTATIONS,
     return labelled
 
 
-def evaluate_reannotated(data_dir: Path, mode: str = "fast", paths: tuple[Path, ...] | None = None) -> dict:
-    """Attack scores against the blind reannotation (every held-out sample pooled unless paths are
-    given), over all its tweets and over its clear cases (borderline left out), for Palabre,
-    VADER-fr, flagging everything and MLMA's own labels; and how often the group an attack is aimed
-    at is found, and found attacked."""
+def evaluate_reannotated(data_dir: Path, mode: str = "fast", samples: dict[str, Path] | None = None) -> dict:
+    """Attack scores against the blind reannotation, every sample pooled and, under `by_sample`,
+    each on its own; the tweets are analysed once. See _reannotation_scores."""
     from analytics.enrich.targets import analyse_targets
 
-    paths = paths or tuple(HELD_OUT_SAMPLES.values())
-    labelled = [item for path in paths for item in read_annotations(data_dir, path)]
+    samples = samples or HELD_OUT_SAMPLES
+    read = {name: read_annotations(data_dir, path) for name, path in samples.items()}
+    labelled = [item for items in read.values() for item in items]
     texts = [row["tweet"] for row, _, _, _ in labelled]
     found = analyse_targets(texts, "fr", mode=mode)
     systems = {"Palabre": [any(t.attack for t in targets) for targets in found],
@@ -229,6 +228,20 @@ def evaluate_reannotated(data_dir: Path, mode: str = "fast", paths: tuple[Path, 
                "always attack": [True] * len(texts)}
     systems |= {f"MLMA labels: {name}": [is_attack(row["sentiment"]) for row, _, _, _ in labelled]
                 for name, is_attack in ATTACK_READINGS.items()}
+    systems = {name: predicted for name, predicted in systems.items() if predicted is not None}
+    results = _reannotation_scores(labelled, found, systems)
+    results["by_sample"], first = {}, 0
+    for name, items in read.items():
+        part = slice(first, first + len(items))
+        results["by_sample"][name] = _reannotation_scores(
+            items, found[part], {system: predicted[part] for system, predicted in systems.items()})
+        first += len(items)
+    return results
+
+
+def _reannotation_scores(labelled, found, systems: dict[str, list[bool]]) -> dict:
+    """Over all the tweets and over the clear cases (borderline left out): each system's attack
+    scores; and how often the group an attack is aimed at is found, and found attacked."""
     aimed = [(groups, {t.name: t.attack for t in targets}) for (_, _, _, groups), targets in zip(labelled, found)
              if groups]
     results: dict = {"tweets": len(labelled), "attacks": sum(gold for _, gold, _, _ in labelled),
@@ -241,7 +254,7 @@ def evaluate_reannotated(data_dir: Path, mode: str = "fast", paths: tuple[Path, 
     for subset, keep in (("all", [True] * len(labelled)), ("clear", [not border for _, _, border, _ in labelled])):
         gold = [attack for (_, attack, _, _), kept in zip(labelled, keep) if kept]
         results[subset] = {name: _binary_scores([p for p, kept in zip(predicted, keep) if kept], gold)
-                           for name, predicted in systems.items() if predicted is not None}
+                           for name, predicted in systems.items()}
     return results
 
 
@@ -256,10 +269,10 @@ def _binary_scores(predicted: list[bool], gold: list[bool], alarms: str = "other
 def run(data_dir: Path | None = None, mode: str = "fast") -> dict:
     """All evaluations, JSON-ready."""
     data_dir = data_dir or default_data_dir()
+    reannotated = evaluate_reannotated(data_dir, mode)
+    by_sample = reannotated.pop("by_sample")
     return {"ner": evaluate_ner(data_dir), "hostile": evaluate_hostile(data_dir, "test", mode),
-            "reannotated": evaluate_reannotated(data_dir, mode),
-            "reannotated_by_sample": {name: evaluate_reannotated(data_dir, mode, (path,))
-                                      for name, path in HELD_OUT_SAMPLES.items()},
+            "reannotated": reannotated, "reannotated_by_sample": by_sample,
             "news_alarms": evaluate_news_alarms(data_dir, mode)}
 
 
