@@ -77,9 +77,14 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
     """Set attack and evidence on the targets of one text; located is (name, mention, clause number)."""
     counter_speech = {number for number, (start, end) in enumerate(clauses) if _denounces(text[start:end], lang)}
     for name, mention, number in located:
+        if mention.kind not in ATTACKING_MENTIONS:
+            continue
         start = clauses[number][0]
-        denounced = number in counter_speech and (mention.kind != "epithet" or _labelled(text, start, mention))
-        if mention.kind in ATTACKING_MENTIONS and not denounced and _named_in_own_voice(text, mention, start, lang):
+        before = _words_before(text, start, mention.start, 3)
+        # in a clause that denounces racism an epithet is still the author's ("le négationnisme du racisme
+        # anti-blanc de l'islamo-gauchiste"), unless it is what someone is called ("traiter quelqu'un d'…")
+        denounced = number in counter_speech and (mention.kind != "epithet" or bool(LABELLING & set(before)))
+        if not denounced and _named_in_own_voice(text, mention, start, before, lang):
             targets[name].attack = True
             targets[name].evidence.append(mention.text)
     for name, mention, number in located:
@@ -152,23 +157,14 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
         target.evidence += ["negative generalisation", *_negative_words(_readable(text), said_from, end, lang)]
 
 
-def _named_in_own_voice(text: str, mention: Mention, start: int, lang: str) -> bool:
-    """An epithet, slur or name-calling the author uses: not quoted, denied or reported, nor an
-    epithet claimed for oneself or one's own ("en étant gauchiste", "mon ami gauchiste") or
-    echoed as a question ("gauchiste ? la bonne blague")."""
-    before = _words_before(text, start, mention.start, 3)
+def _named_in_own_voice(text: str, mention: Mention, start: int, before: list[str], lang: str) -> bool:
+    """An epithet, slur or name-calling the author uses (before: the clause's last words before
+    it): not quoted, denied or reported, nor an epithet claimed for oneself or one's own ("en étant
+    gauchiste", "mon ami gauchiste") or echoed as a question ("gauchiste ? la bonne blague")."""
     echoed = text[mention.end:mention.end + 3].lstrip().startswith("?")
     return not in_quotes(text, mention.start, mention.end) and not _denied_naming(before, lang) \
         and not (mention.kind == "epithet" and (_claimed(before) or echoed)) \
         and not _reported(text, start, mention.start)
-
-
-def _labelled(text: str, start: int, mention: Mention) -> bool:
-    """"traiter quelqu'un d'islamo-gauchiste": the epithet is what someone is called, not the
-    author's word. Elsewhere in a clause that denounces racism an epithet is still the author's ("le
-    négationnisme du racisme anti-blanc de l'islamo-gauchiste")."""
-    before = _words_before(text, start, mention.start, 3)
-    return any(word in LABELLING for word in before)
 
 
 def _denounces(clause: str, lang: str) -> bool:
@@ -229,11 +225,14 @@ def _generic(mention: Mention, before: list[str], after: str) -> bool:
     return bool(before) and before[-1].isalpha() and before[-1] not in NOMINAL | COPULAS  # "en étant gauchiste"
 
 
+def _word_before_articles(before: list[str]) -> str | None:
+    """The last word of before that is not an article: "pas" in "pas un", "suis" in "suis une"."""
+    return next((word for word in reversed(before) if word not in ARTICLES), None)
+
+
 def _denied_membership(before: list[str]) -> bool:
     """"je ne suis pas (un) gauchiste", "pas des migrants": the group is denied, not spoken of."""
-    while before and before[-1] in ARTICLES:
-        before = before[:-1]
-    return bool(before) and before[-1] in DENIALS
+    return _word_before_articles(before) in DENIALS
 
 
 def _denied_naming(before: list[str], lang: str) -> bool:
@@ -249,9 +248,7 @@ def _denied_naming(before: list[str], lang: str) -> bool:
 def _claimed(before: list[str]) -> bool:
     """"même en étant gauchiste", "je suis un gauchiste", "mon ami gauchiste": an epithet the author
     claims for themselves or their own."""
-    while before and before[-1] in ARTICLES:
-        before = before[:-1]
-    return bool(before) and (before[-1] in FIRST_PERSON_COPULAS or before[-1] in KIN)
+    return _word_before_articles(before) in FIRST_PERSON_COPULAS | KIN
 
 
 def _adjacent_group(located, offset: int, term: str, text: str) -> str | None:
