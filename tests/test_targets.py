@@ -266,6 +266,46 @@ def test_tropes_exclusion_and_hurled_demonyms_are_attacks(text, target):
     assert targets_of(text)[target].attack
 
 
+@pytest.mark.parametrize("text, target", [
+    ("l'islamisation de l'Europe est visible dans nos rues", "Muslims"),
+    ("le grand remplacement est inévitable", "immigrants and refugees"),
+    ("#grandremplacement encore un bateau", "immigrants and refugees"),
+    ("adepte de l'africanisation de notre continent", "Black people"),
+    ("The Great Replacement is happening", "immigrants and refugees"),
+])
+def test_conspiracy_tropes_attack_the_group_they_name(text, target):
+    found = targets_of(text, lang="en" if text.startswith("The") else "fr")[target]
+    assert found.attack and found.evidence
+
+
+@pytest.mark.parametrize("text, target", [
+    ("le fantasme raciste du grand remplacement", "immigrants and refugees"),
+    ("la théorie complotiste de l'islamisation ne tient pas", "Muslims"),
+    ("il n'y a pas d'islamisation de la France", "Muslims"),
+    ("« grand remplacement » ? la bonne blague", "immigrants and refugees"),
+    ("parler de lobby juif est antisémite", "Jews"),  # the trope denounced, as a slur would be
+    ("The Great Replacement is a racist conspiracy theory", "immigrants and refugees"),
+])
+def test_a_trope_disowned_denied_or_denounced_is_no_attack(text, target):
+    assert not targets_of(text, lang="en" if text.startswith("The") else "fr")[target].attack
+
+
+@pytest.mark.parametrize("text, attacked", [
+    ("@user surement des arabes pour changer !", True),
+    ("c'est ça les rebeus :/", True),
+    ("t'es en retard tous les arabes font ça", True),
+    ("toutes les femmes font ça et c'est formidable, bravo", False),  # a positive clause
+    ("mes potes rebeus pour changer", False),  # one's own, not the group
+    ("les musulmans font ça pendant le ramadan", False),  # a practice, not all of them pinned
+    ("comme d'habitude les juifs fêtent Hanoukka", False),
+])
+def test_a_stereotyping_turn_pins_a_behaviour_on_the_group(text, attacked):
+    found = [t for t in targets_of(text).values() if t.type == "group"]
+    assert any(t.attack for t in found) == attacked
+    if attacked:
+        assert "negative generalisation" in next(t for t in found if t.attack).evidence
+
+
 def test_an_epithet_stays_the_author_s_in_a_clause_that_denounces_racism_unless_someone_is_called_it():
     text = "le négationnisme du racisme anti-blanc de l'islamo-gauchiste @user"
     assert targets_of(text)["left-wing people"].attack
@@ -463,10 +503,10 @@ FUNCTIONAL_CASES = {  # language: (group nouns, statements that are no attack, a
            ["les {g} fêtent la fin de l'année", "les {g} votent dimanche", "j'aime beaucoup les {g}",
             "les {g} sont nos voisins", "Je ne déteste pas les {g}", "Dire que les {g} sont des parasites est raciste",
             "les {g} ont le droit de vivre en paix", "Les {g} subissent des discriminations terribles",
-            "Beaucoup de {g} travaillent à l'hôpital"],
+            "Beaucoup de {g} travaillent à l'hôpital", "tous les {g} font ça et c'est formidable"],
            ["les {g} sont des parasites", "les {g} nous envahissent, c'est une honte", "Dehors les {g} !",
             "les {g} sont une plaie pour ce pays", "Je hais les {g}",
-            "les {g} devraient tous être expulsés, quelle horreur"]),
+            "les {g} devraient tous être expulsés, quelle horreur", "encore des {g} pour changer"]),
     "en": (["Muslims", "Jews", "women", "immigrants", "refugees", "Black people", "Arabs", "gays", "Asians",
             "trans people", "disabled people", "journalists"],
            ["{g} celebrate the end of the year", "I really like {g}", "{g} are our neighbours", "I don't hate {g}",

@@ -15,9 +15,9 @@ from analytics.enrich.lexicon import fold, tokenize
 from analytics.errors import InputError
 
 DEFAULT_ALIASES = Path(__file__).resolve().parents[2] / "data" / "targets" / "aliases.csv"
-KINDS = ("name", "surname", "nickname", "epithet", "metonym", "demonym", "group", "slur", "abbreviation")
+KINDS = ("name", "surname", "nickname", "epithet", "metonym", "demonym", "group", "slur", "trope", "abbreviation")
 TYPES = ("person", "organisation", "institution", "government", "country", "group", "place")
-CONTEMPTUOUS_KINDS = ("epithet", "slur")
+CONTEMPTUOUS_KINDS = ("epithet", "slur", "trope")
 FIELDS = ("canonical", "type", "alias", "lang", "kind", "place")
 SINGULAR_KINDS = ("group", "demonym", "slur")
 NO_SINGULAR = {"noirs", "retards", "brides"}  # "noir" the colour, "sans retard" a delay, "la bride" a bridle

@@ -20,7 +20,7 @@ import re
 
 from analytics.enrich import rules
 from analytics.enrich.aliases import CONTEMPTUOUS_KINDS
-from analytics.enrich.lexicon import fold, load_lexicons
+from analytics.enrich.lexicon import fold, load_lexicons, phrase_key
 from analytics.enrich.mentions import Mention, Target, in_quotes, tokens_of
 from analytics.enrich.rules import HOSTILE_KINDS
 
@@ -34,6 +34,13 @@ COUNTER_SPEECH = {"raciste", "racisme", "racist", "racism", "homophobe", "homoph
                   "conflate", "conflating"}  # "vous confondez islam radical et terrorisme": against a conflation
 LABELLING = {"traiter", "traite", "traites", "traitee", "traitent", "appeler", "appelle", "appellent", "qualifier",
              "qualifie", "etiquete", "etiquetes", "etiqueter", "called", "calling", "call", "labelled", "labeled"}
+DISTANCING = {"fantasme", "fantasmes", "fantasmee", "fantasmatique", "mythe", "theorie", "complot", "complotiste",
+              "complotistes", "conspirationniste", "pretendu", "pretendue", "soi-disant", "imaginaire", "myth",
+              "theory", "conspiracy", "alleged", "so-called"}  # a conspiracy framing disowned
+STEREOTYPES = {phrase: phrase_key(phrase) for phrase in (  # turns that pin a behaviour on a whole group
+    "pour changer", "c'est ça les", "c ça les", "tous pareils", "tous les mêmes", "toutes les mêmes", "all the same")}
+GENERALISED = {"font ça": ("tous", "toutes", "tt"), "fait ça": ("tous", "toutes", "tt"),
+               "do that": ("all",)}  # "tous les arabes font ça", not "les musulmans font ça pendant le ramadan"
 INSULTS = {"insult", "name-calling"}
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 REPORTING = {"dit", "dire", "entendre", "entendu", "lire", "lu", "ecrit", "crie", "said", "heard", "read", "wrote",
@@ -84,6 +91,8 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
         # in a clause that denounces racism an epithet is still the author's ("le négationnisme du racisme
         # anti-blanc de l'islamo-gauchiste"), unless it is what someone is called ("traiter quelqu'un d'…")
         denounced = number in counter_speech and (mention.kind != "epithet" or bool(LABELLING & set(before)))
+        if mention.kind == "trope" and _distanced(text[start:clauses[number][1]]):
+            continue  # "le fantasme du grand remplacement": the framing is disowned
         if not denounced and _named_in_own_voice(text, mention, start, before, lang):
             targets[name].attack = True
             targets[name].evidence.append(mention.text)
@@ -127,7 +136,9 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
     happen to ("la violence envers les migrants", "des réfugiés souffrent de la faim", "la femme a
     été tuée"), when its membership is denied ("je ne suis pas gauchiste"), in counter-speech or
     quotes. Quoted words never count; after "est"/"sont" the whole clause is read ("la principale
-    source du terrorisme c'est l'islam")."""
+    source du terrorisme c'est l'islam"). A stereotyping turn ("des arabes pour changer", "c'est ça
+    les X", "tous les X font ça") stands for the negative reading of the n-gram model: such a clause
+    need only not be positive."""
     for name, mention, number in located:
         target = targets[name]
         if target.type != "group" or target.attack or mention.kind not in ("group", "member") or number in counter_speech:
@@ -142,7 +153,9 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
             said_from = mention.start
         scores = [score for first, last, score in segments
                   if first <= mention.start < last or first <= said_from < last]
-        if not scores or min(scores) > -rules.NEUTRAL_BAND or in_quotes(text, mention.start, mention.end):
+        marker = _stereotype_marker(text[start:end])
+        negative = bool(scores) and min(scores) <= -rules.NEUTRAL_BAND
+        if not (negative or marker) or in_quotes(text, mention.start, mention.end):
             continue
         compound_part = mention.kind == "member" and text[mention.start - 1:mention.start] == "-"  # "sage-femme"
         if compound_part or not _generic(mention, before, text[mention.end:mention.end + 4]):
@@ -151,20 +164,38 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
         if any(word.startswith(PLIGHT) for word in words) or PASSIVE & words \
                 or any(word in PATIENT for word in before[-2:]) or _denied_membership(before):
             continue
-        if rules.score_text(_readable(text[said_from:end]), lang).compound >= 0:
+        compound = rules.score_text(_readable(text[said_from:end]), lang).compound
+        if compound > 0 or (compound == 0 and not marker):
             continue
         target.attack = True
-        target.evidence += ["negative generalisation", *_negative_words(_readable(text), said_from, end, lang)]
+        target.evidence += ["negative generalisation", *([marker] if marker else []),
+                            *_negative_words(_readable(text), said_from, end, lang)]
+
+
+def _stereotype_marker(clause: str) -> str | None:
+    """The stereotyping turn of a clause, if any ("pour changer", "c'est ça les", "tous les … font ça")."""
+    words = [fold(surface) for _, surface, _, _ in tokens_of(clause)]
+    folded = f" {' '.join(words)} "
+    marker = next((phrase for phrase, key in STEREOTYPES.items() if f" {key} " in folded), None)
+    return marker or next((phrase for phrase, quantifiers in GENERALISED.items()
+                           if f" {phrase_key(phrase)} " in folded and any(word in quantifiers for word in words)), None)
 
 
 def _named_in_own_voice(text: str, mention: Mention, start: int, before: list[str], lang: str) -> bool:
     """An epithet, slur or name-calling the author uses (before: the clause's last words before
     it): not quoted, denied or reported, nor an epithet claimed for oneself or one's own ("en étant
-    gauchiste", "mon ami gauchiste") or echoed as a question ("gauchiste ? la bonne blague")."""
-    echoed = text[mention.end:mention.end + 3].lstrip().startswith("?")
+    gauchiste", "mon ami gauchiste"), nor an epithet or trope echoed as a question ("gauchiste ? la
+    bonne blague")."""
+    echoed = mention.kind in ("epithet", "trope") and text[mention.end:mention.end + 3].lstrip().startswith("?")
     return not in_quotes(text, mention.start, mention.end) and not _denied_naming(before, lang) \
-        and not (mention.kind == "epithet" and (_claimed(before) or echoed)) \
+        and not (mention.kind == "epithet" and _claimed(before)) and not echoed \
         and not _reported(text, start, mention.start)
+
+
+def _distanced(clause: str) -> bool:
+    """Whether a clause disowns the conspiracy framing it names ("le fantasme du grand
+    remplacement", "la théorie complotiste de l'islamisation", "the Great Replacement myth")."""
+    return any(fold(surface) in DISTANCING for _, surface, _, _ in tokens_of(clause))
 
 
 def _denounces(clause: str, lang: str) -> bool:
