@@ -32,7 +32,8 @@ MLMA_GROUPS = {"women": "women", "arabs": "Arabs", "muslims": "Muslims", "africa
 ANNOTATIONS = Path(__file__).resolve().parent.parent / "benchmarks" / "annotations" / "mlma_fr_attacks.csv"
 HELD_OUT_SAMPLES = {"first (seed 2026)": ANNOTATIONS,  # labelled in 0.4.0's session
                     "second (seed 2029)": ANNOTATIONS.with_name("mlma_fr_attacks_2.csv"),  # labelled before 0.5.0
-                    "third (seed 2031)": ANNOTATIONS.with_name("mlma_fr_attacks_3.csv")}  # labelled after 0.5.0's rules
+                    "third (seed 2031)": ANNOTATIONS.with_name("mlma_fr_attacks_3.csv"),  # labelled after 0.5.0's rules
+                    "fourth (seed 2033)": ANNOTATIONS.with_name("mlma_fr_attacks_4.csv")}  # labelled after 0.6.0's rules
 DEV_ANNOTATIONS = ANNOTATIONS.with_name("mlma_fr_attacks_dev.csv")  # the development sample, to work on
 CHUNK_TOKENS = 60
 ATTACK_LABELS = {"hateful", "offensive", "abusive", "disrespectful"}

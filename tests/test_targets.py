@@ -471,6 +471,9 @@ def test_a_negative_generalisation_about_a_group_is_an_attack(text, group):
     ("Je ne suis pas un gauchiste, c'est triste", "left-wing people"),
     ("Les femmes et les enfants d'abord !", "women"),
     ("Refugees are suffering terribly in the camps", "immigrants and refugees"),
+    ("Être 4 renois dans une 206 et oublier les papiers", "Black people"),  # a count in figures
+    ("des migrants de 9 ans menacent des écoliers", "immigrants and refugees"),  # children of an age
+    ("les clandestins et les migrants traversent la frontière", "immigrants and refugees"),  # a group's own name
 ])
 def test_victims_members_and_denied_membership_are_not_generalisations(text, group):
     found = targets_of(text, "en" if text.startswith("Refugees") else "fr")

@@ -70,6 +70,8 @@ POSSESSIVE = {"sa", "son", "ses", "ma", "mon", "mes", "ta", "ton", "tes", "notre
               "my", "your", "their", "our"}
 COUNTS = {"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "dix", "cent", "mille", "plusieurs", "quelques",
           "two", "three", "four", "five", "several", "some"}
+NUMBERED = re.compile(r"\d\s*$")  # "4 renois": a count in figures (figures are not words)
+AGED = re.compile(r"\s*(?:de|d'|of|aged)\s*\d", re.IGNORECASE)  # "des migrants de 9 ans"
 PATIENT = {"envers", "contre", "pour", "avec", "aux", "defendre", "aider", "accueillir", "sauver", "victimes",
            "pauvres", "pro", "against", "for", "with", "help", "welcome", "poor", "towards"}
 PREDICATE = {"est", "sont"}  # "la principale source du terrorisme c'est l'islam": said before the group
@@ -138,7 +140,9 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
     quotes. Quoted words never count; after "est"/"sont" the whole clause is read ("la principale
     source du terrorisme c'est l'islam"). A stereotyping turn ("des arabes pour changer", "c'est ça
     les X", "tous les X font ça") stands for the negative reading of the n-gram model: such a clause
-    need only not be positive."""
+    need only not be positive. The group names themselves are not part of the reading ("les
+    clandestins" is not negative for being "clandestins")."""
+    unnamed = _blanked(text, [(m.start, m.end) for _, m, _ in located if m.kind in ("group", "member")])
     for name, mention, number in located:
         target = targets[name]
         if target.type != "group" or target.attack or mention.kind not in ("group", "member") or number in counter_speech:
@@ -158,18 +162,19 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
         if not (negative or marker) or in_quotes(text, mention.start, mention.end):
             continue
         compound_part = mention.kind == "member" and text[mention.start - 1:mention.start] == "-"  # "sage-femme"
-        if compound_part or not _generic(mention, before, text[mention.end:mention.end + 4]):
+        if compound_part or not _generic(mention, before, text[mention.end:mention.end + 8],
+                                         text[max(0, mention.start - 8):mention.start]):
             continue  # "sa femme", "une femme du nom de X": a person, not the group
         words = {fold(surface) for _, surface, _, _ in tokens_of(text[said_from:end])}
         if any(word.startswith(PLIGHT) for word in words) or PASSIVE & words \
                 or any(word in PATIENT for word in before[-2:]) or _denied_membership(before):
             continue
-        compound = rules.score_text(_readable(text[said_from:end]), lang).compound
+        compound = rules.score_text(_readable(unnamed[said_from:end]), lang).compound
         if compound > 0 or (compound == 0 and not marker):
             continue
         target.attack = True
         target.evidence += ["negative generalisation", *([marker] if marker else []),
-                            *_negative_words(_readable(text), said_from, end, lang)]
+                            *_negative_words(_readable(unnamed), said_from, end, lang)]
 
 
 def _stereotype_marker(clause: str) -> str | None:
@@ -232,15 +237,15 @@ def _words_before(text: str, start: int, offset: int, count: int) -> list[str]:
     return [fold(surface) for _, surface, _, _ in tokens_of(text[start:offset])][-count:]
 
 
-def _generic(mention: Mention, before: list[str], after: str) -> bool:
+def _generic(mention: Mention, before: list[str], after: str, preceding: str = "") -> bool:
     """The group as a whole, not some of its members. A member ("la femme", "un gauchiste") stands
     for the group only after "tout", "chaque" or as an adjective ("l'idéologie gauchiste"); counts,
-    possessives, kin, names and complements mark members ("trois juifs", "sa femme", "mes potes
-    renois", "la femme Martin", "la femme de Jean")."""
+    possessives, kin, names and complements mark members ("trois juifs", "4 renois", "sa femme",
+    "mes potes renois", "la femme Martin", "la femme de Jean", "des migrants de 9 ans")."""
     marked = before[-1:] if before[-1:] and before[-1] in ("des", "les") else before[-2:]  # "ta des renois": "t'as"
-    if any(word in POSSESSIVE or word.isdigit() or word in COUNTS for word in marked) \
-            or (before and before[-1] in KIN):
-        return False  # "trois juifs", "sa femme", "mes potes renois"
+    if any(word in POSSESSIVE or word in COUNTS for word in marked) or (before and before[-1] in KIN) \
+            or NUMBERED.search(preceding) or AGED.match(after):
+        return False  # "trois juifs", "4 renois", "sa femme", "mes potes renois", "des migrants de 9 ans"
     following = after.lstrip()[:1]
     if following.isupper() or following == "@":
         return False
@@ -351,6 +356,13 @@ def _negative_words(text: str, start: int, end: int, lang: str) -> list[str]:
     negative generalisation: "honte", "détruit")."""
     valence = load_lexicons()["en" if lang == "en" else "fr"].valence
     return [term for _, term, key, denied in _lexicon_terms(text, start, end, lang) if valence[key] < 0 and not denied]
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the given spans blanked (same length)."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _readable(text: str) -> str:
