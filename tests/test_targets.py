@@ -310,6 +310,7 @@ def test_an_epithet_stays_the_author_s_in_a_clause_that_denounces_racism_unless_
     text = "le négationnisme du racisme anti-blanc de l'islamo-gauchiste @user"
     assert targets_of(text)["left-wing people"].attack
     assert not targets_of("traiter quelqu'un d'islamo-gauchiste c'est raciste")["left-wing people"].attack
+    assert not targets_of("quand on m'emmerde je traite ce dernier de gauchiste")["left-wing people"].attack
 
 
 def test_a_generalisation_said_before_a_colon_is_said_of_the_group_after_it():

@@ -92,7 +92,7 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
         before = _words_before(text, start, mention.start, 3)
         # in a clause that denounces racism an epithet is still the author's ("le négationnisme du racisme
         # anti-blanc de l'islamo-gauchiste"), unless it is what someone is called ("traiter quelqu'un d'…")
-        denounced = number in counter_speech and (mention.kind != "epithet" or bool(LABELLING & set(before)))
+        denounced = number in counter_speech and (mention.kind != "epithet" or _labelled(text, start, mention))
         if mention.kind == "trope" and _distanced(text[start:clauses[number][1]]):
             continue  # "le fantasme du grand remplacement": the framing is disowned
         if not denounced and _named_in_own_voice(text, mention, start, before, lang):
@@ -195,6 +195,13 @@ def _named_in_own_voice(text: str, mention: Mention, start: int, before: list[st
     return not in_quotes(text, mention.start, mention.end) and not _denied_naming(before, lang) \
         and not (mention.kind == "epithet" and _claimed(before)) and not echoed \
         and not _reported(text, start, mention.start)
+
+
+def _labelled(text: str, start: int, mention: Mention) -> bool:
+    """What someone is called: "traiter quelqu'un d'islamo-gauchiste", "je traite ce dernier de
+    gauchiste" (the verb, its object, then "de")."""
+    before = _words_before(text, start, mention.start, 5)
+    return bool(LABELLING & set(before[-3:])) or (bool(LABELLING & set(before)) and before[-1] in ("de", "d'"))
 
 
 def _distanced(clause: str) -> bool:
