@@ -306,6 +306,26 @@ def test_a_stereotyping_turn_pins_a_behaviour_on_the_group(text, attacked):
         assert "negative generalisation" in next(t for t in found if t.attack).evidence
 
 
+@pytest.mark.parametrize("text, group", [
+    ("je ne suis pas raciste mais les arabes sont des voleurs", "Arabs"),
+    ("c'est pas pour faire d'amalgames mais les renois vous aimez trop vous plaindre du racisme", "Black people"),
+    ("sans vouloir faire d'amalgame, les migrants sont des parasites", "immigrants and refugees"),
+])
+def test_a_disclaimer_or_a_mocked_complaint_of_racism_is_not_counter_speech(text, group):
+    assert targets_of(text)[group].attack
+
+
+def test_a_capitalised_insult_inside_a_sentence_is_a_name():
+    assert names("Les Âmes mortes de Gogol") == set()
+    assert targets_of("quel gogol ce mec")["someone unnamed"].attack
+    assert targets_of("te prends pas la tête avec ces gogols")["disabled people"].attack
+
+
+def test_a_call_to_expel_a_whole_group_is_a_threat():
+    assert targets_of("fermer les frontières et expulser tous les clandestins")["immigrants and refugees"].attack
+    assert targets_of("rentrez chez vous les migrants")["immigrants and refugees"].attack
+
+
 def test_an_epithet_stays_the_author_s_in_a_clause_that_denounces_racism_unless_someone_is_called_it():
     text = "le négationnisme du racisme anti-blanc de l'islamo-gauchiste @user"
     assert targets_of(text)["left-wing people"].attack

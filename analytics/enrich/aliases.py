@@ -20,7 +20,8 @@ TYPES = ("person", "organisation", "institution", "government", "country", "grou
 CONTEMPTUOUS_KINDS = ("epithet", "slur", "trope")
 FIELDS = ("canonical", "type", "alias", "lang", "kind", "place")
 SINGULAR_KINDS = ("group", "demonym", "slur")
-NO_SINGULAR = {"noirs", "retards", "brides"}  # "noir" the colour, "sans retard" a delay, "la bride" a bridle
+NO_SINGULAR = {"noirs", "retards", "brides", "gogols"}  # "noir" the colour, "sans retard" a delay, "la bride" a
+# bridle, "Gogol" the writer
 
 
 @dataclass(frozen=True, slots=True)

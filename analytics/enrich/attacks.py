@@ -21,7 +21,7 @@ import re
 from analytics.enrich import rules
 from analytics.enrich.aliases import CONTEMPTUOUS_KINDS
 from analytics.enrich.lexicon import fold, load_lexicons, phrase_key
-from analytics.enrich.mentions import Mention, Target, in_quotes, tokens_of
+from analytics.enrich.mentions import Mention, Target, in_quotes, is_proper, tokens_of
 from analytics.enrich.rules import HOSTILE_KINDS
 
 ATTACKING_MENTIONS = {*CONTEMPTUOUS_KINDS, "name-calling"}  # mentions that are attacks: "le nain de Kiev", "ce connard"
@@ -32,6 +32,8 @@ COUNTER_SPEECH = {"raciste", "racisme", "racist", "racism", "homophobe", "homoph
                   "denonce", "denoncer", "condamne", "condamner", "etiquete", "etiquetes", "etiqueter", "labelled",
                   "labeled", "amalgame", "amalgames", "amalgamer", "confond", "confondez", "confondent",
                   "conflate", "conflating"}  # "vous confondez islam radical et terrorisme": against a conflation
+RACISM_FAMILY = ("racis", "homophob", "sexis", "antisemit", "xenophob", "islamophob", "amalgam", "racist")
+COMPLAINING = ("plaign", "plaindre", "plaint", "crie", "crier", "pleur", "victimis", "complain", "cry", "crying")
 LABELLING = {"traiter", "traite", "traites", "traitee", "traitent", "appeler", "appelle", "appellent", "qualifier",
              "qualifie", "etiquete", "etiquetes", "etiqueter", "called", "calling", "call", "labelled", "labeled"}
 DISTANCING = {"fantasme", "fantasmes", "fantasmee", "fantasmatique", "mythe", "theorie", "complot", "complotiste",
@@ -224,9 +226,24 @@ def _denounces(clause: str, lang: str) -> bool:
         after_insult = len(before) == 2 and before[-1] in ("de", "d'") and (
             before[0] == "espece" or kinds.get(before[0]) in INSULTS)
         hurled = bool(before) and (before[-1] in HURLING or after_insult)
-        if not hurled:
+        if not hurled and not _disclaimed(words, position):
             return True
     return False
+
+
+def _disclaimed(words: list[str], position: int) -> bool:
+    """A word of the racism family that prefaces or mocks rather than denounces: denied ("je ne
+    suis pas raciste mais", "c'est pas pour faire d'amalgames", "sans vouloir faire d'amalgame")
+    or complained of ("vous aimez trop vous plaindre du racisme", "crier au racisme"). A call not
+    to conflate stays counter-speech ("pas d'amalgame entre les musulmans et les terroristes")."""
+    word = words[position]
+    if not word.startswith(RACISM_FAMILY):
+        return False
+    before = words[max(0, position - 4):position]
+    if any(other.startswith(COMPLAINING) for other in before):
+        return True
+    denied = any(other in DENIALS or other == "sans" for other in before)
+    return denied and (not word.startswith("amalgam") or "faire" in before)
 
 
 def _reported(text: str, start: int, offset: int) -> bool:
@@ -343,7 +360,7 @@ def _lexicon_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int
     found, position = [], 0
     while position < len(tokens):
         key, span = rules._match(folded, position, lexicon)
-        if key is not None and not _proper(tokens, position):
+        if key is not None and not is_proper(tokens, position):
             first, last = start + tokens[position][2], start + tokens[position + span - 1][3]
             found.append((first, text[first:last], key, rules._negation(folded, position, span, lang) != 1.0))
         position += span if key is not None else 1
@@ -383,12 +400,7 @@ def _without_proper_nouns(text: str) -> str:
     tokens = tokens_of(text)
     pieces, last = [], 0
     for position, (_, surface, start, end) in enumerate(tokens):
-        if _proper(tokens, position):
+        if is_proper(tokens, position):
             pieces.append(text[last:start] + " " * (end - start))
             last = end
     return "".join(pieces) + text[last:]
-
-
-def _proper(tokens: list[tuple[str, str, int, int]], position: int) -> bool:
-    surface = tokens[position][1]
-    return surface[:1].isupper() and not surface.isupper() and position > 0 and tokens[position - 1][1] not in ".!?"

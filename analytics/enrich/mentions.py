@@ -71,3 +71,10 @@ def clause_of(clauses: list[tuple[int, int]], offset: int) -> int:
         if start <= offset < end:
             return number
     return len(clauses) - 1
+
+
+def is_proper(tokens: list[tuple[str, str, int, int]], position: int) -> bool:
+    """A capitalised word inside a sentence: a name ("Salé" the town, "Gogol" the writer), not the
+    common word it spells."""
+    surface = tokens[position][1]
+    return surface[:1].isupper() and not surface.isupper() and position > 0 and tokens[position - 1][1] not in ".!?"

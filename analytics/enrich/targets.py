@@ -26,6 +26,7 @@ from analytics.enrich.mentions import (
     Target,
     clause_of,
     clause_spans,
+    is_proper,
     tokens_of,
 )
 from analytics.text.normalize import typographic
@@ -147,7 +148,8 @@ def _unnamed(text: str, tokens, folded: list[str], found: list[tuple[str, str, M
              lang: str) -> list[tuple[str, str, Mention]]:
     """Name-calling nouns after a determiner ("quel abruti ce mec", "ces connards", "what a moron")
     where no target is in the same clause or within ATTRIBUTION_REACH: someone unnamed (kept only
-    if attacked). Near a target the insult is that target's ("Macron, ce connard")."""
+    if attacked). Near a target the insult is that target's ("Macron, ce connard"); a capitalised
+    word inside a sentence is a name ("Les Âmes mortes de Gogol")."""
     lexicon = load_lexicons()["en" if lang == "en" else "fr"]
     naming = NAMING["en" if lang == "en" else "fr"]
     clauses = clause_spans(text)
@@ -158,7 +160,7 @@ def _unnamed(text: str, tokens, folded: list[str], found: list[tuple[str, str, M
             position += 1
             continue
         key, span = rules._match(folded, position, lexicon)
-        if key is None or lexicon.kind.get(key) != "name-calling":
+        if key is None or lexicon.kind.get(key) != "name-calling" or is_proper(tokens, position):
             position += span if key is not None else 1
             continue
         start, end = tokens[position][2], tokens[position + span - 1][3]
