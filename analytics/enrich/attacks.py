@@ -9,10 +9,14 @@ dehumanisation, a threat or a negative generalisation aimed at it.
   ATTRIBUTION_REACH characters), and to the group it qualifies directly ("sale arabe", "ces
   connards de gauchistes"); a group's name hurled with "espèce de" attacks the group and the
   person.
-- A social group that a clause speaks of negatively as its topic ("les X sont tous …").
+- A conspiracy trope naming a group ("le grand remplacement", "l'islamisation de l'Europe"),
+  unless the clause disowns it ("le fantasme du …").
+- A social group that a clause speaks of negatively as its topic ("les X sont tous …"), or pins a
+  behaviour on with a stereotyping turn ("des arabes pour changer", "tous les … font ça").
 - Never: denied ("je ne déteste pas les …"), quoted, reported ("il a dit sale …") or denounced
   ("traiter les … de … est raciste") hostility, a group as the victim of what the clause
-  deplores, a proper noun that happens to spell an insult ("Salé").
+  deplores, a proper noun that happens to spell an insult ("Salé"). A disclaimer ("je ne suis
+  pas raciste mais") does not denounce.
 """
 from __future__ import annotations
 
