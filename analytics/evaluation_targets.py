@@ -201,7 +201,8 @@ def read_annotations(data_dir: Path, path: Path = ANNOTATIONS,
                      part: str = "test") -> list[tuple[dict, bool, bool, set[str]]]:
     """(MLMA row, attack, borderline, groups attacked) per reannotated tweet; the rows must belong
     to the part (`test`: held out; `dev`: the development sample) and their HITIds match the
-    dataset's. `groups` names Palabre's canonical groups, ";"-separated (held-out file only)."""
+    dataset's. `groups` names Palabre's canonical groups, ";"-separated (empty in the development
+    sample's first 600 rows)."""
     rows = _mlma_french(data_dir)
     labelled = []
     with path.open(encoding="utf-8", newline="") as handle:
@@ -215,13 +216,15 @@ def read_annotations(data_dir: Path, path: Path = ANNOTATIONS,
     return labelled
 
 
-def evaluate_reannotated(data_dir: Path, mode: str = "fast", samples: dict[str, Path] | None = None) -> dict:
+def evaluate_reannotated(data_dir: Path, mode: str = "fast", samples: dict[str, Path] | None = None,
+                         part: str = "test") -> dict:
     """Attack scores against the blind reannotation, every sample pooled and, under `by_sample`,
-    each on its own; the tweets are analysed once. See _reannotation_scores."""
+    each on its own; the tweets are analysed once. See _reannotation_scores. `part="dev"` scores
+    the development sample instead (`samples={"development": DEV_ANNOTATIONS}`)."""
     from analytics.enrich.targets import analyse_targets
 
     samples = samples or HELD_OUT_SAMPLES
-    read = {name: read_annotations(data_dir, path) for name, path in samples.items()}
+    read = {name: read_annotations(data_dir, path, part) for name, path in samples.items()}
     labelled = [item for items in read.values() for item in items]
     texts = [row["tweet"] for row, _, _, _ in labelled]
     found = analyse_targets(texts, "fr", mode=mode)

@@ -37,8 +37,9 @@ def test_attacks_beat_vader_fr_as_an_attack_detector(hostile):
     assert ours["f1"] > vader["f1"] + 0.05
     assert ours["precision"] > vader["precision"] + 0.05
     assert ours["balanced_accuracy"] > vader["balanced_accuracy"] + 0.1  # independent of the 79% toxic base rate
-    # MLMA's `normal` is a noisy negative: on the development part, 17 of the 21 `normal` tweets Palabre
-    # flags attack someone by the blind rereading (Great Replacement claims, "putain d'attardé"). So
+    # MLMA's `normal` is a noisy negative: on the development part, 24 of the 32 `normal` tweets Palabre
+    # flags attack someone by the blind rereading (Great Replacement claims, "putain d'attardé";
+    # benchmarks/development_attacks.py). So
     # the margin is 1.4 (0.285 against 0.421 in 0.6.0; it was 1.5 until 0.5.0's 0.278), and the
     # reannotation test below checks the non-attacks flagged against reliable labels.
     assert ours["normal_flagged"] < vader["normal_flagged"] / 1.4

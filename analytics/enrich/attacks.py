@@ -45,8 +45,9 @@ DISTANCING = {"fantasme", "fantasmes", "fantasmee", "fantasmatique", "mythe", "t
               "theory", "conspiracy", "alleged", "so-called"}  # a conspiracy framing disowned
 STEREOTYPES = {phrase: phrase_key(phrase) for phrase in (  # turns that pin a behaviour on a whole group
     "pour changer", "c'est ça les", "c ça les", "tous pareils", "tous les mêmes", "toutes les mêmes", "all the same")}
-GENERALISED = {"font ça": ("tous", "toutes", "tt"), "fait ça": ("tous", "toutes", "tt"),
-               "do that": ("all",)}  # "tous les arabes font ça", not "les musulmans font ça pendant le ramadan"
+GENERALISED = {phrase: (phrase_key(phrase), quantifiers) for phrase, quantifiers in (  # with a quantifier only:
+    ("font ça", ("tous", "toutes", "tt")), ("fait ça", ("tous", "toutes", "tt")), ("do that", ("all",)))}
+# "tous les arabes font ça", not "les musulmans font ça pendant le ramadan"
 INSULTS = {"insult", "name-calling"}
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 REPORTING = {"dit", "dire", "entendre", "entendu", "lire", "lu", "ecrit", "crie", "said", "heard", "read", "wrote",
@@ -188,8 +189,8 @@ def _stereotype_marker(clause: str) -> str | None:
     words = [fold(surface) for _, surface, _, _ in tokens_of(clause)]
     folded = f" {' '.join(words)} "
     marker = next((phrase for phrase, key in STEREOTYPES.items() if f" {key} " in folded), None)
-    return marker or next((phrase for phrase, quantifiers in GENERALISED.items()
-                           if f" {phrase_key(phrase)} " in folded and any(word in quantifiers for word in words)), None)
+    return marker or next((phrase for phrase, (key, quantifiers) in GENERALISED.items()
+                           if f" {key} " in folded and any(word in quantifiers for word in words)), None)
 
 
 def _named_in_own_voice(text: str, mention: Mention, start: int, before: list[str], lang: str) -> bool:
