@@ -71,17 +71,19 @@ def browser():
 
 
 def settle(page, timeout: float = 120) -> None:
-    """Wait until the app's script has finished running (and stays finished)."""
+    """Wait until the app's script has run and stays finished. Streamlit marks the app `initial`
+    until the first run starts and `notRunning` only after a run, so waiting for "not running"
+    alone returns too early on a slow first start."""
+    finished = '[data-testid="stApp"][data-test-script-state="notRunning"]'
     deadline = time.monotonic() + timeout
     time.sleep(0.8)
     while time.monotonic() < deadline:
-        running = page.locator('[data-testid="stApp"][data-test-script-state="running"]').count()
-        if not running:
+        if page.locator(finished).count():
             time.sleep(0.8)
-            if not page.locator('[data-testid="stApp"][data-test-script-state="running"]').count():
+            if page.locator(finished).count():
                 return
         time.sleep(0.3)
-    raise AssertionError("the app kept running")
+    raise AssertionError("the app did not finish running")
 
 
 def metrics(page) -> list[str]:
