@@ -427,6 +427,65 @@ def test_spelling_variants_of_contempt_words():
     assert targets_of("toute une catégorie de gauchistes imbibés de moraline")["left-wing people"].attack
 
 
+@pytest.mark.parametrize("text, group", [
+    ("une juive de Paris", "Jews"), ("les musulmanes du quartier", "Muslims"),
+    ("les Ukrainiennes accueillies à Lyon", "Ukraine"), ("les immigrées travaillent", "immigrants and refugees"),
+    ("une réfugiée syrienne", "immigrants and refugees"), ("les femmes homosexuelles", "gay people"),
+])
+def test_feminine_forms_of_groups_and_peoples(text, group):
+    assert group in names(text)
+
+
+def test_a_feminine_adjective_that_means_something_else_is_not_a_group():
+    assert "immigrants and refugees" not in names("une activité clandestine")
+    assert names("les trans") == {"trans people"}  # "trans" has no feminine: it is both
+
+
+@pytest.mark.parametrize("text, group, attacked", [
+    ("la délinquance maghrébine explose", "Arabs", True),
+    ("le machisme africain", "Black people", True),
+    ("la fourberie juive", "Jews", True),
+    ("la cuisine africaine est délicieuse", "Black people", False),
+    ("la communauté juive est fière de son histoire", "Jews", False),
+    ("une femme juive agressée dans le métro", "Jews", False),  # one person, and what happened to her
+])
+def test_a_group_adjective_is_read_with_the_noun_it_qualifies(text, group, attacked):
+    assert targets_of(text)[group].attack == attacked
+
+
+@pytest.mark.parametrize("text, lang, group", [
+    ("retourne en Afrique", "fr", "Black people"),
+    ("@user rentre au bled", "fr", "Arabs"),
+    ("retournez dans votre pays", "fr", "immigrants and refugees"),
+    ("go back to Africa", "en", "Black people"),
+    ("go back to your country", "en", "immigrants and refugees"),
+])
+def test_a_go_back_injunction_attacks_the_group_it_sends_away(text, lang, group):
+    assert targets_of(text, lang=lang)[group].attack
+
+
+def test_a_go_back_injunction_quoted_to_denounce_it_is_no_attack():
+    assert not targets_of("on m'a dit « retourne en Afrique », c'est raciste")["Black people"].attack
+
+
+@pytest.mark.parametrize("text, lang, attacked", [
+    ("l'islam interdit formellement le terrorisme", "fr", False),
+    ("les musulmans condamnent les attentats", "fr", False),
+    ("les migrants luttent contre la violence", "fr", False),
+    ("les musulmans propagent le terrorisme", "fr", True),  # the same evil, spread rather than opposed
+    ("les migrants apportent la violence", "fr", True),
+    ("Muslims condemn terrorism", "en", False),
+])
+def test_a_group_that_opposes_an_evil_is_not_spoken_of_negatively(text, lang, attacked):
+    assert any(t.attack for t in targets_of(text, lang=lang).values()) == attacked
+
+
+@pytest.mark.parametrize("text, word", [("ces bouffonnes", "bouffonnes"), ("une menteuse", "menteuse"),
+                                        ("quelle conne", "conne")])
+def test_feminine_forms_of_name_calling(text, word):
+    assert word in targets_of(text)["someone unnamed"].evidence
+
+
 def test_target_sentiment_comes_from_its_own_clause():
     found = targets_of("J'adore Macron, mais Trump est un menteur.")
     assert found["Emmanuel Macron"].sentiment > found["Donald Trump"].sentiment

@@ -145,6 +145,26 @@ def undo_table(store_dir: str | Path) -> bool:
     return True
 
 
+FEMININE_ENDINGS = (("iens", "ienne"), ("els", "elle"), ("ifs", "ive"), ("ais", "aise"), ("ois", "oise"),
+                    ("ains", "aine"), ("ins", "ine"), ("ans", "ane"), ("ands", "ande"), ("ants", "ante"))
+NO_FEMININE = {"clandestins", "trans"}  # "une activité clandestine" is secret, not an immigrant
+
+
+def _feminine(alias: Alias) -> str | None:
+    """The feminine singular of a French group's or people's plural name, folded ("juifs" → "juive",
+    "Algériens" → "algerienne", "immigrés" → "immigree"); None for other aliases, names that are
+    already both ("Arabes"), endings without a regular feminine ("Turcs") and NO_FEMININE."""
+    key = alias.key
+    if alias.kind not in ("group", "demonym") or alias.lang not in ("fr", "") or len(key) != 1 \
+            or len(key[0]) <= 4 or key[0] in NO_SINGULAR | NO_FEMININE:
+        return None
+    word = key[0]
+    if alias.alias.lower().endswith("és"):
+        return word[:-1] + "e"  # "immigrés": "immigree"
+    return next((word[:-len(ending)] + feminine for ending, feminine in FEMININE_ENDINGS if word.endswith(ending)),
+                None)
+
+
 class AliasIndex:
     """Aliases by their folded token sequence, for longest-match lookup in text."""
 
@@ -157,6 +177,11 @@ class AliasIndex:
             if alias.kind in SINGULAR_KINDS and len(key) == 1 and key[0].endswith("s") and len(key[0]) > 4 \
                     and key[0] not in NO_SINGULAR and (key[0][:-1],) not in self.by_key:
                 self.by_key.setdefault((key[0][:-1],), []).append(alias)
+        for alias in aliases:  # "juifs" also matches "juive(s)", "Ukrainiens" "ukrainienne(s)"
+            feminine = _feminine(alias)
+            if feminine and (feminine,) not in self.by_key:
+                for form in (feminine, feminine + "s"):
+                    self.by_key.setdefault((form,), []).append(alias)
         self.longest = max((len(key) for key in self.by_key), default=1)
         self.starts = {key[0] for key in self.by_key if key}  # most tokens start no alias: one lookup
         self.words = {word for key in self.by_key for word in key}

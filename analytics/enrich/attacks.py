@@ -65,6 +65,9 @@ COPULAS = {"etre", "etant", "suis", "es", "est", "sommes", "etes", "sont", "etai
 FIRST_PERSON_COPULAS = {"suis", "etant", "sommes", "am"}
 KIN = {"ami", "amie", "amis", "pote", "potes", "copain", "copine", "cousin", "cousine", "frere", "soeur", "pere",
        "mere", "collegue", "friend", "friends", "brother", "sister", "colleague"}  # "mon ami gauchiste"
+PERSON = {"femme", "homme", "mec", "gars", "type", "fille", "garcon", "enfant", "gamin", "gamine", "jeune", "dame",
+          "monsieur", "madame", "voisin", "voisine", "etudiant", "etudiante", "eleve", "bebe", "ado", "famille",
+          "woman", "man", "guy", "girl", "boy", "child", "kid", "family"}  # "une femme juive": one person
 DEFINITE_SINGULAR = {"le", "la", "l'"}
 DETERMINERS = {*DEFINITE_SINGULAR, "les", "des", "un", "une", "the", "a", "an"}
 CONJUNCTIONS = {"et", "mais", "donc", "car", "alors", "or", "puis", "bref", "and", "but", "so"}
@@ -83,6 +86,9 @@ PATIENT = {"envers", "contre", "pour", "avec", "aux", "defendre", "aider", "accu
            "pauvres", "pro", "against", "for", "with", "help", "welcome", "poor", "towards"}
 PREDICATE = {"est", "sont"}  # "la principale source du terrorisme c'est l'islam": said before the group
 PASSIVE = {"ete", "been"}  # "la femme a été tuée": what happened to the group, not said of it
+OPPOSING = ("interdi", "condamn", "combat", "rejet", "refus", "denonc", "lutt", "prohib", "forbid", "condemn",
+            "reject", "fight", "oppos")  # word beginnings: "interdit le terrorisme", "lutte contre la violence"
+OPPOSED_REACH = 4  # words: "interdit formellement le terrorisme"
 PLIGHT = ("souffr", "faim", "victim", "noye", "noyade", "naufrag", "esclav", "persecut", "discrimin", "deplor",
           "insuffisan", "manquent", "detresse", "drame", "tragedi", "meurent", "meurt", "mourir", "abandonn",
           "subi", "suffer", "starv", "drown", "slaver", "plight", "dying", "oppress", "opprim")  # word beginnings
@@ -149,7 +155,7 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
     les X", "tous les X font ça") stands for the negative reading of the n-gram model: such a clause
     need only not be positive. The group names themselves are not part of the reading ("les
     clandestins" is not negative for being "clandestins")."""
-    unnamed = _blanked(text, [(m.start, m.end) for _, m, _ in located if m.kind in ("group", "member")])
+    unnamed = _opposed(_blanked(text, [(m.start, m.end) for _, m, _ in located if m.kind in ("group", "member")]), lang)
     for name, mention, number in located:
         target = targets[name]
         if target.type != "group" or target.attack or mention.kind not in ("group", "member") or number in counter_speech:
@@ -160,6 +166,8 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
             said_from = start  # "la principale source du terrorisme c'est l'islam"
         elif number and set(before) <= DETERMINERS and text[clauses[number - 1][1]:start].strip() == ":":
             said_from = clauses[number - 1][0]  # "le seul terrorisme porte un nom : l'islam"
+        elif mention.kind == "member" and before and before[-1].isalpha() and before[-1] not in NOMINAL | COPULAS:
+            said_from = tokens_of(text[start:mention.start])[-1][2] + start  # "la délinquance maghrébine"
         else:
             said_from = mention.start
         scores = [score for first, last, score in segments
@@ -269,10 +277,11 @@ def _words_before(text: str, start: int, offset: int, count: int) -> list[str]:
 def _generic(mention: Mention, before: list[str], after: str, preceding: str = "") -> bool:
     """The group as a whole, not some of its members. A member ("la femme", "un gauchiste") stands
     for the group only after "tout", "chaque" or as an adjective ("l'idéologie gauchiste"); counts,
-    possessives, kin, names and complements mark members ("trois juifs", "4 renois", "sa femme",
-    "mes potes renois", "la femme Martin", "la femme de Jean", "des migrants de 9 ans")."""
+    possessives, kin, a person in the singular, names and complements mark members ("trois juifs",
+    "4 renois", "sa femme", "mes potes renois", "une femme juive", "la femme Martin", "la femme de
+    Jean", "des migrants de 9 ans")."""
     marked = before[-1:] if before[-1:] and before[-1] in ("des", "les") else before[-2:]  # "ta des renois": "t'as"
-    if any(word in POSSESSIVE or word in COUNTS for word in marked) or (before and before[-1] in KIN) \
+    if any(word in POSSESSIVE or word in COUNTS for word in marked) or (before and before[-1] in KIN | PERSON) \
             or NUMBERED.search(preceding) or AGED.match(after):
         return False  # "trois juifs", "4 renois", "sa femme", "mes potes renois", "des migrants de 9 ans"
     following = after.lstrip()[:1]
@@ -391,6 +400,21 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     """The text with the given spans blanked (same length)."""
     for start, end in spans:
         text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _opposed(text: str, lang: str) -> str:
+    """The text with every opposing verb and the evil it opposes blanked (same length): "l'islam
+    interdit le terrorisme", "les musulmans condamnent les attentats" say nothing bad of the group.
+    The evil is a negative word at most OPPOSED_REACH words after the verb."""
+    tokens = tokens_of(text)
+    for position, (_, surface, start, verb_end) in enumerate(tokens):
+        if not fold(surface).startswith(OPPOSING):
+            continue
+        for _, _, _, end in tokens[position + 1:position + 1 + OPPOSED_REACH]:
+            if _negative_words(text, verb_end, end, lang):
+                text = _blanked(text, [(start, end)])
+                break
     return text
 
 

@@ -22,6 +22,8 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "lexicons"
 COMMENT_SECTION_LEXICON = DATA_DIR / "comment_section.csv"
 LANGUAGES = ("fr", "en")
 INFLECTIONS = ("s", "x", "es", "e")
+FEMININE = (("nnes", "n"), ("nne", "n"), ("euses", "eur"), ("euse", "eur"), ("ives", "if"), ("ive", "if"))  # "bouffonne",
+# "menteuse", "agressive": Palabre's own terms in their other feminine forms
 
 EMOJI = (r"[\U0001F1E6-\U0001F1FF\U0001F300-\U0001F5FF\U0001F600-\U0001F64F\U0001F680-\U0001F6FF"
          r"\U0001F900-\U0001F9FF\U0001FA70-\U0001FAFF\u2600-\u27BF\u2B50\u2B55]")
@@ -75,12 +77,15 @@ class Lexicon:
     _found: dict[str, str | None] = field(default_factory=dict, repr=False)  # lookup's answers: words repeat
 
     def add(self, term: str, valence: float, kind: str = "", inflections: bool = False) -> None:
-        """Set a term's valence; with inflections, also its forms in -s, -x, -e and -es."""
+        """Set a term's valence; with inflections, also its forms in -s, -x, -e, -es and the feminine
+        forms of FEMININE."""
         key = phrase_key(term)
         if not key:
             return
         self._found.clear()
         forms = [key] + ([key + ending for ending in INFLECTIONS] if inflections and " " not in key else [])
+        if inflections and " " not in key:
+            forms += [key[:-len(masculine)] + ending for ending, masculine in FEMININE if key.endswith(masculine)]
         for form in forms:
             if form == key or form in self.valence:
                 self.valence[form] = valence
@@ -92,7 +97,8 @@ class Lexicon:
 
     def lookup(self, key: str) -> str | None:
         """The stored key for a folded word: plurals of words of 5+ letters fall back on the singular;
-        Palabre's own terms also match in -s, -x, -e, -es."""
+        Palabre's own terms also match in -s, -x, -e, -es and in their feminine forms -nne, -euse,
+        -ive ("bouffonne", "menteuse")."""
         if key in self.valence:
             return key
         if key in self._found:
@@ -110,6 +116,9 @@ class Lexicon:
                 if ending in ("e", "es") and len(key) < 6:
                     continue
                 return key[:-len(ending)]
+        for ending, masculine in FEMININE:
+            if key.endswith(ending) and key[:-len(ending)] + masculine in self.kind:
+                return key[:-len(ending)] + masculine
         return None
 
 
