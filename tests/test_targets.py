@@ -144,6 +144,7 @@ def test_the_seed_comments():
     ("Bojo est répugnant", "Boris Johnson"),
     ("Macron est un menteur et un escroc", "Emmanuel Macron"),
     ("Mort aux juifs", "Jews"),
+    ("qu'ils aillent se faire enculer les gauchistes", "left-wing people"),
     ("Trump is a pathetic liar", "Donald Trump"),
 ])
 def test_insults_threats_and_contempt_are_attacks(text, target):
@@ -484,6 +485,14 @@ def test_a_group_that_opposes_an_evil_is_not_spoken_of_negatively(text, lang, at
                                         ("quelle conne", "conne")])
 def test_feminine_forms_of_name_calling(text, word):
     assert word in targets_of(text)["someone unnamed"].evidence
+
+
+def test_html_entities_left_by_exports_are_read_as_their_characters():
+    text = "les rebeu &amp; les renois sont des voleurs ; islam-&gt;islamisme-&gt;terrorisme"
+    found = targets_of(text)
+    assert found["Black people"].attack and found["Muslims"].attack
+    for target in found.values():  # offsets and surfaces still index the text as written
+        assert all(text[m.start:m.end] == m.text for m in target.mentions)
 
 
 def test_target_sentiment_comes_from_its_own_clause():

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from analytics.enrich.mentions import (
     is_proper,
     tokens_of,
 )
-from analytics.text.normalize import typographic
+from analytics.text.normalize import entities_padded, typographic
 
 LOCATIVE = {"a", "au", "aux", "en", "de", "d'", "du", "depuis", "vers", "pres", "in", "at", "to", "from",
             "near", "dans", "sur"}
@@ -233,6 +234,7 @@ def analyse_targets(texts: Sequence[str], langs: Sequence[str] | str = "fr", con
     from analytics.enrich.sentiment import predict
 
     index = index or default_index()
+    originals, texts = texts, [entities_padded(text) for text in texts]  # "islam-&gt;terrorisme" read as "->"
     if isinstance(langs, str):
         langs = [langs] * len(texts)
     contexts = contexts or [""] * len(texts)
@@ -249,8 +251,13 @@ def analyse_targets(texts: Sequence[str], langs: Sequence[str] | str = "fr", con
             start, end = clauses[i][n]
             scored.setdefault(i, []).append((start, end, score.score))
         segments = [scored.get(i, []) for i in range(len(texts))]
-    return [_targets_of(text, lang, mentions, spans, list(text_segments))
-            for text, lang, mentions, spans, text_segments in zip(texts, langs, found, clauses, segments)]
+    results = [_targets_of(text, lang, mentions, spans, list(text_segments))
+               for text, lang, mentions, spans, text_segments in zip(texts, langs, found, clauses, segments)]
+    for original, text, targets in zip(originals, texts, results):
+        if original != text:  # mentions show the text as written
+            for target in targets:
+                target.mentions = [replace(m, text=original[m.start:m.end]) for m in target.mentions]
+    return results
 
 
 def _targets_of(text: str, lang: str, mentions, clauses, segments: list[tuple[int, int, float]]) -> list[Target]:

@@ -6,6 +6,7 @@ emoji stay (they carry sentiment) and runs of punctuation or letters are shorten
 """
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -52,3 +53,19 @@ TYPOGRAPHIC_SPACES = str.maketrans(dict.fromkeys(["\u00a0", "\u202f", "\u2007", 
 def typographic(text: str) -> str:
     """Plain apostrophes and spaces, character for character: offsets still index the original."""
     return text.translate(APOSTROPHES).translate(TYPOGRAPHIC_SPACES)
+
+
+ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
+
+
+def entities_padded(text: str) -> str:
+    """The HTML entities that exports leave in text ("&gt;", "&amp;", "&#39;") as their character
+    padded with spaces to the same length, so that offsets still index the original."""
+    return ENTITY.sub(_padded_entity, text) if "&" in text else text
+
+
+def _padded_entity(match: re.Match) -> str:
+    character = html.unescape(match.group())
+    if len(character) != 1:
+        return match.group()  # not an entity html knows: left as written
+    return character + " " * (len(match.group()) - 1)
