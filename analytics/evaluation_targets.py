@@ -34,7 +34,8 @@ HELD_OUT_SAMPLES = {"first (seed 2026)": ANNOTATIONS,  # labelled in 0.4.0's ses
                     "second (seed 2029)": ANNOTATIONS.with_name("mlma_fr_attacks_2.csv"),  # labelled before 0.5.0
                     "third (seed 2031)": ANNOTATIONS.with_name("mlma_fr_attacks_3.csv"),  # labelled after 0.5.0's rules
                     "fourth (seed 2033)": ANNOTATIONS.with_name("mlma_fr_attacks_4.csv"),  # after 0.6.0's tropes
-                    "fifth (seed 2035)": ANNOTATIONS.with_name("mlma_fr_attacks_5.csv")}  # after all of 0.6.0's rules
+                    "fifth (seed 2035)": ANNOTATIONS.with_name("mlma_fr_attacks_5.csv"),  # after all of 0.6.0's rules
+                    "sixth (seed 2037)": ANNOTATIONS.with_name("mlma_fr_attacks_6.csv")}  # after all of 0.7.0's rules
 DEV_ANNOTATIONS = ANNOTATIONS.with_name("mlma_fr_attacks_dev.csv")  # the development sample, to work on
 CHUNK_TOKENS = 60
 ATTACK_LABELS = {"hateful", "offensive", "abusive", "disrespectful"}
