@@ -273,6 +273,8 @@ def test_tropes_exclusion_and_hurled_demonyms_are_attacks(text, target):
     ("#grandremplacement encore un bateau", "immigrants and refugees"),
     ("adepte de l'africanisation de notre continent", "Black people"),
     ("The Great Replacement is happening", "immigrants and refugees"),
+    ("la vraie France c'est celle d'avant l'invasion musulmane", "Muslims"),
+    ("The Muslim invasion of Europe", "Muslims"),
 ])
 def test_conspiracy_tropes_attack_the_group_they_name(text, target):
     found = targets_of(text, lang="en" if text.startswith("The") else "fr")[target]
@@ -294,6 +296,8 @@ def test_a_trope_disowned_denied_or_denounced_is_no_attack(text, target):
 @pytest.mark.parametrize("text, attacked", [
     ("@user surement des arabes pour changer !", True),
     ("c'est ça les rebeus :/", True),
+    ("@user c les rebeus ça", True),
+    ("c'est les migrants ça qui sont sauvés, bravo aux sauveteurs", False),
     ("t'es en retard tous les arabes font ça", True),
     ("toutes les femmes font ça et c'est formidable, bravo", False),  # a positive clause
     ("mes potes rebeus pour changer", False),  # one's own, not the group
@@ -493,6 +497,38 @@ def test_html_entities_left_by_exports_are_read_as_their_characters():
     assert found["Black people"].attack and found["Muslims"].attack
     for target in found.values():  # offsets and surfaces still index the text as written
         assert all(text[m.start:m.end] == m.text for m in target.mentions)
+
+
+@pytest.mark.parametrize("text, group, attacked", [
+    ("j'aime pas les rebeus", "Arabs", True),
+    ("je n'aime pas les migrants", "immigrants and refugees", True),
+    ("j'aime pas les gens qui insultent les arabes", "Arabs", False),  # the dislike is of someone else
+    ("ils aiment pas les noirs", "Black people", False),  # someone else's dislike, reported
+    ("les arabes cassent les couilles", "Arabs", True),
+    ("ces merdasses de féministes", "women", True),
+])
+def test_disliking_a_group_in_one_s_own_voice_is_contempt(text, group, attacked):
+    assert targets_of(text)[group].attack == attacked
+
+
+@pytest.mark.parametrize("text, group", [
+    ("tellement facile ce terme de gauchiste asséné dès que l'on critique", "left-wing people"),
+    ("le mot mongol est une insulte", "disabled people"),
+    ("@user m'a traitée de sale arabe", "Arabs"),  # a reported insult, in the feminine
+])
+def test_a_word_talked_about_or_an_insult_reported_is_no_attack(text, group):
+    assert not targets_of(text)[group].attack
+
+
+@pytest.mark.parametrize("text, lang, attacked", [
+    ("j'ai pas compris la sale arabe tu veux quoi", "fr", True),  # "pas" negates "compris"
+    ("je ne suis pas un sale arabe", "fr", False),
+    ("il n'est pas très con, Macron", "fr", False),
+    ("I did not watch that moron Trump", "en", True),
+    ("Trump is not a moron", "en", False),
+])
+def test_a_negation_stops_at_the_verb_it_negates(text, lang, attacked):
+    assert any(t.attack for t in targets_of(text, lang=lang).values()) == attacked
 
 
 def test_target_sentiment_comes_from_its_own_clause():

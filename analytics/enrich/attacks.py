@@ -32,12 +32,16 @@ ATTACKING_MENTIONS = {*CONTEMPTUOUS_KINDS, "name-calling"}  # mentions that are 
 COUNTER_SPEECH = {"raciste", "racisme", "racist", "racism", "homophobe", "homophobie", "sexiste", "sexisme",
                   "antisemite", "antisemitisme", "xenophobe", "xenophobie", "islamophobe", "islamophobie",
                   "inacceptable", "intolerable", "insulter", "insulte", "traiter", "traite", "traites",
+                  "traitee", "traitees", "traitent", "traitait", "traitaient",
                   "stigmatiser", "stigmatise", "haineux", "haine", "hateful", "bigoted", "unacceptable",
                   "denonce", "denoncer", "condamne", "condamner", "etiquete", "etiquetes", "etiqueter", "labelled",
                   "labeled", "amalgame", "amalgames", "amalgamer", "confond", "confondez", "confondent",
                   "conflate", "conflating"}  # "vous confondez islam radical et terrorisme": against a conflation
 RACISM_FAMILY = ("racis", "homophob", "sexis", "antisemit", "xenophob", "islamophob", "amalgam", "racist")
 COMPLAINING = ("plaign", "plaindre", "plaint", "crie", "crier", "pleur", "victimis", "complain", "cry", "crying")
+OBJECT_DETERMINERS = {"les", "ces", "des", "the"}  # a lexicon phrase ending so names its object next
+WORD_NOUNS = {"terme", "termes", "mot", "mots", "qualificatif", "expression", "vocable", "word", "words", "term",
+              "terms"}  # "ce terme de gauchiste": the word talked about
 LABELLING = {"traiter", "traite", "traites", "traitee", "traitent", "appeler", "appelle", "appellent", "qualifier",
              "qualifie", "etiquete", "etiquetes", "etiqueter", "called", "calling", "call", "labelled", "labeled"}
 DISTANCING = {"fantasme", "fantasmes", "fantasmee", "fantasmatique", "mythe", "theorie", "complot", "complotiste",
@@ -48,6 +52,7 @@ STEREOTYPES = {phrase: phrase_key(phrase) for phrase in (  # turns that pin a be
 GENERALISED = {phrase: (phrase_key(phrase), quantifiers) for phrase, quantifiers in (  # with a quantifier only:
     ("font ça", ("tous", "toutes", "tt")), ("fait ça", ("tous", "toutes", "tt")), ("do that", ("all",)))}
 # "tous les arabes font ça", not "les musulmans font ça pendant le ramadan"
+FRAMED = re.compile(r" (?:c' est|c|cest|ce sont) les \S+ ca ")  # "c'est les rebeus ça": the group framed
 INSULTS = {"insult", "name-calling"}
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
 REPORTING = {"dit", "dire", "entendre", "entendu", "lire", "lu", "ecrit", "crie", "said", "heard", "read", "wrote",
@@ -131,6 +136,8 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
             nearby = [(n, m) for n, m, _ in located
                       if min(abs(m.start - offset), abs(m.end - offset)) <= ATTRIBUTION_REACH]
             candidates = same_clause or nearby
+            if fold(term).rsplit(" ", 1)[-1] in OBJECT_DETERMINERS:  # "aime pas les": only what follows
+                candidates = [(n, m) for n, m in candidates if 0 <= m.start - offset - len(term) <= 2]
             if not candidates:
                 continue
             nearest, _ = min(candidates, key=lambda item: min(abs(item[1].start - offset), abs(item[1].end - offset)))
@@ -193,10 +200,13 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
 
 
 def _stereotype_marker(clause: str) -> str | None:
-    """The stereotyping turn of a clause, if any ("pour changer", "c'est ça les", "tous les … font ça")."""
+    """The stereotyping turn of a clause, if any ("pour changer", "c'est ça les", "c'est les … ça",
+    "tous les … font ça")."""
     words = [fold(surface) for _, surface, _, _ in tokens_of(clause)]
     folded = f" {' '.join(words)} "
     marker = next((phrase for phrase, key in STEREOTYPES.items() if f" {key} " in folded), None)
+    if not marker and FRAMED.search(folded):
+        marker = "c'est les … ça"
     return marker or next((phrase for phrase, (key, quantifiers) in GENERALISED.items()
                            if f" {key} " in folded and any(word in quantifiers for word in words)), None)
 
@@ -205,11 +215,19 @@ def _named_in_own_voice(text: str, mention: Mention, start: int, before: list[st
     """An epithet, slur or name-calling the author uses (before: the clause's last words before
     it): not quoted, denied or reported, nor an epithet claimed for oneself or one's own ("en étant
     gauchiste", "mon ami gauchiste"), nor an epithet or trope echoed as a question ("gauchiste ? la
-    bonne blague")."""
+    bonne blague"), nor the word talked about ("ce terme de gauchiste asséné dès que", "le mot
+    mongol")."""
     echoed = mention.kind in ("epithet", "trope") and text[mention.end:mention.end + 3].lstrip().startswith("?")
     return not in_quotes(text, mention.start, mention.end) and not _denied_naming(before, lang) \
+        and not _word_named(before) \
         and not (mention.kind == "epithet" and _claimed(before)) and not echoed \
         and not _reported(text, start, mention.start)
+
+
+def _word_named(before: list[str]) -> bool:
+    """"le terme de gauchiste", "le mot mongol", "the word retard": the word, not its use."""
+    return bool(before) and (before[-1] in WORD_NOUNS or (before[-1] in ("de", "d'") and before[-2:-1] != []
+                                                          and before[-2] in WORD_NOUNS))
 
 
 def _labelled(text: str, start: int, mention: Mention) -> bool:
@@ -376,9 +394,25 @@ def _lexicon_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int
         key, span = rules._match(folded, position, lexicon)
         if key is not None and not is_proper(tokens, position):
             first, last = start + tokens[position][2], start + tokens[position + span - 1][3]
-            found.append((first, text[first:last], key, rules._negation(folded, position, span, lang) != 1.0))
+            denied = rules._negation(folded, position, span, lang) != 1.0 and not _verb_between(folded, position, lang)
+            found.append((first, text[first:last], key, denied))
         position += span if key is not None else 1
     return found
+
+
+def _verb_between(folded: list[str], position: int, lang: str) -> bool:
+    """Whether a word other than an article, a determiner, a copula or an intensifier stands
+    between the last negation before position and the word: "j'ai pas compris la sale arabe"
+    negates "compris", not "sale"; "je ne suis pas un sale arabe", "pas très con" and "pas con,
+    attardé" (a list of negative words) are denials."""
+    negators = rules.NEGATORS[lang]
+    window = range(max(0, position - rules.NEGATION_WINDOW), position)
+    last = max((i for i in window if folded[i] in negators or folded[i].endswith("n't")), default=None)
+    if last is None:
+        return False
+    allowed = ARTICLES | NOMINAL | COPULAS | rules.BOOSTERS[lang].keys()
+    valence = load_lexicons()[lang].valence
+    return any(word not in allowed and valence.get(word, 0) >= 0 for word in folded[last + 1:position])
 
 
 def _hostile_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int, str, bool]]:
