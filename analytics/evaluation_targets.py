@@ -30,13 +30,18 @@ MLMA_GROUPS = {"women": "women", "arabs": "Arabs", "muslims": "Muslims", "africa
                "gay": "gay people", "special_needs": "disabled people", "asians": "Asian people",
                "left_wing_people": "left-wing people"}
 ANNOTATIONS = Path(__file__).resolve().parent.parent / "benchmarks" / "annotations" / "mlma_fr_attacks.csv"
-HELD_OUT_SAMPLES = {"first (seed 2026)": ANNOTATIONS,  # labelled in 0.4.0's session
-                    "second (seed 2029)": ANNOTATIONS.with_name("mlma_fr_attacks_2.csv"),  # labelled before 0.5.0
-                    "third (seed 2031)": ANNOTATIONS.with_name("mlma_fr_attacks_3.csv"),  # labelled after 0.5.0's rules
-                    "fourth (seed 2033)": ANNOTATIONS.with_name("mlma_fr_attacks_4.csv"),  # after 0.6.0's tropes
-                    "fifth (seed 2035)": ANNOTATIONS.with_name("mlma_fr_attacks_5.csv"),  # after all of 0.6.0's rules
-                    "sixth (seed 2037)": ANNOTATIONS.with_name("mlma_fr_attacks_6.csv")}  # after all of 0.7.0's rules
-DEV_ANNOTATIONS = ANNOTATIONS.with_name("mlma_fr_attacks_dev.csv")  # the development sample, to work on
+# name: (labels, part of MLMA the rows must come from); see benchmarks/annotations/README.md
+HELD_OUT_SAMPLES = {
+    "second (seed 2029)": (ANNOTATIONS.with_name("mlma_fr_attacks_2.csv"), "test"),  # labelled before 0.5.0
+    "third (seed 2031)": (ANNOTATIONS.with_name("mlma_fr_attacks_3.csv"), "test"),  # after 0.5.0's rules
+    "fourth (seed 2033)": (ANNOTATIONS.with_name("mlma_fr_attacks_4.csv"), "test"),  # after 0.6.0's tropes
+    "fifth (seed 2035)": (ANNOTATIONS.with_name("mlma_fr_attacks_5.csv"), "test"),  # after all of 0.6.0's rules
+    "sixth (seed 2037)": (ANNOTATIONS.with_name("mlma_fr_attacks_6.csv"), "test"),  # after 0.7.0's first rules
+    "seventh (seed 2039)": (ANNOTATIONS.with_name("mlma_fr_attacks_7.csv"), "test")}  # after all of 0.7.0's rules
+DEV_ANNOTATIONS = ANNOTATIONS.with_name("mlma_fr_attacks_dev.csv")  # the development part, to work on
+DEVELOPMENT_SAMPLES = {  # where the rules' errors are read
+    "development part (every 5th row)": (DEV_ANNOTATIONS, "dev"),
+    "first held-out sample (seed 2026), read from 0.7.0 on": (ANNOTATIONS, "test")}
 CHUNK_TOKENS = 60
 ATTACK_LABELS = {"hateful", "offensive", "abusive", "disrespectful"}
 ATTACK_READINGS = {  # which MLMA hostility labels (one or several per tweet, joined by _) count as an attack
@@ -217,15 +222,16 @@ def read_annotations(data_dir: Path, path: Path = ANNOTATIONS,
     return labelled
 
 
-def evaluate_reannotated(data_dir: Path, mode: str = "fast", samples: dict[str, Path] | None = None,
-                         part: str = "test") -> dict:
+def evaluate_reannotated(data_dir: Path, mode: str = "fast",
+                         samples: dict[str, tuple[Path, str]] | None = None) -> dict:
     """Attack scores against the blind reannotation, every sample pooled and, under `by_sample`,
-    each on its own; the tweets are analysed once. See _reannotation_scores. `part="dev"` scores
-    the development sample instead (`samples={"development": DEV_ANNOTATIONS}`)."""
+    each on its own; the tweets are analysed once. See _reannotation_scores. Samples map a name to
+    (labels, part): HELD_OUT_SAMPLES by default, DEVELOPMENT_SAMPLES for the rows the rules were
+    tuned on."""
     from analytics.enrich.targets import analyse_targets
 
     samples = samples or HELD_OUT_SAMPLES
-    read = {name: read_annotations(data_dir, path, part) for name, path in samples.items()}
+    read = {name: read_annotations(data_dir, path, part) for name, (path, part) in samples.items()}
     labelled = [item for items in read.values() for item in items]
     texts = [row["tweet"] for row, _, _, _ in labelled]
     found = analyse_targets(texts, "fr", mode=mode)
@@ -238,25 +244,31 @@ def evaluate_reannotated(data_dir: Path, mode: str = "fast", samples: dict[str, 
     results = _reannotation_scores(labelled, found, systems)
     results["by_sample"], first = {}, 0
     for name, items in read.items():
-        part = slice(first, first + len(items))
+        rows = slice(first, first + len(items))
         results["by_sample"][name] = _reannotation_scores(
-            items, found[part], {system: predicted[part] for system, predicted in systems.items()})
+            items, found[rows], {system: predicted[rows] for system, predicted in systems.items()})
         first += len(items)
     return results
 
 
 def _reannotation_scores(labelled, found, systems: dict[str, list[bool]]) -> dict:
     """Over all the tweets and over the clear cases (borderline left out): each system's attack
-    scores; and how often the group an attack is aimed at is found, and found attacked."""
+    scores; and how often the group an attack is aimed at is found, and found attacked (also over
+    the clear attacks alone, the hateful comments no annotator would hesitate over)."""
     aimed = [(groups, {t.name: t.attack for t in targets}) for (_, _, _, groups), targets in zip(labelled, found)
              if groups]
+    clear = [(groups, {t.name: t.attack for t in targets})
+             for (_, _, border, groups), targets in zip(labelled, found) if groups and not border]
     results: dict = {"tweets": len(labelled), "attacks": sum(gold for _, gold, _, _ in labelled),
                      "borderline": sum(border for _, _, border, _ in labelled),
                      "attacks_on_a_group": len(aimed),
                      "attacked_group_found": round(sum(bool(groups & named.keys()) for groups, named in aimed)
                                                    / max(1, len(aimed)), 3),
                      "attacked_group_found_and_flagged": round(
-                         sum(any(named.get(group) for group in groups) for groups, named in aimed) / max(1, len(aimed)), 3)}
+                         sum(any(named.get(group) for group in groups) for groups, named in aimed) / max(1, len(aimed)), 3),
+                     "clear_attacks_on_a_group": len(clear),
+                     "attacked_group_found_and_flagged_clear": round(
+                         sum(any(named.get(group) for group in groups) for groups, named in clear) / max(1, len(clear)), 3)}
     for subset, keep in (("all", [True] * len(labelled)), ("clear", [not border for _, _, border, _ in labelled])):
         gold = [attack for (_, attack, _, _), kept in zip(labelled, keep) if kept]
         results[subset] = {name: _binary_scores([p for p, kept in zip(predicted, keep) if kept], gold)
@@ -319,7 +331,9 @@ def as_markdown(results: dict) -> str:
                   f"{reannotated['attacks']} attacks, {reannotated['borderline']} borderline "
                   f"(benchmarks/annotations/). In the {reannotated['attacks_on_a_group']} that attack a group, "
                   f"Palabre finds that group in {reannotated['attacked_group_found']:.3f} and finds it attacked in "
-                  f"{reannotated['attacked_group_found_and_flagged']:.3f}.", "",
+                  f"{reannotated['attacked_group_found_and_flagged']:.3f} "
+                  f"({reannotated['attacked_group_found_and_flagged_clear']:.3f} of the "
+                  f"{reannotated['clear_attacks_on_a_group']} clear ones).", "",
                   "| detector | P / R / F1, all | others flagged, all | P / R / F1, clear cases only |",
                   "|---|---|---:|---|"]
         for name, scores in reannotated["all"].items():
@@ -327,13 +341,14 @@ def as_markdown(results: dict) -> str:
                          f"{_prf_text(reannotated['clear'][name])} |")
         lines += ["", "Palabre on each sample:", "",
                   "| sample | tweets | attacks | borderline | P / R / F1, all | P / R / F1, clear | "
-                  "attacks on a group | group found | group found and flagged |",
-                  "|---|---:|---:|---:|---|---|---:|---:|---:|"]
+                  "attacks on a group | group found | group found and flagged | the same, clear attacks |",
+                  "|---|---:|---:|---:|---|---|---:|---:|---:|---:|"]
         for name, sample in results.get("reannotated_by_sample", {}).items():
             lines.append(f"| {name} | {sample['tweets']} | {sample['attacks']} | {sample['borderline']} | "
                          f"{_prf_text(sample['all']['Palabre'])} | {_prf_text(sample['clear']['Palabre'])} | "
                          f"{sample['attacks_on_a_group']} | {sample['attacked_group_found']:.3f} | "
-                         f"{sample['attacked_group_found_and_flagged']:.3f} |")
+                         f"{sample['attacked_group_found_and_flagged']:.3f} | "
+                         f"{sample['attacked_group_found_and_flagged_clear']:.3f} of {sample['clear_attacks_on_a_group']} |")
     alarms = results.get("news_alarms")
     if alarms:
         vader = alarms["VADER-fr negative share of those chunks"]

@@ -1,10 +1,12 @@
-"""Attacks on the development sample: the figures the rules were tuned against, rerunnable.
+"""Attacks on the development samples: the figures the rules were tuned against, rerunnable.
 
-Scores Palabre (fast mode) against `benchmarks/annotations/mlma_fr_attacks_dev.csv`, the blind
-rereading of MLMA's whole development part (803 tweets; the last 203 name the groups attacked,
-so the group rate is over those), and measures how noisy MLMA's `normal` label is: of the
-development tweets MLMA labels `normal` that Palabre flags, how many the rereading calls attacks.
-The held-out figures are `python -m analytics evaluate targets`; this script never reads them.
+Scores Palabre (fast mode) against the development samples (DEVELOPMENT_SAMPLES): the blind
+rereading of MLMA's whole development part (`mlma_fr_attacks_dev.csv`, 803 tweets; the last 203
+name the groups attacked, so its group rate is over those) and the first held-out sample
+(`mlma_fr_attacks.csv`, 200 tweets), whose errors were read from 0.7.0 on. It also measures how
+noisy MLMA's `normal` label is: of the development part's tweets MLMA labels `normal` that
+Palabre flags, how many the rereading calls attacks. The held-out figures are
+`python -m analytics evaluate targets`; this script never reads them.
 
 Usage: python benchmarks/development_attacks.py [--data ../shared/data]   (prints one JSON object)
 """
@@ -19,7 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analytics.enrich.targets import analyse_targets  # noqa: E402
-from analytics.evaluation_targets import DEV_ANNOTATIONS, evaluate_reannotated, read_annotations  # noqa: E402
+from analytics.evaluation_targets import (  # noqa: E402
+    DEV_ANNOTATIONS,
+    DEVELOPMENT_SAMPLES,
+    evaluate_reannotated,
+    read_annotations,
+)
 
 
 def normal_label_noise(data: Path) -> dict:
@@ -38,9 +45,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     args = parser.parse_args()
-    scores = evaluate_reannotated(args.data, samples={"development": DEV_ANNOTATIONS}, part="dev")
-    scores.pop("by_sample")
-    print(json.dumps({"attacks": scores, "mlma_normal_label": normal_label_noise(args.data)}, indent=1))
+    scores = evaluate_reannotated(args.data, samples=DEVELOPMENT_SAMPLES)
+    by_sample = scores.pop("by_sample")
+    print(json.dumps({"attacks": scores, "attacks_by_sample": by_sample,
+                      "mlma_normal_label": normal_label_noise(args.data)}, indent=1))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from analytics.evaluation_targets import (
     evaluate_ner,
     evaluate_news_alarms,
     evaluate_reannotated,
-    DEV_ANNOTATIONS,
+    DEVELOPMENT_SAMPLES,
     HELD_OUT_SAMPLES,
     read_annotations,
 )
@@ -40,7 +40,7 @@ def test_attacks_beat_vader_fr_as_an_attack_detector(hostile):
     # MLMA's `normal` is a noisy negative: on the development part, 24 of the 32 `normal` tweets Palabre
     # flags attack someone by the blind rereading (Great Replacement claims, "putain d'attardé";
     # benchmarks/development_attacks.py). So
-    # the margin is 1.4 (0.284 against 0.421 in 0.7.0; it was 1.5 until 0.5.0's 0.278), and the
+    # the margin is 1.4 (0.288 against 0.421 in 0.7.0; it was 1.5 until 0.5.0's 0.278), and the
     # reannotation test below checks the non-attacks flagged against reliable labels.
     assert ours["normal_flagged"] < vader["normal_flagged"] / 1.4
 
@@ -74,15 +74,15 @@ def test_news_prose_rarely_reads_as_an_attack_on_a_group():
 
 def test_the_reannotation_holds_only_held_out_rows_and_matches_the_dataset():
     shared_dataset("mlma_hate_speech")
-    samples = [read_annotations(SHARED_DATA, path) for path in HELD_OUT_SAMPLES.values()]
+    samples = [read_annotations(SHARED_DATA, path, part) for path, part in HELD_OUT_SAMPLES.values()]
     assert [len(labelled) for labelled in samples] == [200] * 6
     labelled = [item for sample in samples for item in sample]
     assert 0 < sum(attack for _, attack, _, _ in labelled) < 1200
     assert all(attack for _, attack, _, groups in labelled if groups)  # only attacks name the groups attacked
     assert len({row["HITId"] for row, *_ in labelled}) == 1200  # the samples do not overlap
-    development = read_annotations(SHARED_DATA, DEV_ANNOTATIONS, "dev")
-    assert len(development) == 803  # the whole development part
-    assert not {row["HITId"] for row, *_ in labelled} & {row["HITId"] for row, *_ in development}
+    development = [read_annotations(SHARED_DATA, path, part) for path, part in DEVELOPMENT_SAMPLES.values()]
+    assert [len(labelled) for labelled in development] == [803, 200]  # the whole development part, the first sample
+    assert not {row["HITId"] for row, *_ in labelled} & {row["HITId"] for sample in development for row, *_ in sample}
 
 
 def test_a_reannotated_development_row_is_refused_with_its_line(tmp_path):
@@ -100,8 +100,11 @@ def test_attacks_as_the_issue_defines_them_beat_vader_fr_on_the_blind_reannotati
         pytest.skip("plain VADER-fr is not installed (requirements-dev.txt)")
     ours, vader = results["all"]["Palabre"], results["all"]["VADER-fr negative (plain)"]
     assert ours["f1"] > vader["f1"] + 0.1
-    assert ours["f1"] >= 0.8 and ours["precision"] >= 0.75  # the issue's 0.80; 0.822 and 0.789 in 0.7.0 (1,200)
-    assert results["attacked_group_found"] >= 0.9  # the issue's "found in 9 of 10" (0.976 in 0.7.0)
-    assert results["attacked_group_found_and_flagged"] >= 0.8  # 0.856 in 0.7.0; the issue asks 0.9
-    assert ours["others_flagged"] < vader["others_flagged"] - 0.05  # 0.255 against 0.378 in 0.7.0
+    assert ours["f1"] >= 0.8 and ours["precision"] >= 0.75  # the issue's 0.80; 0.819 and 0.781 in 0.7.0 (1,200)
+    assert results["attacked_group_found"] >= 0.9  # the issue's "found in 9 of 10" (0.977 in 0.7.0)
+    # the issue's "found and flagged in 9 of 10 hateful comments": 0.929 of the 368 clear attacks on a
+    # group in 0.7.0; 0.867 of all 571, borderline best guesses (banter, irony) included
+    assert results["attacked_group_found_and_flagged_clear"] >= 0.9
+    assert results["attacked_group_found_and_flagged"] >= 0.8
+    assert ours["others_flagged"] < vader["others_flagged"] - 0.05  # 0.262 against 0.378 in 0.7.0
     assert results["clear"]["Palabre"]["f1"] > results["all"]["Palabre"]["f1"]  # the hard calls are where it errs
