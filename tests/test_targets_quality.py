@@ -4,12 +4,12 @@ from __future__ import annotations
 import pytest
 
 from analytics.evaluation_targets import (
+    DEVELOPMENT_SAMPLES,
+    HELD_OUT_SAMPLES,
     evaluate_hostile,
     evaluate_ner,
     evaluate_news_alarms,
     evaluate_reannotated,
-    DEVELOPMENT_SAMPLES,
-    HELD_OUT_SAMPLES,
     read_annotations,
 )
 from tests.conftest import SHARED_DATA, shared_dataset
