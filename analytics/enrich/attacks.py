@@ -131,7 +131,10 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
     les X", "tous les X font ça") stands for the negative reading of the n-gram model: such a clause
     need only not be positive. The group names themselves are not part of the reading ("les
     clandestins" is not negative for being "clandestins")."""
-    unnamed = _opposed(_blanked(text, [(m.start, m.end) for _, m, _ in located if m.kind in ("group", "member")]), lang)
+    group_spans = [(m.start, m.end) for _, m, _ in located if m.kind in ("group", "member")]
+    if not group_spans:
+        return
+    unnamed = _opposed(_blanked(text, group_spans), lang)
     for name, mention, number in located:
         target = targets[name]
         if target.type != "group" or target.attack or mention.kind not in ("group", "member") or number in counter_speech:
@@ -195,8 +198,9 @@ def _named_in_own_voice(text: str, mention: Mention, start: int, before: list[st
 
 def _word_named(before: list[str]) -> bool:
     """"le terme de gauchiste", "le mot mongol", "the word retard": the word, not its use."""
-    return bool(before) and (before[-1] in WORD_NOUNS or (before[-1] in ("de", "d'") and before[-2:-1] != []
-                                                          and before[-2] in WORD_NOUNS))
+    if before[-1:] and before[-1] in ("de", "d'"):
+        before = before[:-1]
+    return bool(before) and before[-1] in WORD_NOUNS
 
 
 def _labelled(text: str, start: int, mention: Mention) -> bool:
@@ -369,6 +373,9 @@ def _lexicon_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int
     return found
 
 
+NOT_VERBS = {lang: ARTICLES | NOMINAL | COPULAS | boosters.keys() for lang, boosters in rules.BOOSTERS.items()}
+
+
 def _verb_between(folded: list[str], position: int, lang: str) -> bool:
     """Whether a word other than an article, a determiner, a copula or an intensifier stands
     between the last negation before position and the word: "j'ai pas compris la sale arabe"
@@ -379,9 +386,8 @@ def _verb_between(folded: list[str], position: int, lang: str) -> bool:
     last = max((i for i in window if folded[i] in negators or folded[i].endswith("n't")), default=None)
     if last is None:
         return False
-    allowed = ARTICLES | NOMINAL | COPULAS | rules.BOOSTERS[lang].keys()
     valence = load_lexicons()[lang].valence
-    return any(word not in allowed and valence.get(word, 0) >= 0 for word in folded[last + 1:position])
+    return any(word not in NOT_VERBS[lang] and valence.get(word, 0) >= 0 for word in folded[last + 1:position])
 
 
 def _hostile_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int, str, bool]]:
@@ -411,13 +417,15 @@ def _opposed(text: str, lang: str) -> str:
     interdit le terrorisme", "les musulmans condamnent les attentats" say nothing bad of the group.
     The evil is a negative word at most OPPOSED_REACH words after the verb."""
     tokens = tokens_of(text)
+    valence = load_lexicons()["en" if lang == "en" else "fr"].valence
     for position, (_, surface, start, verb_end) in enumerate(tokens):
-        if not fold(surface).startswith(OPPOSING):
+        if not fold(surface).startswith(OPPOSING) or position + 1 == len(tokens):
             continue
-        for _, _, _, end in tokens[position + 1:position + 1 + OPPOSED_REACH]:
-            if _negative_words(text, verb_end, end, lang):
-                text = _blanked(text, [(start, end)])
-                break
+        reach = tokens[min(position + OPPOSED_REACH, len(tokens) - 1)][3]
+        evil = next((offset + len(term) for offset, term, key, denied in _lexicon_terms(text, verb_end, reach, lang)
+                     if valence[key] < 0 and not denied), None)
+        if evil is not None:
+            text = _blanked(text, [(start, evil)])
     return text
 
 

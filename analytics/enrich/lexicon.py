@@ -23,7 +23,7 @@ COMMENT_SECTION_LEXICON = DATA_DIR / "comment_section.csv"
 LANGUAGES = ("fr", "en")
 INFLECTIONS = ("s", "x", "es", "e")
 FEMININE = (("nnes", "n"), ("nne", "n"), ("euses", "eur"), ("euse", "eur"), ("ives", "if"), ("ive", "if"))  # "bouffonne",
-# "menteuse", "agressive": Palabre's own terms in their other feminine forms
+# "menteuse": Palabre's own terms in their other feminine forms (-if/-ive for any term so listed)
 
 EMOJI = (r"[\U0001F1E6-\U0001F1FF\U0001F300-\U0001F5FF\U0001F600-\U0001F64F\U0001F680-\U0001F6FF"
          r"\U0001F900-\U0001F9FF\U0001FA70-\U0001FAFF\u2600-\u27BF\u2B50\u2B55]")
