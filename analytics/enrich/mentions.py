@@ -32,11 +32,16 @@ class Target:
     sentiment: float = 0.0
     attack: bool = False
     evidence: list[str] = field(default_factory=list)
+    attack_kind: str = ""  # threat, dehumanisation, slur, derogation or contempt ("" when not attacked)
+    attack_score: float = 0.0  # the learned scorer's P(hostile) of the clauses that mention the target
+    evidence_spans: list[tuple[int, int]] = field(default_factory=list)  # offsets of the attack's words
 
     def as_dict(self) -> dict:
         return {"name": self.name, "type": self.type,
                 "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in self.mentions],
-                "sentiment": self.sentiment, "attack": self.attack, "evidence": self.evidence}
+                "sentiment": self.sentiment, "attack": self.attack, "evidence": self.evidence,
+                "attack_kind": self.attack_kind, "attack_score": self.attack_score,
+                "evidence_spans": [list(span) for span in self.evidence_spans]}
 
 
 @lru_cache(maxsize=4096)
