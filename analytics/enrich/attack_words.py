@@ -1,79 +1,143 @@
-"""The words and phrases the attack rules read (analytics/enrich/attacks.py): counter-speech,
-disclaimers, reporting verbs, determiners and copulas, members' markers, plight and opposing
-verbs. Folded (lower case, no accents), as the rules compare them."""
+"""The words, phrases and reaches the attack rules read (analytics/enrich/attacks.py): counter-speech,
+disclaimers, reporting verbs, determiners and copulas, members' markers, plight and opposing verbs.
+
+The words live in data/targets/attack_words.csv and the reaches in data/targets/attack_settings.csv,
+each class and setting explained there; this module reads them once. Words are folded (lower case,
+no accents), as the rules compare them; word beginnings (written "racis*") are tuples for
+str.startswith. What stays here is logic: the kinds of mention and lexicon term that count as
+attacks, and the patterns for framings, quotations, figures and ages.
+"""
 from __future__ import annotations
 
+import csv
 import re
+from pathlib import Path
 
 from analytics.enrich.aliases import CONTEMPTUOUS_KINDS
-from analytics.enrich.lexicon import phrase_key
+from analytics.enrich.lexicon import fold, phrase_key
+from analytics.errors import InputError
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "targets"
+ATTACK_WORDS = DATA_DIR / "attack_words.csv"
+ATTACK_SETTINGS = DATA_DIR / "attack_settings.csv"
+BEGINNING_CLASSES = ("racism_family", "complaining", "opposing", "plight")  # written with a trailing *
+PHRASE_CLASSES = ("stereotypes", "generalised")  # kept as written: the evidence shows them
+WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling", "distancing",
+                "generalised_quantifiers", "reporting", "participles", "auxiliaries", "hurling",
+                "insult_openers", "articles", "denials", "copulas", "first_person_copulas", "kin", "person",
+                "definite_singular", "determiners", "conjunctions", "generic_singular", "nominal",
+                "possessive", "counts", "patient", "predicate", "passive")
+CLASSES = (*WORD_CLASSES, *PHRASE_CLASSES, *BEGINNING_CLASSES)
+PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers")  # a turn needs a quantifier of its language
+SETTINGS = ("attribution_reach", "opposed_reach")
+LANGUAGES = ("fr", "en", "")
+
+
+def _data_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """(line number in the file, row) of a CSV with these columns whose lines starting with # are notes."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        numbered = [(number, line) for number, line in enumerate(handle, start=1)
+                    if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(line for _, line in numbered)
+    if tuple(reader.fieldnames or ()) != columns:
+        raise InputError(str(path), "header", f"the columns {','.join(columns)}", repr(reader.fieldnames))
+    rows = []
+    for row in reader:
+        number = numbered[reader.line_num - 1][0]
+        if None in row or None in row.values():
+            raise InputError(str(path), f"line {number}", f"{len(columns)} fields: {','.join(columns)}", repr(row))
+        rows.append((number, {key: value.strip() for key, value in row.items()}))
+    return rows
+
+
+def read_attack_words(path: Path = ATTACK_WORDS) -> dict[str, list[tuple[str, str]]]:
+    """Each class's (word, lang) rows in file order: words folded, beginnings without their *,
+    phrases as written; a bad row names its line."""
+    words: dict[str, list[tuple[str, str]]] = {}
+    for number, row in _data_rows(path, ("class", "word", "lang")):
+        klass, word, lang = row["class"], row["word"], row["lang"]
+        beginning = klass in BEGINNING_CLASSES
+        if klass not in CLASSES or not word.rstrip("*") or lang not in LANGUAGES \
+                or word.endswith("*") != beginning or (klass in PAIRED_BY_LANGUAGE and not lang):
+            raise InputError(str(path), f"line {number}",
+                             f"class,word,lang with a class in {', '.join(CLASSES)}, a word (ending in * in "
+                             f"{', '.join(BEGINNING_CLASSES)} only), lang fr, en or empty (fr or en in "
+                             f"{', '.join(PAIRED_BY_LANGUAGE)})", repr(row))
+        written = word.rstrip("*")
+        words.setdefault(klass, []).append((written if klass in PHRASE_CLASSES else fold(written), lang))
+    missing = [klass for klass in CLASSES if klass not in words]
+    if missing:
+        raise InputError(str(path), None, "rows for every class the rules read", f"none for {', '.join(missing)}")
+    return words
+
+
+def read_attack_settings(path: Path = ATTACK_SETTINGS) -> dict[str, int]:
+    """Each setting's whole-number value; a bad row names its line."""
+    settings: dict[str, int] = {}
+    for number, row in _data_rows(path, ("setting", "value")):
+        name, value = row["setting"], row["value"]
+        if name not in SETTINGS or name in settings or not (value.isascii() and value.isdigit()):
+            raise InputError(str(path), f"line {number}", f"setting,value with a setting in {', '.join(SETTINGS)}, "
+                             "once each, and a whole number", repr(row))
+        settings[name] = int(value)
+    missing = [name for name in SETTINGS if name not in settings]
+    if missing:
+        raise InputError(str(path), None, "a value for every setting", f"none for {', '.join(missing)}")
+    return settings
+
+
+_WORDS = read_attack_words()
+_SETTINGS = read_attack_settings()
+
+
+def _whole(klass: str) -> set[str]:
+    return {word for word, _ in _WORDS[klass]}
+
+
+def _beginnings(klass: str) -> tuple[str, ...]:
+    return tuple(word for word, _ in _WORDS[klass])
+
 
 ATTACKING_MENTIONS = {*CONTEMPTUOUS_KINDS, "name-calling"}  # mentions that are attacks: "le nain de Kiev", "ce connard"
-COUNTER_SPEECH = {"raciste", "racisme", "racist", "racism", "homophobe", "homophobie", "sexiste", "sexisme",
-                  "antisemite", "antisemitisme", "xenophobe", "xenophobie", "islamophobe", "islamophobie",
-                  "inacceptable", "intolerable", "insulter", "insulte", "traiter", "traite", "traites",
-                  "traitee", "traitees", "traitent", "traitait", "traitaient",
-                  "stigmatiser", "stigmatise", "haineux", "haine", "hateful", "bigoted", "unacceptable",
-                  "denonce", "denoncer", "condamne", "condamner", "etiquete", "etiquetes", "etiqueter", "labelled",
-                  "labeled", "amalgame", "amalgames", "amalgamer", "confond", "confondez", "confondent",
-                  "conflate", "conflating"}  # "vous confondez islam radical et terrorisme": against a conflation
-RACISM_FAMILY = ("racis", "homophob", "sexis", "antisemit", "xenophob", "islamophob", "amalgam", "racist")
-COMPLAINING = ("plaign", "plaindre", "plaint", "crie", "crier", "pleur", "victimis", "complain", "cry", "crying")
-OBJECT_DETERMINERS = {"les", "ces", "des", "the"}  # a lexicon phrase ending so names its object next
-WORD_NOUNS = {"terme", "termes", "mot", "mots", "qualificatif", "expression", "vocable", "word", "words", "term",
-              "terms"}  # "ce terme de gauchiste": the word talked about
-LABELLING = {"traiter", "traite", "traites", "traitee", "traitent", "appeler", "appelle", "appellent", "qualifier",
-             "qualifie", "etiquete", "etiquetes", "etiqueter", "called", "calling", "call", "labelled", "labeled"}
-DISTANCING = {"fantasme", "fantasmes", "fantasmee", "fantasmatique", "mythe", "theorie", "complot", "complotiste",
-              "complotistes", "conspirationniste", "pretendu", "pretendue", "soi-disant", "imaginaire", "myth",
-              "theory", "conspiracy", "alleged", "so-called"}  # a conspiracy framing disowned
-STEREOTYPES = {phrase: phrase_key(phrase) for phrase in (  # turns that pin a behaviour on a whole group
-    "pour changer", "c'est ça les", "c ça les", "tous pareils", "tous les mêmes", "toutes les mêmes", "all the same")}
-GENERALISED = {phrase: (phrase_key(phrase), quantifiers) for phrase, quantifiers in (  # with a quantifier only:
-    ("font ça", ("tous", "toutes", "tt")), ("fait ça", ("tous", "toutes", "tt")), ("do that", ("all",)))}
-# "tous les arabes font ça", not "les musulmans font ça pendant le ramadan"
+INSULTS = {"insult", "name-calling"}  # lexicon kinds after which "de raciste" is hurled: "gros fdp de raciste"
 FRAMED = re.compile(r" (?:c' est|c|cest|ce sont) les \S+ ca ")  # "c'est les rebeus ça": the group framed
-INSULTS = {"insult", "name-calling"}
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
-REPORTING = {"dit", "dire", "entendre", "entendu", "lire", "lu", "ecrit", "crie", "said", "heard", "read", "wrote",
-             "written", "shouted"}  # verbs that report words: "il a dit sale arabe"
-PARTICIPLES = {"dit", "entendu", "lu", "ecrit", "crie"}  # reporting only after an auxiliary: "ce qu'il dit attardé"
-AUXILIARIES = {"a", "ai", "as", "ont", "avait", "avoir", "cru", "avez", "avons", "avec"}  # "avec écrit « … »"
-HURLING = {"sale", "sales", "espece", "gros", "grosse", "pauvre", "dirty", "fucking"}  # "sale raciste": an insult
-INSULT_OPENERS = {"un", "une", "espece", "quel", "quelle", "sale", "gros", "grosse", "pauvre", "vrai", "vraie",
-                  "a", "an", "you", "fucking"}
-ATTRIBUTION_REACH = 120  # characters: a hostile word outside any target's clause goes to the nearest one this close
-ARTICLES = {"un", "une", "des", "de", "d'", "a", "an"}
-DENIALS = {"pas", "jamais", "ni", "not", "never", "nor", "isnt", "arent", "aint"}
-COPULAS = {"etre", "etant", "suis", "es", "est", "sommes", "etes", "sont", "etais", "etait", "devenu", "devenue",
-           "reste", "restes", "am", "is", "are", "was", "being"}  # "en étant gauchiste": said of someone
-FIRST_PERSON_COPULAS = {"suis", "etant", "sommes", "am"}
-KIN = {"ami", "amie", "amis", "pote", "potes", "copain", "copine", "cousin", "cousine", "frere", "soeur", "pere",
-       "mere", "collegue", "friend", "friends", "brother", "sister", "colleague"}  # "mon ami gauchiste"
-PERSON = {"femme", "homme", "mec", "gars", "type", "fille", "garcon", "enfant", "gamin", "gamine", "jeune", "dame",
-          "monsieur", "madame", "voisin", "voisine", "etudiant", "etudiante", "eleve", "bebe", "ado", "famille",
-          "woman", "man", "guy", "girl", "boy", "child", "kid", "family"}  # "une femme juive": one person
-DEFINITE_SINGULAR = {"le", "la", "l'"}
-DETERMINERS = {*DEFINITE_SINGULAR, "les", "des", "un", "une", "the", "a", "an"}
-CONJUNCTIONS = {"et", "mais", "donc", "car", "alors", "or", "puis", "bref", "and", "but", "so"}
-GENERIC_SINGULAR = {"tout", "toute", "chaque", "every", "each", "any"}
-NOMINAL = {"le", "la", "l'", "un", "une", "ce", "cet", "cette", "de", "du", "d'", "des", "en", "au", "a", "an", "the",
-           "bon", "bonne", "vrai", "vraie", "gros", "grosse", "petit", "petite", "jeune", "vieux", "vieille", "pauvre",
-           "malheureux", "malheureuse", "sale", "brave", "seul", "seule", "premier", "premiere", "autre", "cher",
-           "chere", "this", "that", "old", "young", "poor", "good", "fat", "dirty"}
-POSSESSIVE = {"sa", "son", "ses", "ma", "mon", "mes", "ta", "ton", "tes", "notre", "votre", "leur", "his", "her",
-              "my", "your", "their", "our"}
-COUNTS = {"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "dix", "cent", "mille", "plusieurs", "quelques",
-          "two", "three", "four", "five", "several", "some"}
 NUMBERED = re.compile(r"\d\s*$")  # "4 renois": a count in figures (figures are not words)
 AGED = re.compile(r"\s*(?:de|d'|of|aged)\s*\d", re.IGNORECASE)  # "des migrants de 9 ans"
-PATIENT = {"envers", "contre", "pour", "avec", "aux", "defendre", "aider", "accueillir", "sauver", "victimes",
-           "pauvres", "pro", "against", "for", "with", "help", "welcome", "poor", "towards"}
-PREDICATE = {"est", "sont"}  # "la principale source du terrorisme c'est l'islam": said before the group
-PASSIVE = {"ete", "been"}  # "la femme a été tuée": what happened to the group, not said of it
-OPPOSING = ("interdi", "condamn", "combat", "rejet", "refus", "denonc", "lutt", "prohib", "forbid", "condemn",
-            "reject", "fight", "oppos")  # word beginnings: "interdit le terrorisme", "lutte contre la violence"
-OPPOSED_REACH = 4  # words: "interdit formellement le terrorisme"
-PLIGHT = ("souffr", "faim", "victim", "noye", "noyade", "naufrag", "esclav", "persecut", "discrimin", "deplor",
-          "insuffisan", "manquent", "detresse", "drame", "tragedi", "meurent", "meurt", "mourir", "abandonn",
-          "subi", "suffer", "starv", "drown", "slaver", "plight", "dying", "oppress", "opprim")  # word beginnings
+
+COUNTER_SPEECH = _whole("counter_speech")
+RACISM_FAMILY = _beginnings("racism_family")
+COMPLAINING = _beginnings("complaining")
+OBJECT_DETERMINERS = _whole("object_determiners")
+WORD_NOUNS = _whole("word_nouns")
+LABELLING = _whole("labelling")
+DISTANCING = _whole("distancing")
+STEREOTYPES = {phrase: phrase_key(phrase) for phrase, _ in _WORDS["stereotypes"]}
+GENERALISED_QUANTIFIERS = {lang: tuple(word for word, other in _WORDS["generalised_quantifiers"] if other == lang)
+                           for lang in ("fr", "en")}
+GENERALISED = {phrase: (phrase_key(phrase), GENERALISED_QUANTIFIERS[lang]) for phrase, lang in _WORDS["generalised"]}
+REPORTING = _whole("reporting")
+PARTICIPLES = _whole("participles")
+AUXILIARIES = _whole("auxiliaries")
+HURLING = _whole("hurling")
+INSULT_OPENERS = _whole("insult_openers")
+ATTRIBUTION_REACH = _SETTINGS["attribution_reach"]
+ARTICLES = _whole("articles")
+DENIALS = _whole("denials")
+COPULAS = _whole("copulas")
+FIRST_PERSON_COPULAS = _whole("first_person_copulas")
+KIN = _whole("kin")
+PERSON = _whole("person")
+DEFINITE_SINGULAR = _whole("definite_singular")
+DETERMINERS = DEFINITE_SINGULAR | _whole("determiners")
+CONJUNCTIONS = _whole("conjunctions")
+GENERIC_SINGULAR = _whole("generic_singular")
+NOMINAL = _whole("nominal")
+POSSESSIVE = _whole("possessive")
+COUNTS = _whole("counts")
+PATIENT = _whole("patient")
+PREDICATE = _whole("predicate")
+PASSIVE = _whole("passive")
+OPPOSING = _beginnings("opposing")
+OPPOSED_REACH = _SETTINGS["opposed_reach"]
+PLIGHT = _beginnings("plight")
