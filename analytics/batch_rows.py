@@ -63,7 +63,9 @@ def _target_rows(kind: str, items: list[tuple[str, str, str]], langs: list[str],
             rows["targets"].append((kind, article_id, comment_id, target.name, target.type,
                                     json.dumps(mentions, ensure_ascii=False), len(mentions), target.sentiment,
                                     target.attack, "; ".join(target.evidence), targets.table_version,
-                                    stance.target_stance(target.sentiment, target.attack)))
+                                    stance.target_stance(target.sentiment, target.attack),
+                                    target.attack_kind or None, float(target.attack_score),
+                                    json.dumps([[int(start), int(end)] for start, end in target.evidence_spans])))
 
 
 def _text_rows(kind: str, items: list[tuple[str, str, str]], langs: list[str], mode: str,

@@ -46,7 +46,8 @@ EXPORT_TABLES = {
         ORDER BY s.article_id, s.item_kind, s.comment_id, s.sentence_index""",
     "targets": """
         SELECT t.item_kind, t.article_id, t.comment_id, t.target, t.type, t.mention_count, t.mentions,
-               t.sentiment, t.attack, t.stance, t.evidence, c.depth, c.author, c.posted_at, t.alias_table
+               t.sentiment, t.attack, t.attack_kind, t.attack_score, t.stance, t.evidence, t.evidence_spans,
+               c.depth, c.author, c.posted_at, t.alias_table
         FROM targets t
         LEFT JOIN comments c ON t.item_kind = 'comment' AND c.article_id = t.article_id
              AND c.comment_id = t.comment_id

@@ -42,10 +42,12 @@ def selection(state: ViewState) -> tuple[str, list]:
     if state.depth_max is not None:
         conditions.append("f.depth <= ?")
         params.append(state.depth_max)
-    if state.target or state.target_stance:
+    if state.target or state.target_stance or state.attack_kinds:
+        # one target row meets them all: "Zelensky, against, by a threat" is a threat against Zelensky
         conditions.append("f.cid IN (SELECT cid FROM target_facts WHERE (? IS NULL OR target = ?) "
-                          "AND (? IS NULL OR stance = ?))")
-        params += [state.target, state.target, state.target_stance, state.target_stance]
+                          "AND (? IS NULL OR stance = ?) AND (? = 0 OR (attack AND list_contains(?, attack_kind))))")
+        params += [state.target, state.target, state.target_stance, state.target_stance, len(state.attack_kinds),
+                   list(state.attack_kinds)]
     if state.topic is not None:
         conditions.append("f.cid IN (SELECT cid FROM topic_facts WHERE topic_id = ? AND weight >= ?)")
         params += [state.topic, TOPIC_MEMBERSHIP]
@@ -251,6 +253,19 @@ def attack_terms(connection: duckdb.DuckDBPyConnection, state: ViewState, target
              CROSS JOIN unnest(string_split(g.evidence, '; ')) AS u(term)
         WHERE g.attack AND list_contains(?, g.target) AND trim(u.term) <> '' AND {where}
         GROUP BY ALL ORDER BY g.target, comments DESC, "attacked with" """, before=[targets])
+
+
+def target_attacks(connection: duckdb.DuckDBPyConnection, state: ViewState, limit: int | None = None) -> pd.DataFrame:
+    """The selected comments attacking the state's target, most hostile first (attack score, then
+    thread order): where, by whom, when, the attack's kind, score and evidence (terms, and offsets
+    into the text as JSON [start, end] pairs), and the text. The first `limit` (None: all)."""
+    return _run(connection, state, """
+        SELECT f.article_id, f.comment_id, f.depth, f.author, f.posted_at, g.attack_kind, g.attack_score,
+               g.evidence, g.evidence_spans, f.text
+        FROM target_facts g JOIN comment_facts f USING (cid)
+        WHERE g.target = ? AND g.attack AND (? = 0 OR list_contains(?, g.attack_kind)) AND {where}
+        ORDER BY g.attack_score DESC NULLS LAST, f.cid LIMIT ?""", [limit],
+                before=[state.target, len(state.attack_kinds), list(state.attack_kinds)])
 
 
 # Topics --------------------------------------------------------------------------------------

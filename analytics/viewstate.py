@@ -17,6 +17,9 @@ LANGS = ("fr", "en", "other")
 SENTIMENTS = ("negative", "neutral", "positive")
 STANCES = ("agree", "disagree", "query", "neutral")
 TARGET_STANCES = ("against", "neutral", "favour")
+ATTACK_KINDS = ("threat", "dehumanisation", "slur", "derogation", "contempt")  # as enrich.mentions.Target.attack_kind
+ATTACK_PHRASES = {"threat": "a threat", "dehumanisation": "dehumanisation", "slur": "a slur",
+                  "derogation": "derogation", "contempt": "contempt"}
 SORTS = ("thread", "newest", "oldest", "most_negative", "most_positive", "deepest")
 COMMENT_SEPARATOR = "::"
 MAX_SEARCH = 200
@@ -47,6 +50,7 @@ class ViewState:
     stance: str | None = None
     target: str | None = None
     target_stance: str | None = None
+    attack_kinds: tuple[str, ...] = ()  # comments attacking a target (the target, when set) with one of these
     topic: int | None = None
     camp: int | None = None
     search: str = ""
@@ -83,6 +87,9 @@ class ViewState:
         for name in ("sentiment", "stance", "target", "target_stance"):
             if getattr(self, name):
                 parts.append(f"{name} {getattr(self, name)}")
+        if self.attack_kinds:
+            kinds = " or ".join(ATTACK_PHRASES[kind] for kind in self.attack_kinds)
+            parts.append(f"attacking {'it' if self.target else 'a target'} with {kinds}")
         if self.topic is not None:
             parts.append(f"topic {self.topic}")
         if self.camp is not None:
@@ -93,7 +100,8 @@ class ViewState:
 
 
 DEFAULT = ViewState()
-PARAM_NAMES = {f.name: ("article" if f.name == "articles" else f.name) for f in fields(ViewState)}
+PARAM_NAMES = {f.name: {"articles": "article", "attack_kinds": "attack_kind"}.get(f.name, f.name)
+               for f in fields(ViewState)}
 
 
 def _single(params: Mapping[str, str | Sequence[str]], name: str) -> str | None:
@@ -177,6 +185,15 @@ def parse(params: Mapping[str, str | Sequence[str]], known: Known = Known()) -> 
             values["target"] = raw
         else:
             fallback("target", raw, "a named target found in this store")
+    kinds = set()
+    for raw in _many(params, "attack_kind"):
+        pieces = [piece.strip() for piece in raw.split(",") if piece.strip()]
+        for piece in pieces or [raw]:
+            if piece in ATTACK_KINDS:
+                kinds.add(piece)
+            else:
+                fallback("attack_kind", piece, "one or more of " + ", ".join(ATTACK_KINDS) + ", separated by commas")
+    values["attack_kinds"] = tuple(kind for kind in ATTACK_KINDS if kind in kinds)
     for name, pool in (("topic", known.topics), ("camp", known.camps)):
         raw = _single(params, name)
         if raw is None:
@@ -218,6 +235,8 @@ def to_params(state: ViewState) -> dict[str, str | list[str]]:
         name = PARAM_NAMES[item.name]
         if item.name == "articles":
             params[name] = list(value)
+        elif item.name == "attack_kinds":
+            params[name] = ",".join(value)
         elif isinstance(value, date):
             params[name] = value.isoformat()
         else:
@@ -230,4 +249,4 @@ def comment_key(article_id: str, comment_id: str) -> str:
     return f"{article_id}{COMMENT_SEPARATOR}{comment_id}"
 
 
-__all__ = ["DEFAULT", "PAGES", "Known", "ViewState", "comment_key", "parse", "to_params"]
+__all__ = ["ATTACK_KINDS", "DEFAULT", "PAGES", "Known", "ViewState", "comment_key", "parse", "to_params"]

@@ -120,7 +120,7 @@ def test_a_version_1_store_is_upgraded_in_place(store_dir):
     legacy.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR); INSERT INTO meta VALUES ('schema_version', '1')")
     legacy.close()
     connection = connect(store_dir)
-    assert rows(connection, "SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
+    assert rows(connection, "SELECT value FROM meta WHERE key = 'schema_version'") == [("4",)]
     assert rows(connection, "SELECT count(*) FROM text_analysis") == [(0,)]
     connection.close()
 
@@ -139,8 +139,46 @@ def test_a_version_2_store_keeps_its_targets_and_gains_their_stance(store_dir):
     connection = connect(store_dir)
     assert rows(connection, "SELECT comment_id, stance FROM targets ORDER BY comment_id") == [
         ("a", "against"), ("b", "favour"), ("c", "neutral")]
-    assert rows(connection, "SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
+    assert rows(connection, "SELECT value FROM meta WHERE key = 'schema_version'") == [("4",)]
     connection.close()
+
+
+def test_a_version_3_store_keeps_its_targets_and_gains_empty_attack_columns(store_dir):
+    store_dir.mkdir(parents=True)
+    legacy = duckdb.connect(str(store_dir / "palabre.duckdb"))
+    legacy.execute("""CREATE TABLE meta (key VARCHAR, value VARCHAR); INSERT INTO meta VALUES ('schema_version', '3');
+        CREATE TABLE targets (item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, target VARCHAR,
+            type VARCHAR, mentions VARCHAR, mention_count INTEGER, sentiment DOUBLE, attack BOOLEAN,
+            evidence VARCHAR, alias_table INTEGER, stance VARCHAR);
+        INSERT INTO targets VALUES ('comment', 'x', 'a', 'European Union', 'organisation', '[]', 1, -0.4, true,
+                                    'parasites', 1, 'against')""")
+    legacy.close()
+    connection = connect(store_dir)
+    assert rows(connection, """SELECT comment_id, evidence, stance, attack_kind, attack_score, evidence_spans
+                               FROM targets""") == [("a", "parasites", "against", None, None, None)]
+    assert rows(connection, "SELECT value FROM meta WHERE key = 'schema_version'") == [("4",)]
+    connection.close()
+
+
+def test_each_attack_is_stored_with_its_kind_score_and_evidence_offsets(connection, tmp_path, monkeypatch):
+    from analytics.enrich.mentions import Mention, Target
+
+    def built(texts, *_):
+        return [[Target("Volodymyr Zelensky", "person", [Mention("Zelensky", 0, 8, "alias")], -0.8, True,
+                        ["on va te pendre"], "threat", 0.93, [(10, 25)]),
+                 Target("European Union", "organisation", [], 0.0)] for _ in texts]
+
+    monkeypatch.setattr(batch_rows, "analyse_targets", built)
+    source = tmp_path / "threat.csv"
+    pd.DataFrame({"comment_id": ["a"], "parent_id": [""], "article_id": ["x"],
+                  "text": ["Zelensky, on va te pendre."]}).to_csv(source, index=False)
+    ingest_paths(connection, [source], None, {}, None)
+    analyze(connection, "fast", workers=1)
+    assert rows(connection, """SELECT target, attack, attack_kind, attack_score, evidence_spans FROM targets
+                               WHERE item_kind = 'comment' ORDER BY target""") == [
+        ("European Union", False, None, 0.0, "[]"), ("Volodymyr Zelensky", True, "threat", 0.93, "[[10, 25]]")]
+    assert rows(connection, """SELECT t.attack_kind, t.evidence_spans FROM target_facts t
+                               WHERE t.attack""") == [("threat", "[[10, 25]]")]
 
 
 def test_cli_analyze_then_export_carries_language_and_sentiment(tmp_path, capsys):
@@ -224,6 +262,8 @@ def test_cli_export_targets_one_row_per_comment_and_target(tmp_path):
     bojo = comments[comments["target"] == "Boris Johnson"]
     assert set(bojo["depth"]) == {0, 1} and bojo["attack"].any()
     assert all(json.loads(mentions) for mentions in comments["mentions"])
+    assert {"attack_kind", "attack_score", "evidence_spans"} <= set(frame.columns)
+    assert all(0 <= start < end for spans in comments["evidence_spans"] for start, end in json.loads(spans))
 
 
 def test_a_short_top_level_comment_takes_its_articles_language(connection, tmp_path):
@@ -258,7 +298,7 @@ def test_reading_a_version_1_store_says_how_to_upgrade_it(store_dir):
     legacy = duckdb.connect(str(store_dir / "palabre.duckdb"))
     legacy.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR); INSERT INTO meta VALUES ('schema_version', '1')")
     legacy.close()
-    with pytest.raises(StoreError, match="expected schema version 3; found 1 .*upgrades an older store"):
+    with pytest.raises(StoreError, match="expected schema version 4; found 1 .*upgrades an older store"):
         connect(store_dir, read_only=True)
     connect(store_dir).close()
     connect(store_dir, read_only=True).close()

@@ -75,6 +75,41 @@ def rumour_store(tmp_path_factory):
     return store
 
 
+HOSTILE = "<img src=x onerror=alert(1)> **Zelensky** le youpin $x$"
+
+
+@pytest.fixture(scope="module")
+def attack_store(tmp_path_factory):
+    """Zelensky threatened and called a slur (in a comment carrying HTML and Markdown), then praised;
+    the European Union held in contempt by 55 comments, more than the page lists. The attacks are
+    written as the analysis writes them, with their kind, score and evidence offsets."""
+    import pandas as pd
+
+    from analytics.ingest import ingest_paths
+    from analytics.store import connect, refresh_facts
+
+    store = tmp_path_factory.mktemp("attacks") / "store"
+    texts = {"t1": "Zelensky, on va te pendre.", "t2": HOSTILE, "t3": "Bravo Zelensky.",
+             **{f"e{n:02}": f"L'UE, ces parasites ({n})." for n in range(55)}}
+    source = tmp_path_factory.mktemp("attacks-source") / "attacks.csv"
+    pd.DataFrame({"comment_id": list(texts), "parent_id": ["", "t1", "t1"] + [""] * 55, "article_id": "x",
+                  "author": [f"user{n % 4}" for n in range(len(texts))], "posted_at": "2025-10-20T10:00:00",
+                  "text": list(texts.values())}).to_csv(source, index=False)
+    slur = HOSTILE.index("youpin")
+    rows = [("t1", "Volodymyr Zelensky", True, "threat", 0.93, "[[10, 25]]"),
+            ("t2", "Volodymyr Zelensky", True, "slur", 0.81, f"[[{slur}, {slur + 6}]]"),
+            ("t3", "Volodymyr Zelensky", False, None, 0.02, "[]"),
+            *[(f"e{n:02}", "European Union", True, "contempt", 0.4 + n / 100, "[[10, 19]]") for n in range(55)]]
+    connection = connect(store)
+    ingest_paths(connection, [source])
+    connection.executemany("""INSERT INTO targets (item_kind, article_id, comment_id, target, type, mentions,
+        mention_count, sentiment, attack, evidence, alias_table, stance, attack_kind, attack_score, evidence_spans)
+        VALUES ('comment', 'x', ?, ?, 'person', '[]', 1, -0.5, ?, '', 1, 'against', ?, ?, ?)""", rows)
+    refresh_facts(connection)
+    connection.close()
+    return store
+
+
 def metrics(app) -> list[str]:
     return [metric.value for metric in app.metric]
 
@@ -169,6 +204,55 @@ def test_the_alias_editor_merges_and_saves_as_the_stores_own_table(sample_store)
     app.button(key="alias_undo").click().run()
     restored = read_aliases(sample_store / "aliases.csv")
     assert {a.canonical for a in restored if a.alias == "Bojo"} == {"Boris Johnson"}
+
+
+def attack_blocks(app) -> list[str]:
+    return [block.value for block in app.markdown if "<mark>" in block.value]
+
+
+def test_a_chosen_targets_attacks_are_listed_most_hostile_first_with_their_words_marked(attack_store):
+    app = open_app(attack_store, {"page": "targets", "target": "Volodymyr Zelensky"})
+    assert "Attacks on Volodymyr Zelensky" in [header.value for header in app.subheader]
+    assert any("2 comment(s) attack Volodymyr Zelensky, most hostile first" in c.value for c in app.caption)
+    threat, slur = attack_blocks(app)  # the praise is not an attack
+    assert "<mark>on va te pendre</mark>" in threat and "threat · score 0.93" in threat and "depth 0" in threat
+    assert "<mark>youpin</mark>" in slur and "slur · score 0.81" in slur and "depth 1" in slur
+    assert "commenter-" in slur and "user1" not in slur  # pseudonymised
+    assert "<img" not in slur and "&#60;img" in slur and "**" not in slur and "$x$" not in slur
+    [download] = [button for button in app.get("download_button") if "attacking" in button.proto.label]
+    assert download.proto.label == "CSV of the 2 attacking comment(s)"
+
+
+def test_the_attack_kind_filter_narrows_the_attacks_and_the_comments(attack_store):
+    app = open_app(attack_store, {"page": "targets", "target": "Volodymyr Zelensky", "attack_kind": "slur"})
+    assert "attacking it with a slur" in app.caption[0].value
+    assert app.sidebar.multiselect(key="f_attack_kinds").value == ["slur"]
+    [slur] = attack_blocks(app)
+    assert "<mark>youpin</mark>" in slur
+    app.sidebar.multiselect(key="f_attack_kinds").unselect("slur").select("threat").run()
+    assert app.query_params["attack_kind"] in (["threat"], "threat")
+    [threat] = attack_blocks(app)
+    assert "<mark>on va te pendre</mark>" in threat
+    app = open_app(attack_store, {"page": "comments", "attack_kind": "threat,slur"})
+    assert any("2 comments match" in caption.value for caption in app.caption)
+    app = open_app(attack_store, {"page": "comments", "attack_kind": "dehumanisation"})
+    assert any("No comment matches" in info.value for info in app.info)
+
+
+def test_a_long_list_of_attacks_is_capped_and_counted(attack_store):
+    app = open_app(attack_store, {"page": "targets", "target": "European Union"})
+    blocks = attack_blocks(app)
+    assert len(blocks) == 50 and "(54)" in blocks[0] and "(5)" in blocks[-1]  # most hostile first
+    assert any("55 comment(s) attack European Union" in c.value and "the first 50 are shown" in c.value
+               for c in app.caption)
+    app = open_app(attack_store, {"page": "targets", "target": "European Union", "attack_kind": "threat"})
+    assert attack_blocks(app) == [] and any("None of these comments attacks" in i.value for i in app.info)
+
+
+def test_without_a_chosen_target_the_page_says_how_to_read_its_attacks(attack_store):
+    app = open_app(attack_store, page="targets")
+    assert not [header for header in app.subheader if header.value.startswith("Attacks on")]
+    assert any("Click a target's bar" in caption.value for caption in app.caption)
 
 
 # Topics --------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The dashboard in a real browser: Debian's headless Chromium driven by Playwright. One server,
 one story: upload a file and see it in the overview; set filters on two pages; open the copied
-link in a fresh browser context and find the same view; click a bar and land on its comments;
-hostile HTML in a comment stays text. Screenshots of every page go to tests/artifacts."""
+link in a fresh browser context and find the same view; click a bar and land on its comments; click
+a target on the Targets page and read the attacks on it; hostile HTML in a comment stays text.
+Screenshots of every page go to tests/artifacts."""
 from __future__ import annotations
 
 import csv
@@ -159,6 +160,7 @@ def test_the_whole_story_in_a_real_browser(server, browser, tmp_path):
     settle(page)
     assert shown_filter(page, "Sentiment") == "negative"  # the filter followed to the next page
     choose(page, "Named target", "European Union")
+    page.get_by_text("Attacks on European Union").wait_for(timeout=30_000)
     page.get_by_role("button", name="Copy link to this view").click()
     link = page.locator('[data-testid="stCode"] code').first.inner_text().strip()
     assert "page=targets" in link and "sentiment=negative" in link and "target=European+Union" in link
@@ -186,6 +188,16 @@ def test_the_whole_story_in_a_real_browser(server, browser, tmp_path):
     settle(page)
     assert "/comments" in page.url and "sentiment=negative" in page.url
     page.get_by_text(f"{negative_comments} comments match").wait_for(timeout=30_000)
+
+    # on the Targets page, clicking a target's bar chooses it there and lists the attacks on it
+    page.goto(f"{server}/targets", wait_until="networkidle")
+    settle(page)
+    bar = page.locator(".js-plotly-plot").first.locator(".bars path").last.bounding_box()  # the most mentioned
+    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
+    settle(page)
+    assert "/targets" in page.url and "target=" in page.url
+    page.get_by_role("heading", name="Attacks on").wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "targets-attacks.png"), full_page=True)
 
     # hostile HTML stays text: in the table and in the comment's thread
     page.goto(f"{server}/comments?page=comments&comment=forum::x2", wait_until="networkidle")

@@ -10,17 +10,18 @@ import pytest
 from analytics import view_queries
 from analytics.exports import csv_bytes, pseudonym, pseudonymise, spreadsheet_safe
 from analytics.ingest import ingest_paths
-from analytics.viewstate import DEFAULT, Known, ViewState, comment_key, parse, to_params
+from analytics.viewstate import DEFAULT, PARAM_NAMES, Known, ViewState, comment_key, parse, to_params
 
 FULL = ViewState(page="targets", articles=("a1", "a/2"), date_from=date(2025, 1, 2), date_to=date(2025, 2, 3),
                  lang="fr", depth_min=1, depth_max=4, sentiment="negative", stance="disagree",
-                 target="Volodymyr Zelensky", target_stance="against", topic=3, camp=0, search="nain de Kiev",
-                 sort="most_negative", comment=comment_key("a1", "c::9"))
+                 target="Volodymyr Zelensky", target_stance="against", attack_kinds=("threat", "slur"), topic=3,
+                 camp=0, search="nain de Kiev", sort="most_negative", comment=comment_key("a1", "c::9"))
 
 
 def test_a_full_state_round_trips_exactly():
     params = to_params(FULL)
     assert params["article"] == ["a1", "a/2"] and params["date_from"] == "2025-01-02"
+    assert params["attack_kind"] == "threat,slur"
     state, warnings = parse(params)
     assert state == FULL and warnings == []
     assert to_params(state) == params
@@ -43,11 +44,28 @@ def test_the_comment_key_keeps_ids_with_separators():
     ({"date_from": "2025-13-01"}, "date_from"), ({"topic": "x"}, "topic"), ({"camp": "-2"}, "camp"),
     ({"sort": "random"}, "sort"), ({"stance": "maybe"}, "stance"), ({"search": "y" * 201}, "search"),
     ({"comment": "no-separator"}, "comment"), ({"target_stance": "hate"}, "target_stance"),
+    ({"attack_kind": "hate"}, "attack_kinds"), ({"attack_kind": ""}, "attack_kinds"),
 ])
 def test_a_bad_value_falls_back_to_its_default_with_a_warning(params, field):
     state, warnings = parse(params)
     assert getattr(state, field) == getattr(DEFAULT, field)
-    assert len(warnings) == 1 and field in warnings[0] and "default" in warnings[0]
+    assert len(warnings) == 1 and PARAM_NAMES[field] in warnings[0] and "default" in warnings[0]
+
+
+def test_attack_kinds_are_read_in_one_order_and_an_unknown_one_is_left_out():
+    state, warnings = parse({"attack_kind": "slur, threat,slur"})
+    assert state.attack_kinds == ("threat", "slur") and warnings == []
+    assert to_params(state) == {"attack_kind": "threat,slur"}
+    assert parse({"attack_kind": ["contempt", "derogation"]})[0].attack_kinds == ("derogation", "contempt")
+    state, warnings = parse({"attack_kind": "threat,insult"})
+    assert state.attack_kinds == ("threat",)
+    assert len(warnings) == 1 and "attack_kind='insult'" in warnings[0] and "dehumanisation" in warnings[0]
+
+
+def test_the_attack_kind_filter_is_described_in_words():
+    assert ViewState(attack_kinds=("threat", "slur")).describe() == ["attacking a target with a threat or a slur"]
+    assert ViewState(target="European Union", attack_kinds=("contempt",)).describe() == [
+        "target European Union", "attacking it with contempt"]
 
 
 def test_values_unknown_to_the_store_fall_back():
@@ -78,6 +96,46 @@ def test_filter_values_reach_sql_only_as_parameters(connection, tmp_path):
     assert view_queries.count_selected(connection, ViewState(search=hostile)) == 1
     assert view_queries.count_selected(connection, state) == 0
     assert connection.execute("SELECT count(*) FROM comments").fetchone()[0] == 2
+
+
+def attacked_store(connection, tmp_path):
+    """Three comments naming Zelensky: a threat, a slur, none; one calling the EU names (contempt)."""
+    from analytics.store import refresh_facts
+
+    source = tmp_path / "attacks.csv"
+    pd.DataFrame({"comment_id": ["a", "b", "c", "d"], "parent_id": ["", "a", "a", ""], "article_id": ["x"] * 4,
+                  "text": ["Zelensky, on va te pendre.", "Zelensky le youpin.", "Bravo Zelensky.",
+                           "L'UE, ces parasites."]}).to_csv(source, index=False)
+    ingest_paths(connection, [source])
+    rows = [("a", "Volodymyr Zelensky", True, "threat", 0.93, "[[10, 25]]"),
+            ("b", "Volodymyr Zelensky", True, "slur", 0.81, "[[12, 18]]"),
+            ("c", "Volodymyr Zelensky", False, None, 0.05, "[]"),
+            ("d", "European Union", True, "contempt", 0.7, "[[10, 19]]")]
+    connection.executemany("""INSERT INTO targets (item_kind, article_id, comment_id, target, type, mentions,
+        mention_count, sentiment, attack, evidence, alias_table, stance, attack_kind, attack_score, evidence_spans)
+        VALUES ('comment', 'x', ?, ?, 'person', '[]', 1, -0.5, ?, '', 1, 'against', ?, ?, ?)""", rows)
+    refresh_facts(connection)
+
+
+def test_the_attack_kind_filter_keeps_comments_attacking_with_those_kinds(connection, tmp_path):
+    attacked_store(connection, tmp_path)
+    sql, params = view_queries.selection(ViewState(attack_kinds=("threat", "contempt")))
+    assert "threat" not in sql and ["threat", "contempt"] in params
+    count = view_queries.count_selected
+    assert count(connection, ViewState(attack_kinds=("threat", "contempt"))) == 2
+    assert count(connection, ViewState(attack_kinds=("dehumanisation",))) == 0
+    assert count(connection, ViewState(target="Volodymyr Zelensky", attack_kinds=("contempt",))) == 0  # the EU's
+    assert count(connection, ViewState(target="European Union", attack_kinds=("contempt",))) == 1
+
+
+def test_the_attacks_on_a_target_come_most_hostile_first_with_their_evidence(connection, tmp_path):
+    attacked_store(connection, tmp_path)
+    frame = view_queries.target_attacks(connection, ViewState(target="Volodymyr Zelensky"))
+    assert frame["comment_id"].tolist() == ["a", "b"] and frame["attack_kind"].tolist() == ["threat", "slur"]
+    assert frame["text"].iat[0][10:25] == "on va te pendre" and frame["evidence_spans"].iat[0] == "[[10, 25]]"
+    slurs = view_queries.target_attacks(connection, ViewState(target="Volodymyr Zelensky", attack_kinds=("slur",)))
+    assert slurs["comment_id"].tolist() == ["b"]
+    assert len(view_queries.target_attacks(connection, ViewState(target="Volodymyr Zelensky"), 1)) == 1
 
 
 def test_csv_exports_never_start_a_cell_with_a_formula():

@@ -9,6 +9,7 @@ import streamlit as st
 
 from analytics.dashboard import data
 from analytics.viewstate import (
+    ATTACK_KINDS,
     LANGS,
     SENTIMENTS,
     STANCES,
@@ -99,7 +100,8 @@ def sidebar(state: ViewState) -> None:
     widgets = {"f_articles": list(state.articles), "f_lang": state.lang,
                "f_depth": (state.depth_min, deepest if state.depth_max is None else state.depth_max),
                "f_sentiment": state.sentiment, "f_stance": state.stance, "f_target": state.target,
-               "f_topic": state.topic, "f_camp": state.camp, "f_search": state.search}
+               "f_attack_kinds": list(state.attack_kinds), "f_topic": state.topic, "f_camp": state.camp,
+               "f_search": state.search}
     if first is not None:
         widgets["f_dates"] = (state.date_from or first, state.date_to or last)
     for key, value in widgets.items():
@@ -123,6 +125,9 @@ def sidebar(state: ViewState) -> None:
     targets = [None, *options["targets"]] + ([state.target] if state.target and state.target
                                                not in options["targets"] else [])
     bar.selectbox("Named target", targets, format_func=every, key="f_target", **changed)
+    bar.multiselect("Attack kind", ATTACK_KINDS, key="f_attack_kinds", **changed,
+                    help="Comments attacking a target (the named target, when one is chosen) with a threat, "
+                         "dehumanisation, a slur, derogation or contempt: any of those picked.")
     topics = options["topics"]
     bar.selectbox("Topic", [None, *topics], key="f_topic", **changed,
                   format_func=lambda v: "All" if v is None else f"{v}: {topics.get(v, '?')}")
@@ -143,8 +148,10 @@ def _filters_changed(state: ViewState) -> None:
     low, high = session["f_depth"]
     changes = {"articles": tuple(session["f_articles"]), "lang": session["f_lang"], "depth_min": int(low),
                "depth_max": None if high == deepest else int(high), "sentiment": session["f_sentiment"],
-               "stance": session["f_stance"], "target": session["f_target"], "topic": session["f_topic"],
-               "camp": session["f_camp"], "search": (session["f_search"] or "").strip()[:200]}
+               "stance": session["f_stance"], "target": session["f_target"],
+               "attack_kinds": tuple(kind for kind in ATTACK_KINDS if kind in session["f_attack_kinds"]),
+               "topic": session["f_topic"], "camp": session["f_camp"],
+               "search": (session["f_search"] or "").strip()[:200]}
     picked = session.get("f_dates")
     first, last = session["f_days"]
     if isinstance(picked, tuple | list) and len(picked) == 2:

@@ -1,7 +1,8 @@
 """Charts that lead to their comments and download themselves; tables that download as safe CSV."""
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,17 +13,20 @@ from analytics.exports import csv_bytes, figure_bytes, pseudonym, pseudonymise
 from analytics.viewstate import ViewState
 
 Drill = Callable[[dict], dict | None]  # a clicked point -> the filters of the comments behind it
+MARKDOWN_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$<>&])")
+# HTML's signs, and those Markdown, math and emoji shortcodes read inside a line, as character references
+HTML_SIGNS = str.maketrans({sign: f"&#{ord(sign)};" for sign in "<>&\"'\\`*_[]$:~"})
 
 
-def chart(figure: go.Figure, key: str, state: ViewState, drill: Drill | None = None) -> None:
-    """Draw a chart; clicking a bar or point opens the Comments page on the comments behind it
-    (drill maps the point to filters); the chart downloads as PNG, SVG or HTML."""
+def chart(figure: go.Figure, key: str, state: ViewState, drill: Drill | None = None, page: str = "comments") -> None:
+    """Draw a chart; clicking a bar or point opens a page (by default the Comments page) on the
+    comments behind it (drill maps the point to filters); the chart downloads as PNG, SVG or HTML."""
     event = st.plotly_chart(figure, key=key, on_select="rerun" if drill else "ignore",
                             selection_mode=("points",), width="stretch")
     if drill and event and event.selection and event.selection.points:
         filters = drill(dict(event.selection.points[0]))
         if filters is not None:
-            view.drill(state, **filters)
+            view.go(state.with_(page=page, comment=None, **filters))
     name = key.replace("_", "-")
     with st.popover("Download chart", icon=":material/download:"):
         for kind, mime, label in (("png", "image/png", "PNG image"), ("svg", "image/svg+xml", "SVG (vector)"),
@@ -56,3 +60,36 @@ def custom(point: dict, index: int = 0) -> object:
     if isinstance(values, list | tuple):
         return values[index] if len(values) > index else None
     return values if index == 0 else None
+
+
+def markdown_text(text: str) -> str:
+    """Text for a Streamlit title, caption or message, shown as written: its Markdown signs escaped."""
+    return MARKDOWN_ESCAPE.sub(r"\\\1", text)
+
+
+def as_text(text: str) -> str:
+    """Text as HTML (for st.markdown) that shows every character as written, line breaks kept."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(HTML_SIGNS).replace("\n", "<br>")
+
+
+def highlighted(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The text as HTML (as_text) with the [start, end) character spans wrapped in <mark>; spans
+    outside the text or overlapping an earlier one are left out."""
+    kept = sorted({(int(start), int(end)) for start, end in spans if 0 <= int(start) < int(end) <= len(text)})
+    parts, position = [], 0
+    for start, end in kept:
+        if start < position:
+            continue
+        parts.append(as_text(text[position:start]))
+        parts.append(f"<mark>{as_text(text[start:end])}</mark>")
+        position = end
+    parts.append(as_text(text[position:]))
+    return "".join(parts)
+
+
+def comment_block(who: str, when, depth: int, body_html: str, note: str = "", indent: float = 0) -> None:
+    """One comment as a quoted block: who, when, depth and a note above its (already safe) HTML body."""
+    stamp = f" · {when:%Y-%m-%d %H:%M}" if isinstance(when, pd.Timestamp) and pd.notna(when) else ""
+    st.markdown(f"<div style='margin-left:{indent}rem;border-left:3px solid #c9d6e8;padding:0.2rem 0.8rem;"
+                f"margin-bottom:0.5rem'><small>{as_text(who)}{stamp} · depth {depth}{as_text(note)}</small>"
+                f"<br>{body_html}</div>", unsafe_allow_html=True)

@@ -4,7 +4,8 @@ charts need, keyed by an integer, so that a page's queries scan one table and jo
 
 - comment_facts: cid, ids, parent's cid, depth, time (and the parent's), author, text, language,
   sentiment, reply stance, camp, whether it attacks a target, drift from the article's topics;
-- target_facts: cid and each named target with its mentions, sentiment, attack (and its evidence), stance;
+- target_facts: cid and each named target with its mentions, sentiment, attack (its kind, score and
+  evidence, with the evidence's offsets into the text), stance;
 - mention_facts: cid, target and how each mention was written (surface form, kind);
 - topic_facts: cid and each topic weight.
 """
@@ -30,7 +31,8 @@ LEFT JOIN (SELECT article_id, comment_id, bool_or(attack) AS attacks FROM target
 LEFT JOIN topic_drift d ON d.article_id = c.article_id AND d.comment_id = c.comment_id
 ORDER BY c.cid;
 CREATE OR REPLACE TABLE target_facts AS
-SELECT f.cid, g.target, g.type, g.mention_count, g.sentiment, g.attack, g.evidence, g.stance, g.mentions
+SELECT f.cid, g.target, g.type, g.mention_count, g.sentiment, g.attack, g.evidence, g.stance, g.mentions,
+       g.attack_kind, g.attack_score, g.evidence_spans
 FROM targets g JOIN comment_facts f ON f.article_id = g.article_id AND f.comment_id = g.comment_id
 WHERE g.item_kind = 'comment' ORDER BY g.target, f.cid;
 CREATE OR REPLACE TABLE mention_facts AS
@@ -61,4 +63,4 @@ def facts_ready(connection: duckdb.DuckDBPyConnection) -> bool:
     names = {row[0] for row in connection.execute("SHOW TABLES").fetchall()}
     return {"comment_facts", "target_facts", "mention_facts", "topic_facts"} <= names and \
         "drift" in {row[0] for row in connection.execute("DESCRIBE comment_facts").fetchall()} and \
-        "evidence" in {row[0] for row in connection.execute("DESCRIBE target_facts").fetchall()}
+        "evidence_spans" in {row[0] for row in connection.execute("DESCRIBE target_facts").fetchall()}

@@ -9,7 +9,9 @@ import duckdb
 
 from analytics.errors import StoreError
 
-SCHEMA_VERSION = 3  # 2 added the analysis tables, 3 stance and camps (each upgrade is additive, in place)
+# 2 added the analysis tables, 3 stance and camps, 4 attack kinds, scores and evidence spans (each
+# upgrade is additive, in place)
+SCHEMA_VERSION = 4
 STORE_ENV = "PALABRE_STORE"
 DATABASE_NAME = "palabre.duckdb"
 
@@ -46,7 +48,7 @@ CREATE TABLE IF NOT EXISTS paragraphs (
 CREATE TABLE IF NOT EXISTS targets (
     item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, target VARCHAR, type VARCHAR,
     mentions VARCHAR, mention_count INTEGER, sentiment DOUBLE, attack BOOLEAN, evidence VARCHAR,
-    alias_table INTEGER, stance VARCHAR);
+    alias_table INTEGER, stance VARCHAR, attack_kind VARCHAR, attack_score DOUBLE, evidence_spans VARCHAR);
 CREATE TABLE IF NOT EXISTS reply_stance (
     item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, toward VARCHAR, label VARCHAR,
     p_agree DOUBLE, p_disagree DOUBLE, p_query DOUBLE, p_neutral DOUBLE);
@@ -83,7 +85,8 @@ ANALYSIS_COLUMNS = {
     "tokens": ["item_kind", "article_id", "comment_id", "sentence_index", "token_index", "start_char",
                "token", "lemma", "pos", "is_stop", "is_alpha"],
     "targets": ["item_kind", "article_id", "comment_id", "target", "type", "mentions", "mention_count",
-                "sentiment", "attack", "evidence", "alias_table", "stance"],
+                "sentiment", "attack", "evidence", "alias_table", "stance", "attack_kind", "attack_score",
+                "evidence_spans"],
     "reply_stance": ["item_kind", "article_id", "comment_id", "toward", "label", "p_agree", "p_disagree",
                      "p_query", "p_neutral"],
 }
@@ -150,6 +153,12 @@ def _upgrade(connection: duckdb.DuckDBPyConnection, version: int | None) -> None
             connection.execute("""UPDATE targets SET stance = CASE
                 WHEN attack OR sentiment <= -? THEN 'against' WHEN sentiment >= ? THEN 'favour'
                 ELSE 'neutral' END WHERE stance IS NULL""", [TARGET_THRESHOLD, TARGET_THRESHOLD])
+        if version is not None and version < 4:
+            # targets gained what each attack is (kind, score, the offsets of its words); stored targets
+            # keep NULL there until `analyze --redo` recomputes them
+            for column, kind in (("attack_kind", "VARCHAR"), ("attack_score", "DOUBLE"),
+                                 ("evidence_spans", "VARCHAR")):
+                connection.execute(f"ALTER TABLE targets ADD COLUMN IF NOT EXISTS {column} {kind}")
         if connection.execute("SELECT count(*) FROM meta WHERE key = 'pseudonym_salt'").fetchone()[0] == 0:
             # commenters are shown under stable pseudonyms derived from this store's own secret
             connection.execute("INSERT INTO meta VALUES ('pseudonym_salt', ?)", [secrets.token_hex(16)])

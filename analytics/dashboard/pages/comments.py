@@ -2,10 +2,8 @@
 its named targets highlighted and its thread around it."""
 from __future__ import annotations
 
-import html
 import json
 
-import pandas as pd
 import streamlit as st
 
 from analytics.dashboard import data, view, widgets
@@ -73,28 +71,6 @@ def _store(updated) -> None:
     st.query_params.from_dict(to_params(updated))
 
 
-def highlighted(text: str, mentions: list[dict]) -> str:
-    """The comment as HTML: every character escaped, named-target mentions wrapped in <mark>."""
-    spans = sorted({(int(m["start"]), int(m["end"])) for m in mentions
-                    if 0 <= int(m["start"]) < int(m["end"]) <= len(text)})
-    parts, position = [], 0
-    for start, end in spans:
-        if start < position:
-            continue
-        parts.append(html.escape(text[position:start]))
-        parts.append(f"<mark>{html.escape(text[start:end])}</mark>")
-        position = end
-    parts.append(html.escape(text[position:]))
-    return "".join(parts).replace("\n", "<br>")
-
-
-def _block(who: str, when, depth: int, body_html: str, note: str = "", indent: int = 0) -> None:
-    stamp = f" · {when:%Y-%m-%d %H:%M}" if isinstance(when, pd.Timestamp) and pd.notna(when) else ""
-    st.markdown(f"<div style='margin-left:{indent}rem;border-left:3px solid #c9d6e8;padding:0.2rem 0.8rem;"
-                f"margin-bottom:0.5rem'><small>{html.escape(who)}{stamp} · depth {depth}{html.escape(note)}</small>"
-                f"<br>{body_html}</div>", unsafe_allow_html=True)
-
-
 def _detail(state, article_id: str, comment_id: str) -> None:
     found = data.view("comment_context", article_id, comment_id)
     if not found:
@@ -103,18 +79,20 @@ def _detail(state, article_id: str, comment_id: str) -> None:
     st.subheader("The comment in its thread")
     st.caption(f"Article: {found['article_title']}")
     for row in found["ancestors"].itertuples():
-        _block(widgets.author(row.author), row.posted_at, row.depth, html.escape(row.text).replace("\n", "<br>"),
-               indent=row.depth * 1.5)
+        widgets.comment_block(widgets.author(row.author), row.posted_at, row.depth, widgets.as_text(row.text),
+                              indent=row.depth * 1.5)
     comment = found["comment"]
-    mentions = [m for mentions in found["targets"]["mentions"] for m in json.loads(mentions or "[]")]
+    mentions = [(mention["start"], mention["end"]) for mentions in found["targets"]["mentions"]
+                for mention in json.loads(mentions or "[]")]
     note = f" · {comment['sentiment_label'] or 'not analysed'}"
     if comment.get("stance"):
         note += f" · {comment['stance']} with its parent"
-    _block(widgets.author(comment["author"]), comment["posted_at"], int(comment["depth"]),
-           f"<b>{highlighted(comment['text'], mentions)}</b>", note, indent=int(comment["depth"]) * 1.5)
+    widgets.comment_block(widgets.author(comment["author"]), comment["posted_at"], int(comment["depth"]),
+                          f"<b>{widgets.highlighted(comment['text'], mentions)}</b>", note,
+                          indent=int(comment["depth"]) * 1.5)
     for row in found["replies"].itertuples():
-        _block(widgets.author(row.author), row.posted_at, row.depth, html.escape(row.text).replace("\n", "<br>"),
-               f" · {row.stance}" if isinstance(row.stance, str) else "", indent=row.depth * 1.5)
+        widgets.comment_block(widgets.author(row.author), row.posted_at, row.depth, widgets.as_text(row.text),
+                              f" · {row.stance}" if isinstance(row.stance, str) else "", indent=row.depth * 1.5)
     if not found["targets"].empty:
         st.caption("Named targets in this comment")
         widgets.table(found["targets"].drop(columns=["mentions"]), "comment_targets")
