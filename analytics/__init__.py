@@ -1,3 +1,3 @@
 """Palabre: discourse analytics for news articles and their comment threads."""
 
-__version__ = "0.7.0"
+__version__ = "0.8.0"

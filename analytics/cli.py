@@ -73,13 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
                          help="targets: the alias table (CSV; default: data/targets/aliases.csv)")
 
     evaluate = commands.add_parser("evaluate", help="score Palabre and baselines on labelled public data")
-    evaluate.add_argument("task", choices=["sentiment", "targets", "stance", "topics"], help="what to evaluate")
+    evaluate.add_argument("task", choices=["sentiment", "targets", "attacks", "stance", "topics"],
+                          help="what to evaluate")
     evaluate.add_argument("--data", metavar="DIR",
                           help=f"the datasets' folder (default: ${SHARED_DATA_ENV}, else ../shared/data)")
     evaluate.add_argument("--json", action="store_true", help="print JSON rows instead of a Markdown table")
+    evaluate.add_argument("--mode", choices=MODES, default="fast",
+                          help="attacks: the mode evaluated (default fast; accurate adds the embedding model)")
 
     train = commands.add_parser("train", help="retrain the shipped models from labelled public data")
-    train.add_argument("task", choices=["sentiment", "stance"], help="what to train")
+    train.add_argument("task", choices=["sentiment", "stance", "attacks"], help="what to train")
     train.add_argument("--data", metavar="DIR",
                        help=f"the datasets' folder (default: ${SHARED_DATA_ENV}, else ../shared/data)")
 

@@ -84,6 +84,13 @@ def evaluate(args: argparse.Namespace) -> int:
         results = evaluate_topics(Path(args.data) if args.data else None)
         print(json.dumps(results, ensure_ascii=False, indent=1) if args.json else topics_markdown(results))
         return 0
+    if args.task == "attacks":
+        from analytics.evaluation_attacks import as_markdown as attacks_markdown
+        from analytics.evaluation_attacks import run as run_attacks
+
+        results = run_attacks(Path(args.data) if args.data else None, args.mode)
+        print(json.dumps(results, ensure_ascii=False, indent=1) if args.json else attacks_markdown(results))
+        return 0
     if args.task == "targets":
         from analytics.evaluation_targets import as_markdown as targets_markdown
         from analytics.evaluation_targets import run
@@ -99,6 +106,17 @@ def evaluate(args: argparse.Namespace) -> int:
 def train(args: argparse.Namespace) -> int:
     from analytics.enrich.sentiment_training import default_data_dir, train
 
+    if args.task == "attacks":
+        from analytics.enrich.hostility_training import train as train_attacks
+
+        record = train_attacks(Path(args.data) if args.data else default_data_dir(),
+                               progress=lambda message: print(message, file=sys.stderr))
+        for mode, scores in record["out_of_fold"].items():
+            merged = scores["with_rules"]
+            print(f"wrote the {mode} attack scorer: attack from {merged['attack']}, rules vetoed below "
+                  f"{merged['veto']}; out-of-fold F1 with the rules {merged['f1']}, scorer alone "
+                  f"{scores['scorer_alone']['f1']} (functional dev + relabelled MLMA)", file=sys.stderr)
+        return 0
     if args.task == "stance":
         from analytics.enrich.stance_training import train as train_stance
 

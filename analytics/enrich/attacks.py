@@ -71,7 +71,7 @@ from analytics.enrich.rules import HOSTILE_KINDS
 def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list[tuple[str, Mention, int]],
                  clauses: list[tuple[int, int]], segments: list[tuple[int, int, float]]) -> None:
     """Set attack and evidence on the targets of one text; located is (name, mention, clause number)."""
-    counter_speech = {number for number, (start, end) in enumerate(clauses) if _denounces(text[start:end], lang)}
+    counter_speech = denouncing_clauses(text, lang, clauses)
     for name, mention, number in located:
         if mention.kind not in ATTACKING_MENTIONS:
             continue
@@ -115,6 +115,11 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
                 targets[name].attack = True
                 targets[name].evidence.append(term)
     _negative_generalisations(text, lang, targets, located, counter_speech, segments, clauses)
+
+
+def denouncing_clauses(text: str, lang: str, clauses: list[tuple[int, int]]) -> set[int]:
+    """The numbers of the clauses that name hostility to denounce it (counter-speech)."""
+    return {number for number, (start, end) in enumerate(clauses) if _denounces(text[start:end], lang)}
 
 
 def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], located, counter_speech: set[int],

@@ -9,6 +9,7 @@ laughter next to negative words. Scores are VADER compounds in [-1, 1].
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass
 
 from analytics.enrich.lexicon import Lexicon, fold, load_lexicons, tokenize
@@ -67,6 +68,7 @@ class RuleScore:
     irony: bool
     exclamations: int
     questions: int
+    unnegated_hostile: int = 0  # insults, threats … neither negated nor in scare quotes (not a feature)
 
     @property
     def label(self) -> str:
@@ -99,6 +101,7 @@ def compound(total: float, alpha: float = 15.0) -> float:
     return max(-1.0, min(1.0, total / math.sqrt(total * total + alpha)))
 
 
+@lru_cache(maxsize=8192)  # fast mode reads a text's rules twice: features, then sentiment's agreement with attacks
 def score_text(text: str, lang: str = "fr") -> RuleScore:
     """Score one text (any length) in French or English; other languages use the French rules."""
     lexicon = load_lexicons()["en" if lang == "en" else "fr"]
@@ -113,7 +116,7 @@ def _score_tokens(tokens: list[tuple[str, str]], lexicon: Lexicon, lang: str) ->
     all_caps = shouting > 0 and shouting == sum(words)
     quoted = _inside_short_quotes(tokens)
     valences: list[float] = []
-    hostile = negations = 0
+    hostile = negations = unnegated = 0
     index = 0
     while index < len(tokens):
         key, span = _match(folded, index, lexicon)
@@ -129,6 +132,8 @@ def _score_tokens(tokens: list[tuple[str, str]], lexicon: Lexicon, lang: str) ->
         if surface.isupper() and len(surface) > 1 and not all_caps:
             valence += CAPS_BOOST if valence > 0 else -CAPS_BOOST
         scalar = _negation(folded, index, span, lang)
+        if scalar == 1.0 and lexicon.kind.get(key) in HOSTILE_KINDS and not quoted[index]:
+            unnegated += 1
         if scalar != 1.0:
             negations += 1
             valence *= scalar
@@ -150,7 +155,7 @@ def _score_tokens(tokens: list[tuple[str, str]], lexicon: Lexicon, lang: str) ->
     positive = sum(value for value in valences if value > 0)
     negative = -sum(value for value in valences if value < 0)
     return RuleScore(compound(total), positive, negative, hostile, negations, irony, exclamations,
-                     questions)
+                     questions, unnegated)
 
 
 def _match(folded: list[str], index: int, lexicon: Lexicon) -> tuple[str | None, int]:

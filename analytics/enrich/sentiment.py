@@ -104,6 +104,18 @@ def _sentiment(row: np.ndarray) -> Sentiment:
     return Sentiment(LABELS[int(row.argmax())], round(float(row[2] - row[0]), 4))
 
 
+def agreeing(sentiment: Sentiment, text: str, lang: str) -> Sentiment:
+    """A text that insults, threatens or dehumanises (a hostile word of the lexicons, neither negated
+    nor in scare quotes) is never scored positive or neutral: its score is capped at the rules'
+    negative reading ("Bojo est un porc." was +0.13)."""
+    if sentiment.score <= -rules.NEUTRAL_BAND:
+        return sentiment
+    reading = rules.score_text(text, "en" if lang == "en" else "fr")
+    if not reading.unnegated_hostile:
+        return sentiment
+    return Sentiment("negative", round(min(-rules.NEUTRAL_BAND, reading.compound), 4))
+
+
 def score_texts(texts: Sequence[str], sentences: Sequence[Sequence[tuple[int, int]]],
                 langs: Sequence[str], mode: str = "accurate", with_sentences: bool = True) -> list[TextSentiment]:
     """Sentiment of each text and, with_sentences, of each of its sentences.
@@ -137,13 +149,16 @@ def score_texts(texts: Sequence[str], sentences: Sequence[Sequence[tuple[int, in
         rows = [sentence_rows.get((index, number), whole_rows.get(index) if len(spans) == 1 else None)
                 for number in range(len(spans))]
         if index in whole_rows:
-            overall = _sentiment(whole_rows[index])
+            overall = agreeing(_sentiment(whole_rows[index]), texts[index], langs[index])
         else:
             known = [(row, end - start) for row, (start, end) in zip(rows, spans) if row is not None]
             weights = np.array([weight for _, weight in known], dtype=np.float64)
-            overall = (_sentiment(np.average(np.vstack([row for row, _ in known]), axis=0, weights=weights))
-                       if known else NEUTRAL)
-        results.append(TextSentiment(overall, [NEUTRAL if row is None else _sentiment(row) for row in rows]
+            overall = (agreeing(_sentiment(np.average(np.vstack([row for row, _ in known]), axis=0, weights=weights)),
+                                texts[index], langs[index]) if known else NEUTRAL)
+        text = texts[index]
+        results.append(TextSentiment(overall, [NEUTRAL if row is None else
+                                               agreeing(_sentiment(row), text[start:end], langs[index])
+                                               for row, (start, end) in zip(rows, spans)]
                                      if with_sentences else []))
     return results
 

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from importlib.resources import files
 from itertools import product
+from pathlib import Path
 
 from analytics.enrich.aliases import AliasIndex, read_aliases
 from analytics.enrich.lexicon import FEMININE, INFLECTIONS, LANGUAGES, fold, load_lexicons
@@ -414,10 +417,19 @@ def _table_words(table: dict) -> set[str]:
     return words
 
 
-def known_words() -> set[str]:
-    """The ordinary words of French and English, folded: spacy-lookups-data's lemma tables (inflected
-    forms, lemmas, the lemma index's adverbs and invariable words) and every single word of the
-    sentiment lexicons. Function words are added by the Speller itself."""
+def _lookup_words() -> set[str]:
+    """The folded words of spacy-lookups-data's lemma tables, read from a per-user cache written the
+    first time (reading the tables takes seconds; the cache a few hundred milliseconds)."""
+    try:
+        version = metadata.version("spacy-lookups-data")
+    except metadata.PackageNotFoundError:
+        version = "missing"
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "palabre"
+    cached = root / f"lookup-words-{version}-{'-'.join(LANGUAGES)}.txt"
+    try:
+        return set(cached.read_text(encoding="utf-8").split("\n"))
+    except OSError:
+        pass
     table_words: set[str] = set()
     for lang in LANGUAGES:
         for table in ("lemma_lookup", "lemma_index", "lemma_exc"):
@@ -429,6 +441,21 @@ def known_words() -> set[str]:
                                  "it is not installed") from None
             table_words |= _table_words(data)
     words = _folded_words(table_words)
+    try:  # written whole then renamed: a reader never sees half a file
+        root.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.partial")
+        partial.write_text("\n".join(sorted(words)), encoding="utf-8")
+        partial.replace(cached)
+    except OSError:
+        pass  # a read-only home: read the tables every time
+    return words
+
+
+def known_words() -> set[str]:
+    """The ordinary words of French and English, folded: spacy-lookups-data's lemma tables (inflected
+    forms, lemmas, the lemma index's adverbs and invariable words) and every single word of the
+    sentiment lexicons. Function words are added by the Speller itself."""
+    words = _lookup_words()
     for lexicon in load_lexicons().values():
         words |= {key for key in lexicon.valence if key.isalpha()}
     return words

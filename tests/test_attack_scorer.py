@@ -1,0 +1,85 @@
+"""The learned attack scorer, who it aims at, the functional suite's expansion, and sentiment that
+agrees with attacks."""
+from __future__ import annotations
+
+import pytest
+
+from analytics.enrich import aim, hostility
+from analytics.enrich.mentions import Mention
+from analytics.enrich.sentiment import predict as sentiment
+from analytics.enrich.targets import analyse_targets
+from analytics.functional_suite import expand
+
+
+def attacked(text: str, lang: str = "fr", mode: str = "fast") -> dict[str, str]:
+    """Attacked target → kind."""
+    return {t.name: t.attack_kind for t in analyse_targets([text], lang, mode=mode)[0] if t.attack}
+
+
+def test_model_form_masks_neutral_names_only():
+    assert hostility.model_form("Les musulmans sont des rats", [(4, 13, "gens")]) == "Les gens sont des rats"
+    assert hostility.model_form("rien", []) == "rien"
+
+
+def test_sentences_and_clause_units():
+    text = "Je n'ai rien contre les juifs mais les migrants sont des ordures. Voilà."
+    assert aim.sentence_spans(text) == [(0, 65), (66, 72)]
+    located = [("Jews", Mention("juifs", 24, 29, "group"), 0), ("immigrants and refugees", Mention("migrants", 39, 47, "group"), 1)]
+    units = aim.units_of(text, located, [(0, 29), (34, 64), (65, 72)])
+    assert [unit.is_clause for unit in units] == [False, False, True, True]
+
+
+@pytest.mark.parametrize("text, lang, target, kind", [
+    ("Je veux tuer tous les musulmans.", "fr", "Muslims", "threat"),
+    ("Les homos devraient tous être tués.", "fr", "gay people", "threat"),
+    ("Bojo est un porc.", "fr", "Boris Johnson", "derogation"),
+    ("Les eurocrates nous pillent depuis des années.", "fr", "European Union", None),
+    ("I want to kill all Muslims.", "en", "Muslims", None),
+])
+def test_attacks_the_issue_names(text, lang, target, kind):
+    found = attacked(text, lang)
+    assert target in found
+    if kind:
+        assert found[target] == kind
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Il faut arrêter de dire que les musulmans sont des terroristes.",
+                 marks=pytest.mark.xfail(strict=True, reason="0.8.0: 'arrêter de dire' is no counter-speech word "
+                                                            "and the fast scorer reads the clause as hostile")),
+    "Dire que les musulmans sont des parasites est raciste.",
+    "Les juifs ont célébré Hanoukka hier soir dans le quartier.",
+    "Putain, il pleut encore ce matin.",
+])
+def test_no_attack_on_counter_speech_neutral_mentions_and_untargeted_profanity(text):
+    assert attacked(text) == {}
+
+
+def test_a_misspelled_attack_keeps_original_offsets():
+    text = "Les musulmans sont des p@r@sites"
+    targets = analyse_targets([text], "fr", mode="fast")[0]
+    muslims = next(t for t in targets if t.name == "Muslims")
+    assert muslims.mentions[0].text == "musulmans"
+    for start, end in muslims.evidence_spans:
+        assert 0 <= start < end <= len(text)
+
+
+def test_sentiment_never_positive_for_an_insult():
+    assert sentiment(["Bojo est un porc."], "fr", "fast")[0].score < 0
+    assert sentiment(["Ces migrants sont de la vermine, bravo !"], "fr", "fast")[0].label == "negative"
+
+
+def test_suite_expands_templates_with_agreement(tmp_path):
+    (tmp_path / "targets.csv").write_text(
+        "id,lang,canonical,type,number,fem,contempt,def,de_def,a_def,bare,pron,obj,stressed\n"
+        "f1,fr,women,group,pl,1,0,les femmes,des femmes,aux femmes,femmes,elles,les,elles\n"
+        "f2,fr,Jews,group,pl,0,0,les juifs,des juifs,aux juifs,juifs,ils,les,eux\n"
+        "f3,fr,European Union,organisation,pl,0,1,les eurocrates,des eurocrates,aux eurocrates,eurocrates,ils,les,eux\n",
+        encoding="utf-8")
+    (tmp_path / "templates_dev.csv").write_text(
+        "# a note\nid,lang,functionality,label,slot,target,text\n"
+        "a,fr,identity_neutral,0,pl,,{def} sont {tous} venu{e}s\n"
+        "b,fr,addressee,1,none,the addressee,t'es nul\n", encoding="utf-8")
+    cases = expand("dev", tmp_path)
+    assert [case.text for case in cases] == ["Les femmes sont toutes venues", "Les juifs sont tous venus", "T'es nul"]
+    assert cases[0].target == "women" and cases[2].target == "the addressee"
