@@ -78,8 +78,8 @@ def decide(text: str, lang: str, targets: dict[str, Target], located: Sequence[t
            units: list[Unit], scores: Sequence[float], forms: Sequence[str], thresholds: dict[str, float],
            addressee: str, guarded: set[str] = frozenset(), mode_kinds=hostility.kinds) -> None:
     """Merge the scorer's verdicts with the rules' ones on the targets of one text (in place). The
-    scorer never adds an attack on a guarded target (named in counter-speech or quotes, or in
-    clauses the sentiment model reads as positive): what the rules know there, data did not teach."""
+    scorer never adds an attack on a guarded target (named in counter-speech or quotes): what the
+    rules know there, data did not teach."""
     attack_at, veto = thresholds["attack"], thresholds.get("veto", VETO)
     sentences = [(i, unit) for i, unit in enumerate(units) if not unit.is_clause]
     best: dict[str, tuple[float, int]] = {}
