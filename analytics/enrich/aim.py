@@ -76,10 +76,11 @@ def unit_form(text: str, unit: Unit, masked: Sequence[tuple[int, int, str]]) -> 
 
 def decide(text: str, lang: str, targets: dict[str, Target], located: Sequence[tuple[str, Mention, int]],
            units: list[Unit], scores: Sequence[float], forms: Sequence[str], thresholds: dict[str, float],
-           addressee: str, guarded: set[str] = frozenset(), mode_kinds=hostility.kinds) -> None:
+           addressee: str, guarded: set[str] = frozenset()) -> list[tuple[Target, str]]:
     """Merge the scorer's verdicts with the rules' ones on the targets of one text (in place). The
     scorer never adds an attack on a guarded target (named in counter-speech or quotes): what the
-    rules know there, data did not teach."""
+    rules know there, data did not teach. Returns the attacked targets whose kind their evidence does
+    not tell, with the form of their unit: the caller asks the kind model for all of them at once."""
     attack_at, veto = thresholds["attack"], thresholds.get("veto", VETO)
     sentences = [(i, unit) for i, unit in enumerate(units) if not unit.is_clause]
     best: dict[str, tuple[float, int]] = {}
@@ -106,6 +107,7 @@ def decide(text: str, lang: str, targets: dict[str, Target], located: Sequence[t
                 target.evidence.append("hostile sentence")
         if names_here:
             named_before = list(dict.fromkeys(names_here))
+    unknown_kinds = []
     for name, (score, i) in best.items():
         target = targets[name]
         target.attack_score = round(score, 4)
@@ -117,8 +119,10 @@ def decide(text: str, lang: str, targets: dict[str, Target], located: Sequence[t
         if target.attack:
             unit = units[i]
             target.evidence_spans = _evidence_spans(text, unit, target.evidence) or [(unit.start, unit.end)]
-            told = _kind_from_evidence(target, lang)
-            target.attack_kind = told if told not in ("", "derogation") else mode_kinds([forms[i]])[0]
+            target.attack_kind = _kind_from_evidence(target, lang)
+            if target.attack_kind in ("", "derogation"):  # the model may tell a threat or dehumanisation
+                unknown_kinds.append((target, forms[i]))
+    return unknown_kinds
 
 
 def may_address(text: str, lang: str) -> bool:

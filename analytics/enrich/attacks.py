@@ -20,6 +20,8 @@ dehumanisation, a threat or a negative generalisation aimed at it.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from analytics.enrich import rules
 from analytics.enrich.attack_words import (
     AGED,
@@ -221,6 +223,7 @@ def _distanced(clause: str) -> bool:
     return any(fold(surface) in DISTANCING for _, surface, _, _ in tokens_of(clause))
 
 
+@lru_cache(maxsize=8192)  # read by the rules and by the scorer's guard
 def _denounces(clause: str, lang: str) -> bool:
     """Whether a clause names hostility in order to denounce it ("traiter les … de … est raciste"),
     unless the word is itself hurled as an insult ("sale raciste", "espèce de raciste", "gros fdp

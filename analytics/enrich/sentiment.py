@@ -169,5 +169,8 @@ def predict(texts: Sequence[str], langs: Sequence[str] | str = "fr", mode: str =
 
     if isinstance(langs, str):
         langs = [langs] * len(texts)
-    spans = split_sentences(texts, langs)
+    long = [i for i, text in enumerate(texts) if len(text) > WHOLE_TEXT_LIMIT]  # a short text is read whole
+    spans: list[list[tuple[int, int]]] = [[(0, len(text))] for text in texts]
+    for i, text_spans in zip(long, split_sentences([texts[i] for i in long], [langs[i] for i in long])):
+        spans[i] = text_spans
     return [result.overall for result in score_texts(texts, spans, langs, mode, with_sentences=False)]
