@@ -25,6 +25,7 @@ bench: setup
 evaluate: $(DEV_STAMP)
 	$(BIN)/python -m analytics evaluate sentiment
 	$(BIN)/python -m analytics evaluate targets
+	$(BIN)/python -m analytics evaluate attacks
 	$(BIN)/python benchmarks/development_attacks.py
 	$(BIN)/python -m analytics evaluate stance
 	$(BIN)/python -m analytics evaluate topics
