@@ -134,7 +134,8 @@ def test_the_seed_comments():
     assert every >= {"Boris Johnson", "Volodymyr Zelensky", "European Union", "Viktor Orban", "Vladimir Putin",
                      "Donald Trump", "Germany", "Hungary", "International Criminal Court"}
     attacked = {t.name for targets in found for t in targets if t.attack}
-    assert attacked >= {"Boris Johnson", "Volodymyr Zelensky", "European Union"}
+    # as in 0.7.0 (rules alone): the learned scorer adds and removes nothing here in accurate mode
+    assert attacked == {"Boris Johnson", "Volodymyr Zelensky", "European Union", "Ukraine", "United Kingdom"}
     mentions = {m.text for targets in found for t in targets if t.name == "Boris Johnson" for m in t.mentions}
     assert mentions == {"Boris Johnson", "Bojo"}
     zelensky = {m.text for targets in found for t in targets if t.name == "Volodymyr Zelensky" for m in t.mentions}
