@@ -32,7 +32,9 @@ def _vader(texts: Sequence[str], langs: Sequence[str]) -> list[bool] | None:
     """VADER as an attack detector: compound below -0.05 (VADER-fr for French)."""
     try:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer as English
-        from vaderSentiment_fr.vaderSentiment import SentimentIntensityAnalyzer as French
+        from vaderSentiment_fr.vaderSentiment import (
+            SentimentIntensityAnalyzer as French,
+        )
     except ImportError:
         return None
     french, english = French(), English()
@@ -155,8 +157,8 @@ def as_markdown(results: dict) -> str:
     lines = []
     for part, suite in results["suite"].items():
         systems = list(suite["pooled"])
-        lines += [f"### Functional suite, {part} part ({suite['cases']} cases, {suite['templates']} templates, "
-                  f"{results['mode']} mode)", "",
+        lines += [(f"### Functional suite, {part} part ({suite['cases']} cases, {suite['templates']} templates, "
+                   f"{results['mode']} mode)"), "",
                   "| functionality | label | cases | " + " | ".join(systems) + " | target recall |",
                   "|---|---|---|" + "---|" * (len(systems) + 1)]
         for functionality, row in suite["by_functionality"].items():

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from analytics.enrich import hostility
 from analytics.enrich.lexicon import fold, load_lexicons
-from analytics.enrich.mentions import Mention, Target, clause_of, tokens_of
+from analytics.enrich.mentions import Mention, Target, spans_between, tokens_of
 
 SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\n+")
 THIRD_PERSON = {"fr": {"ils", "elles", "eux", "leur", "leurs", "il", "elle", "lui"},
@@ -44,21 +44,15 @@ class Unit:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for match in SENTENCE_BREAK.finditer(text):
-        if text[start:match.start()].strip():
-            spans.append((start, match.start()))
-        start = match.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans or [(0, len(text))]
+    """The sentences of a text: pieces between end punctuation and line breaks."""
+    return spans_between(text, SENTENCE_BREAK)
 
 
 def units_of(text: str, located: Sequence[tuple[str, Mention, int]], clauses: list[tuple[int, int]]) -> list[Unit]:
     """The sentences of a text, plus the clauses of the sentences that name several targets in
     different clauses."""
     units = [Unit(start, end) for start, end in sentence_spans(text)]
-    for start, end in list((u.start, u.end) for u in units):
+    for start, end in [(unit.start, unit.end) for unit in units]:
         inside = [(name, number) for name, mention, number in located if start <= mention.start < end]
         if len({name for name, _ in inside}) > 1 and len({number for _, number in inside}) > 1:
             for number in sorted({number for _, number in inside}):
@@ -157,5 +151,3 @@ def _kind_from_evidence(target: Target, lang: str) -> str:
             found.add("derogation")
     return next((kind for kind in hostility.KINDS if kind in found), "")
 
-
-__all__ = ["Unit", "clause_of", "decide", "sentence_spans", "unit_form", "units_of"]

@@ -54,8 +54,14 @@ def tokens_of(text: str) -> tuple[tuple[str, str, int, int], ...]:
 
 
 def clause_spans(text: str) -> list[tuple[int, int]]:
+    """The clauses of a text: pieces between punctuation and "mais"/"but" (never empty)."""
+    return spans_between(text, CLAUSE_BREAK)
+
+
+def spans_between(text: str, breaks: re.Pattern) -> list[tuple[int, int]]:
+    """The non-blank pieces of text between matches of breaks, as offsets (the whole text if none)."""
     spans, start = [], 0
-    for match in CLAUSE_BREAK.finditer(text):
+    for match in breaks.finditer(text):
         if text[start:match.start()].strip():
             spans.append((start, match.start()))
         start = match.end()

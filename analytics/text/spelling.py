@@ -27,7 +27,13 @@ from itertools import product
 from pathlib import Path
 
 from analytics.enrich.aliases import AliasIndex, read_aliases
-from analytics.enrich.lexicon import FEMININE, INFLECTIONS, LANGUAGES, fold, load_lexicons
+from analytics.enrich.lexicon import (
+    FEMININE,
+    INFLECTIONS,
+    LANGUAGES,
+    fold,
+    load_lexicons,
+)
 from analytics.errors import ModelError
 from analytics.text.normalize import APOSTROPHES
 
