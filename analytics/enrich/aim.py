@@ -72,8 +72,8 @@ def decide(text: str, lang: str, targets: dict[str, Target], located: Sequence[t
            units: list[Unit], scores: Sequence[float], forms: Sequence[str], thresholds: dict[str, float],
            addressee: str, guarded: set[str] = frozenset()) -> list[tuple[Target, str]]:
     """Merge the scorer's verdicts with the rules' ones on the targets of one text (in place). The
-    scorer never adds an attack on a guarded target (named in counter-speech or quotes): what the
-    rules know there, data did not teach. Returns the attacked targets whose kind their evidence does
+    scorer never adds an attack on a guarded target (named in counter-speech, quotes or clear
+    praise): what the rules know there, data did not teach. Returns the attacked targets whose kind their evidence does
     not tell, with the form of their unit: the caller asks the kind model for all of them at once."""
     attack_at, veto = thresholds["attack"], thresholds.get("veto", VETO)
     sentences = [(i, unit) for i, unit in enumerate(units) if not unit.is_clause]

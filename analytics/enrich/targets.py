@@ -50,6 +50,7 @@ NAMING = {"fr": {"un", "une", "ce", "cet", "cette", "ces", "le", "la", "les", "l
                  "total", "complete", "absolute", "bunch", "of"}}  # words before a name-calling noun
 SECOND_PERSON = {"fr": {"tu", "t'", "toi", "te", "ta", "ton", "tes", "@user"},
                  "en": {"you", "your", "you're", "youre", "u", "ur", "@user"}}
+PRAISED = 0.5  # sentiment from which the scorer alone may not call a target attacked
 STOP_ENTITY = {"ca", "ce", "cela", "il", "elle", "on", "je", "tu", "nous", "vous", "ils", "elles", "qu'", "c'",
                "l'", "d'", "s'", "n'", "j'", "m'", "t'", "lol", "mdr", "bravo", "merci", "oui", "non"}
 
@@ -298,13 +299,21 @@ def analyse_targets(texts: Sequence[str], langs: Sequence[str] | str = "fr", con
     return results
 
 
-def _guarded(text: str, lang: str, located: list[tuple[str, Mention, int]], clauses) -> set[str]:
+def _guarded(text: str, lang: str, located: list[tuple[str, Mention, int]], clauses,
+             segments: list[tuple[int, int, float]]) -> set[str]:
     """Targets the scorer may not call attacked on its own: named in a clause that denounces
-    hostility, or inside quotes. (Guarding clauses the sentiment model reads as positive too lost
-    irony and threats: on the development templates held out by template, F1 0.80 against 0.83.)"""
+    hostility, inside quotes, or in clauses the sentiment model reads as clearly positive (at least
+    PRAISED: "Zelensky est un héros courageux" scored 0.85 hostile). A lower bar, any positive
+    reading, lost irony and threats: on the development templates held out by template, F1 0.80
+    against 0.83."""
     denouncing = denouncing_clauses(text, lang, clauses)
-    return {name for name, mention, number in located
-            if number in denouncing or in_quotes(text, mention.start, mention.end)}
+    guarded = set()
+    for name, mention, number in located:
+        scores = [score for start, end, score in segments if start <= mention.start < end]
+        if number in denouncing or in_quotes(text, mention.start, mention.end) \
+                or (scores and sum(scores) / len(scores) >= PRAISED):
+            guarded.add(name)
+    return guarded
 
 
 def _original_mention(original: str, item, mention: Mention) -> Mention:
@@ -323,7 +332,7 @@ def _targets_of(text: str, lang: str, mentions, clauses, segments: list[tuple[in
     mark_attacks(text, lang, targets, located, clauses, segments)
     if units:
         unknown_kinds += aim.decide(text, lang, targets, located, units, scores, forms, hostility.thresholds(mode),
-                                    ADDRESSEE, _guarded(text, lang, located, clauses))
+                                    ADDRESSEE, _guarded(text, lang, located, clauses, segments))
     for name in KEPT_IF_ATTACKED & targets.keys():
         if not targets[name].attack:
             del targets[name]
