@@ -104,7 +104,6 @@ def collect(data_dir: Path) -> Examples:
         ANNOTATIONS,
         DEV_ANNOTATIONS,
         HELD_OUT_SAMPLES,
-        _in_part,
         read_annotations,
     )
     from analytics.functional_suite import expand
@@ -124,8 +123,6 @@ def collect(data_dir: Path) -> Examples:
             continue
         label = relabelled.get(row["HITId"], row["sentiment"] != "normal")
         source = "mlma_fr:relabelled" if row["HITId"] in relabelled else "mlma_fr:mlma"
-        if not _in_part(number, "dev") and row["HITId"] not in relabelled:
-            source = "mlma_fr:mlma"
         examples.add(masked_form(row["tweet"], "fr"), label, source, f"fr{number}", raw=(row["tweet"], "fr"))
     texts, labels = read_deft(data_dir, "train")
     for number, (tweet, label) in enumerate(zip(texts, labels)):

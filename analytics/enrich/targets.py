@@ -32,7 +32,7 @@ from analytics.enrich.mentions import (
     tokens_of,
 )
 from analytics.text.normalize import entities_padded, typographic
-from analytics.text.spelling import default_speller
+from analytics.text.spelling_words import default_speller
 
 LOCATIVE = {"a", "au", "aux", "en", "de", "d'", "du", "depuis", "vers", "pres", "in", "at", "to", "from",
             "near", "dans", "sur"}
