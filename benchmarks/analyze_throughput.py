@@ -61,12 +61,13 @@ def run_variant(variant: str, store: Path) -> dict:
         LatentDirichletAllocation(n_components=10, random_state=0).fit_transform(counts)
         comments = len(results)
     else:
-        from analytics.pipeline import analyze
+        from analytics.pipeline.analyze import analyze
+        from analytics.pipeline.options import AnalysisOptions
         from analytics.store import connect
 
         connection = connect(store)
         with ChildPeaks() as children:
-            result = analyze(connection, variant, workers=workers if variant == "fast" else 1)
+            result = analyze(connection, AnalysisOptions(mode=variant, workers=workers if variant == "fast" else 1))
         comments = result.comments
         texts = [row[0] for row in connection.execute("SELECT text FROM comments").fetchall()]
     seconds = time.perf_counter() - started
@@ -92,7 +93,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         total = build_corpus(args.data, args.comments, folder / "corpus.csv")
-        from analytics.ingest import ingest_paths
+        from analytics.pipeline.ingest import ingest_paths
         from analytics.store import connect
 
         connection = connect(folder / "base")

@@ -45,15 +45,16 @@ PER_COMMENT = {  # table -> its comment id column (copied with a suffix)
 
 
 def analysed_store(data: Path, comments: int, folder: Path) -> Path:
-    from analytics.ingest import ingest_paths
-    from analytics.pipeline import analyze
+    from analytics.pipeline.analyze import analyze
+    from analytics.pipeline.ingest import ingest_paths
+    from analytics.pipeline.options import AnalysisOptions
     from analytics.store import connect
 
     build_corpus(data, comments, folder / "corpus.csv")
     store = folder / "store-small"
     connection = connect(store)
     ingest_paths(connection, [folder / "corpus.csv"])
-    analyze(connection, "fast")
+    analyze(connection, AnalysisOptions(mode="fast"))
     connection.close()
     return store
 
@@ -92,8 +93,8 @@ def copied_store(source: Path, copies: int, target: Path) -> Path:
 def page_work(connection, state, article: str, timings: dict[str, list[float]]):
     """Every page: (name, callable running its queries, each timed under its own name in
     `timings`, and building its figures) for a state."""
-    from analytics import charts
-    from analytics import view_queries as q
+    from analytics.views import charts
+    from analytics.views import selection as q
 
     def timed(name: str, *arguments):
         started = time.perf_counter()
@@ -187,7 +188,7 @@ def naive_page(connection, state) -> None:
 def measure(store: Path, repeat: int) -> dict:
     import duckdb
 
-    from analytics.viewstate import ViewState
+    from analytics.views.state import ViewState
 
     connection = duckdb.connect(str(store / "palabre.duckdb"), read_only=True)
     comments = connection.execute("SELECT count(*) FROM comments").fetchone()[0]

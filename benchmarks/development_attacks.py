@@ -20,13 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analytics.enrich.targets import analyse_targets  # noqa: E402
-from analytics.evaluation_targets import (  # noqa: E402
+from analytics.datasets.mlma import (  # noqa: E402
     DEV_ANNOTATIONS,
     DEVELOPMENT_SAMPLES,
-    evaluate_reannotated,
     read_annotations,
 )
+from analytics.enrich.targets.model import analyse_targets  # noqa: E402
+from analytics.evaluation.targets import evaluate_reannotated  # noqa: E402
 
 
 def normal_label_noise(data: Path) -> dict:

@@ -45,7 +45,7 @@ def build_corpus(data: Path, target: int, folder: Path) -> dict[str, Path]:
 
 
 def run_palabre(path: Path, store: Path) -> int:
-    from analytics.ingest import ingest_paths
+    from analytics.pipeline.ingest import ingest_paths
     from analytics.store import connect
 
     connection = connect(store)

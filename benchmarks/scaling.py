@@ -31,7 +31,7 @@ from measure import peak_rss_mib  # benchmarks/measure.py
 
 
 def ingest(csv_path: Path, store: Path) -> dict:
-    from analytics.ingest import ingest_paths
+    from analytics.pipeline.ingest import ingest_paths
     from analytics.store import connect
 
     started = time.perf_counter()

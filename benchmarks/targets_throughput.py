@@ -53,7 +53,7 @@ def run_variant(variant: str, texts: list[str]) -> dict:
                 targets += 1
                 attacks += analyzer.polarity_scores(entity.sent.text)["compound"] < -0.05
     else:
-        from analytics.enrich.targets import analyse_targets
+        from analytics.enrich.targets.model import analyse_targets
 
         found = analyse_targets(texts, "fr", mode=variant)
         targets = sum(len(item) for item in found)

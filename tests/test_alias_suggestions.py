@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from analytics.cli import main
-from analytics.enrich.aliases import DEFAULT_ALIASES, read_aliases
+from analytics.cli.main import main
+from analytics.enrich.targets.aliases import DEFAULT_ALIASES, read_aliases
 
 COMMENTS = pd.DataFrame({
     "article_id": ["a1", "a1", "a1", "a2", "a2"],
@@ -40,8 +40,8 @@ def analysed(tmp_path, capsys):
 def suggestions(store, table, capsys) -> dict[str, dict]:
     assert main(["aliases", "suggest", "--store", store, "--aliases", str(table)]) == 0
     capsys.readouterr()
-    from analytics.queries import suggestions as read
     from analytics.store import connect
+    from analytics.views.reports import suggestions as read
 
     connection = connect(store, read_only=True)
     frame = read(connection)

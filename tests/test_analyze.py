@@ -8,12 +8,13 @@ import duckdb
 import pandas as pd
 import pytest
 
-from analytics import batch_rows
-from analytics.cli import main
-from analytics.ingest import ingest_paths
+from analytics.cli.main import main
 from analytics.load import iter_source_files
-from analytics.batch_rows import paragraph_spans
-from analytics.pipeline import analyze
+from analytics.pipeline import batch_rows
+from analytics.pipeline.analyze import analyze
+from analytics.pipeline.batch_rows import paragraph_spans
+from analytics.pipeline.ingest import ingest_paths
+from analytics.pipeline.options import AnalysisOptions
 from analytics.store import connect
 from tests.conftest import SAMPLE
 
@@ -30,7 +31,7 @@ def rows(connection, sql):
 
 @pytest.mark.parametrize("mode", ["fast", "accurate"])
 def test_the_sample_corpus_is_analysed_whole(sample_store, mode):
-    result = analyze(sample_store, mode)
+    result = analyze(sample_store, AnalysisOptions(mode=mode))
     assert (result.articles, result.comments) == (1, 5)
     analysed = rows(sample_store, "SELECT item_kind, lang, sentiment_label, mode FROM text_analysis ORDER BY item_kind")
     assert [row[0] for row in analysed] == ["article"] + ["comment"] * 5
@@ -42,7 +43,7 @@ def test_the_sample_corpus_is_analysed_whole(sample_store, mode):
 
 
 def test_sentences_and_tokens_index_the_original_text(sample_store):
-    analyze(sample_store, "fast")
+    analyze(sample_store, AnalysisOptions(mode="fast"))
     texts = dict(rows(sample_store, "SELECT comment_id, text FROM comments"))
     for comment_id, start, token in rows(sample_store, "SELECT comment_id, start_char, token FROM tokens WHERE item_kind = 'comment'"):
         assert texts[comment_id][start:start + len(token)] == token
@@ -53,7 +54,7 @@ def test_sentences_and_tokens_index_the_original_text(sample_store):
 
 
 def test_articles_get_paragraph_sentiment(sample_store):
-    analyze(sample_store, "fast")
+    analyze(sample_store, AnalysisOptions(mode="fast"))
     [(body,)] = rows(sample_store, "SELECT body FROM articles")
     paragraphs = rows(sample_store, "SELECT paragraph_index, start_char, end_char, sentiment_label FROM paragraphs ORDER BY 1")
     assert [(start, end) for _, start, end, _ in paragraphs] == paragraph_spans(body)
@@ -67,18 +68,18 @@ def test_paragraph_spans_skip_blank_lines():
 
 
 def test_a_rerun_skips_done_items_and_redo_replaces_them(sample_store):
-    analyze(sample_store, "fast")
+    analyze(sample_store, AnalysisOptions(mode="fast"))
     before = rows(sample_store, "SELECT count(*) FROM tokens")
-    assert (analyze(sample_store, "fast").comments, analyze(sample_store, "fast").articles) == (0, 0)
-    again = analyze(sample_store, "fast", redo=True)
+    assert (analyze(sample_store, AnalysisOptions(mode="fast")).comments, analyze(sample_store, AnalysisOptions(mode="fast")).articles) == (0, 0)
+    again = analyze(sample_store, AnalysisOptions(mode="fast", redo=True))
     assert (again.articles, again.comments) == (1, 5)
     assert rows(sample_store, "SELECT count(*) FROM tokens") == before
     assert rows(sample_store, "SELECT count(*) FROM text_analysis") == [(6,)]
 
 
 def test_another_mode_replaces_the_analysis(sample_store):
-    analyze(sample_store, "fast")
-    analyze(sample_store, "accurate")
+    analyze(sample_store, AnalysisOptions(mode="fast"))
+    analyze(sample_store, AnalysisOptions(mode="accurate"))
     assert rows(sample_store, "SELECT DISTINCT mode FROM text_analysis") == [("accurate",)]
 
 
@@ -94,11 +95,11 @@ def test_an_interrupted_run_keeps_finished_batches_and_no_half_batch(sample_stor
 
     monkeypatch.setattr(batch_rows, "_comment_rows", failing)
     with pytest.raises(KeyboardInterrupt):
-        analyze(sample_store, "fast", batch_size=2, workers=1)
+        analyze(sample_store, AnalysisOptions(mode="fast", batch_size=2, workers=1))
     assert rows(sample_store, "SELECT count(*) FROM text_analysis WHERE item_kind = 'comment'") == [(2,)]
     assert rows(sample_store, "SELECT status, items FROM analysis_runs") == [("interrupted", 3)]
     monkeypatch.setattr(batch_rows, "_comment_rows", real)
-    assert analyze(sample_store, "fast", batch_size=2, workers=1).comments == 3
+    assert analyze(sample_store, AnalysisOptions(mode="fast", batch_size=2, workers=1)).comments == 3
 
 
 def test_short_replies_take_the_language_of_their_thread(connection, tmp_path):
@@ -109,7 +110,7 @@ def test_short_replies_take_the_language_of_their_thread(connection, tmp_path):
                  "Je ne suis absolument pas d'accord avec cet article, ce sommet ne changera rien.", "Bravo"],
     }).to_csv(source, index=False)
     ingest_paths(connection, [source], None, {}, None)
-    analyze(connection, "fast")
+    analyze(connection, AnalysisOptions(mode="fast"))
     langs = dict(rows(connection, "SELECT comment_id, lang || '/' || lang_source FROM text_analysis WHERE item_kind = 'comment'"))
     assert langs == {"a": "en/text", "b": "en/parent", "c": "fr/text", "d": "fr/parent"}
 
@@ -161,7 +162,7 @@ def test_a_version_3_store_keeps_its_targets_and_gains_empty_attack_columns(stor
 
 
 def test_each_attack_is_stored_with_its_kind_score_and_evidence_offsets(connection, tmp_path, monkeypatch):
-    from analytics.enrich.mentions import Mention, Target
+    from analytics.enrich.targets.mentions import Mention, Target
 
     def built(texts, *_):
         return [[Target("Volodymyr Zelensky", "person", [Mention("Zelensky", 0, 8, "alias")], -0.8, True,
@@ -173,7 +174,7 @@ def test_each_attack_is_stored_with_its_kind_score_and_evidence_offsets(connecti
     pd.DataFrame({"comment_id": ["a"], "parent_id": [""], "article_id": ["x"],
                   "text": ["Zelensky, on va te pendre."]}).to_csv(source, index=False)
     ingest_paths(connection, [source], None, {}, None)
-    analyze(connection, "fast", workers=1)
+    analyze(connection, AnalysisOptions(mode="fast", workers=1))
     assert rows(connection, """SELECT target, attack, attack_kind, attack_score, evidence_spans FROM targets
                                WHERE item_kind = 'comment' ORDER BY target""") == [
         ("European Union", False, None, 0.0, "[]"), ("Volodymyr Zelensky", True, "threat", 0.93, "[[10, 25]]")]
@@ -225,14 +226,14 @@ def test_cli_predict_on_a_missing_file_is_a_usage_error(tmp_path, capsys):
 
 
 def test_analyze_stores_targets_and_versions_the_alias_table(sample_store, tmp_path):
-    analyze(sample_store, "fast")
+    analyze(sample_store, AnalysisOptions(mode="fast"))
     attacked = rows(sample_store, """SELECT DISTINCT target FROM targets
                                      WHERE item_kind = 'comment' AND attack ORDER BY 1""")
     assert {"Boris Johnson", "European Union", "Volodymyr Zelensky"} <= {name for (name,) in attacked}
     assert rows(sample_store, "SELECT version, source LIKE '%aliases.csv' FROM alias_tables") == [(1, True)]
     custom = tmp_path / "aliases.csv"
     custom.write_text("canonical,type,alias,lang,kind,place\nBoris Johnson,person,Bojo,,nickname,\n", encoding="utf-8")
-    analyze(sample_store, "fast", redo=True, aliases=custom)
+    analyze(sample_store, AnalysisOptions(mode="fast", redo=True, aliases=custom))
     # with the one-row table, "les eurocrates sont des schizos" calls someone unnamed names
     assert rows(sample_store, "SELECT DISTINCT target, alias_table FROM targets WHERE item_kind = 'comment'") == [
         ("Boris Johnson", 2), ("someone unnamed", 2)]
@@ -245,7 +246,7 @@ def test_a_bad_alias_table_fails_before_anything_is_written(sample_store, tmp_pa
     bad = tmp_path / "aliases.csv"
     bad.write_text("canonical,type,alias\nX,planet,Y\n", encoding="utf-8")
     with pytest.raises(InputError, match="line 2"):
-        analyze(sample_store, "fast", aliases=bad)
+        analyze(sample_store, AnalysisOptions(mode="fast", aliases=bad))
     assert rows(sample_store, "SELECT count(*) FROM text_analysis") == [(0,)]
     assert rows(sample_store, "SELECT count(*) FROM analysis_runs") == [(0,)]
 
@@ -272,7 +273,7 @@ def test_a_short_top_level_comment_takes_its_articles_language(connection, tmp_p
                   "article_title": ["The summit in Budapest will bring the two presidents together again"]}
                  ).to_csv(source, index=False)
     ingest_paths(connection, [source], None, {}, None)
-    analyze(connection, "fast")
+    analyze(connection, AnalysisOptions(mode="fast"))
     assert rows(connection, "SELECT lang, lang_source FROM text_analysis WHERE item_kind = 'comment'") == [
         ("en", "article")]
 
@@ -281,7 +282,7 @@ def test_worker_processes_give_the_same_rows_as_one_process(tmp_path):
     def analysed(workers):
         connection = connect(tmp_path / f"w{workers}")
         ingest_paths(connection, list(iter_source_files([str(SAMPLE)])), None, {}, None)
-        analyze(connection, "fast", batch_size=2, workers=workers)
+        analyze(connection, AnalysisOptions(mode="fast", batch_size=2, workers=workers))
         tables = {table: sorted(map(repr, connection.execute(
             f"SELECT * EXCLUDE (run_id) FROM {table}" if table == "text_analysis" else f"SELECT * FROM {table}"
         ).fetchall())) for table in ("text_analysis", "sentences", "tokens", "targets")}
@@ -305,7 +306,7 @@ def test_reading_a_version_1_store_says_how_to_upgrade_it(store_dir):
 
 
 def test_batches_hold_whole_articles_and_long_articles_are_cut():
-    from analytics.batches import comment_batches
+    from analytics.pipeline.batches import comment_batches
 
     items = [("a", "1"), ("a", "2"), ("b", "1"), ("c", "1"), ("c", "2"), ("c", "3"), ("c", "4"), ("c", "5"), ("d", "1")]
     assert [(len(batch), whole) for batch, whole in comment_batches(items, 3)] == [
@@ -328,7 +329,7 @@ def test_languages_are_the_same_whoever_resolves_them(tmp_path):
     def languages(batch_size):
         connection = connect(tmp_path / f"b{batch_size}")
         ingest_paths(connection, [tmp_path / "threads.csv"], None, {}, None)
-        analyze(connection, "fast", batch_size=batch_size, workers=2)
+        analyze(connection, AnalysisOptions(mode="fast", batch_size=batch_size, workers=2))
         found = dict(rows(connection, "SELECT comment_id, lang || '/' || lang_source FROM text_analysis "
                                       "WHERE item_kind = 'comment'"))
         connection.close()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.enrich import aim, hostility
-from analytics.enrich.mentions import Mention
-from analytics.enrich.sentiment import predict as sentiment
-from analytics.enrich.targets import analyse_targets
-from analytics.functional_suite import expand
+from analytics.datasets.functional_suite import expand
+from analytics.enrich.sentiment.model import predict as sentiment
+from analytics.enrich.targets import aim, hostility
+from analytics.enrich.targets.mentions import Mention
+from analytics.enrich.targets.model import analyse_targets
 
 
 def attacked(text: str, lang: str = "fr", mode: str = "fast") -> dict[str, str]:

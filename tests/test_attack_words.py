@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics.enrich import attack_words
-from analytics.enrich.attack_words import (
+from analytics.enrich.targets import attack_words
+from analytics.enrich.targets.attack_words import (
     ATTACK_SETTINGS,
     ATTACK_WORDS,
     BEGINNING_CLASSES,
@@ -29,9 +29,9 @@ def copy_with(source: Path, tmp_path: Path, *lines: str) -> Path:
 
 
 def names_attacks_imports() -> set[str]:
-    tree = ast.parse((ROOT / "analytics" / "enrich" / "attacks.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "analytics" / "enrich" / "targets" / "attacks.py").read_text(encoding="utf-8"))
     return {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-            and node.module == "analytics.enrich.attack_words" for alias in node.names}
+            and node.module == "analytics.enrich.targets.attack_words" for alias in node.names}
 
 
 def test_a_word_added_to_the_data_file_is_read_folded(tmp_path):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.evaluation_attacks import evaluate_cross_dataset, evaluate_suite
+from analytics.evaluation.attacks import evaluate_cross_dataset, evaluate_suite
 from tests.conftest import shared_dataset
 
 

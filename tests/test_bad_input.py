@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from analytics.store import ingest as store_module
 from analytics.errors import InputError, StoreError, UsageError
-from analytics.ingest import IngestFailure, ingest_paths
+from analytics.pipeline.ingest import IngestFailure, ingest_paths
+from analytics.store import ingest as store_module
 from tests.conftest import SAMPLE_PAGE, snapshot
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analytics import charts
-from analytics.exports import figure_bytes
+from analytics.views import charts
+from analytics.views.exports import figure_bytes
 
 COUNTS = pd.DataFrame({"sentiment": ["negative", "neutral", "positive"], "comments": [3, 1, 2]})
 

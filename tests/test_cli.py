@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import pytest
 
-from analytics.cli import main
+from analytics.cli.main import main
 from tests.conftest import SAMPLE, SAMPLE_PAGE
 
 

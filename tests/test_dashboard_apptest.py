@@ -56,8 +56,9 @@ def sample_store(tmp_path_factory):
 def rumour_store(tmp_path_factory):
     from pathlib import Path
 
-    from analytics.ingest import ingest_paths
-    from analytics.pipeline import analyze
+    from analytics.pipeline.analyze import analyze
+    from analytics.pipeline.ingest import ingest_paths
+    from analytics.pipeline.options import AnalysisOptions
     from analytics.store import connect
     from tests import format_writers
     from tests.rumoureval import load_threads
@@ -70,7 +71,7 @@ def rumour_store(tmp_path_factory):
     format_writers.export_csv(load_threads(folder), export)
     connection = connect(store)
     ingest_paths(connection, [SAMPLE, export])
-    analyze(connection, "fast", workers=1)
+    analyze(connection, AnalysisOptions(mode="fast", workers=1))
     connection.close()
     return store
 
@@ -85,7 +86,7 @@ def attack_store(tmp_path_factory):
     written as the analysis writes them, with their kind, score and evidence offsets."""
     import pandas as pd
 
-    from analytics.ingest import ingest_paths
+    from analytics.pipeline.ingest import ingest_paths
     from analytics.store import connect, refresh_facts
 
     store = tmp_path_factory.mktemp("attacks") / "store"
@@ -191,7 +192,7 @@ def test_the_targets_page_says_what_each_target_is_attacked_with(sample_store):
 
 
 def test_the_alias_editor_merges_and_saves_as_the_stores_own_table(sample_store):
-    from analytics.enrich.aliases import read_aliases
+    from analytics.enrich.targets.aliases import read_aliases
 
     app = open_app(sample_store, page="targets")
     app.selectbox(key="alias_merge_from").select("Boris Johnson")

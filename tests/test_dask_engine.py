@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analytics.cli import main
-from analytics.ingest import ingest_paths
-from analytics.pipeline import analyze
+from analytics.cli.main import main
+from analytics.pipeline.analyze import analyze
+from analytics.pipeline.ingest import ingest_paths
+from analytics.pipeline.options import AnalysisOptions
 from analytics.store import connect
 from tests.conftest import SAMPLE, shared_dataset
 
@@ -52,7 +53,7 @@ def test_the_dask_engine_gives_the_local_engines_results(corpus, cluster, tmp_pa
         store = tmp_path / engine
         connection = connect(store)
         ingest_paths(connection, corpus)
-        result = analyze(connection, "fast", workers=1, engine=engine, scheduler=cluster)
+        result = analyze(connection, AnalysisOptions(mode="fast", workers=1, engine=engine, scheduler=cluster))
         connection.close()
         assert result.comments > 600 and result.topics and result.camps
         stores[engine] = store

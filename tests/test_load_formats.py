@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from analytics.ingest import ingest_paths
 from analytics.load import load_file
 from analytics.load.decode import decode_bytes
 from analytics.load.timeparse import parse_time
+from analytics.pipeline.ingest import ingest_paths
 
 DEEP_PAGE = """Un titre
 

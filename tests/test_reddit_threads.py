@@ -6,8 +6,8 @@ import csv
 
 import pytest
 
-from analytics.ingest import ingest_paths
-from analytics.queries import summary
+from analytics.pipeline.ingest import ingest_paths
+from analytics.views.reports import summary
 from tests.conftest import shared_dataset
 
 

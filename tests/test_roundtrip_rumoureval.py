@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.ingest import IngestFailure, ingest_paths
+from analytics.pipeline.ingest import IngestFailure, ingest_paths
 from tests import format_writers
 from tests.conftest import shared_dataset
 from tests.rumoureval import load_threads

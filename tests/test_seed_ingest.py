@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.ingest import ingest_paths
-from analytics.queries import summary
+from analytics.pipeline.ingest import ingest_paths
+from analytics.views.reports import summary
 from tests.conftest import SAMPLE_DATED, SAMPLE_PAGE
 
 TITLE = "Poutine : Trump annonce une nouvelle rencontre d'ici deux semaines"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.enrich import rules
-from analytics.enrich.lexicon import load_lexicons
-from analytics.enrich.sentiment import predict, score_texts
+from analytics.enrich.sentiment import rules
+from analytics.enrich.sentiment.model import predict, score_texts
 from analytics.errors import UsageError
 from analytics.load import load_file
+from analytics.text.lexicon import load_lexicons
 from tests.conftest import ROOT, SAMPLE_PAGE
 
 MODES = ["fast", "accurate"]
@@ -146,7 +146,7 @@ def test_the_vader_fr_lexicon_is_read_without_importing_fuzzywuzzy():
     import subprocess
     import sys
 
-    code = ("import sys; from analytics.enrich.sentiment import predict; "
+    code = ("import sys; from analytics.enrich.sentiment.model import predict; "
             "predict(['Ce n est pas bon'], 'fr', 'fast'); print('fuzzywuzzy' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=str(ROOT))
@@ -170,8 +170,8 @@ def test_spoken_french_negation_without_ne(text, sign):
 
 
 def test_a_bad_lexicon_row_names_its_line_comments_counted(tmp_path):
-    from analytics.enrich.lexicon import read_additions
     from analytics.errors import InputError
+    from analytics.text.lexicon import read_additions
 
     path = tmp_path / "lexicon.csv"
     path.write_text("term,lang,valence,kind\n# a note\n# another\nconnard,fr,-3.2,name-calling\nnul,fr,beaucoup,insult\n",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.evaluation import as_markdown, evaluate_sentiment
+from analytics.evaluation.sentiment import as_markdown, evaluate_sentiment
 from tests.conftest import SHARED_DATA, shared_dataset
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from analytics.enrich.targets.known_words import default_speller
 from analytics.text.spelling import Respelled, Speller
-from analytics.text.spelling_words import default_speller
 
 KNOWN = {"je", "deteste", "noirs", "rats", "battu", "record", "dehors", "hier", "dit", "bonjour", "trop", "troop",
          "non", "noon", "resiste", "pont", "hole", "paye", "renois", "etage", "art", "vu"}

@@ -8,13 +8,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.camp_run import fit_camps
-from analytics.cli import main
-from analytics.enrich import stance
-from analytics.enrich.camps import describe, find_camps
-from analytics.ingest import ingest_paths
-from analytics.pipeline import analyze
-from analytics.queries import export_table
+from analytics.cli.main import main
+from analytics.enrich.stance import model as stance
+from analytics.enrich.stance.camps import describe, find_camps
+from analytics.pipeline.analyze import analyze
+from analytics.pipeline.camps import fit_camps
+from analytics.pipeline.ingest import ingest_paths
+from analytics.pipeline.options import AnalysisOptions
+from analytics.views.reports import export_table
 from tests.conftest import SHARED_DATA, shared_dataset
 
 CLAIM = "Le gouvernement a menti sur les chiffres du chômage, selon le rapport publié hier."
@@ -129,7 +130,7 @@ def two_camp_store(connection, tmp_path):
 @pytest.mark.xfail(strict=True, reason="0.8.0 fast scorer false alarm: 'Vive Poutine, un vrai chef.' is read as an "
                                        "attack on Putin, so the pro-Russia commenters split (6 camps)")
 def test_analyze_finds_the_two_camps_of_a_corpus_built_with_two(two_camp_store):
-    result = analyze(two_camp_store, "fast")
+    result = analyze(two_camp_store, AnalysisOptions(mode="fast"))
     assert result.camps == 2
     camps = two_camp_store.execute("SELECT camp_id, description, commenters, comments FROM camps ORDER BY camp_id").fetchall()
     members = dict(two_camp_store.execute("SELECT commenter, camp_id FROM commenter_camps").fetchall())
@@ -143,7 +144,7 @@ def test_analyze_finds_the_two_camps_of_a_corpus_built_with_two(two_camp_store):
 
 
 def test_camps_are_reproducible(two_camp_store):
-    analyze(two_camp_store, "fast")
+    analyze(two_camp_store, AnalysisOptions(mode="fast"))
     first = two_camp_store.execute("SELECT * FROM commenter_camps ORDER BY commenter").fetchall()
     fit_camps(two_camp_store)
     assert two_camp_store.execute("SELECT * FROM commenter_camps ORDER BY commenter").fetchall() == first
@@ -158,7 +159,7 @@ def test_analyze_stores_reply_stance_and_export_carries_it(connection, tmp_path)
         {"comment_id": "d", "parent_id": "b", "article_id": "x", "title": "", "text": "Vous avez une source ?"},
     ]).to_csv(source, index=False)
     ingest_paths(connection, [source], None, {}, None)
-    analyze(connection, "fast")
+    analyze(connection, AnalysisOptions(mode="fast"))
     found = {comment: (toward, label) for comment, toward, label in connection.execute(
         "SELECT comment_id, toward, label FROM reply_stance").fetchall()}
     assert found["b"] == ("parent", "disagree")
@@ -175,7 +176,7 @@ def test_analyze_stores_reply_stance_and_export_carries_it(connection, tmp_path)
 @pytest.mark.skipif(not (SHARED_DATA / "rumoureval2017_threads_en").is_dir(),
                     reason="RumourEval 2017 not found in ../shared/data (set PALABRE_SHARED_DATA)")
 def test_reply_stance_goal_on_rumoureval_threads_never_seen():
-    from analytics.evaluation_stance import evaluate_stance
+    from analytics.evaluation.stance import evaluate_stance
 
     shared_dataset("rumoureval2017_threads_en")
     rows = {row.system: row for row in evaluate_stance(SHARED_DATA)}

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from analytics.cli import main
-from analytics.enrich.aliases import Alias, AliasIndex, read_aliases
-from analytics.enrich.targets import (
+from analytics.cli.main import main
+from analytics.enrich.targets.aliases import Alias, AliasIndex, read_aliases
+from analytics.enrich.targets.model import (
     ADDRESSEE,
     UNNAMED,
     analyse_targets,

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.evaluation_targets import (
+from analytics.datasets.mlma import (
     DEVELOPMENT_SAMPLES,
     HELD_OUT_SAMPLES,
+    read_annotations,
+)
+from analytics.evaluation.targets import (
     evaluate_hostile,
     evaluate_ner,
     evaluate_news_alarms,
     evaluate_reannotated,
-    read_annotations,
 )
 from tests.conftest import SHARED_DATA, shared_dataset
 

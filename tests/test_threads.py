@@ -1,7 +1,7 @@
 """Pure reply-tree placement."""
 from __future__ import annotations
 
-from analytics.threads import ThreadPlace, place_comments
+from analytics.corpus.threads import ThreadPlace, place_comments
 
 
 def test_empty_article_has_no_places():

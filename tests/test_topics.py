@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.cli import main
-from analytics.enrich.topics import TopicModel, npmi_coherence, stability
+from analytics.cli.main import main
+from analytics.enrich.topics.model import TopicModel, npmi_coherence, stability
 from analytics.errors import UsageError
 
 THEMES = {"football": ("match équipe joueur", ["but", "stade", "ballon", "supporter", "arbitre"]),
@@ -113,8 +113,8 @@ def test_drift_grows_as_replies_leave_the_articles_subject(tmp_path, capsys):
 
 
 def test_analyze_fits_topics_with_key_phrases_and_shares_per_depth(tmp_path):
-    from analytics.queries import topic_shares
     from analytics.store import connect
+    from analytics.views.reports import topic_shares
 
     rows = []
     for n in range(12):

@@ -7,10 +7,18 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics import view_queries
-from analytics.exports import csv_bytes, pseudonym, pseudonymise, spreadsheet_safe
-from analytics.ingest import ingest_paths
-from analytics.viewstate import DEFAULT, PARAM_NAMES, Known, ViewState, comment_key, parse, to_params
+from analytics.pipeline.ingest import ingest_paths
+from analytics.views import selection
+from analytics.views.exports import csv_bytes, pseudonym, pseudonymise, spreadsheet_safe
+from analytics.views.state import (
+    DEFAULT,
+    PARAM_NAMES,
+    Known,
+    ViewState,
+    comment_key,
+    parse,
+    to_params,
+)
 
 FULL = ViewState(page="targets", articles=("a1", "a/2"), date_from=date(2025, 1, 2), date_to=date(2025, 2, 3),
                  lang="fr", depth_min=1, depth_max=4, sentiment="negative", stance="disagree",
@@ -91,10 +99,10 @@ def test_filter_values_reach_sql_only_as_parameters(connection, tmp_path):
     ingest_paths(connection, [source])
     hostile = "'; DROP TABLE comments; --"
     state = ViewState(search=hostile, target=hostile, articles=(hostile,))
-    sql, params = view_queries.selection(state)
+    sql, params = selection.selection(state)
     assert hostile not in sql and hostile in params
-    assert view_queries.count_selected(connection, ViewState(search=hostile)) == 1
-    assert view_queries.count_selected(connection, state) == 0
+    assert selection.count_selected(connection, ViewState(search=hostile)) == 1
+    assert selection.count_selected(connection, state) == 0
     assert connection.execute("SELECT count(*) FROM comments").fetchone()[0] == 2
 
 
@@ -119,9 +127,9 @@ def attacked_store(connection, tmp_path):
 
 def test_the_attack_kind_filter_keeps_comments_attacking_with_those_kinds(connection, tmp_path):
     attacked_store(connection, tmp_path)
-    sql, params = view_queries.selection(ViewState(attack_kinds=("threat", "contempt")))
+    sql, params = selection.selection(ViewState(attack_kinds=("threat", "contempt")))
     assert "threat" not in sql and ["threat", "contempt"] in params
-    count = view_queries.count_selected
+    count = selection.count_selected
     assert count(connection, ViewState(attack_kinds=("threat", "contempt"))) == 2
     assert count(connection, ViewState(attack_kinds=("dehumanisation",))) == 0
     assert count(connection, ViewState(target="Volodymyr Zelensky", attack_kinds=("contempt",))) == 0  # the EU's
@@ -130,12 +138,12 @@ def test_the_attack_kind_filter_keeps_comments_attacking_with_those_kinds(connec
 
 def test_the_attacks_on_a_target_come_most_hostile_first_with_their_evidence(connection, tmp_path):
     attacked_store(connection, tmp_path)
-    frame = view_queries.target_attacks(connection, ViewState(target="Volodymyr Zelensky"))
+    frame = selection.target_attacks(connection, ViewState(target="Volodymyr Zelensky"))
     assert frame["comment_id"].tolist() == ["a", "b"] and frame["attack_kind"].tolist() == ["threat", "slur"]
     assert frame["text"].iat[0][10:25] == "on va te pendre" and frame["evidence_spans"].iat[0] == "[[10, 25]]"
-    slurs = view_queries.target_attacks(connection, ViewState(target="Volodymyr Zelensky", attack_kinds=("slur",)))
+    slurs = selection.target_attacks(connection, ViewState(target="Volodymyr Zelensky", attack_kinds=("slur",)))
     assert slurs["comment_id"].tolist() == ["b"]
-    assert len(view_queries.target_attacks(connection, ViewState(target="Volodymyr Zelensky"), 1)) == 1
+    assert len(selection.target_attacks(connection, ViewState(target="Volodymyr Zelensky"), 1)) == 1
 
 
 def test_csv_exports_never_start_a_cell_with_a_formula():

@@ -7,17 +7,15 @@ import pandas as pd
 import streamlit as st
 
 from analytics.dashboard import data
-from analytics.enrich.aliases import (
+from analytics.enrich.targets.aliases import (
     FIELDS,
     KINDS,
     TYPES,
     Alias,
     read_aliases,
-    store_table,
-    undo_table,
-    write_table,
 )
 from analytics.errors import PalabreError
+from analytics.store.aliases import store_table, undo_table, write_table
 
 FRAME_KEY = "alias_frame"
 

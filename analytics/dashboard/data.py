@@ -8,9 +8,9 @@ from typing import Any
 
 import streamlit as st
 
-from analytics import queries, view_queries
-from analytics.ingest import ensure_sample
+from analytics.pipeline.ingest import ensure_sample
 from analytics.store import connect, default_store_dir, facts_ready, refresh_facts
+from analytics.views import reports, selection
 
 
 def store_dir() -> str:
@@ -41,10 +41,7 @@ def prepare_store(directory: str) -> bool:
 
 def store_version(directory: str) -> tuple[int, int, int]:
     """The ids of the last ingest and analysis run, and the camps' fitting count: the cache key."""
-    return _read(directory, lambda c: c.execute(
-        """SELECT (SELECT coalesce(max(ingest_id), 0) FROM ingests),
-                  (SELECT coalesce(max(run_id), 0) FROM analysis_runs),
-                  (SELECT count(*) FROM analysis_runs WHERE status = 'finished')""").fetchone())
+    return _read(directory, reports.store_version)
 
 
 VERSION_KEY = "palabre_store_version"
@@ -63,24 +60,23 @@ def _version() -> tuple:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached(directory: str, version: tuple, module: str, name: str, args: tuple) -> Any:
-    source = view_queries if module == "view" else queries
+    source = selection if module == "view" else reports
     return _read(directory, getattr(source, name), *args)
 
 
 def view(name: str, *args: Any) -> Any:
-    """view_queries.NAME(connection, *args), cached until the store changes."""
+    """selection.NAME(connection, *args), cached until the store changes."""
     return _cached(store_dir(), _version(), "view", name, args)
 
 
 def corpus(name: str, *args: Any) -> Any:
-    """queries.NAME(connection, *args), cached until the store changes."""
+    """reports.NAME(connection, *args), cached until the store changes."""
     return _cached(store_dir(), _version(), "corpus", name, args)
 
 
 @st.cache_data(show_spinner=False)
 def _salt(directory: str, version: tuple) -> str:
-    found = _read(directory, lambda c: c.execute("SELECT value FROM meta WHERE key = 'pseudonym_salt'").fetchone())
-    return found[0] if found else directory
+    return _read(directory, reports.pseudonym_salt) or directory
 
 
 def pseudonym_salt() -> str:

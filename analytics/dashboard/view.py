@@ -8,7 +8,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from analytics.dashboard import data
-from analytics.viewstate import (
+from analytics.views.state import (
     ATTACK_KINDS,
     LANGS,
     SENTIMENTS,

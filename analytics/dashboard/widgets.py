@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics.dashboard import data, view
-from analytics.exports import csv_bytes, figure_bytes, pseudonym, pseudonymise
-from analytics.viewstate import ViewState
+from analytics.views.exports import csv_bytes, figure_bytes, pseudonym, pseudonymise
+from analytics.views.state import ViewState
 
 Drill = Callable[[dict], dict | None]  # a clicked point -> the filters of the comments behind it
 MARKDOWN_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$<>&])")

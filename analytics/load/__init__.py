@@ -5,7 +5,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from analytics.corpus import Corpus, drop_duplicate_comments
+from analytics.corpus.model import Corpus, drop_duplicate_comments
 from analytics.errors import InputError, UsageError
 from analytics.load import pasted, reddit, tabular, wordpress
 from analytics.load.decode import decode_bytes

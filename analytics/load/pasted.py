@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from analytics.corpus import Article, Comment, Corpus
+from analytics.corpus.identity import fingerprint, synthesize_id
+from analytics.corpus.model import Article, Comment, Corpus
 from analytics.errors import InputError
-from analytics.identity import fingerprint, synthesize_id
 from analytics.load.timeparse import parse_time, parse_wordpress_date
 
 _QUOTED = r"[\"“«‘']\s*(?P<title>.+?)\s*[\"”»’']"

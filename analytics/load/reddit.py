@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from analytics.corpus import Article, Comment, Corpus
+from analytics.corpus.model import Article, Comment, Corpus
 from analytics.errors import InputError
 from analytics.load.timeparse import parse_time
 

@@ -11,9 +11,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from analytics.corpus import Article, Comment, Corpus
+from analytics.corpus.identity import synthesize_id
+from analytics.corpus.model import Article, Comment, Corpus
 from analytics.errors import InputError, UsageError
-from analytics.identity import synthesize_id
 from analytics.load.timeparse import parse_time
 
 FIELDS = ("comment_id", "parent_id", "article_id", "author", "posted_at", "text", "article_title",

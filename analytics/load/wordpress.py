@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 from bs4 import BeautifulSoup, Tag
 from lxml import etree
 
-from analytics.corpus import Article, Comment, Corpus
+from analytics.corpus.model import Article, Comment, Corpus
 from analytics.errors import InputError
 from analytics.load.html_text import html_to_text
 from analytics.load.timeparse import parse_time

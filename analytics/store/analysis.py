@@ -13,6 +13,7 @@ import pyarrow as pa
 from analytics import __version__
 from analytics.errors import StoreError
 from analytics.store.schema import ANALYSIS_COLUMNS, ANALYSIS_TABLES
+from analytics.store.transaction import transaction
 
 
 def start_run(connection: duckdb.DuckDBPyConnection, mode: str, options: dict, libraries: dict) -> int:
@@ -40,8 +41,7 @@ def record_alias_table(connection: duckdb.DuckDBPyConnection, source: str, conte
 def store_suggestions(connection: duckdb.DuckDBPyConnection, suggestions: list) -> int:
     """Replace the pending suggestions (new ids: an id is never reused); decided ones (accepted,
     rejected) stay and are not suggested again. Returns how many pending suggestions were stored."""
-    connection.begin()
-    try:
+    with transaction(connection):
         next_id = connection.execute("SELECT coalesce(max(suggestion_id), 0) + 1 FROM alias_suggestions").fetchone()[0]
         connection.execute("DELETE FROM alias_suggestions WHERE status = 'pending'")
         decided = set(connection.execute("SELECT alias, kind FROM alias_suggestions").fetchall())
@@ -50,10 +50,6 @@ def store_suggestions(connection: duckdb.DuckDBPyConnection, suggestions: list) 
             connection.executemany("INSERT INTO alias_suggestions VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', NULL)",
                                    [[next_id + n, s.alias, s.canonical, s.kind, s.reason,
                                      json.dumps(s.evidence[:50]), s.occurrences] for n, s in enumerate(fresh)])
-        connection.commit()
-    except BaseException:
-        connection.rollback()
-        raise
     return len(fresh)
 
 
@@ -67,8 +63,7 @@ def write_topics(connection: duckdb.DuckDBPyConnection, topics: list[tuple], wei
                  drift: pd.DataFrame) -> None:
     """Replace the stored topics, weights (article_id, comment_id, topic_id, weight) and drift
     (article_id, comment_id, drift) in one transaction."""
-    connection.begin()
-    try:
+    with transaction(connection):
         connection.execute("DELETE FROM topics")
         connection.execute("DELETE FROM topic_weights")
         connection.execute("DELETE FROM topic_drift")
@@ -80,17 +75,12 @@ def write_topics(connection: duckdb.DuckDBPyConnection, topics: list[tuple], wei
                 connection.register("topic_rows", frame)
                 connection.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM topic_rows")
                 connection.unregister("topic_rows")
-        connection.commit()
-    except BaseException:
-        connection.rollback()
-        raise
 
 
 def write_camps(connection: duckdb.DuckDBPyConnection, camps: list[tuple], commenters: list[tuple],
                 comments: list[tuple]) -> None:
     """Replace the stored stance camps and their members in one transaction."""
-    connection.begin()
-    try:
+    with transaction(connection):
         for table in ("camps", "commenter_camps", "comment_camps"):
             connection.execute(f"DELETE FROM {table}")
         for table, rows in (("camps", camps), ("commenter_camps", commenters), ("comment_camps", comments)):
@@ -99,10 +89,6 @@ def write_camps(connection: duckdb.DuckDBPyConnection, camps: list[tuple], comme
                 connection.register("camp_rows", pd.DataFrame(rows, columns=columns))
                 connection.execute(f"INSERT INTO {table} SELECT * FROM camp_rows")
                 connection.unregister("camp_rows")
-        connection.commit()
-    except BaseException:
-        connection.rollback()
-        raise
 
 
 def finish_run(connection: duckdb.DuckDBPyConnection, run_id: int, items: int, status: str) -> None:
@@ -135,26 +121,24 @@ def write_analysis(connection: duckdb.DuckDBPyConnection, rows: dict[str, list[t
     batch the caller knows has no earlier rows: each removal scans the tables, which grow with the
     corpus."""
     tables = analysis_tables(rows)
-    connection.begin()
     try:
-        if replace and "text_analysis" in tables:
-            connection.register("batch_items", tables["text_analysis"].select(["item_kind", "article_id",
-                                                                                "comment_id"]))
-            for table in ANALYSIS_TABLES:
-                connection.execute(f"""DELETE FROM {table} t USING batch_items b
-                    WHERE t.item_kind = b.item_kind AND t.article_id = b.article_id
-                    AND t.comment_id = b.comment_id""")
-            connection.execute("""DELETE FROM paragraphs p USING batch_items b
-                WHERE b.item_kind = 'article' AND p.article_id = b.article_id""")
-            connection.unregister("batch_items")
-        for table, frame in tables.items():
-            connection.register("batch_rows", frame)
-            columns = ", ".join(ANALYSIS_COLUMNS[table])
-            connection.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM batch_rows")
-            connection.unregister("batch_rows")
-        connection.commit()
+        with transaction(connection):
+            if replace and "text_analysis" in tables:
+                connection.register("batch_items", tables["text_analysis"].select(["item_kind", "article_id",
+                                                                                    "comment_id"]))
+                for table in ANALYSIS_TABLES:
+                    connection.execute(f"""DELETE FROM {table} t USING batch_items b
+                        WHERE t.item_kind = b.item_kind AND t.article_id = b.article_id
+                        AND t.comment_id = b.comment_id""")
+                connection.execute("""DELETE FROM paragraphs p USING batch_items b
+                    WHERE b.item_kind = 'article' AND p.article_id = b.article_id""")
+                connection.unregister("batch_items")
+            for table, frame in tables.items():
+                connection.register("batch_rows", frame)
+                columns = ", ".join(ANALYSIS_COLUMNS[table])
+                connection.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM batch_rows")
+                connection.unregister("batch_rows")
     except BaseException as error:
-        connection.rollback()
         if isinstance(error, KeyboardInterrupt):
             raise
         raise StoreError(f"writing the analysis failed, the batch was not stored ({error})") from error
@@ -165,20 +149,18 @@ def load_analysis_parquet(connection: duckdb.DuckDBPyConnection, files: dict[str
     rows) with DuckDB's read_parquet, replacing its items' earlier rows, in one transaction."""
     if "text_analysis" not in files:
         return
-    connection.begin()
     try:
-        connection.execute("CREATE TEMP TABLE batch_items AS SELECT DISTINCT item_kind, article_id, comment_id "
-                           "FROM read_parquet(?)", [files["text_analysis"]])
-        for table in ANALYSIS_TABLES:
-            connection.execute(f"""DELETE FROM {table} t USING batch_items b
-                WHERE t.item_kind = b.item_kind AND t.article_id = b.article_id AND t.comment_id = b.comment_id""")
-        connection.execute("DROP TABLE batch_items")
-        for table, path in files.items():
-            columns = ", ".join(ANALYSIS_COLUMNS[table])
-            connection.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM read_parquet(?)", [path])
-        connection.commit()
+        with transaction(connection):
+            connection.execute("CREATE TEMP TABLE batch_items AS SELECT DISTINCT item_kind, article_id, comment_id "
+                               "FROM read_parquet(?)", [files["text_analysis"]])
+            for table in ANALYSIS_TABLES:
+                connection.execute(f"""DELETE FROM {table} t USING batch_items b
+                    WHERE t.item_kind = b.item_kind AND t.article_id = b.article_id AND t.comment_id = b.comment_id""")
+            connection.execute("DROP TABLE batch_items")
+            for table, path in files.items():
+                columns = ", ".join(ANALYSIS_COLUMNS[table])
+                connection.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM read_parquet(?)", [path])
     except BaseException as error:
-        connection.rollback()
         if isinstance(error, KeyboardInterrupt):
             raise
         raise StoreError(f"loading the partition failed, it was not stored ({error})") from error

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import duckdb
 
+from analytics.store.transaction import transaction
+
 FACTS = """
 CREATE OR REPLACE TABLE comment_facts AS
 WITH numbered AS (
@@ -49,13 +51,8 @@ ORDER BY w.topic_id, f.cid;
 
 def refresh_facts(connection: duckdb.DuckDBPyConnection) -> None:
     """Rebuild the read-side tables in one transaction (readers see the old ones until it commits)."""
-    connection.begin()
-    try:
+    with transaction(connection):
         connection.execute(FACTS)
-        connection.commit()
-    except BaseException:
-        connection.rollback()
-        raise
 
 
 def facts_ready(connection: duckdb.DuckDBPyConnection) -> bool:

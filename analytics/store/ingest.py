@@ -11,17 +11,18 @@ import duckdb
 import pandas as pd
 
 from analytics import __version__
-from analytics.corpus import Article, Comment, Corpus, Issue
-from analytics.errors import StoreError
-from analytics.identity import (
+from analytics.corpus.identity import (
     NEAR_DUPLICATE_JACCARD,
     fingerprint,
     jaccard,
     shingles,
     synthesize_id,
 )
+from analytics.corpus.model import Article, Comment, Corpus, Issue
+from analytics.corpus.threads import place_comments
+from analytics.errors import StoreError
 from analytics.store.schema import ARTICLE_COLUMNS, COMMENT_COLUMNS
-from analytics.threads import place_comments
+from analytics.store.transaction import transaction
 
 
 def file_digest(data: bytes) -> str:
@@ -51,12 +52,10 @@ def ingest_corpus(connection: duckdb.DuckDBPyConnection, corpus: Corpus, digest:
                   options: str = "") -> IngestResult:
     """Write one loaded file in a single transaction: it lands whole or not at all."""
     result = IngestResult(corpus.source_file, corpus.format)
-    connection.begin()
     try:
-        _write(connection, corpus, digest, options, result)
-        connection.commit()
+        with transaction(connection):
+            _write(connection, corpus, digest, options, result)
     except BaseException as error:
-        connection.rollback()
         if isinstance(error, (KeyboardInterrupt, StoreError)):
             raise
         raise StoreError(f"{corpus.source_file}: writing to the store failed, nothing was stored ({error})") from error

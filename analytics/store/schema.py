@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from analytics.errors import StoreError
+from analytics.store.transaction import transaction
 
 # 2 added the analysis tables, 3 stance and camps, 4 attack kinds, scores and evidence spans (each
 # upgrade is additive, in place)
@@ -139,20 +140,22 @@ def connect(store_dir: str | Path | None = None, read_only: bool = False) -> duc
     return connection
 
 
+# enrich/stance's TARGET_THRESHOLD when schema 3 gave targets a stance: an upgrade does what that
+# version would have stored, whatever the model's threshold is today
+SCHEMA_3_STANCE_THRESHOLD = 0.2
+
+
 def _upgrade(connection: duckdb.DuckDBPyConnection, version: int | None) -> None:
     """Create missing tables and bring an older store to SCHEMA_VERSION, in one transaction."""
-    connection.begin()
-    try:
+    with transaction(connection):
         connection.execute(SCHEMA)
         if version is not None and version < 3:
             # targets gained `stance`; stored targets get theirs from their sentiment and attack
-            from analytics.enrich.stance import TARGET_THRESHOLD
-
             connection.execute("ALTER TABLE targets ADD COLUMN IF NOT EXISTS stance VARCHAR")
             connection.execute("ALTER TABLE topics ADD COLUMN IF NOT EXISTS key_phrases VARCHAR")
             connection.execute("""UPDATE targets SET stance = CASE
                 WHEN attack OR sentiment <= -? THEN 'against' WHEN sentiment >= ? THEN 'favour'
-                ELSE 'neutral' END WHERE stance IS NULL""", [TARGET_THRESHOLD, TARGET_THRESHOLD])
+                ELSE 'neutral' END WHERE stance IS NULL""", [SCHEMA_3_STANCE_THRESHOLD, SCHEMA_3_STANCE_THRESHOLD])
         if version is not None and version < 4:
             # targets gained what each attack is (kind, score, the offsets of its words); stored targets
             # keep NULL there until `analyze --redo` recomputes them
@@ -166,7 +169,3 @@ def _upgrade(connection: duckdb.DuckDBPyConnection, version: int | None) -> None
             connection.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         elif version != SCHEMA_VERSION:
             connection.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
-        connection.commit()
-    except BaseException:
-        connection.rollback()
-        raise

@@ -28,6 +28,11 @@ class Language:
     source: str        # text, parent, article or corpus
 
 
+def model_language(lang: str) -> str:
+    """The language whose models and lexicons read a text: English for English, French for any other."""
+    return "en" if lang == "en" else "fr"
+
+
 @lru_cache(maxsize=1)
 def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier

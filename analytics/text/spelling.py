@@ -18,9 +18,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from itertools import product
 
-from analytics.enrich.lexicon import (
-    fold,
-)
+from analytics.text.words import fold
 
 LEET = str.maketrans({"3": "e", "7": "t", "0": "o", "1": "i", "4": "a", "@": "a", "$": "s", "5": "s", "!": "i"})
 LEET_CHARACTERS = frozenset("37014@$5!")

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from analytics.errors import ModelError
+from analytics.text.language import model_language
 from analytics.text.normalize import typographic
 
 FRENCH_MODEL = "fr_core_news_sm"
-MODES = ("fast", "accurate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,7 @@ def _pipeline(lang: str, mode: str):
                              "it is not installed") from None
         nlp.enable_pipe("senter")
         return nlp
-    nlp = spacy.blank("en" if lang == "en" else "fr")
+    nlp = spacy.blank(model_language(lang))
     nlp.add_pipe("sentencizer")
     return nlp
 
@@ -103,7 +103,7 @@ def analyse(texts: Iterable[str], lang: str, mode: str = "accurate", batch_size:
         SENT_START,
     )
 
-    lang = "en" if lang == "en" else "fr"
+    lang = model_language(lang)
     nlp = _pipeline(lang, mode)
     strings = nlp.vocab.strings
     lemma_of = _lemmas(lang)
@@ -134,8 +134,8 @@ def analyse(texts: Iterable[str], lang: str, mode: str = "accurate", batch_size:
 def split_sentences(texts: Sequence[str], langs: Sequence[str]) -> list[list[tuple[int, int]]]:
     """Sentence offsets of each text by the rule-based sentencizer (fast; no model)."""
     spans: list[list[tuple[int, int]] | None] = [None] * len(texts)
-    for lang in {"en" if lang == "en" else "fr" for lang in langs}:
-        indices = [i for i, text_lang in enumerate(langs) if ("en" if text_lang == "en" else "fr") == lang]
+    for lang in {model_language(lang) for lang in langs}:
+        indices = [i for i, text_lang in enumerate(langs) if model_language(text_lang) == lang]
         for index, doc in zip(indices, _pipeline(lang, "fast").pipe(typographic(texts[i]) for i in indices)):
             spans[index] = [(sentence.start_char, sentence.end_char) for sentence in doc.sents]
     return spans  # type: ignore[return-value]

@@ -7,7 +7,7 @@ import json
 import streamlit as st
 
 from analytics.dashboard import data, view, widgets
-from analytics.viewstate import SORTS, comment_key
+from analytics.views.state import SORTS, comment_key
 
 LIMIT = 500
 SORT_NAMES = {"thread": "thread order", "newest": "newest first", "oldest": "oldest first",
@@ -40,7 +40,7 @@ def render() -> None:
         column_config={"text": st.column_config.TextColumn(width="large"),
                        "sentiment_score": st.column_config.NumberColumn("score", format="%.2f"),
                        "posted_at": st.column_config.DatetimeColumn("posted", format="YYYY-MM-DD HH:mm")})
-    from analytics.exports import csv_bytes
+    from analytics.views.exports import csv_bytes
 
     st.download_button("CSV of these comments", data=csv_bytes(shown), file_name="palabre-comments.csv",
                        mime="text/csv", key="comments_csv", on_click="ignore", type="tertiary",
@@ -65,7 +65,7 @@ def _sorted(state) -> None:
 
 
 def _store(updated) -> None:
-    from analytics.viewstate import to_params
+    from analytics.views.state import to_params
 
     st.session_state[view.SESSION_KEY] = updated
     st.query_params.from_dict(to_params(updated))

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from analytics import charts
 from analytics.dashboard import data, view, widgets
-from analytics.enrich.aliases import store_table
 from analytics.errors import PalabreError
-from analytics.ingest import IngestFailure, ingest_paths
 from analytics.load import FORMATS
+from analytics.pipeline.ingest import IngestFailure, ingest_paths
 from analytics.store import connect
+from analytics.store.aliases import store_table
+from analytics.views import charts
 
 UPLOAD_TYPES = ["txt", "csv", "tsv", "jsonl", "json", "parquet", "xml", "html", "htm"]
 
@@ -106,12 +106,14 @@ def _analysis() -> None:
     redo = st.checkbox("Analyse everything again (after editing the alias table)", key="corpus_redo")
     if not st.button("Run the analysis", key="corpus_analyze"):
         return
-    from analytics.pipeline import analyze
+    from analytics.pipeline.analyze import analyze
+    from analytics.pipeline.options import AnalysisOptions
 
     bar = st.progress(0.0, text="Starting…")
     connection = connect(data.store_dir())
     try:
-        result = analyze(connection, mode, redo=redo, aliases=store_table(data.store_dir()), workers=1,
+        options = AnalysisOptions(mode=mode, redo=redo, aliases=store_table(data.store_dir()), workers=1)
+        result = analyze(connection, options,
                          progress=lambda done, total: bar.progress(done / max(total, 1), text=f"{done:,} of {total:,}"),
                          on_stage=lambda message: bar.progress(1.0, text=message))
     except PalabreError as error:

@@ -6,8 +6,8 @@ import json
 
 import streamlit as st
 
-from analytics import charts
 from analytics.dashboard import data, view, widgets
+from analytics.views import charts
 
 
 def render() -> None:

@@ -8,10 +8,10 @@ import json
 import pandas as pd
 import streamlit as st
 
-from analytics import charts
 from analytics.dashboard import alias_editor, data, view, widgets
-from analytics.exports import csv_bytes, pseudonymise
-from analytics.viewstate import ATTACK_PHRASES, ViewState
+from analytics.views import charts
+from analytics.views.exports import csv_bytes, pseudonymise
+from analytics.views.state import ATTACK_PHRASES, ViewState
 
 TOP = 15
 LINES = 6

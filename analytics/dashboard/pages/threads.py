@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import charts
 from analytics.dashboard import data, view, widgets
+from analytics.views import charts
 
 
 def render() -> None:

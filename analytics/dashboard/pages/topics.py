@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from analytics import charts, view_queries
 from analytics.dashboard import data, view, widgets
+from analytics.views import charts, selection
 
 ARTICLES = 15
 
@@ -25,7 +25,7 @@ def render() -> None:
     sizes = data.view("top_topics", state.filters())
     left, right = st.columns([3, 2])
     with left:
-        placed = view_queries.topic_map(topics)
+        placed = selection.topic_map(topics)
         widgets.chart(charts.topic_map(placed, sizes), "topics_map", state,
                       lambda point: {"topic": int(widgets.custom(point, 0))})
     with right:

@@ -1,0 +1,119 @@
+"""Commands over the store's corpus-wide results: targets, topics, camps, alias suggestions
+(the parser lives in cli.py)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from analytics.errors import UsageError
+from analytics.store import connect, refresh_facts
+
+
+def targets(args: argparse.Namespace) -> int:
+    from analytics.views.reports import target_summary
+
+    connection = connect(args.store, read_only=True)
+    frame = target_summary(connection, args.by)
+    connection.close()
+    if args.json:
+        print(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+    elif frame.empty:
+        print("no targets yet: run `python -m analytics analyze` first", file=sys.stderr)
+    else:
+        print(frame.fillna({"attacked_with": ""}).to_string(index=False))
+    return 0
+
+
+def topics(args: argparse.Namespace) -> int:
+    from analytics.pipeline.topics import fit_topics
+
+    if args.topics is not None and args.topics < 2:
+        raise UsageError(f"--topics: expected 2 or more; received {args.topics}")
+    from analytics.views.reports import drift_by_depth, stored_topics, topic_shares
+
+    connection = connect(args.store)
+    model = fit_topics(connection, args.method, args.topics, args.seed)
+    refresh_facts(connection)
+    drift = drift_by_depth(connection)
+    shares = {by: topic_shares(connection, by) for by in ("depth", "article")}
+    stored = stored_topics(connection)
+    connection.close()
+    rows = [{"topic": topic, "label": label, "key_phrases": json.loads(phrases or "[]"),
+             "coherence": round(coherence, 3), "top_terms": [term for term, _ in terms]}
+            for (topic, label, phrases), coherence, terms in zip(stored, model.coherence_, model.top_terms_)]
+    if args.json:
+        print(json.dumps({"topics": rows, "selection": model.selection_,
+                          "drift_by_depth": drift.to_dict("records"),
+                          "shares": {by: frame.to_dict("records") for by, frame in shares.items()}},
+                         ensure_ascii=False, default=str))
+        return 0
+    print(f"{model.n_topics_} topics ({args.method}, seed {args.seed}); stored in the store's `topics` table",
+          file=sys.stderr)
+    for row in rows:
+        print(f"  {row['topic']:>2}  {row['label']}  (NPMI {row['coherence']:+.3f})\n"
+              f"      terms: {', '.join(row['top_terms'])}")
+    for row in drift.itertuples():
+        print(f"  depth {row.depth}: mean drift from the article {row.mean_drift:.3f} ({row.comments} comments)")
+    return 0
+
+
+def camps(args: argparse.Namespace) -> int:
+    from analytics.pipeline.camps import fit_camps
+    from analytics.views.reports import stored_camps
+
+    connection = connect(args.store)
+    found = fit_camps(connection, args.seed)
+    refresh_facts(connection)
+    camps = stored_camps(connection)
+    connection.close()
+    if args.json:
+        print(json.dumps({**found, "rows": camps.to_dict("records")}, ensure_ascii=False))
+        return 0
+    if not found["camps"]:
+        print("no camps: no target is mentioned by two commenters or more (run `analyze` first)", file=sys.stderr)
+        return 0
+    print(f"{found['camps']} camp(s) over {len(found['targets'])} targets; k chosen by silhouette: "
+          + ", ".join(f"k={row['camps']}: {row['silhouette']}" for row in found["selection"]), file=sys.stderr)
+    for row in camps.itertuples():
+        print(f"  camp {row.camp_id + 1}: {row.description} ({row.commenters} commenters, {row.comments} comments)")
+    return 0
+
+
+def aliases(args: argparse.Namespace) -> int:
+    from analytics import store
+    from analytics.enrich.targets.aliases import AliasIndex, read_aliases
+    from analytics.enrich.targets.suggestions import suggest
+    from analytics.store import reads
+    from analytics.store.aliases import append_alias
+    from analytics.views import reports
+
+    if args.action in ("accept", "reject") and not args.ids:
+        raise UsageError(f"aliases {args.action}: expected one or more suggestion ids")
+    connection = connect(args.store, read_only=args.action == "list")
+    index = AliasIndex(read_aliases(args.aliases))
+    if args.action == "suggest":
+        stored = store.store_suggestions(connection, suggest(*reads.suggestion_inputs(connection), index))
+        print(f"{stored} pending suggestion(s); accept or reject them by id", file=sys.stderr)
+    pending = reports.suggestions(connection)
+    for suggestion_id in args.ids:
+        rows = pending[pending["suggestion_id"] == suggestion_id]
+        if rows.empty or rows.iloc[0]["status"] != "pending":
+            raise UsageError(f"aliases {args.action} {suggestion_id}: expected the id of a pending suggestion")
+        row = rows.iloc[0]
+        if args.action == "accept":
+            canonical = args.canonical or row["canonical"]
+            kind_type = args.type or index.canonical_type.get(canonical)
+            if not canonical or not kind_type:
+                raise UsageError(f"aliases accept {suggestion_id}: give --canonical NAME and --type TYPE "
+                                 f"({row['alias']!r} has no known target)")
+            kind = {"epithet": "epithet", "surname": "surname"}.get(row["kind"], "name")
+            append_alias(args.aliases, canonical, kind_type, row["alias"], kind)
+            print(f"added {row['alias']!r} → {canonical} ({kind}) to {args.aliases}; "
+                  "it applies from the next `analyze --redo`", file=sys.stderr)
+        store.decide_suggestion(connection, suggestion_id, "accepted" if args.action == "accept" else "rejected")
+    frame = reports.suggestions(connection, "pending")
+    connection.close()
+    if args.action in ("suggest", "list"):
+        print(frame.drop(columns=["evidence", "status"]).to_string(index=False) if not frame.empty else "no pending suggestions")
+    return 0

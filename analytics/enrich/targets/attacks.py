@@ -1,0 +1,462 @@
+"""Whether a text attacks each of its targets: an insult, a slur, a contemptuous epithet,
+dehumanisation, a threat or a negative generalisation aimed at it.
+
+- A contemptuous epithet or slur naming the target ("le nain de Kiev", "bougnoules"); a slur
+  hurled at a person ("t'es un mongol") attacks that person; name-calling with no one named nearby
+  ("quel abruti ce mec") attacks someone unnamed.
+- An insult, name-calling, contempt, dehumanisation or threat term of the lexicon in the clause
+  that mentions the target goes to the nearest target in that clause (or within
+  ATTRIBUTION_REACH characters), and to the group it qualifies directly ("sale arabe", "ces
+  connards de gauchistes"); a group's name hurled with "espèce de" attacks the group and the
+  person.
+- A conspiracy trope naming a group ("le grand remplacement", "l'islamisation de l'Europe"),
+  unless the clause disowns it ("le fantasme du …").
+- A social group that a clause speaks of negatively as its topic ("les X sont tous …"), or pins a
+  behaviour on with a stereotyping turn ("des arabes pour changer", "tous les … font ça").
+- Never: denied ("je ne déteste pas les …"), quoted, reported ("il a dit sale …") or denounced
+  ("traiter les … de … est raciste") hostility, a group as the victim of what the clause
+  deplores, a proper noun that happens to spell an insult ("Salé"). A disclaimer ("je ne suis
+  pas raciste mais") does not denounce.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from analytics.enrich.sentiment import rules
+from analytics.enrich.sentiment.rules import HOSTILE_KINDS
+from analytics.enrich.targets.attack_words import (
+    AGED,
+    ARTICLES,
+    ATTACKING_MENTIONS,
+    ATTRIBUTION_REACH,
+    AUXILIARIES,
+    COMPLAINING,
+    CONJUNCTIONS,
+    COPULAS,
+    COUNTER_SPEECH,
+    COUNTS,
+    DEFINITE_SINGULAR,
+    DENIALS,
+    DETERMINERS,
+    DISTANCING,
+    FIRST_PERSON_COPULAS,
+    FRAMED,
+    GENERALISED,
+    GENERIC_SINGULAR,
+    HURLING,
+    INSULT_OPENERS,
+    INSULTS,
+    KIN,
+    LABELLING,
+    NOMINAL,
+    NUMBERED,
+    OBJECT_DETERMINERS,
+    OPPOSED_REACH,
+    OPPOSING,
+    PARTICIPLES,
+    PASSIVE,
+    PATIENT,
+    PERSON,
+    PLIGHT,
+    POSSESSIVE,
+    PREDICATE,
+    QUOTED,
+    RACISM_FAMILY,
+    REPORTING,
+    STEREOTYPES,
+    WORD_NOUNS,
+)
+from analytics.enrich.targets.mentions import (
+    Mention,
+    Target,
+    in_quotes,
+    is_proper,
+    tokens_of,
+)
+from analytics.text.language import model_language
+from analytics.text.lexicon import load_lexicons
+from analytics.text.words import fold
+
+
+def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list[tuple[str, Mention, int]],
+                 clauses: list[tuple[int, int]], segments: list[tuple[int, int, float]]) -> None:
+    """Set attack and evidence on the targets of one text; located is (name, mention, clause number)."""
+    counter_speech = denouncing_clauses(text, lang, clauses)
+    for name, mention, number in located:
+        if mention.kind not in ATTACKING_MENTIONS:
+            continue
+        start = clauses[number][0]
+        before = _words_before(text, start, mention.start, 3)
+        # in a clause that denounces racism an epithet is still the author's ("le négationnisme du racisme
+        # anti-blanc de l'islamo-gauchiste"), unless it is what someone is called ("traiter quelqu'un d'…")
+        denounced = number in counter_speech and (mention.kind != "epithet" or _labelled(text, start, mention))
+        if mention.kind == "trope" and _distanced(text[start:clauses[number][1]]):
+            continue  # "le fantasme du grand remplacement": the framing is disowned
+        if not denounced and _named_in_own_voice(text, mention, start, before, lang):
+            targets[name].attack = True
+            targets[name].evidence.append(mention.text)
+    for name, mention, number in located:
+        others = [(n, m) for n, m, c in located if c == number and n != name and targets[n].type != "group"]
+        if mention.kind == "slur" and targets[name].type == "group" and others and number not in counter_speech \
+                and _hurled(text, mention):
+            nearest, _ = min(others, key=lambda item: abs(item[1].start - mention.start))
+            targets[nearest].attack = True  # a slur hurled at someone: "t'es un mongol"
+            targets[nearest].evidence.append(mention.text)
+    for number, (start, end) in enumerate(clauses):
+        if number in counter_speech or not located:
+            continue
+        _hurled_group_names(text, targets, located, number, start)
+        for offset, term, denied in _hostile_terms(text, start, end, lang):
+            if denied or in_quotes(text, offset, offset + len(term)) or _reported(text, start, offset):
+                continue
+            if any(m.start <= offset < m.end for _, m, _ in located):
+                continue  # the hostile word is a mention itself (an epithet, handled above)
+            same_clause = [(n, m) for n, m, c in located if c == number]
+            nearby = [(n, m) for n, m, _ in located
+                      if min(abs(m.start - offset), abs(m.end - offset)) <= ATTRIBUTION_REACH]
+            candidates = same_clause or nearby
+            if fold(term).rsplit(" ", 1)[-1] in OBJECT_DETERMINERS:  # "aime pas les": only what follows
+                candidates = [(n, m) for n, m in candidates if 0 <= m.start - offset - len(term) <= 2]
+            if not candidates:
+                continue
+            nearest, _ = min(candidates, key=lambda item: min(abs(item[1].start - offset), abs(item[1].end - offset)))
+            qualified = _adjacent_group(located, offset, term, text)
+            for name in {nearest, qualified} - {None}:
+                targets[name].attack = True
+                targets[name].evidence.append(term)
+    _negative_generalisations(text, lang, targets, located, counter_speech, segments, clauses)
+
+
+def denouncing_clauses(text: str, lang: str, clauses: list[tuple[int, int]]) -> set[int]:
+    """The numbers of the clauses that name hostility to denounce it (counter-speech)."""
+    return {number for number, (start, end) in enumerate(clauses) if _denounces(text[start:end], lang)}
+
+
+def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], located, counter_speech: set[int],
+                               segments: list[tuple[int, int, float]], clauses: list[tuple[int, int]]) -> None:
+    """A social group that a clause speaks of negatively, as its topic, is attacked ("les X nous
+    envahissent", "l'idéologie gauchiste détruit tout"): both the clause's sentiment score and its
+    lexicon reading (negation-aware, proper nouns left out) are negative. The lexicon is required
+    because the n-gram model alone reads group names as negative ("les juifs fêtent Hanoukka").
+    Only the group as a whole (see _generic); not when the group is what the negative things
+    happen to ("la violence envers les migrants", "des réfugiés souffrent de la faim", "la femme a
+    été tuée"), when its membership is denied ("je ne suis pas gauchiste"), in counter-speech or
+    quotes. Quoted words never count; after "est"/"sont" the whole clause is read ("la principale
+    source du terrorisme c'est l'islam"). A stereotyping turn ("des arabes pour changer", "c'est ça
+    les X", "tous les X font ça") stands for the negative reading of the n-gram model: such a clause
+    need only not be positive. The group names themselves are not part of the reading ("les
+    clandestins" is not negative for being "clandestins")."""
+    group_spans = [(m.start, m.end) for _, m, _ in located if m.kind in ("group", "member")]
+    if not group_spans:
+        return
+    unnamed = _opposed(_blanked(text, group_spans), lang)
+    for name, mention, number in located:
+        target = targets[name]
+        if target.type != "group" or target.attack or mention.kind not in ("group", "member") or number in counter_speech:
+            continue
+        start, end = clauses[number]
+        before = _words_before(text, start, mention.start, 3)
+        if PREDICATE & set(before[-2:]):
+            said_from = start  # "la principale source du terrorisme c'est l'islam"
+        elif number and set(before) <= DETERMINERS and text[clauses[number - 1][1]:start].strip() == ":":
+            said_from = clauses[number - 1][0]  # "le seul terrorisme porte un nom : l'islam"
+        elif mention.kind == "member" and before and before[-1].isalpha() and before[-1] not in NOMINAL | COPULAS:
+            said_from = tokens_of(text[start:mention.start])[-1][2] + start  # "la délinquance maghrébine"
+        else:
+            said_from = mention.start
+        scores = [score for first, last, score in segments
+                  if first <= mention.start < last or first <= said_from < last]
+        marker = _stereotype_marker(text[start:end])
+        negative = bool(scores) and min(scores) <= -rules.NEUTRAL_BAND
+        if not (negative or marker) or in_quotes(text, mention.start, mention.end):
+            continue
+        compound_part = mention.kind == "member" and text[mention.start - 1:mention.start] == "-"  # "sage-femme"
+        if compound_part or not _generic(mention, before, text[mention.end:mention.end + 8],
+                                         text[max(0, mention.start - 8):mention.start]):
+            continue  # "sa femme", "une femme du nom de X": a person, not the group
+        words = {fold(surface) for _, surface, _, _ in tokens_of(text[said_from:end])}
+        if any(word.startswith(PLIGHT) for word in words) or PASSIVE & words \
+                or any(word in PATIENT for word in before[-2:]) or _denied_membership(before):
+            continue
+        compound = rules.score_text(_readable(unnamed[said_from:end]), lang).compound
+        if compound > 0 or (compound == 0 and not marker):
+            continue
+        target.attack = True
+        target.evidence += ["negative generalisation", *([marker] if marker else []),
+                            *_negative_words(_readable(unnamed), said_from, end, lang)]
+
+
+def _stereotype_marker(clause: str) -> str | None:
+    """The stereotyping turn of a clause, if any ("pour changer", "c'est ça les", "c'est les … ça",
+    "tous les … font ça")."""
+    words = [fold(surface) for _, surface, _, _ in tokens_of(clause)]
+    folded = f" {' '.join(words)} "
+    marker = next((phrase for phrase, key in STEREOTYPES.items() if f" {key} " in folded), None)
+    if not marker and FRAMED.search(folded):
+        marker = "c'est les … ça"
+    return marker or next((phrase for phrase, (key, quantifiers) in GENERALISED.items()
+                           if f" {key} " in folded and any(word in quantifiers for word in words)), None)
+
+
+def _named_in_own_voice(text: str, mention: Mention, start: int, before: list[str], lang: str) -> bool:
+    """An epithet, slur or name-calling the author uses (before: the clause's last words before
+    it): not quoted, denied or reported, nor an epithet claimed for oneself or one's own ("en étant
+    gauchiste", "mon ami gauchiste"), nor an epithet or trope echoed as a question ("gauchiste ? la
+    bonne blague"), nor the word talked about ("ce terme de gauchiste asséné dès que", "le mot
+    mongol")."""
+    echoed = mention.kind in ("epithet", "trope") and text[mention.end:mention.end + 3].lstrip().startswith("?")
+    return not in_quotes(text, mention.start, mention.end) and not _denied_naming(before, lang) \
+        and not _word_named(before) \
+        and not (mention.kind == "epithet" and _claimed(before)) and not echoed \
+        and not _reported(text, start, mention.start)
+
+
+def _word_named(before: list[str]) -> bool:
+    """"le terme de gauchiste", "le mot mongol", "the word retard": the word, not its use."""
+    if before[-1:] and before[-1] in ("de", "d'"):
+        before = before[:-1]
+    return bool(before) and before[-1] in WORD_NOUNS
+
+
+def _labelled(text: str, start: int, mention: Mention) -> bool:
+    """What someone is called: "traiter quelqu'un d'islamo-gauchiste", "je traite ce dernier de
+    gauchiste" (the verb, its object, then "de")."""
+    before = _words_before(text, start, mention.start, 5)
+    return bool(LABELLING & set(before[-3:])) or (bool(LABELLING & set(before)) and before[-1] in ("de", "d'"))
+
+
+def _distanced(clause: str) -> bool:
+    """Whether a clause disowns the conspiracy framing it names ("le fantasme du grand
+    remplacement", "la théorie complotiste de l'islamisation", "the Great Replacement myth")."""
+    return any(fold(surface) in DISTANCING for _, surface, _, _ in tokens_of(clause))
+
+
+@lru_cache(maxsize=8192)  # read by the rules and by the scorer's guard
+def _denounces(clause: str, lang: str) -> bool:
+    """Whether a clause names hostility in order to denounce it ("traiter les … de … est raciste"),
+    unless the word is itself hurled as an insult ("sale raciste", "espèce de raciste", "gros fdp
+    de raciste"). Treating someone like something ("vous traite comme des putes") is not calling
+    them a name."""
+    kinds = load_lexicons()[model_language(lang)].kind
+    words = [fold(surface) for _, surface, _, _ in tokens_of(clause)]
+    for position, word in enumerate(words):
+        if word not in COUNTER_SPEECH or (word.startswith("trait") and words[position + 1:position + 2] == ["comme"]):
+            continue
+        before = words[max(0, position - 2):position]
+        after_insult = len(before) == 2 and before[-1] in ("de", "d'") and (
+            before[0] == "espece" or kinds.get(before[0]) in INSULTS)
+        hurled = bool(before) and (before[-1] in HURLING or after_insult)
+        if not hurled and not _disclaimed(words, position):
+            return True
+    return False
+
+
+def _disclaimed(words: list[str], position: int) -> bool:
+    """A word of the racism family that prefaces or mocks rather than denounces: denied ("je ne
+    suis pas raciste mais", "c'est pas pour faire d'amalgames", "sans vouloir faire d'amalgame")
+    or complained of ("vous aimez trop vous plaindre du racisme", "crier au racisme"). A call not
+    to conflate stays counter-speech ("pas d'amalgame entre les musulmans et les terroristes")."""
+    word = words[position]
+    if not word.startswith(RACISM_FAMILY):
+        return False
+    before = words[max(0, position - 4):position]
+    if any(other.startswith(COMPLAINING) for other in before):
+        return True
+    denied = any(other in DENIALS or other == "sans" for other in before)
+    return denied and (not word.startswith("amalgam") or "faire" in before)
+
+
+def _reported(text: str, start: int, offset: int) -> bool:
+    """Words someone else said or wrote, reported without quotes right after the verb ("un russe a
+    dit sale arabe", "d'entendre sale noir", "j'ai cru lire sale juif"): mentioned, not used. A
+    participle needs its auxiliary: in "c'est pas ce qu'il dit attardé" the insult is the author's."""
+    before = _words_before(text, start, offset, 2)
+    if not before or before[-1] not in REPORTING:
+        return False
+    return before[-1] not in PARTICIPLES or (len(before) == 2 and before[0] in AUXILIARIES)
+
+
+def _words_before(text: str, start: int, offset: int, count: int) -> list[str]:
+    """The last count folded words of text[start:offset]."""
+    return [fold(surface) for _, surface, _, _ in tokens_of(text[start:offset])][-count:]
+
+
+def _generic(mention: Mention, before: list[str], after: str, preceding: str = "") -> bool:
+    """The group as a whole, not some of its members. A member ("la femme", "un gauchiste") stands
+    for the group only after "tout", "chaque" or as an adjective ("l'idéologie gauchiste"); counts,
+    possessives, kin, a person in the singular, names and complements mark members ("trois juifs",
+    "4 renois", "sa femme", "mes potes renois", "une femme juive", "la femme Martin", "la femme de
+    Jean", "des migrants de 9 ans")."""
+    marked = before[-1:] if before[-1:] and before[-1] in ("des", "les") else before[-2:]  # "ta des renois": "t'as"
+    if any(word in POSSESSIVE or word in COUNTS for word in marked) or (before and before[-1] in KIN | PERSON) \
+            or NUMBERED.search(preceding) or AGED.match(after):
+        return False  # "trois juifs", "4 renois", "sa femme", "mes potes renois", "des migrants de 9 ans"
+    following = after.lstrip()[:1]
+    if following.isupper() or following == "@":
+        return False
+    if mention.kind != "member":
+        return True
+    if fold(after).startswith((" de ", " du ", " d'")):
+        return False  # "la femme de Jean", "le migrant du bateau": someone's, a person
+    if any(word in GENERIC_SINGULAR for word in before[-2:]):
+        return True
+    if before and before[-1] in DEFINITE_SINGULAR and (len(before) == 1 or before[-2] in CONJUNCTIONS
+                                                         or before[-2].startswith("@")):
+        return True  # "le gauchiste est aveugle": the singular as the clause's subject names the kind
+    return bool(before) and before[-1].isalpha() and before[-1] not in NOMINAL | COPULAS  # "en étant gauchiste"
+
+
+def _word_before_articles(before: list[str]) -> str | None:
+    """The last word of before that is not an article: "pas" in "pas un", "suis" in "suis une"."""
+    return next((word for word in reversed(before) if word not in ARTICLES), None)
+
+
+def _denied_membership(before: list[str]) -> bool:
+    """"je ne suis pas (un) gauchiste", "pas des migrants": the group is denied, not spoken of."""
+    return _word_before_articles(before) in DENIALS
+
+
+def _denied_naming(before: list[str], lang: str) -> bool:
+    """"je ne suis pas un gauchiste", "ce n'est pas un affreux gauchiste qui dit ça": the naming is
+    denied when only determiners and qualifiers stand between the denial and the name (not "pas
+    votre définition gauchiste")."""
+    valence = load_lexicons()[model_language(lang)].valence
+    denial = max((i for i, word in enumerate(before) if word in DENIALS), default=None)
+    return denial is not None and all(word in ARTICLES or word in NOMINAL or word in valence
+                                      for word in before[denial + 1:])
+
+
+def _claimed(before: list[str]) -> bool:
+    """"même en étant gauchiste", "je suis un gauchiste", "mon ami gauchiste": an epithet the author
+    claims for themselves or their own."""
+    return _word_before_articles(before) in FIRST_PERSON_COPULAS | KIN
+
+
+def _adjacent_group(located, offset: int, term: str, text: str) -> str | None:
+    """The group a hostile word qualifies directly: "sale arabe", "ces connards de gauchistes"."""
+    tail = offset + len(term)
+    for name, mention, _ in located:
+        if mention.kind in ("group", "member") and 0 <= mention.start - tail <= 4 \
+                and fold(text[tail:mention.start].strip()) in {"", "de", "d'", "des"}:
+            return name
+    return None
+
+
+def _hurled_group_names(text: str, targets: dict[str, Target], located, number: int, start: int) -> None:
+    """A group's name hurled as an insult, "espèce de gauchiste", "espèce de coco islamo-gauchiste"
+    (not "une espèce de féministe modérée", a kind): the group is attacked, and so is the person
+    it is hurled at."""
+    for name, mention, clause in located:
+        if clause != number or mention.kind not in ("group", "member", "epithet", "demonym") \
+                or in_quotes(text, mention.start, mention.end):
+            continue
+        before = _words_before(text, start, mention.start, 6)
+        opener = next((i for i in range(len(before) - 1)
+                       if before[i] == "espece" and before[i + 1] in ("de", "d'")), None)
+        if opener is None or (opener and before[opener - 1] in NOMINAL):
+            continue  # "espèce de coco islamo-gauchiste" is hurled; "une espèce de …" is a kind
+        others = [(n, m) for n, m, c in located if c == number and n != name and targets[n].type != "group"]
+        hit = [name]
+        if others:  # the person it is hurled at: the nearest one in the clause
+            hit.append(min(others, key=lambda item: abs(item[1].start - mention.start))[0])
+        for attacked in hit:
+            targets[attacked].attack = True
+            targets[attacked].evidence.append("espèce de")
+
+
+def _hurled(text: str, mention: Mention) -> bool:
+    """A slur said of one person ("t'es un mongol", "quel attardé", "espèce de …"), not of a group."""
+    if fold(mention.text).endswith(("s", "x")):
+        return False
+    return bool(INSULT_OPENERS & set(_words_before(text, max(0, mention.start - 30), mention.start, 2)))
+
+
+def _lexicon_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int, str, str, bool]]:
+    """(offset, term as written, lexicon key, denied) of every lexicon word or phrase of
+    text[start:end] that is not a name ("Salé" is not "sale")."""
+    lang = model_language(lang)
+    lexicon = load_lexicons()[lang]
+    tokens = tokens_of(text[start:end])
+    folded = [fold(surface) for _, surface, _, _ in tokens]
+    found, position = [], 0
+    while position < len(tokens):
+        key, span = rules._match(folded, position, lexicon)
+        if key is not None and not is_proper(tokens, position):
+            first, last = start + tokens[position][2], start + tokens[position + span - 1][3]
+            denied = rules._negation(folded, position, span, lang) != 1.0 and not _verb_between(folded, position, lang)
+            found.append((first, text[first:last], key, denied))
+        position += span if key is not None else 1
+    return found
+
+
+NOT_VERBS = {lang: ARTICLES | NOMINAL | COPULAS | boosters.keys() for lang, boosters in rules.BOOSTERS.items()}
+
+
+def _verb_between(folded: list[str], position: int, lang: str) -> bool:
+    """Whether a word other than an article, a determiner, a copula or an intensifier stands
+    between the last negation before position and the word: "j'ai pas compris la sale arabe"
+    negates "compris", not "sale"; "je ne suis pas un sale arabe", "pas très con" and "pas con,
+    attardé" (a list of negative words) are denials."""
+    negators = rules.NEGATORS[lang]
+    window = range(max(0, position - rules.NEGATION_WINDOW), position)
+    last = max((i for i in window if folded[i] in negators or folded[i].endswith("n't")), default=None)
+    if last is None:
+        return False
+    valence = load_lexicons()[lang].valence
+    return any(word not in NOT_VERBS[lang] and valence.get(word, 0) >= 0 for word in folded[last + 1:position])
+
+
+def _hostile_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int, str, bool]]:
+    """(offset, term as written, denied) of every insult, contempt, dehumanisation or threat term in
+    text[start:end]."""
+    kinds = load_lexicons()[model_language(lang)].kind
+    return [(offset, term, denied) for offset, term, key, denied in _lexicon_terms(text, start, end, lang)
+            if kinds.get(key) in HOSTILE_KINDS]
+
+
+def _negative_words(text: str, start: int, end: int, lang: str) -> list[str]:
+    """The negative lexicon words of text[start:end] that are not negated (the evidence of a
+    negative generalisation: "honte", "détruit")."""
+    valence = load_lexicons()[model_language(lang)].valence
+    return [term for _, term, key, denied in _lexicon_terms(text, start, end, lang) if valence[key] < 0 and not denied]
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the given spans blanked (same length)."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _opposed(text: str, lang: str) -> str:
+    """The text with every opposing verb and the evil it opposes blanked (same length): "l'islam
+    interdit le terrorisme", "les musulmans condamnent les attentats" say nothing bad of the group.
+    The evil is a negative word at most OPPOSED_REACH words after the verb."""
+    tokens = tokens_of(text)
+    valence = load_lexicons()[model_language(lang)].valence
+    for position, (_, surface, start, verb_end) in enumerate(tokens):
+        if not fold(surface).startswith(OPPOSING) or position + 1 == len(tokens):
+            continue
+        reach = tokens[min(position + OPPOSED_REACH, len(tokens) - 1)][3]
+        evil = next((offset + len(term) for offset, term, key, denied in _lexicon_terms(text, verb_end, reach, lang)
+                     if valence[key] < 0 and not denied), None)
+        if evil is not None:
+            text = _blanked(text, [(start, evil)])
+    return text
+
+
+def _readable(text: str) -> str:
+    """The text as a generalisation is read: quotations and proper nouns blanked (same length)."""
+    return QUOTED.sub(lambda match: " " * len(match.group()), _without_proper_nouns(text))
+
+
+def _without_proper_nouns(text: str) -> str:
+    """The text with capitalised words inside a sentence blanked (same length): "Salé" the town is
+    not "sale"."""
+    tokens = tokens_of(text)
+    pieces, last = [], 0
+    for position, (_, surface, start, end) in enumerate(tokens):
+        if is_proper(tokens, position):
+            pieces.append(text[last:start] + " " * (end - start))
+            last = end
+    return "".join(pieces) + text[last:]

@@ -1,0 +1,11 @@
+"""Where Palabre's shipped files live: one place, so that moving a module never breaks a path."""
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPOSITORY_DIR = PACKAGE_DIR.parent
+DATA_DIR = REPOSITORY_DIR / "data"
+MODEL_DIR = PACKAGE_DIR / "models"
+BENCHMARKS_DIR = REPOSITORY_DIR / "benchmarks"
+APP_FILE = REPOSITORY_DIR / "app.py"

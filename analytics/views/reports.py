@@ -1,0 +1,300 @@
+"""The only SQL that reads the store for the CLI and the dashboard, always parameterised."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analytics.errors import UsageError
+from analytics.views.exports import spreadsheet_safe
+
+EXPORT_TABLES = {
+    "articles": """
+        SELECT a.article_id, a.title, a.published_at, a.url, a.author, a.body,
+               count(c.comment_id) AS comments, t.lang, t.sentiment_label, t.sentiment_score
+        FROM articles a LEFT JOIN comments c USING (article_id)
+        LEFT JOIN text_analysis t ON t.item_kind = 'article' AND t.article_id = a.article_id
+        GROUP BY ALL ORDER BY a.published_at NULLS LAST, a.article_id""",
+    "comments": """
+        SELECT c.comment_id, c.article_id, c.parent_id, c.depth, c.author, c.posted_at, c.text,
+               t.lang, t.sentiment_label, t.sentiment_score,
+               s.toward AS stance_toward, s.label AS stance, s.p_agree, s.p_disagree, s.p_query, s.p_neutral,
+               w.topic_id AS main_topic, w.weight AS main_topic_weight, w.topics AS topic_weights,
+               d.drift AS topic_drift, k.camp_id AS camp,
+               c.root_id, c.declared_parent_id, c.thread_flag, c.source_file, c.source_position, c.extra
+        FROM comments c
+        LEFT JOIN text_analysis t ON t.item_kind = 'comment' AND t.article_id = c.article_id
+             AND t.comment_id = c.comment_id
+        LEFT JOIN reply_stance s ON s.article_id = c.article_id AND s.comment_id = c.comment_id
+        LEFT JOIN (SELECT article_id, comment_id, arg_max(topic_id, weight) AS topic_id, max(weight) AS weight,
+                          to_json(map(list(topic_id ORDER BY topic_id), list(weight ORDER BY topic_id))) AS topics
+                   FROM topic_weights GROUP BY ALL) w
+             ON w.article_id = c.article_id AND w.comment_id = c.comment_id
+        LEFT JOIN topic_drift d ON d.article_id = c.article_id AND d.comment_id = c.comment_id
+        LEFT JOIN comment_camps k ON k.article_id = c.article_id AND k.comment_id = c.comment_id
+        ORDER BY c.article_id, c.ordinal""",
+    "sentences": """
+        SELECT s.item_kind, s.article_id, s.comment_id, s.sentence_index, s.paragraph_index,
+               s.start_char, s.end_char,
+               substr(coalesce(c.text, a.body), s.start_char + 1, s.end_char - s.start_char) AS text,
+               s.sentiment_label, s.sentiment_score
+        FROM sentences s
+        LEFT JOIN comments c ON s.item_kind = 'comment' AND c.article_id = s.article_id
+             AND c.comment_id = s.comment_id
+        LEFT JOIN articles a ON s.item_kind = 'article' AND a.article_id = s.article_id
+        ORDER BY s.article_id, s.item_kind, s.comment_id, s.sentence_index""",
+    "targets": """
+        SELECT t.item_kind, t.article_id, t.comment_id, t.target, t.type, t.mention_count, t.mentions,
+               t.sentiment, t.attack, t.attack_kind, t.attack_score, t.stance, t.evidence, t.evidence_spans,
+               c.depth, c.author, c.posted_at, t.alias_table
+        FROM targets t
+        LEFT JOIN comments c ON t.item_kind = 'comment' AND c.article_id = t.article_id
+             AND c.comment_id = t.comment_id
+        ORDER BY t.article_id, t.item_kind, c.ordinal, t.target""",
+    "topics": """
+        SELECT topic_id, label, key_phrases, top_terms, weight, comments, coherence, typical, method, settings,
+               fitted_at
+        FROM topics ORDER BY topic_id""",
+    "camps": """
+        SELECT camp_id, label, description, commenters, comments, profile, typical, criterion, fitted_at
+        FROM camps ORDER BY camp_id""",
+    "tokens": """
+        SELECT item_kind, article_id, comment_id, sentence_index, token_index, start_char, token,
+               lemma, pos, is_stop, is_alpha
+        FROM tokens ORDER BY article_id, item_kind, comment_id, token_index""",
+    "validation": """
+        SELECT v.ingest_id, i.ingested_at, v.source_file, v.location, v.severity, v.kind,
+               v.message, v.action
+        FROM validation v JOIN ingests i USING (ingest_id) ORDER BY v.ingest_id, v.location""",
+}
+EXPORT_SUFFIXES = (".csv", ".jsonl", ".parquet")
+
+
+def validation_report(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every validation entry with the time of its ingest (as `export --table validation`)."""
+    return connection.execute(EXPORT_TABLES["validation"]).df()
+
+
+def articles_overview(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row per article: id, title (or the body's opening), date, comments, replies, max depth."""
+    return connection.execute("""
+        SELECT a.article_id,
+               coalesce(a.title, left(a.body, 80), a.article_id) AS title,
+               a.published_at,
+               count(c.comment_id) AS comments,
+               count(c.comment_id) FILTER (WHERE c.depth > 0) AS replies,
+               coalesce(max(c.depth), 0) AS max_depth
+        FROM articles a LEFT JOIN comments c USING (article_id)
+        GROUP BY ALL ORDER BY comments DESC, a.article_id""").df()
+
+
+def depth_counts(connection: duckdb.DuckDBPyConnection, article_id: str | None = None) -> pd.DataFrame:
+    """Comments per reply depth, for one article or the whole corpus."""
+    return connection.execute("""
+        SELECT depth, count(*) AS comments FROM comments
+        WHERE ? IS NULL OR article_id = ? GROUP BY depth ORDER BY depth""", [article_id, article_id]).df()
+
+
+def summary(connection: duckdb.DuckDBPyConnection) -> dict:
+    """The corpus at a glance, as plain JSON-ready values."""
+    depths = connection.execute("SELECT depth, count(*) FROM comments GROUP BY depth ORDER BY depth").fetchall()
+    histogram = {str(depth): int(count) for depth, count in depths}
+    overview = articles_overview(connection)
+    issues = connection.execute("SELECT count(*) FROM validation").fetchone()[0]
+    return {
+        "articles": len(overview),
+        "comments": int(overview["comments"].sum()) if len(overview) else 0,
+        "max_depth": max((int(depth) for depth in histogram), default=0),
+        "depth_histogram": histogram,
+        "validation_issues": int(issues),
+        "per_article": [
+            {"article_id": row.article_id, "title": row.title,
+             "published": row.published_at.date().isoformat() if pd.notna(row.published_at) else None,
+             "comments": int(row.comments)}
+            for row in overview.itertuples()],
+    }
+
+
+def export_table(connection: duckdb.DuckDBPyConnection, table: str, out: str | Path) -> int:
+    """Write one table to .csv, .jsonl or .parquet (by extension); returns the row count."""
+    if table not in EXPORT_TABLES:
+        raise UsageError(f"--table {table}: expected one of {', '.join(EXPORT_TABLES)}")
+    out = Path(out)
+    if out.suffix.lower() not in EXPORT_SUFFIXES:
+        raise UsageError(f"--out {out}: expected a file ending in {', '.join(EXPORT_SUFFIXES)}")
+    frame = connection.execute(EXPORT_TABLES[table]).df()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temporary = out.with_name(out.name + ".partial")
+    suffix = out.suffix.lower()
+    if suffix == ".csv":
+        spreadsheet_safe(frame).to_csv(temporary, index=False)
+    elif suffix == ".jsonl":
+        frame.to_json(temporary, orient="records", lines=True, force_ascii=False, date_format="iso")
+    else:
+        frame.to_parquet(temporary, index=False)
+    temporary.replace(out)
+    return len(frame)
+
+
+def thread(connection: duckdb.DuckDBPyConnection, article_id: str) -> pd.DataFrame:
+    """One article's comments in reading order (each subtree under its parent), with depth."""
+    frame = connection.execute("""
+        SELECT c.comment_id, c.parent_id, c.depth, c.author, c.posted_at, c.text, c.thread_flag, c.ordinal,
+               t.sentiment_label, t.sentiment_score
+        FROM comments c
+        LEFT JOIN text_analysis t ON t.item_kind = 'comment' AND t.article_id = c.article_id
+             AND t.comment_id = c.comment_id
+        WHERE c.article_id = ? ORDER BY c.ordinal""", [article_id]).df()
+    children: dict[object, list[int]] = {}
+    for index, parent in enumerate(frame["parent_id"]):
+        children.setdefault(parent if isinstance(parent, str) else None, []).append(index)
+    order: list[int] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        index = stack.pop()
+        order.append(index)
+        stack.extend(reversed(children.get(frame["comment_id"].iat[index], [])))
+    return frame.iloc[order].reset_index(drop=True)
+
+
+def suggestions(connection: duckdb.DuckDBPyConnection, status: str | None = None) -> pd.DataFrame:
+    """Alias suggestions (all, or one status), most frequent first."""
+    return connection.execute("""
+        SELECT suggestion_id, alias, canonical, kind, occurrences, reason, evidence, status
+        FROM alias_suggestions WHERE ? IS NULL OR status = ?
+        ORDER BY status, occurrences DESC, alias""", [status, status]).df()
+
+
+ATTACK_TERMS = 3
+
+
+def target_summary(connection: duckdb.DuckDBPyConnection, by: str | None = None) -> pd.DataFrame:
+    """Per target: mentions, comments, commenters, mean sentiment, attack rate and the words its
+    attacks use most (`attacked_with`: up to three, each with the number of comments using it);
+    optionally per depth, day or article as well."""
+    groups = {None: "", "depth": "c.depth", "day": "CAST(c.posted_at AS DATE)", "article": "t.article_id"}
+    if by not in groups:
+        raise UsageError(f"--by: expected one of depth, day, article; received {by!r}")
+    extra = f", {groups[by]} AS {by}" if by else ""
+    keys = "target" + (f", {by}" if by else "")
+    return connection.execute(f"""
+        WITH named AS (
+            SELECT t.target, t.type{extra}, t.article_id, t.comment_id, t.mention_count, t.sentiment, t.attack,
+                   t.evidence, c.author
+            FROM targets t JOIN comments c ON c.article_id = t.article_id AND c.comment_id = t.comment_id
+            WHERE t.item_kind = 'comment'),
+        terms AS (
+            SELECT {keys}, lower(trim(u.term)) AS term, count(DISTINCT (article_id, comment_id)) AS uses
+            FROM named CROSS JOIN unnest(string_split(evidence, '; ')) AS u(term)
+            WHERE attack AND trim(u.term) <> '' GROUP BY ALL),
+        ranked AS (
+            SELECT {keys}, string_agg(term || ' (' || uses || ')', '; ' ORDER BY uses DESC, term) AS attacked_with
+            FROM (SELECT *, row_number() OVER (PARTITION BY {keys} ORDER BY uses DESC, term) AS place FROM terms)
+            WHERE place <= {ATTACK_TERMS} GROUP BY ALL)
+        SELECT n.target, any_value(n.type) AS type{", n." + by if by else ""},
+               CAST(sum(n.mention_count) AS BIGINT) AS mentions, count(*) AS comments,
+               count(DISTINCT n.author) AS commenters,
+               round(avg(n.sentiment), 4) AS mean_sentiment,
+               round(avg(CAST(n.attack AS INTEGER)), 4) AS attack_rate,
+               any_value(r.attacked_with) AS attacked_with
+        FROM named n LEFT JOIN ranked r USING ({keys})
+        GROUP BY ALL ORDER BY {"" if not by else "n." + by + ", "}mentions DESC, n.target""").df()
+
+
+def sentiment_counts(connection: duckdb.DuckDBPyConnection, article_id: str | None = None) -> pd.DataFrame:
+    """Comments per sentiment label (negative, neutral, positive), for one article or all."""
+    return connection.execute("""
+        SELECT l.label AS sentiment, count(t.comment_id) AS comments
+        FROM (VALUES ('negative'), ('neutral'), ('positive')) l(label)
+        LEFT JOIN text_analysis t ON t.sentiment_label = l.label AND t.item_kind = 'comment'
+             AND (? IS NULL OR t.article_id = ?)
+        GROUP BY l.label ORDER BY l.label""", [article_id, article_id]).df()
+
+
+def analysis_status(connection: duckdb.DuckDBPyConnection) -> dict:
+    """How much of the corpus is analysed, and by the last finished run in which mode."""
+    analysed = connection.execute("SELECT count(*) FROM text_analysis WHERE item_kind = 'comment'").fetchone()[0]
+    last = connection.execute("""SELECT run_id, mode, finished_at FROM analysis_runs WHERE status = 'finished'
+                                 ORDER BY run_id DESC LIMIT 1""").fetchone()
+    return {"comments_analysed": int(analysed), "run_id": last[0] if last else None,
+            "mode": last[1] if last else None, "finished_at": last[2] if last else None}
+
+
+def article_targets(connection: duckdb.DuckDBPyConnection, article_id: str | None = None,
+                    limit: int = 15) -> pd.DataFrame:
+    """The most mentioned targets of the comments (of one article or all), with attack rate."""
+    return connection.execute("""
+        SELECT target, any_value(type) AS type, CAST(sum(mention_count) AS BIGINT) AS mentions,
+               count(*) AS comments, round(avg(sentiment), 3) AS mean_sentiment,
+               round(avg(CAST(attack AS INTEGER)), 3) AS attack_rate
+        FROM targets WHERE item_kind = 'comment' AND (? IS NULL OR article_id = ?)
+        GROUP BY target ORDER BY mentions DESC, target LIMIT ?""", [article_id, article_id, limit]).df()
+
+
+def topic_shares(connection: duckdb.DuckDBPyConnection, by: str) -> pd.DataFrame:
+    """Each topic's share of all comments' topic weight per article or reply depth (the dashboard's
+    query with no filter)."""
+    from analytics.views import selection
+    from analytics.views.state import ViewState
+
+    if by not in ("article", "depth"):
+        raise UsageError(f"topic shares: expected article or depth; received {by!r}")
+    return selection.topic_shares(connection, ViewState(), by, limit=None)
+
+
+def drift_by_depth(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Mean topic drift from the article (0 = on its topics, 1 = none in common) per reply depth,
+    over all comments (the dashboard's query with no filter)."""
+    from analytics.views import selection
+    from analytics.views.state import ViewState
+
+    return selection.drift_by_depth(connection, ViewState())
+
+
+def ingest_history(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every ingest: when, which file, format, articles, comments added, issues."""
+    return connection.execute("""SELECT ingest_id, ingested_at, source_file, format, articles, comments_added, issues
+                                 FROM ingests ORDER BY ingest_id DESC""").df()
+
+
+def analysis_runs(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every analysis run: when, mode, items, status, options."""
+    return connection.execute("""SELECT run_id, started_at, finished_at, mode, items, status, options
+                                 FROM analysis_runs ORDER BY run_id DESC""").df()
+
+
+def pending_counts(connection: duckdb.DuckDBPyConnection) -> dict:
+    """Articles and comments not analysed yet (in any mode)."""
+    articles, comments = connection.execute("""
+        SELECT (SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM text_analysis t
+                WHERE t.item_kind = 'article' AND t.article_id = a.article_id)),
+               (SELECT count(*) FROM comments c WHERE NOT EXISTS (SELECT 1 FROM text_analysis t
+                WHERE t.item_kind = 'comment' AND t.article_id = c.article_id AND t.comment_id = c.comment_id))
+        """).fetchone()
+    return {"articles": int(articles), "comments": int(comments)}
+
+
+def store_version(connection: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
+    """The ids of the last ingest and analysis run, and the count of finished runs: what a cached
+    read is keyed by (it changes whenever the store does)."""
+    return connection.execute("""SELECT (SELECT coalesce(max(ingest_id), 0) FROM ingests),
+                                        (SELECT coalesce(max(run_id), 0) FROM analysis_runs),
+                                        (SELECT count(*) FROM analysis_runs WHERE status = 'finished')""").fetchone()
+
+
+def pseudonym_salt(connection: duckdb.DuckDBPyConnection) -> str | None:
+    """The store's secret for commenter pseudonyms, None in a store made before it existed."""
+    found = connection.execute("SELECT value FROM meta WHERE key = 'pseudonym_salt'").fetchone()
+    return found[0] if found else None
+
+
+def stored_topics(connection: duckdb.DuckDBPyConnection) -> list[tuple[int, str, str]]:
+    """(topic_id, label, key phrases as JSON) of every stored topic."""
+    return connection.execute("SELECT topic_id, label, key_phrases FROM topics ORDER BY topic_id").fetchall()
+
+
+def stored_camps(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every stored stance camp: id, description, commenters, comments, profile."""
+    return connection.execute("SELECT camp_id, description, commenters, comments, profile FROM camps "
+                              "ORDER BY camp_id").df()
