@@ -5,9 +5,44 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
+from analytics.enrich.targets.aliases import DEFAULT_ALIASES, TYPES
 from analytics.errors import UsageError
 from analytics.store import connect, refresh_facts
+
+
+def add_commands(commands: argparse._SubParsersAction, store_help: str) -> None:
+    """targets, topics, camps and aliases."""
+    targets = commands.add_parser("targets", help="named targets: mentions, comments, sentiment, attack rate")
+    targets.add_argument("--store", metavar="DIR", help=store_help)
+    targets.add_argument("--by", choices=["depth", "day", "article"], help="also group by reply depth, day or article")
+    targets.add_argument("--json", action="store_true", help="print JSON rows")
+
+    topics = commands.add_parser("topics", help="fit topics over the analysed comments and store them")
+    topics.add_argument("--store", metavar="DIR", help=store_help)
+    topics.add_argument("--method", choices=["nmf", "lda", "embeddings"], default="nmf",
+                        help="nmf (TF-IDF + NMF, default), lda (counts + LDA) or embeddings "
+                             "(k-means over multilingual-e5-small embeddings)")
+    topics.add_argument("--topics", type=int, metavar="N", help="number of topics (default: chosen by coherence and stability)")
+    topics.add_argument("--seed", type=int, default=0, help="random_state of every random choice (default: 0)")
+    topics.add_argument("--json", action="store_true", help="print the topics as JSON rows")
+
+    camps = commands.add_parser("camps", help="group commenters into stance camps and store them")
+    camps.add_argument("--store", metavar="DIR", help=store_help)
+    camps.add_argument("--seed", type=int, default=0, help="random_state of k-means (default: 0)")
+    camps.add_argument("--json", action="store_true", help="print the camps as JSON rows")
+
+    aliases = commands.add_parser("aliases", help="alias suggestions from the corpus: suggest, list, accept, reject")
+    aliases.add_argument("action", choices=["suggest", "list", "accept", "reject"])
+    aliases.add_argument("ids", nargs="*", type=int, metavar="ID", help="suggestion ids (accept, reject)")
+    aliases.add_argument("--store", metavar="DIR", help=store_help)
+    aliases.add_argument("--aliases", metavar="FILE", type=Path, default=DEFAULT_ALIASES,
+                         help="the alias table suggestions are checked against and accepted into")
+    aliases.add_argument("--canonical", metavar="NAME", help="accept: the target to attach the alias to "
+                                                             "(default: the suggested one)")
+    aliases.add_argument("--type", choices=TYPES, help="accept: the target's type when it is new to the table")
+
 
 
 def targets(args: argparse.Namespace) -> int:
@@ -117,3 +152,6 @@ def aliases(args: argparse.Namespace) -> int:
     if args.action in ("suggest", "list"):
         print(frame.drop(columns=["evidence", "status"]).to_string(index=False) if not frame.empty else "no pending suggestions")
     return 0
+
+
+COMMANDS = {"targets": targets, "topics": topics, "camps": camps, "aliases": aliases}

@@ -1,5 +1,5 @@
 """The command line: the parser of every command, and ingest, analyze, summary, export, serve
-(cli_models.py: predict, evaluate, train; cli_corpus.py: targets, topics, camps, aliases)."""
+(models.py: predict, evaluate, train; corpus.py: targets, topics, camps, aliases)."""
 from __future__ import annotations
 
 import argparse
@@ -13,8 +13,6 @@ from tqdm import tqdm
 
 from analytics.cli import corpus as cli_corpus
 from analytics.cli import models as cli_models
-from analytics.datasets.shared import SHARED_DATA_ENV
-from analytics.enrich.targets.aliases import DEFAULT_ALIASES, TYPES
 from analytics.errors import PalabreError, UsageError
 from analytics.load import FORMATS, iter_source_files
 from analytics.load.tabular import FIELDS
@@ -28,12 +26,20 @@ from analytics.views.reports import EXPORT_TABLES, export_table, summary
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every command (the README documents each option)."""
+    """The argument parser of every command (docs/cli.md documents each option)."""
     parser = argparse.ArgumentParser(prog="python -m analytics",
                                      description="Palabre: articles and their comment threads.")
     commands = parser.add_subparsers(dest="command", required=True)
     store_help = f"store folder (default: ${STORE_ENV}, else {default_store_dir()})"
+    _add_load_commands(commands, store_help)
+    cli_models.add_commands(commands)
+    cli_corpus.add_commands(commands, store_help)
+    _add_store_commands(commands, store_help)
+    return parser
 
+
+def _add_load_commands(commands: argparse._SubParsersAction, store_help: str) -> None:
+    """ingest and analyze."""
     ingest = commands.add_parser("ingest", help="load files or folders into the store")
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to ingest")
     ingest.add_argument("--store", metavar="DIR", help=store_help)
@@ -63,60 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="dask: the folder where workers write Parquet partitions, reachable by every "
                               "worker and by this process (default: STORE/parts)")
 
-    predict = commands.add_parser("predict", help="run a model on texts; one JSON object per input on stdout")
-    predict.add_argument("task", choices=["sentiment", "targets", "stance"], help="what to predict")
-    predict.add_argument("--input", required=True, metavar="FILE",
-                         help="one text per line, or JSONL with a `text` field (for targets, an optional "
-                              "`context`; for stance, `parent` and optionally `root`); - for standard input")
-    predict.add_argument("--lang", choices=["fr", "en", "auto"], default="auto",
-                         help="language of the texts (default: auto, detected per text)")
-    predict.add_argument("--mode", choices=MODES, default="accurate", help="fast or accurate (default)")
-    predict.add_argument("--aliases", metavar="FILE", type=Path, default=DEFAULT_ALIASES,
-                         help="targets: the alias table (CSV; default: data/targets/aliases.csv)")
 
-    evaluate = commands.add_parser("evaluate", help="score Palabre and baselines on labelled public data")
-    evaluate.add_argument("task", choices=["sentiment", "targets", "attacks", "stance", "topics"],
-                          help="what to evaluate")
-    evaluate.add_argument("--data", metavar="DIR",
-                          help=f"the datasets' folder (default: ${SHARED_DATA_ENV}, else ../shared/data)")
-    evaluate.add_argument("--json", action="store_true", help="print JSON rows instead of a Markdown table")
-    evaluate.add_argument("--mode", choices=MODES, default="fast",
-                          help="attacks: the mode evaluated (default fast; accurate adds the embedding model)")
-
-    train = commands.add_parser("train", help="retrain the shipped models from labelled public data")
-    train.add_argument("task", choices=["sentiment", "stance", "attacks"], help="what to train")
-    train.add_argument("--data", metavar="DIR",
-                       help=f"the datasets' folder (default: ${SHARED_DATA_ENV}, else ../shared/data)")
-
-    targets = commands.add_parser("targets", help="named targets: mentions, comments, sentiment, attack rate")
-    targets.add_argument("--store", metavar="DIR", help=store_help)
-    targets.add_argument("--by", choices=["depth", "day", "article"], help="also group by reply depth, day or article")
-    targets.add_argument("--json", action="store_true", help="print JSON rows")
-
-    topics = commands.add_parser("topics", help="fit topics over the analysed comments and store them")
-    topics.add_argument("--store", metavar="DIR", help=store_help)
-    topics.add_argument("--method", choices=["nmf", "lda", "embeddings"], default="nmf",
-                        help="nmf (TF-IDF + NMF, default), lda (counts + LDA) or embeddings "
-                             "(k-means over multilingual-e5-small embeddings)")
-    topics.add_argument("--topics", type=int, metavar="N", help="number of topics (default: chosen by coherence and stability)")
-    topics.add_argument("--seed", type=int, default=0, help="random_state of every random choice (default: 0)")
-    topics.add_argument("--json", action="store_true", help="print the topics as JSON rows")
-
-    camps = commands.add_parser("camps", help="group commenters into stance camps and store them")
-    camps.add_argument("--store", metavar="DIR", help=store_help)
-    camps.add_argument("--seed", type=int, default=0, help="random_state of k-means (default: 0)")
-    camps.add_argument("--json", action="store_true", help="print the camps as JSON rows")
-
-    aliases = commands.add_parser("aliases", help="alias suggestions from the corpus: suggest, list, accept, reject")
-    aliases.add_argument("action", choices=["suggest", "list", "accept", "reject"])
-    aliases.add_argument("ids", nargs="*", type=int, metavar="ID", help="suggestion ids (accept, reject)")
-    aliases.add_argument("--store", metavar="DIR", help=store_help)
-    aliases.add_argument("--aliases", metavar="FILE", type=Path, default=DEFAULT_ALIASES,
-                         help="the alias table suggestions are checked against and accepted into")
-    aliases.add_argument("--canonical", metavar="NAME", help="accept: the target to attach the alias to "
-                                                             "(default: the suggested one)")
-    aliases.add_argument("--type", choices=TYPES, help="accept: the target's type when it is new to the table")
-
+def _add_store_commands(commands: argparse._SubParsersAction, store_help: str) -> None:
+    """summary, export and serve."""
     summary_parser = commands.add_parser("summary", help="articles, comments and reply depths")
     summary_parser.add_argument("--store", metavar="DIR", help=store_help)
     summary_parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -130,17 +85,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--store", metavar="DIR", help=store_help)
     serve.add_argument("--port", type=int, default=8501, help="port to serve on (default: 8501)")
     serve.add_argument("--headless", action="store_true", help="do not open a browser window")
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; 0 on success, 1 when some input failed, 2 on a usage or store error."""
     args = build_parser().parse_args(argv)
     try:
-        return {"ingest": _ingest, "analyze": _analyze, "predict": cli_models.predict,
-                "evaluate": cli_models.evaluate, "train": cli_models.train, "targets": cli_corpus.targets,
-                "topics": cli_corpus.topics, "camps": cli_corpus.camps, "aliases": cli_corpus.aliases,
-                "summary": _summary, "export": _export, "serve": _serve}[args.command](args)
+        commands = {"ingest": _ingest, "analyze": _analyze, "summary": _summary, "export": _export,
+                    "serve": _serve, **cli_models.COMMANDS, **cli_corpus.COMMANDS}
+        return commands[args.command](args)
     except PalabreError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -7,7 +7,39 @@ import json
 import sys
 from pathlib import Path
 
+from analytics.datasets.shared import SHARED_DATA_ENV
+from analytics.enrich.targets.aliases import DEFAULT_ALIASES
 from analytics.errors import InputError, UsageError
+from analytics.modes import MODES
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """predict, evaluate and train."""
+    predict = commands.add_parser("predict", help="run a model on texts; one JSON object per input on stdout")
+    predict.add_argument("task", choices=["sentiment", "targets", "stance"], help="what to predict")
+    predict.add_argument("--input", required=True, metavar="FILE",
+                         help="one text per line, or JSONL with a `text` field (for targets, an optional "
+                              "`context`; for stance, `parent` and optionally `root`); - for standard input")
+    predict.add_argument("--lang", choices=["fr", "en", "auto"], default="auto",
+                         help="language of the texts (default: auto, detected per text)")
+    predict.add_argument("--mode", choices=MODES, default="accurate", help="fast or accurate (default)")
+    predict.add_argument("--aliases", metavar="FILE", type=Path, default=DEFAULT_ALIASES,
+                         help="targets: the alias table (CSV; default: data/targets/aliases.csv)")
+
+    evaluate = commands.add_parser("evaluate", help="score Palabre and baselines on labelled public data")
+    evaluate.add_argument("task", choices=["sentiment", "targets", "attacks", "stance", "topics"],
+                          help="what to evaluate")
+    evaluate.add_argument("--data", metavar="DIR",
+                          help=f"the datasets' folder (default: ${SHARED_DATA_ENV}, else ../shared/data)")
+    evaluate.add_argument("--json", action="store_true", help="print JSON rows instead of a Markdown table")
+    evaluate.add_argument("--mode", choices=MODES, default="fast",
+                          help="attacks: the mode evaluated (default fast; accurate adds the embedding model)")
+
+    train = commands.add_parser("train", help="retrain the shipped models from labelled public data")
+    train.add_argument("task", choices=["sentiment", "stance", "attacks"], help="what to train")
+    train.add_argument("--data", metavar="DIR",
+                       help=f"the datasets' folder (default: ${SHARED_DATA_ENV}, else ../shared/data)")
+
 
 
 def read_records(path: str) -> list[dict]:
@@ -130,3 +162,6 @@ def train(args: argparse.Namespace) -> int:
     for name, path in train(Path(args.data) if args.data else None).items():
         print(f"wrote {name}: {path}", file=sys.stderr)
     return 0
+
+
+COMMANDS = {"predict": predict, "evaluate": evaluate, "train": train}

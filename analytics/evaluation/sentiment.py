@@ -110,7 +110,7 @@ def evaluate_sentiment(data_dir: Path | None = None, modes: Sequence[str] = MODE
 
 
 def as_markdown(rows: list[Row]) -> str:
-    """The rows as the README's table."""
+    """The rows as docs/evaluation.md's table."""
     lines = ["| dataset | system | n | accuracy | macro-F1 | texts/s |", "|---|---|---|---|---|---|"]
     for row in rows:
         cells = [row.dataset, row.system, str(row.examples)]

@@ -252,7 +252,11 @@ def run(data_dir: Path | None = None, mode: str = "fast") -> dict:
 
 
 def as_markdown(results: dict) -> str:
-    """The README's two tables."""
+    """The tables of docs/evaluation.md: NER, MLMA French attacks, the reannotated samples, news alarms."""
+    return "\n".join(_ner_and_hostile_lines(results) + _reannotated_lines(results) + _alarm_lines(results))
+
+
+def _ner_and_hostile_lines(results: dict) -> list[str]:
     lines = ["| Europeana French NER | entities | precision | recall | F1 |", "|---|---|---|---|---|"]
     lines += [f"| {r['system']} | {r['entities']} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} |"
               for r in results["ner"]]
@@ -281,7 +285,12 @@ def as_markdown(results: dict) -> str:
     for name, scores in hostile["attack_f1_by_reading"].items():
         lines.append(f"| {name} | {scores['attacks']} | {scores['Palabre']:.3f} | "
                      f"{scores.get('VADER-fr negative', float('nan')):.3f} | {scores['always attack']:.3f} |")
+    return lines
+
+
+def _reannotated_lines(results: dict) -> list[str]:
     reannotated = results.get("reannotated")
+    lines = []
     if reannotated:
         lines += ["", f"Held-out tweets reread blind against the issue's definition of an attack: "
                   f"{reannotated['tweets']} drawn at random in {len(HELD_OUT_SAMPLES)} samples, "
@@ -306,7 +315,12 @@ def as_markdown(results: dict) -> str:
                          f"{sample['attacks_on_a_group']} | {sample['attacked_group_found']:.3f} | "
                          f"{sample['attacked_group_found_and_flagged']:.3f} | "
                          f"{sample['attacked_group_found_and_flagged_clear']:.3f} of {sample['clear_attacks_on_a_group']} |")
+    return lines
+
+
+def _alarm_lines(results: dict) -> list[str]:
     alarms = results.get("news_alarms")
+    lines = []
     if alarms:
         vader = alarms["VADER-fr negative share of those chunks"]
         lines += ["", f"False alarms in news prose (Europeana, unlabelled): {alarms['chunks_with_a_group']} of "
@@ -315,7 +329,7 @@ def as_markdown(results: dict) -> str:
                   f"| Palabre: group targets called attacked | {alarms['Palabre attacked share']:.3f} |"]
         if vader is not None:
             lines.append(f"| VADER-fr negative (plain): those chunks read as negative | {vader:.3f} |")
-    return "\n".join(lines)
+    return lines
 
 
 def _prf_text(scores: dict) -> str:

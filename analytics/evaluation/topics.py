@@ -113,7 +113,7 @@ def evaluate_topics(data_dir: Path | None = None) -> list[dict]:
 
 
 def as_markdown(rows: list[dict]) -> str:
-    """The rows as the README's table, then each system's topics."""
+    """The rows as docs/evaluation.md's table, then each system's topics."""
     lines = ["| system | documents | topics | mean NPMI | stability across seeds | across 90% resamples | fit (s) |",
              "|---|---|---|---|---|---|---|"]
     lines += [f"| {r['system']} | {r['documents']:,} | {r['topics']} | {r['mean_npmi']:+.3f} | "

@@ -20,40 +20,37 @@ dehumanisation, a threat or a negative generalisation aimed at it.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from analytics.enrich.sentiment import rules
 from analytics.enrich.sentiment.rules import HOSTILE_KINDS
+from analytics.enrich.targets.attack_voice import (
+    denied_membership,
+    denouncing_clauses,
+    distanced,
+    labelled,
+    named_in_own_voice,
+    reported,
+    words_before,
+)
 from analytics.enrich.targets.attack_words import (
     AGED,
     ARTICLES,
     ATTACKING_MENTIONS,
     ATTRIBUTION_REACH,
-    AUXILIARIES,
-    COMPLAINING,
     CONJUNCTIONS,
     COPULAS,
-    COUNTER_SPEECH,
     COUNTS,
     DEFINITE_SINGULAR,
-    DENIALS,
     DETERMINERS,
-    DISTANCING,
-    FIRST_PERSON_COPULAS,
     FRAMED,
     GENERALISED,
     GENERIC_SINGULAR,
-    HURLING,
     INSULT_OPENERS,
-    INSULTS,
     KIN,
-    LABELLING,
     NOMINAL,
     NUMBERED,
     OBJECT_DETERMINERS,
     OPPOSED_REACH,
     OPPOSING,
-    PARTICIPLES,
     PASSIVE,
     PATIENT,
     PERSON,
@@ -61,10 +58,7 @@ from analytics.enrich.targets.attack_words import (
     POSSESSIVE,
     PREDICATE,
     QUOTED,
-    RACISM_FAMILY,
-    REPORTING,
     STEREOTYPES,
-    WORD_NOUNS,
 )
 from analytics.enrich.targets.mentions import (
     Mention,
@@ -86,13 +80,13 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
         if mention.kind not in ATTACKING_MENTIONS:
             continue
         start = clauses[number][0]
-        before = _words_before(text, start, mention.start, 3)
+        before = words_before(text, start, mention.start, 3)
         # in a clause that denounces racism an epithet is still the author's ("le négationnisme du racisme
         # anti-blanc de l'islamo-gauchiste"), unless it is what someone is called ("traiter quelqu'un d'…")
-        denounced = number in counter_speech and (mention.kind != "epithet" or _labelled(text, start, mention))
-        if mention.kind == "trope" and _distanced(text[start:clauses[number][1]]):
+        denounced = number in counter_speech and (mention.kind != "epithet" or labelled(text, start, mention))
+        if mention.kind == "trope" and distanced(text[start:clauses[number][1]]):
             continue  # "le fantasme du grand remplacement": the framing is disowned
-        if not denounced and _named_in_own_voice(text, mention, start, before, lang):
+        if not denounced and named_in_own_voice(text, mention, start, before, lang):
             targets[name].attack = True
             targets[name].evidence.append(mention.text)
     for name, mention, number in located:
@@ -107,7 +101,7 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
             continue
         _hurled_group_names(text, targets, located, number, start)
         for offset, term, denied in _hostile_terms(text, start, end, lang):
-            if denied or in_quotes(text, offset, offset + len(term)) or _reported(text, start, offset):
+            if denied or in_quotes(text, offset, offset + len(term)) or reported(text, start, offset):
                 continue
             if any(m.start <= offset < m.end for _, m, _ in located):
                 continue  # the hostile word is a mention itself (an epithet, handled above)
@@ -125,11 +119,6 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
                 targets[name].attack = True
                 targets[name].evidence.append(term)
     _negative_generalisations(text, lang, targets, located, counter_speech, segments, clauses)
-
-
-def denouncing_clauses(text: str, lang: str, clauses: list[tuple[int, int]]) -> set[int]:
-    """The numbers of the clauses that name hostility to denounce it (counter-speech)."""
-    return {number for number, (start, end) in enumerate(clauses) if _denounces(text[start:end], lang)}
 
 
 def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], located, counter_speech: set[int],
@@ -155,7 +144,7 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
         if target.type != "group" or target.attack or mention.kind not in ("group", "member") or number in counter_speech:
             continue
         start, end = clauses[number]
-        before = _words_before(text, start, mention.start, 3)
+        before = words_before(text, start, mention.start, 3)
         if PREDICATE & set(before[-2:]):
             said_from = start  # "la principale source du terrorisme c'est l'islam"
         elif number and set(before) <= DETERMINERS and text[clauses[number - 1][1]:start].strip() == ":":
@@ -176,7 +165,7 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
             continue  # "sa femme", "une femme du nom de X": a person, not the group
         words = {fold(surface) for _, surface, _, _ in tokens_of(text[said_from:end])}
         if any(word.startswith(PLIGHT) for word in words) or PASSIVE & words \
-                or any(word in PATIENT for word in before[-2:]) or _denied_membership(before):
+                or any(word in PATIENT for word in before[-2:]) or denied_membership(before):
             continue
         compound = rules.score_text(_readable(unnamed[said_from:end]), lang).compound
         if compound > 0 or (compound == 0 and not marker):
@@ -196,89 +185,6 @@ def _stereotype_marker(clause: str) -> str | None:
         marker = "c'est les … ça"
     return marker or next((phrase for phrase, (key, quantifiers) in GENERALISED.items()
                            if f" {key} " in folded and any(word in quantifiers for word in words)), None)
-
-
-def _named_in_own_voice(text: str, mention: Mention, start: int, before: list[str], lang: str) -> bool:
-    """An epithet, slur or name-calling the author uses (before: the clause's last words before
-    it): not quoted, denied or reported, nor an epithet claimed for oneself or one's own ("en étant
-    gauchiste", "mon ami gauchiste"), nor an epithet or trope echoed as a question ("gauchiste ? la
-    bonne blague"), nor the word talked about ("ce terme de gauchiste asséné dès que", "le mot
-    mongol")."""
-    echoed = mention.kind in ("epithet", "trope") and text[mention.end:mention.end + 3].lstrip().startswith("?")
-    return not in_quotes(text, mention.start, mention.end) and not _denied_naming(before, lang) \
-        and not _word_named(before) \
-        and not (mention.kind == "epithet" and _claimed(before)) and not echoed \
-        and not _reported(text, start, mention.start)
-
-
-def _word_named(before: list[str]) -> bool:
-    """"le terme de gauchiste", "le mot mongol", "the word retard": the word, not its use."""
-    if before[-1:] and before[-1] in ("de", "d'"):
-        before = before[:-1]
-    return bool(before) and before[-1] in WORD_NOUNS
-
-
-def _labelled(text: str, start: int, mention: Mention) -> bool:
-    """What someone is called: "traiter quelqu'un d'islamo-gauchiste", "je traite ce dernier de
-    gauchiste" (the verb, its object, then "de")."""
-    before = _words_before(text, start, mention.start, 5)
-    return bool(LABELLING & set(before[-3:])) or (bool(LABELLING & set(before)) and before[-1] in ("de", "d'"))
-
-
-def _distanced(clause: str) -> bool:
-    """Whether a clause disowns the conspiracy framing it names ("le fantasme du grand
-    remplacement", "la théorie complotiste de l'islamisation", "the Great Replacement myth")."""
-    return any(fold(surface) in DISTANCING for _, surface, _, _ in tokens_of(clause))
-
-
-@lru_cache(maxsize=8192)  # read by the rules and by the scorer's guard
-def _denounces(clause: str, lang: str) -> bool:
-    """Whether a clause names hostility in order to denounce it ("traiter les … de … est raciste"),
-    unless the word is itself hurled as an insult ("sale raciste", "espèce de raciste", "gros fdp
-    de raciste"). Treating someone like something ("vous traite comme des putes") is not calling
-    them a name."""
-    kinds = load_lexicons()[model_language(lang)].kind
-    words = [fold(surface) for _, surface, _, _ in tokens_of(clause)]
-    for position, word in enumerate(words):
-        if word not in COUNTER_SPEECH or (word.startswith("trait") and words[position + 1:position + 2] == ["comme"]):
-            continue
-        before = words[max(0, position - 2):position]
-        after_insult = len(before) == 2 and before[-1] in ("de", "d'") and (
-            before[0] == "espece" or kinds.get(before[0]) in INSULTS)
-        hurled = bool(before) and (before[-1] in HURLING or after_insult)
-        if not hurled and not _disclaimed(words, position):
-            return True
-    return False
-
-
-def _disclaimed(words: list[str], position: int) -> bool:
-    """A word of the racism family that prefaces or mocks rather than denounces: denied ("je ne
-    suis pas raciste mais", "c'est pas pour faire d'amalgames", "sans vouloir faire d'amalgame")
-    or complained of ("vous aimez trop vous plaindre du racisme", "crier au racisme"). A call not
-    to conflate stays counter-speech ("pas d'amalgame entre les musulmans et les terroristes")."""
-    word = words[position]
-    if not word.startswith(RACISM_FAMILY):
-        return False
-    before = words[max(0, position - 4):position]
-    if any(other.startswith(COMPLAINING) for other in before):
-        return True
-    denied = any(other in DENIALS or other == "sans" for other in before)
-    return denied and (not word.startswith("amalgam") or "faire" in before)
-
-
-def _reported(text: str, start: int, offset: int) -> bool:
-    """Words someone else said or wrote, reported without quotes right after the verb ("un russe a
-    dit sale arabe", "d'entendre sale noir", "j'ai cru lire sale juif"): mentioned, not used. A
-    participle needs its auxiliary: in "c'est pas ce qu'il dit attardé" the insult is the author's."""
-    before = _words_before(text, start, offset, 2)
-    if not before or before[-1] not in REPORTING:
-        return False
-    return before[-1] not in PARTICIPLES or (len(before) == 2 and before[0] in AUXILIARIES)
-
-
-def _words_before(text: str, start: int, offset: int, count: int) -> list[str]:
-    """The last count folded words of text[start:offset]."""
-    return [fold(surface) for _, surface, _, _ in tokens_of(text[start:offset])][-count:]
 
 
 def _generic(mention: Mention, before: list[str], after: str, preceding: str = "") -> bool:
@@ -306,32 +212,6 @@ def _generic(mention: Mention, before: list[str], after: str, preceding: str = "
     return bool(before) and before[-1].isalpha() and before[-1] not in NOMINAL | COPULAS  # "en étant gauchiste"
 
 
-def _word_before_articles(before: list[str]) -> str | None:
-    """The last word of before that is not an article: "pas" in "pas un", "suis" in "suis une"."""
-    return next((word for word in reversed(before) if word not in ARTICLES), None)
-
-
-def _denied_membership(before: list[str]) -> bool:
-    """"je ne suis pas (un) gauchiste", "pas des migrants": the group is denied, not spoken of."""
-    return _word_before_articles(before) in DENIALS
-
-
-def _denied_naming(before: list[str], lang: str) -> bool:
-    """"je ne suis pas un gauchiste", "ce n'est pas un affreux gauchiste qui dit ça": the naming is
-    denied when only determiners and qualifiers stand between the denial and the name (not "pas
-    votre définition gauchiste")."""
-    valence = load_lexicons()[model_language(lang)].valence
-    denial = max((i for i, word in enumerate(before) if word in DENIALS), default=None)
-    return denial is not None and all(word in ARTICLES or word in NOMINAL or word in valence
-                                      for word in before[denial + 1:])
-
-
-def _claimed(before: list[str]) -> bool:
-    """"même en étant gauchiste", "je suis un gauchiste", "mon ami gauchiste": an epithet the author
-    claims for themselves or their own."""
-    return _word_before_articles(before) in FIRST_PERSON_COPULAS | KIN
-
-
 def _adjacent_group(located, offset: int, term: str, text: str) -> str | None:
     """The group a hostile word qualifies directly: "sale arabe", "ces connards de gauchistes"."""
     tail = offset + len(term)
@@ -350,7 +230,7 @@ def _hurled_group_names(text: str, targets: dict[str, Target], located, number: 
         if clause != number or mention.kind not in ("group", "member", "epithet", "demonym") \
                 or in_quotes(text, mention.start, mention.end):
             continue
-        before = _words_before(text, start, mention.start, 6)
+        before = words_before(text, start, mention.start, 6)
         opener = next((i for i in range(len(before) - 1)
                        if before[i] == "espece" and before[i + 1] in ("de", "d'")), None)
         if opener is None or (opener and before[opener - 1] in NOMINAL):
@@ -368,7 +248,7 @@ def _hurled(text: str, mention: Mention) -> bool:
     """A slur said of one person ("t'es un mongol", "quel attardé", "espèce de …"), not of a group."""
     if fold(mention.text).endswith(("s", "x")):
         return False
-    return bool(INSULT_OPENERS & set(_words_before(text, max(0, mention.start - 30), mention.start, 2)))
+    return bool(INSULT_OPENERS & set(words_before(text, max(0, mention.start - 30), mention.start, 2)))
 
 
 def _lexicon_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int, str, str, bool]]:

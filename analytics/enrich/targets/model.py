@@ -21,11 +21,8 @@ from pathlib import Path
 from analytics.enrich.sentiment import rules
 from analytics.enrich.targets import aim, hostility
 from analytics.enrich.targets.aliases import DEFAULT_ALIASES, AliasIndex, read_aliases
-from analytics.enrich.targets.attacks import (
-    ATTRIBUTION_REACH,
-    denouncing_clauses,
-    mark_attacks,
-)
+from analytics.enrich.targets.attack_voice import denouncing_clauses
+from analytics.enrich.targets.attacks import ATTRIBUTION_REACH, mark_attacks
 from analytics.enrich.targets.known_words import default_speller
 from analytics.enrich.targets.mentions import (
     Mention,

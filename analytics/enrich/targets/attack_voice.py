@@ -1,0 +1,146 @@
+"""Whose voice a word is in: the author's own, or quoted, reported, denied, claimed, denounced or
+named as a word. The attack rules (attacks.py) count only what the author says in their own voice."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from analytics.enrich.targets.attack_words import (
+    ARTICLES,
+    AUXILIARIES,
+    COMPLAINING,
+    COUNTER_SPEECH,
+    DENIALS,
+    DISTANCING,
+    FIRST_PERSON_COPULAS,
+    HURLING,
+    INSULTS,
+    KIN,
+    LABELLING,
+    NOMINAL,
+    PARTICIPLES,
+    RACISM_FAMILY,
+    REPORTING,
+    WORD_NOUNS,
+)
+from analytics.enrich.targets.mentions import (
+    Mention,
+    in_quotes,
+    tokens_of,
+)
+from analytics.text.language import model_language
+from analytics.text.lexicon import load_lexicons
+from analytics.text.words import fold
+
+
+def named_in_own_voice(text: str, mention: Mention, start: int, before: list[str], lang: str) -> bool:
+    """An epithet, slur or name-calling the author uses (before: the clause's last words before
+    it): not quoted, denied or reported, nor an epithet claimed for oneself or one's own ("en étant
+    gauchiste", "mon ami gauchiste"), nor an epithet or trope echoed as a question ("gauchiste ? la
+    bonne blague"), nor the word talked about ("ce terme de gauchiste asséné dès que", "le mot
+    mongol")."""
+    echoed = mention.kind in ("epithet", "trope") and text[mention.end:mention.end + 3].lstrip().startswith("?")
+    return not in_quotes(text, mention.start, mention.end) and not _denied_naming(before, lang) \
+        and not _word_named(before) \
+        and not (mention.kind == "epithet" and _claimed(before)) and not echoed \
+        and not reported(text, start, mention.start)
+
+
+def _word_named(before: list[str]) -> bool:
+    """"le terme de gauchiste", "le mot mongol", "the word retard": the word, not its use."""
+    if before[-1:] and before[-1] in ("de", "d'"):
+        before = before[:-1]
+    return bool(before) and before[-1] in WORD_NOUNS
+
+
+def labelled(text: str, start: int, mention: Mention) -> bool:
+    """What someone is called: "traiter quelqu'un d'islamo-gauchiste", "je traite ce dernier de
+    gauchiste" (the verb, its object, then "de")."""
+    before = words_before(text, start, mention.start, 5)
+    return bool(LABELLING & set(before[-3:])) or (bool(LABELLING & set(before)) and before[-1] in ("de", "d'"))
+
+
+def distanced(clause: str) -> bool:
+    """Whether a clause disowns the conspiracy framing it names ("le fantasme du grand
+    remplacement", "la théorie complotiste de l'islamisation", "the Great Replacement myth")."""
+    return any(fold(surface) in DISTANCING for _, surface, _, _ in tokens_of(clause))
+
+
+@lru_cache(maxsize=8192)  # read by the rules and by the scorer's guard
+def _denounces(clause: str, lang: str) -> bool:
+    """Whether a clause names hostility in order to denounce it ("traiter les … de … est raciste"),
+    unless the word is itself hurled as an insult ("sale raciste", "espèce de raciste", "gros fdp
+    de raciste"). Treating someone like something ("vous traite comme des putes") is not calling
+    them a name."""
+    kinds = load_lexicons()[model_language(lang)].kind
+    words = [fold(surface) for _, surface, _, _ in tokens_of(clause)]
+    for position, word in enumerate(words):
+        if word not in COUNTER_SPEECH or (word.startswith("trait") and words[position + 1:position + 2] == ["comme"]):
+            continue
+        before = words[max(0, position - 2):position]
+        after_insult = len(before) == 2 and before[-1] in ("de", "d'") and (
+            before[0] == "espece" or kinds.get(before[0]) in INSULTS)
+        hurled = bool(before) and (before[-1] in HURLING or after_insult)
+        if not hurled and not _disclaimed(words, position):
+            return True
+    return False
+
+
+def denouncing_clauses(text: str, lang: str, clauses: list[tuple[int, int]]) -> set[int]:
+    """The numbers of the clauses that name hostility to denounce it (counter-speech)."""
+    return {number for number, (start, end) in enumerate(clauses) if _denounces(text[start:end], lang)}
+
+
+def _disclaimed(words: list[str], position: int) -> bool:
+    """A word of the racism family that prefaces or mocks rather than denounces: denied ("je ne
+    suis pas raciste mais", "c'est pas pour faire d'amalgames", "sans vouloir faire d'amalgame")
+    or complained of ("vous aimez trop vous plaindre du racisme", "crier au racisme"). A call not
+    to conflate stays counter-speech ("pas d'amalgame entre les musulmans et les terroristes")."""
+    word = words[position]
+    if not word.startswith(RACISM_FAMILY):
+        return False
+    before = words[max(0, position - 4):position]
+    if any(other.startswith(COMPLAINING) for other in before):
+        return True
+    denied = any(other in DENIALS or other == "sans" for other in before)
+    return denied and (not word.startswith("amalgam") or "faire" in before)
+
+
+def reported(text: str, start: int, offset: int) -> bool:
+    """Words someone else said or wrote, reported without quotes right after the verb ("un russe a
+    dit sale arabe", "d'entendre sale noir", "j'ai cru lire sale juif"): mentioned, not used. A
+    participle needs its auxiliary: in "c'est pas ce qu'il dit attardé" the insult is the author's."""
+    before = words_before(text, start, offset, 2)
+    if not before or before[-1] not in REPORTING:
+        return False
+    return before[-1] not in PARTICIPLES or (len(before) == 2 and before[0] in AUXILIARIES)
+
+
+def words_before(text: str, start: int, offset: int, count: int) -> list[str]:
+    """The last count folded words of text[start:offset]."""
+    return [fold(surface) for _, surface, _, _ in tokens_of(text[start:offset])][-count:]
+
+
+def _word_before_articles(before: list[str]) -> str | None:
+    """The last word of before that is not an article: "pas" in "pas un", "suis" in "suis une"."""
+    return next((word for word in reversed(before) if word not in ARTICLES), None)
+
+
+def denied_membership(before: list[str]) -> bool:
+    """"je ne suis pas (un) gauchiste", "pas des migrants": the group is denied, not spoken of."""
+    return _word_before_articles(before) in DENIALS
+
+
+def _denied_naming(before: list[str], lang: str) -> bool:
+    """"je ne suis pas un gauchiste", "ce n'est pas un affreux gauchiste qui dit ça": the naming is
+    denied when only determiners and qualifiers stand between the denial and the name (not "pas
+    votre définition gauchiste")."""
+    valence = load_lexicons()[model_language(lang)].valence
+    denial = max((i for i, word in enumerate(before) if word in DENIALS), default=None)
+    return denial is not None and all(word in ARTICLES or word in NOMINAL or word in valence
+                                      for word in before[denial + 1:])
+
+
+def _claimed(before: list[str]) -> bool:
+    """"même en étant gauchiste", "je suis un gauchiste", "mon ami gauchiste": an epithet the author
+    claims for themselves or their own."""
+    return _word_before_articles(before) in FIRST_PERSON_COPULAS | KIN
