@@ -93,67 +93,69 @@ def copied_store(source: Path, copies: int, target: Path) -> Path:
 def page_work(connection, state, article: str, timings: dict[str, list[float]]):
     """Every page: (name, callable running its queries, each timed under its own name in
     `timings`, and building its figures) for a state."""
-    from analytics.views import charts
-    from analytics.views import selection as q
+    from analytics.views import charts, selection
+    from analytics.views import targets as target_reads
+    from analytics.views import threads as thread_reads
+    from analytics.views import topics as topic_reads
 
-    def timed(name: str, *arguments):
+    def timed(query, *arguments):
         started = time.perf_counter()
-        result = getattr(q, name)(connection, *arguments)
-        timings.setdefault(name, []).append((time.perf_counter() - started) * 1000)
+        result = query(connection, *arguments)
+        timings.setdefault(query.__name__, []).append((time.perf_counter() - started) * 1000)
         return result
 
     def overview():
-        timed("overview", state)
-        charts.sentiment_bars(timed("sentiment_counts", state))
-        timeline = timed("comments_over_time", state)
+        timed(selection.overview, state)
+        charts.sentiment_bars(timed(selection.sentiment_counts, state))
+        timeline = timed(selection.comments_over_time, state)
         charts.comments_over_time(timeline, timeline.attrs.get("unit", "day"))
-        charts.article_bars(timed("top_articles", state, 10))
-        targets = timed("top_targets", state, 10)
+        charts.article_bars(timed(selection.top_articles, state, 10))
+        targets = timed(selection.top_targets, state, 10)
         if not targets.empty:
             charts.target_bars(targets)
-        charts.topic_bars(timed("top_topics", state))
+        charts.topic_bars(timed(selection.top_topics, state))
 
     def threads():
-        charts.depth_histogram(timed("depth_counts", state))
-        charts.escalation(timed("escalation", state))
-        articles = timed("top_articles", state, 50)
+        charts.depth_histogram(timed(thread_reads.depth_counts, state))
+        charts.escalation(timed(thread_reads.escalation, state))
+        articles = timed(selection.top_articles, state, 50)
         chosen = state.articles[0] if state.articles else (articles["article_id"].iat[0] if len(articles) else article)
-        nodes = timed("tree", state, chosen)
+        nodes = timed(thread_reads.tree, state, chosen)
         if not nodes.empty:
             charts.thread_tree(nodes, "tree")
-        timed("longest_chains", state)
-        timed("widest_branches", state)
-        timed("reply_latency", state)
+        timed(thread_reads.longest_chains, state)
+        timed(thread_reads.widest_branches, state)
+        timed(thread_reads.reply_latency, state)
 
     def targets():
-        found = timed("top_targets", state, 15)
+        found = timed(selection.top_targets, state, 15)
         if found.empty:
             return
         names = list(found["target"])
         charts.target_bars(found)
-        charts.co_mention_network(found, timed("co_mentions", state, names))
-        charts.by_group_lines(timed("targets_by", state, "depth", names[:6]), "depth", "mentions", "target", "", "")
-        charts.by_group_lines(timed("targets_by", state, "day", names[:6]), "day", "mentions", "target", "", "")
-        timed("surface_forms", state, names)
+        charts.co_mention_network(found, timed(target_reads.co_mentions, state, names))
+        charts.by_group_lines(timed(target_reads.targets_by, state, "depth", names[:6]), "depth", "mentions", "target", "", "")
+        charts.by_group_lines(timed(target_reads.targets_by, state, "day", names[:6]), "day", "mentions", "target", "", "")
+        timed(target_reads.surface_forms, state, names)
 
     def topics():
-        stored = q.topics(connection)
-        charts.topic_map(q.topic_map(stored), timed("top_topics", state))
-        charts.share_bars(timed("topic_shares", state, "period"), "period", "")
-        charts.share_bars(timed("topic_shares", state, "article", 15), "article", "")
-        charts.drift_line(timed("drift_by_depth", state))
+        stored = topic_reads.topics(connection)
+        charts.topic_map(topic_reads.topic_map(stored), timed(selection.top_topics, state))
+        charts.share_bars(timed(topic_reads.topic_shares, state, "period"), "period", "")
+        charts.share_bars(timed(topic_reads.topic_shares, state, "article", 15), "article", "")
+        charts.drift_line(timed(topic_reads.drift_by_depth, state))
 
     def stance():
-        charts.stance_by_depth(timed("stance_by_depth", state))
-        charts.target_stance_bars(timed("target_stances", state, 12))
-        camps = q.camps(connection)
+        charts.stance_by_depth(timed(topic_reads.stance_by_depth, state))
+        charts.target_stance_bars(timed(topic_reads.target_stances, state, 12))
+        camps = topic_reads.camps(connection)
         if not camps.empty:
             charts.camp_profiles(camps)
-        timed("camp_counts", state)
+        timed(topic_reads.camp_counts, state)
 
     def comments():
-        timed("count_selected", state)
-        timed("comment_table", state, 500)
+        timed(selection.count_selected, state)
+        timed(selection.comment_table, state, 500)
 
     return {"overview": overview, "threads": threads, "targets": targets, "topics": topics, "stance": stance,
             "comments": comments}

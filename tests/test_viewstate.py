@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analytics.pipeline.ingest import ingest_paths
-from analytics.views import selection
+from analytics.views import filters, selection, targets
 from analytics.views.exports import csv_bytes, pseudonym, pseudonymise, spreadsheet_safe
 from analytics.views.state import (
     DEFAULT,
@@ -99,7 +99,7 @@ def test_filter_values_reach_sql_only_as_parameters(connection, tmp_path):
     ingest_paths(connection, [source])
     hostile = "'; DROP TABLE comments; --"
     state = ViewState(search=hostile, target=hostile, articles=(hostile,))
-    sql, params = selection.selection(state)
+    sql, params = filters.selection(state)
     assert hostile not in sql and hostile in params
     assert selection.count_selected(connection, ViewState(search=hostile)) == 1
     assert selection.count_selected(connection, state) == 0
@@ -127,7 +127,7 @@ def attacked_store(connection, tmp_path):
 
 def test_the_attack_kind_filter_keeps_comments_attacking_with_those_kinds(connection, tmp_path):
     attacked_store(connection, tmp_path)
-    sql, params = selection.selection(ViewState(attack_kinds=("threat", "contempt")))
+    sql, params = filters.selection(ViewState(attack_kinds=("threat", "contempt")))
     assert "threat" not in sql and ["threat", "contempt"] in params
     count = selection.count_selected
     assert count(connection, ViewState(attack_kinds=("threat", "contempt"))) == 2
@@ -138,12 +138,12 @@ def test_the_attack_kind_filter_keeps_comments_attacking_with_those_kinds(connec
 
 def test_the_attacks_on_a_target_come_most_hostile_first_with_their_evidence(connection, tmp_path):
     attacked_store(connection, tmp_path)
-    frame = selection.target_attacks(connection, ViewState(target="Volodymyr Zelensky"))
+    frame = targets.target_attacks(connection, ViewState(target="Volodymyr Zelensky"))
     assert frame["comment_id"].tolist() == ["a", "b"] and frame["attack_kind"].tolist() == ["threat", "slur"]
     assert frame["text"].iat[0][10:25] == "on va te pendre" and frame["evidence_spans"].iat[0] == "[[10, 25]]"
-    slurs = selection.target_attacks(connection, ViewState(target="Volodymyr Zelensky", attack_kinds=("slur",)))
+    slurs = targets.target_attacks(connection, ViewState(target="Volodymyr Zelensky", attack_kinds=("slur",)))
     assert slurs["comment_id"].tolist() == ["b"]
-    assert len(selection.target_attacks(connection, ViewState(target="Volodymyr Zelensky"), 1)) == 1
+    assert len(targets.target_attacks(connection, ViewState(target="Volodymyr Zelensky"), 1)) == 1
 
 
 def test_csv_exports_never_start_a_cell_with_a_formula():
@@ -177,3 +177,38 @@ def test_a_clicked_period_covers_its_whole_day_week_or_month():
     assert period_end(date(2025, 2, 3), "week") == date(2025, 2, 9)
     assert period_end(date(2025, 2, 1), "month") == date(2025, 2, 28)
     assert period_end(date(2024, 12, 1), "month") == date(2024, 12, 31)
+
+
+def test_every_filter_reads_back_the_state_its_widgets_show():
+    """The sidebar is drawn from the filters' widget specs; reading the drawn values back gives the
+    same filters, so a filter added to views/filters.py works in the sidebar with no other edit."""
+    from analytics.views.filters import FILTERS
+
+    options = {"articles": {"a1": "First", "a/2": "Second"}, "first_day": date(2025, 1, 1),
+               "last_day": date(2025, 3, 1), "max_depth": 9, "targets": ["Volodymyr Zelensky"],
+               "topics": {3: "war"}, "camps": {0: "camp 1"}}
+    values, changes = {}, {}
+    for one in FILTERS:
+        for widget in one.widgets(FULL, options):
+            assert widget.key not in values and widget.kind in {"select", "multiselect", "range", "dates", "text"}
+            values[widget.key] = widget.value
+    for one in FILTERS:
+        changes |= one.read(values, FULL, options)
+    assert FULL.filters().with_(**changes) == FULL.filters()
+    assert set(changes) == {name for one in FILTERS for name in one.fields}
+
+
+@pytest.mark.parametrize("params, field", [
+    ({"date_to": "9999-12-31"}, "date_to"), ({"date_from": "0001-01-01"}, "date_from"),
+    ({"depth_min": "99999999999999999999"}, "depth_min"), ({"topic": "99999999999999999999"}, "topic"),
+])
+def test_dates_and_numbers_out_of_any_store_s_range_fall_back(params, field, connection, tmp_path):
+    from analytics.views.params import LAST_DAY, MAX_NUMBER
+
+    state, warnings = parse(params)
+    assert getattr(state, field) == getattr(DEFAULT, field) and len(warnings) == 1
+    source = tmp_path / "c.csv"
+    pd.DataFrame({"comment_id": ["a"], "article_id": ["x"], "text": ["hello"]}).to_csv(source, index=False)
+    ingest_paths(connection, [source])
+    at_the_limits = ViewState(date_from=LAST_DAY, date_to=LAST_DAY, depth_min=MAX_NUMBER, topic=MAX_NUMBER)
+    assert selection.count_selected(connection, at_the_limits) == 0  # the largest values a link keeps run

@@ -10,7 +10,7 @@ import streamlit as st
 
 from analytics.pipeline.ingest import ensure_sample
 from analytics.store import connect, default_store_dir, facts_ready, refresh_facts
-from analytics.views import reports, selection
+from analytics.views import reports
 
 
 def store_dir() -> str:
@@ -59,19 +59,14 @@ def _version() -> tuple:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(directory: str, version: tuple, module: str, name: str, args: tuple) -> Any:
-    source = selection if module == "view" else reports
-    return _read(directory, getattr(source, name), *args)
+def _cached(directory: str, version: tuple, name: str, _query: Callable[..., Any], args: tuple) -> Any:
+    return _read(directory, _query, *args)
 
 
-def view(name: str, *args: Any) -> Any:
-    """selection.NAME(connection, *args), cached until the store changes."""
-    return _cached(store_dir(), _version(), "view", name, args)
-
-
-def corpus(name: str, *args: Any) -> Any:
-    """reports.NAME(connection, *args), cached until the store changes."""
-    return _cached(store_dir(), _version(), "corpus", name, args)
+def read(query: Callable[..., Any], *args: Any) -> Any:
+    """query(connection, *args), a read of analytics.views, cached until the store changes (keyed by
+    the query's module and name and the arguments)."""
+    return _cached(store_dir(), _version(), f"{query.__module__}.{query.__qualname__}", query, args)
 
 
 @st.cache_data(show_spinner=False)

@@ -8,16 +8,10 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from analytics.dashboard import data
-from analytics.views.state import (
-    ATTACK_KINDS,
-    LANGS,
-    SENTIMENTS,
-    STANCES,
-    Known,
-    ViewState,
-    parse,
-    to_params,
-)
+from analytics.views import selection
+from analytics.views.filters import FILTERS
+from analytics.views.params import Known, Widget
+from analytics.views.state import ViewState, parse, to_params
 
 SESSION_KEY = "palabre_view"
 NAMES_KEY = "palabre_show_names"
@@ -36,7 +30,7 @@ def current(page: str) -> ViewState:
     if not params and SESSION_KEY in st.session_state:  # the page list drops the query string
         state = st.session_state[SESSION_KEY]
     else:
-        known = Known(**data.view("known_values"))
+        known = Known(**data.read(selection.known_values))
         state, warnings = parse(params, known)
         for warning in warnings:
             st.warning(warning, icon="⚠️")
@@ -90,51 +84,14 @@ def link(state: ViewState) -> str:
 
 
 def sidebar(state: ViewState) -> None:
-    """Draw the filters in the sidebar. Widgets show the state; a change goes through
-    _filters_changed, which rewrites the state and the URL before the page reruns."""
-    options = data.view("filter_options")
-    first, last = options["first_day"], options["last_day"]
-    deepest = max(options["max_depth"], state.depth_min, state.depth_max or 0, 1)
-    st.session_state["f_depth_top"] = deepest
-    st.session_state["f_days"] = (first, last)
-    widgets = {"f_articles": list(state.articles), "f_lang": state.lang,
-               "f_depth": (state.depth_min, deepest if state.depth_max is None else state.depth_max),
-               "f_sentiment": state.sentiment, "f_stance": state.stance, "f_target": state.target,
-               "f_attack_kinds": list(state.attack_kinds), "f_topic": state.topic, "f_camp": state.camp,
-               "f_search": state.search}
-    if first is not None:
-        widgets["f_dates"] = (state.date_from or first, state.date_to or last)
-    for key, value in widgets.items():
-        st.session_state[key] = value
+    """Draw every filter's widgets (views/filters.py) in the sidebar. Widgets show the state; a
+    change goes through _filters_changed, which rewrites the state and the URL before the rerun."""
+    options = data.read(selection.filter_options)
     bar = st.sidebar
     bar.header("Filters")
-    changed = {"on_change": _filters_changed, "args": (state,)}
-    titles = options["articles"]
-    bar.multiselect("Articles", sorted(set(titles) | set(state.articles), key=lambda a: (titles.get(a, a), a)),
-                    format_func=lambda key: titles.get(key, key), key="f_articles", placeholder="All articles",
-                    **changed)
-    if first is not None:
-        bar.date_input("Comments posted between", min_value=min(first, state.date_from or first),
-                       max_value=max(last, state.date_to or last), key="f_dates", format="YYYY-MM-DD", **changed)
-    every = lambda value: "All" if value is None else value
-    changed["placeholder"] = "All"
-    bar.selectbox("Language", [None, *LANGS], format_func=every, key="f_lang", **changed)
-    bar.slider("Reply depth", 0, deepest, key="f_depth", on_change=_filters_changed, args=(state,))
-    bar.selectbox("Sentiment", [None, *SENTIMENTS], format_func=every, key="f_sentiment", **changed)
-    bar.selectbox("Stance toward the parent", [None, *STANCES], format_func=every, key="f_stance", **changed)
-    targets = [None, *options["targets"]] + ([state.target] if state.target and state.target
-                                               not in options["targets"] else [])
-    bar.selectbox("Named target", targets, format_func=every, key="f_target", **changed)
-    bar.multiselect("Attack kind", ATTACK_KINDS, key="f_attack_kinds", **changed,
-                    help="Comments attacking a target (the named target, when one is chosen) with a threat, "
-                         "dehumanisation, a slur, derogation or contempt: any of those picked.")
-    topics = options["topics"]
-    bar.selectbox("Topic", [None, *topics], key="f_topic", **changed,
-                  format_func=lambda v: "All" if v is None else f"{v}: {topics.get(v, '?')}")
-    camps = options["camps"]
-    bar.selectbox("Stance camp", [None, *camps], key="f_camp", **changed,
-                  format_func=lambda v: "All" if v is None else camps.get(v, str(v)))
-    bar.text_input("Text contains", max_chars=200, key="f_search", on_change=_filters_changed, args=(state,))
+    for one in FILTERS:
+        for widget in one.widgets(state, options):
+            _draw(bar, widget, state)
     bar.button("Clear filters", key="f_clear", on_click=_cleared, args=(state,))
     bar.divider()
     bar.toggle("Show commenter names", key=NAMES_KEY,
@@ -142,23 +99,34 @@ def sidebar(state: ViewState) -> None:
                     "exports. A session setting: links never carry it.")
 
 
+def _draw(bar, widget: Widget, state: ViewState) -> None:
+    """One widget of a filter, drawn from its spec; its value is set from the state first."""
+    st.session_state[widget.key] = widget.value
+    common = {"key": widget.key, "help": widget.help or None, "on_change": _filters_changed, "args": (state,)}
+    shown = lambda value: "All" if value is None else str(widget.labels.get(value, value))
+    if widget.kind == "select":
+        bar.selectbox(widget.label, widget.choices, format_func=shown, placeholder="All", **common)
+    elif widget.kind == "multiselect":
+        bar.multiselect(widget.label, widget.choices, format_func=shown, placeholder="All", **common)
+    elif widget.kind == "range":
+        bar.slider(widget.label, *widget.bounds, **common)
+    elif widget.kind == "dates":
+        bar.date_input(widget.label, min_value=widget.bounds[0], max_value=widget.bounds[1], format="YYYY-MM-DD",
+                       **common)
+    elif widget.kind == "text":
+        bar.text_input(widget.label, max_chars=widget.bounds[1], **common)
+    else:
+        raise ValueError(f"unknown widget kind {widget.kind!r}")
+
+
 def _filters_changed(state: ViewState) -> None:
-    session = st.session_state
-    deepest = session["f_depth_top"]
-    low, high = session["f_depth"]
-    changes = {"articles": tuple(session["f_articles"]), "lang": session["f_lang"], "depth_min": int(low),
-               "depth_max": None if high == deepest else int(high), "sentiment": session["f_sentiment"],
-               "stance": session["f_stance"], "target": session["f_target"],
-               "attack_kinds": tuple(kind for kind in ATTACK_KINDS if kind in session["f_attack_kinds"]),
-               "topic": session["f_topic"], "camp": session["f_camp"],
-               "search": (session["f_search"] or "").strip()[:200]}
-    picked = session.get("f_dates")
-    first, last = session["f_days"]
-    if isinstance(picked, tuple | list) and len(picked) == 2:
-        changes["date_from"] = picked[0] if picked[0] != first else None
-        changes["date_to"] = picked[1] if picked[1] != last else None
+    options = data.read(selection.filter_options)
+    changes: dict = {}
+    for one in FILTERS:
+        if one.widgets(state, options):
+            changes |= one.read(st.session_state, state, options)
     updated = state.with_(**changes, comment=None)
-    session[SESSION_KEY] = updated
+    st.session_state[SESSION_KEY] = updated
     st.query_params.from_dict(to_params(updated))
 
 
@@ -176,8 +144,6 @@ def header(state: ViewState, title: str) -> None:
     with st.popover("🔗 Copy link to this view"):
         st.caption("Anyone who opens this link sees the same page, filters and numbers.")
         st.code(link(state), language=None)
-
-
 
 
 def page(render) -> None:

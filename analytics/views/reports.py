@@ -235,21 +235,21 @@ def article_targets(connection: duckdb.DuckDBPyConnection, article_id: str | Non
 def topic_shares(connection: duckdb.DuckDBPyConnection, by: str) -> pd.DataFrame:
     """Each topic's share of all comments' topic weight per article or reply depth (the dashboard's
     query with no filter)."""
-    from analytics.views import selection
+    from analytics.views import topics
     from analytics.views.state import ViewState
 
     if by not in ("article", "depth"):
         raise UsageError(f"topic shares: expected article or depth; received {by!r}")
-    return selection.topic_shares(connection, ViewState(), by, limit=None)
+    return topics.topic_shares(connection, ViewState(), by, limit=None)
 
 
 def drift_by_depth(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Mean topic drift from the article (0 = on its topics, 1 = none in common) per reply depth,
     over all comments (the dashboard's query with no filter)."""
-    from analytics.views import selection
+    from analytics.views import topics
     from analytics.views.state import ViewState
 
-    return selection.drift_by_depth(connection, ViewState())
+    return topics.drift_by_depth(connection, ViewState())
 
 
 def ingest_history(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -7,6 +7,7 @@ import json
 import streamlit as st
 
 from analytics.dashboard import data, view, widgets
+from analytics.views import selection
 from analytics.views.state import SORTS, comment_key
 
 LIMIT = 500
@@ -19,14 +20,14 @@ def render() -> None:
     state = view.current("comments")
     view.sidebar(state)
     view.header(state, "Comments")
-    total = data.view("count_selected", state.filters())
+    total = data.read(selection.count_selected, state.filters())
     search, sort = st.columns([3, 1])
     st.session_state["c_search"] = state.search
     st.session_state["c_sort"] = state.sort
     search.text_input("Search the comments' text", key="c_search", max_chars=200, on_change=_searched, args=(state,),
                       placeholder="a word or phrase, any case")
     sort.selectbox("Sort", SORTS, format_func=SORT_NAMES.get, key="c_sort", on_change=_sorted, args=(state,))
-    frame = data.view("comment_table", state.filters().with_(sort=state.sort), LIMIT)
+    frame = data.read(selection.comment_table, state.filters().with_(sort=state.sort), LIMIT)
     st.caption(f"{total:,} comments match" + (f"; the first {LIMIT} are listed." if total > LIMIT else "."))
     if frame.empty:
         st.info("No comment matches these filters.")
@@ -72,7 +73,7 @@ def _store(updated) -> None:
 
 
 def _detail(state, article_id: str, comment_id: str) -> None:
-    found = data.view("comment_context", article_id, comment_id)
+    found = data.read(selection.comment_context, article_id, comment_id)
     if not found:
         st.warning("The comment named in the link is not in this store.")
         return

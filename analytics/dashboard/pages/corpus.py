@@ -13,7 +13,7 @@ from analytics.load import FORMATS
 from analytics.pipeline.ingest import IngestFailure, ingest_paths
 from analytics.store import connect
 from analytics.store.aliases import store_table
-from analytics.views import charts
+from analytics.views import charts, reports
 
 UPLOAD_TYPES = ["txt", "csv", "tsv", "jsonl", "json", "parquet", "xml", "html", "htm"]
 
@@ -22,7 +22,7 @@ def render() -> None:
     state = view.current("corpus")
     view.sidebar(state)
     view.header(state, "Corpus")
-    summary = data.corpus("summary")
+    summary = data.read(reports.summary)
     columns = st.columns(4)
     columns[0].metric("Articles", summary["articles"])
     columns[1].metric("Comments", summary["comments"])
@@ -31,7 +31,7 @@ def render() -> None:
     st.caption(f"Store: `{data.store_dir()}`")
     _upload()
     _analysis()
-    articles = data.corpus("articles_overview")
+    articles = data.read(reports.articles_overview)
     st.subheader("Articles")
     if articles.empty:
         st.info("The store holds no article yet: add files above or run `python -m analytics ingest PATH`.")
@@ -39,17 +39,17 @@ def render() -> None:
         widgets.table(articles.rename(columns={"article_id": "id", "published_at": "published",
                                                "max_depth": "deepest reply"}), "corpus_articles",
                       column_config={"published": st.column_config.DateColumn(format="YYYY-MM-DD")})
-        widgets.chart(charts.depth_histogram(data.corpus("depth_counts", None), "Comments per reply depth (all)"),
+        widgets.chart(charts.depth_histogram(data.read(reports.depth_counts, None), "Comments per reply depth (all)"),
                       "corpus_depth", state, lambda point: {"depth_min": int(point["x"]), "depth_max": int(point["x"])})
-    report = data.corpus("validation_report")
+    report = data.read(reports.validation_report)
     with st.expander(f"Validation report ({len(report)} entries)", expanded=False):
         if report.empty:
             st.caption("No ingest reported a problem.")
         else:
             widgets.table(report, "corpus_validation")
     with st.expander("Past ingests and analysis runs"):
-        widgets.table(data.corpus("ingest_history"), "corpus_ingests")
-        widgets.table(data.corpus("analysis_runs"), "corpus_runs")
+        widgets.table(data.read(reports.ingest_history), "corpus_ingests")
+        widgets.table(data.read(reports.analysis_runs), "corpus_runs")
 
 
 def _upload() -> None:
@@ -95,9 +95,9 @@ def _upload() -> None:
 
 
 def _analysis() -> None:
-    status = data.corpus("analysis_status")
+    status = data.read(reports.analysis_status)
     st.subheader("Analysis")
-    pending = data.corpus("pending_counts")
+    pending = data.read(reports.pending_counts)
     st.caption(f"{status['comments_analysed']:,} comments analysed; {pending['comments']:,} comments and "
                f"{pending['articles']:,} articles waiting. Alias table: `{store_table(data.store_dir())}`.")
     mode = st.radio("Mode", ["fast", "accurate"], horizontal=True, key="corpus_mode",

@@ -4,14 +4,14 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.dashboard import data, view, widgets
-from analytics.views import charts
+from analytics.views import charts, selection
 
 
 def render() -> None:
     state = view.current("overview")
     view.sidebar(state)
     view.header(state, "Overview")
-    stats = data.view("overview", state.filters())
+    stats = data.read(selection.overview, state.filters())
     columns = st.columns(5)
     columns[0].metric("Articles", f"{stats['articles']:,}")
     columns[1].metric("Comments", f"{stats['comments']:,}")
@@ -25,14 +25,14 @@ def render() -> None:
         return
     left, right = st.columns(2)
     with left:
-        sentiments = data.view("sentiment_counts", state.filters())
+        sentiments = data.read(selection.sentiment_counts, state.filters())
         if sentiments.empty:
             st.info("No sentiment yet: run the analysis (Corpus page or `python -m analytics analyze`).")
         else:
             widgets.chart(charts.sentiment_bars(sentiments), "overview_sentiment", state,
                           lambda point: {"sentiment": point.get("x")})
     with right:
-        timeline = data.view("comments_over_time", state.filters())
+        timeline = data.read(selection.comments_over_time, state.filters())
         if timeline.empty:
             st.info("These comments carry no dates.")
         else:
@@ -41,17 +41,17 @@ def render() -> None:
                           lambda point: _period(point, unit))
     left, right = st.columns(2)
     with left:
-        articles = data.view("top_articles", state.filters(), 10)
+        articles = data.read(selection.top_articles, state.filters(), 10)
         widgets.chart(charts.article_bars(articles), "overview_articles", state,
                       lambda point: {"articles": (widgets.custom(point, 0),)})
     with right:
-        targets = data.view("top_targets", state.filters(), 10)
+        targets = data.read(selection.top_targets, state.filters(), 10)
         if targets.empty:
             st.info("No named target in these comments.")
         else:
             widgets.chart(charts.target_bars(targets, "Top named targets"), "overview_targets", state,
                           lambda point: {"target": widgets.custom(point, 3)})
-    topics = data.view("top_topics", state.filters())
+    topics = data.read(selection.top_topics, state.filters())
     if topics.empty:
         st.info("No topics yet: the analysis fits them once there are 20 comments with words.")
     else:

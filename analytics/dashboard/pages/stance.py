@@ -7,14 +7,15 @@ import json
 import streamlit as st
 
 from analytics.dashboard import data, view, widgets
-from analytics.views import charts
+from analytics.views import charts, selection
+from analytics.views import topics as topic_reads
 
 
 def render() -> None:
     state = view.current("stance")
     view.sidebar(state)
     view.header(state, "Stance")
-    by_depth = data.view("stance_by_depth", state.filters())
+    by_depth = data.read(topic_reads.stance_by_depth, state.filters())
     left, right = st.columns(2)
     with left:
         if by_depth.empty:
@@ -26,14 +27,14 @@ def render() -> None:
             st.caption("Depth 0: top-level comments toward the article. A rising share of agreement down the "
                        "branches is what an echo chamber looks like; rising disagreement, a quarrel.")
     with right:
-        toward = data.view("target_stances", state.filters(), 12)
+        toward = data.read(topic_reads.target_stances, state.filters(), 12)
         if toward.empty:
             st.info("No named target in these comments.")
         else:
             widgets.chart(charts.target_stance_bars(toward), "stance_targets", state,
                           lambda point: {"target": widgets.custom(point, 1), "target_stance": widgets.custom(point, 0)})
     st.subheader("Stance camps")
-    camps = data.view("camps")
+    camps = data.read(topic_reads.camps)
     if camps.empty:
         st.info("No camps: no named target is spoken of by two commenters or more.")
         return
@@ -44,13 +45,13 @@ def render() -> None:
                f"(the smallest k within 0.05 of the best, at least 0.25; else one camp). Silhouettes: {scores or '—'}.")
     widgets.chart(charts.camp_profiles(camps), "stance_camps", state,
                   lambda point: {"camp": int(widgets.custom(point, 0))} if widgets.custom(point, 0) is not None else None)
-    counts = data.view("camp_counts", state.filters())
+    counts = data.read(topic_reads.camp_counts, state.filters())
     selected = dict(zip(counts["camp_id"], counts["comments"]))
     for row in camps.itertuples():
         with st.expander(f"Camp {row.camp_id + 1}: {row.description} — {row.commenters} commenters, "
                          f"{row.comments} comments ({selected.get(row.camp_id, 0)} selected)"):
             for article_id, comment_id in json.loads(row.typical or "[]"):
-                found = data.view("comment_context", article_id, comment_id)
+                found = data.read(selection.comment_context, article_id, comment_id)
                 if found:
                     st.text(f"{widgets.author(found['comment']['author'])}: {found['comment']['text'][:400]}")
             if st.button("Show this camp's comments", key=f"camp_open_{row.camp_id}"):

@@ -9,7 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from analytics.dashboard import alias_editor, data, view, widgets
-from analytics.views import charts
+from analytics.views import charts, selection
+from analytics.views import targets as target_reads
 from analytics.views.exports import csv_bytes, pseudonymise
 from analytics.views.state import ATTACK_PHRASES, ViewState
 
@@ -22,7 +23,7 @@ def render() -> None:
     state = view.current("targets")
     view.sidebar(state)
     view.header(state, "Named targets")
-    targets = data.view("top_targets", state.filters(), TOP)
+    targets = data.read(selection.top_targets, state.filters(), TOP)
     if targets.empty:
         st.info("No named target in these comments (or no analysis yet).")
         if state.target:
@@ -33,7 +34,7 @@ def render() -> None:
             widgets.chart(charts.target_bars(targets, "Targets by mentions (colour: attack rate)"), "targets_bars",
                           state, lambda point: {"target": widgets.custom(point, 3)}, page="targets")
         with right:
-            pairs = data.view("co_mentions", state.filters(), list(targets["target"]))
+            pairs = data.read(target_reads.co_mentions, state.filters(), list(targets["target"]))
             widgets.chart(charts.co_mention_network(targets, pairs), "targets_network", state,
                           lambda point: {"target": widgets.custom(point, 0)} if widgets.custom(point, 0) else None,
                           page="targets")
@@ -47,13 +48,13 @@ def render() -> None:
         top = list(targets["target"].head(LINES))
         left, right = st.columns(2)
         with left:
-            by_depth = data.view("targets_by", state.filters(), "depth", top)
+            by_depth = data.read(target_reads.targets_by, state.filters(), "depth", top)
             widgets.chart(charts.by_group_lines(by_depth, "depth", "mentions", "target", "Mentions by reply depth",
                                                 "mentions"), "targets_depth", state,
                           lambda point: {"target": widgets.custom(point, 0), "depth_min": int(point["x"]),
                                          "depth_max": int(point["x"])})
         with right:
-            by_day = data.view("targets_by", state.filters(), "day", top)
+            by_day = data.read(target_reads.targets_by, state.filters(), "day", top)
             if by_day.empty:
                 st.info("These comments carry no dates.")
             else:
@@ -63,10 +64,10 @@ def render() -> None:
         forms, attacks = st.columns(2)
         with forms:
             st.subheader("How each target is written")
-            widgets.table(data.view("surface_forms", state.filters(), list(targets["target"])), "targets_forms")
+            widgets.table(data.read(target_reads.surface_forms, state.filters(), list(targets["target"])), "targets_forms")
         with attacks:
             st.subheader("What each target is attacked with")
-            widgets.table(data.view("attack_terms", state.filters(), list(targets["target"])), "targets_attacks")
+            widgets.table(data.read(target_reads.attack_terms, state.filters(), list(targets["target"])), "targets_attacks")
     alias_editor.render()
 
 
@@ -75,7 +76,7 @@ def _attacks(state: ViewState) -> None:
     each attack highlighted; the first ATTACKS_SHOWN shown, all of them as CSV."""
     target = widgets.markdown_text(state.target)
     st.subheader(f"Attacks on {target}")
-    frame = data.view("target_attacks", state.filters())
+    frame = data.read(target_reads.target_attacks, state.filters())
     kinds = " or ".join(ATTACK_PHRASES[kind] for kind in state.attack_kinds)
     if frame.empty:
         st.info(f"None of these comments attacks {target}" + (f" with {kinds}." if kinds else "."))

@@ -4,14 +4,15 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.dashboard import data, view, widgets
-from analytics.views import charts
+from analytics.views import charts, selection
+from analytics.views import threads as thread_reads
 
 
 def render() -> None:
     state = view.current("threads")
     view.sidebar(state)
     view.header(state, "Threads")
-    depths = data.view("depth_counts", state.filters())
+    depths = data.read(thread_reads.depth_counts, state.filters())
     if depths.empty:
         st.info("No comment matches these filters.")
         return
@@ -20,11 +21,11 @@ def render() -> None:
         widgets.chart(charts.depth_histogram(depths), "threads_depth", state,
                       lambda point: {"depth_min": int(point["x"]), "depth_max": int(point["x"])})
     with right:
-        widgets.chart(charts.escalation(data.view("escalation", state.filters())), "threads_escalation", state,
+        widgets.chart(charts.escalation(data.read(thread_reads.escalation, state.filters())), "threads_escalation", state,
                       lambda point: {"depth_min": int(point["x"]), "depth_max": int(point["x"])})
 
     st.subheader("Reply tree")
-    articles = data.view("top_articles", state.filters(), 50)
+    articles = data.read(selection.top_articles, state.filters(), 50)
     if len(state.articles) == 1:
         article_id = state.articles[0]
     else:
@@ -32,7 +33,7 @@ def render() -> None:
         article_id = st.selectbox("Draw the tree of", list(titles), format_func=lambda key: titles[key],
                                   key="threads_tree_article",
                                   help="Choosing one article in the sidebar draws its tree directly.")
-    nodes = data.view("tree", state.filters(), article_id)
+    nodes = data.read(thread_reads.tree, state.filters(), article_id)
     if nodes.empty:
         st.info("This article has no selected comment.")
     else:
@@ -40,7 +41,7 @@ def render() -> None:
             st.caption("The first 3,000 selected comments are drawn; narrow the filters to see the rest.")
         st.caption("Each block is a comment, as wide as its branch, coloured by sentiment. Click a block to "
                    "zoom into its branch; hover for its text.")
-        title = data.view("filter_options")["articles"].get(article_id, article_id)
+        title = data.read(selection.filter_options)["articles"].get(article_id, article_id)
         widgets.chart(charts.thread_tree(nodes, "Replies under each comment", title), "threads_tree", state)
         if st.button("Open this tree's comments, with their threads", key="threads_open_tree"):
             view.drill(state, articles=(article_id,))
@@ -48,11 +49,11 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Longest chains")
-        widgets.table(data.view("longest_chains", state.filters(), 10), "threads_chains")
+        widgets.table(data.read(thread_reads.longest_chains, state.filters(), 10), "threads_chains")
     with right:
         st.subheader("Widest branches")
-        widgets.table(data.view("widest_branches", state.filters(), 10), "threads_branches")
-    latency = data.view("reply_latency", state.filters())
+        widgets.table(data.read(thread_reads.widest_branches, state.filters(), 10), "threads_branches")
+    latency = data.read(thread_reads.reply_latency, state.filters())
     st.subheader("Reply latency")
     if latency.empty:
         st.info("No reply with both its time and its parent's time.")

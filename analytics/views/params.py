@@ -1,0 +1,154 @@
+"""Link parameters and filters as objects: the base classes, the widget spec and value readers.
+
+A `Param` owns one or more ViewState fields and their URL form (`parse`, `emit`). A `Filter` is a
+Param that also selects comments: `describe` (the page header), `where` (a condition over
+comment_facts `f`, every value bound as a parameter), `widgets` (what the sidebar draws, as data)
+and `read` (widget values back into fields). `Choice` is the common case: one value out of a
+fixed list. filters.py holds the dashboard's filters; state.py loops over them.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+Params = Mapping[str, str | Sequence[str]]
+Warn = Callable[[str, object, str], None]  # (parameter, raw value, what was expected)
+
+MAX_NUMBER = 1_000_000  # depths, topic and camp numbers: larger values are no depth or number of a store
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2199, 12, 31)  # dates a link may name
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the store holds, to check a link's values against (None: not checked)."""
+
+    articles: frozenset[str] | None = None
+    targets: frozenset[str] | None = None
+    topics: frozenset[int] | None = None
+    camps: frozenset[int] | None = None
+
+
+@dataclass(frozen=True)
+class Widget:
+    """A sidebar widget as data: kind is select, multiselect, range (a slider over two numbers),
+    dates (a two-day picker) or text. `labels` names choices (None is shown as "All")."""
+
+    key: str
+    kind: str
+    label: str
+    value: Any
+    choices: tuple = ()
+    labels: Mapping = field(default_factory=dict)
+    bounds: tuple = ()
+    help: str = ""
+
+
+def single(params: Params, name: str) -> str | None:
+    """The last value of a parameter, or None."""
+    value = params.get(name)
+    if value is None or isinstance(value, str):
+        return value
+    return value[-1] if value else None
+
+
+def many(params: Params, name: str) -> list[str]:
+    """Every value of a repeated parameter."""
+    value = params.get(name)
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def whole_number(text: str) -> int:
+    """A whole number from 0 to MAX_NUMBER written plainly, or ValueError."""
+    number = int(text)
+    if not 0 <= number <= MAX_NUMBER or str(number) != text.strip():
+        raise ValueError(text)
+    return number
+
+
+def day(text: str) -> date:
+    """A date written YYYY-MM-DD between FIRST_DAY and LAST_DAY, or ValueError."""
+    value = date.fromisoformat(text)
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(text)
+    return value
+
+
+class Param:
+    """Link parameters owning some ViewState fields (`fields`)."""
+
+    fields: tuple[str, ...] = ()
+
+    def parse(self, params: Params, known: Known, warn: Warn) -> dict:
+        raise NotImplementedError
+
+    def emit(self, state) -> dict[str, str | list[str]]:
+        """The parameters of the (single-valued) fields that differ from their default."""
+        default = type(state)()
+        out: dict[str, str | list[str]] = {}
+        for name in self.fields:
+            value = getattr(state, name)
+            if value != getattr(default, name):
+                out[name] = value.isoformat() if isinstance(value, date) else str(value)
+        return out
+
+
+class Filter(Param):
+    """A Param that selects comments."""
+
+    def describe(self, state) -> list[str]:
+        return []
+
+    def where(self, state) -> tuple[str, list] | None:
+        return None
+
+    def widgets(self, state, options: Mapping) -> list[Widget]:
+        return []
+
+    def read(self, values: Mapping[str, Any], state, options: Mapping) -> dict:
+        return {}
+
+
+@dataclass(frozen=True)
+class Choice(Filter):
+    """One value out of a fixed list; a filter when it has a column."""
+
+    name: str
+    options: tuple[str, ...]
+    column: str | None = None
+    label: str = ""
+    words: str = ""  # how the header names it ("language fr")
+    help: str = ""
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    def parse(self, params: Params, known: Known, warn: Warn) -> dict:
+        raw = single(params, self.name)
+        if raw is None:
+            return {}
+        if raw in self.options:
+            return {self.name: raw}
+        warn(self.name, raw, "one of " + ", ".join(self.options))
+        return {}
+
+    def describe(self, state) -> list[str]:
+        value = getattr(state, self.name)
+        return [f"{self.words or self.name} {value}"] if value and self.column else []
+
+    def where(self, state) -> tuple[str, list] | None:
+        value = getattr(state, self.name)
+        return (f"{self.column} = ?", [value]) if value is not None and self.column else None
+
+    def widgets(self, state, options: Mapping) -> list[Widget]:
+        if not self.label:
+            return []
+        return [Widget(f"f_{self.name}", "select", self.label, getattr(state, self.name), (None, *self.options),
+                       help=self.help)]
+
+    def read(self, values: Mapping[str, Any], state, options: Mapping) -> dict:
+        return {self.name: values[f"f_{self.name}"]} if self.label else {}
