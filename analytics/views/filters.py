@@ -23,6 +23,8 @@ from analytics.views.params import (
     Widget,
     day,
     many,
+    read_range,
+    read_value,
     single,
     whole_number,
 )
@@ -72,17 +74,8 @@ class Dates(Filter):
     fields = ("date_from", "date_to")
 
     def parse(self, params: Params, known: Known, warn: Warn) -> dict:
-        values = {}
-        for name in self.fields:
-            raw = single(params, name)
-            if raw is not None:
-                try:
-                    values[name] = day(raw)
-                except ValueError:
-                    warn(name, raw, f"a date written YYYY-MM-DD, from {FIRST_DAY} to {LAST_DAY}")
-        if values.get("date_from") and values.get("date_to") and values["date_from"] > values["date_to"]:
-            warn("date_to", values.pop("date_to").isoformat(), "a date on or after date_from")
-        return values
+        return read_range(params, ("date_from", "date_to"), day, warn,
+                          f"a date written YYYY-MM-DD, from {FIRST_DAY} to {LAST_DAY}", "a date on or after date_from")
 
     def describe(self, state) -> list[str]:
         if state.date_from or state.date_to:
@@ -119,17 +112,8 @@ class Depths(Filter):
     fields = ("depth_min", "depth_max")
 
     def parse(self, params: Params, known: Known, warn: Warn) -> dict:
-        values = {}
-        for name in self.fields:
-            raw = single(params, name)
-            if raw is not None:
-                try:
-                    values[name] = whole_number(raw)
-                except ValueError:
-                    warn(name, raw, f"a whole number from 0 to {MAX_NUMBER:,}")
-        if values.get("depth_max") is not None and values["depth_max"] < values.get("depth_min", 0):
-            warn("depth_max", str(values.pop("depth_max")), "a depth at least depth_min")
-        return values
+        return read_range(params, ("depth_min", "depth_max"), whole_number, warn,
+                          f"a whole number from 0 to {MAX_NUMBER:,}", "a depth at least depth_min")
 
     def describe(self, state) -> list[str]:
         if state.depth_min or state.depth_max is not None:
@@ -239,18 +223,14 @@ class Numbered(Filter):
         return (self.name,)
 
     def parse(self, params: Params, known: Known, warn: Warn) -> dict:
-        raw = single(params, self.name)
-        if raw is None:
-            return {}
         pool = getattr(known, self.name + "s")
-        try:
-            number = whole_number(raw)
-            if pool is not None and number not in pool:
+
+        def number(raw: str) -> int:
+            value = whole_number(raw)
+            if pool is not None and value not in pool:
                 raise ValueError(raw)
-            return {self.name: number}
-        except ValueError:
-            warn(self.name, raw, f"the number of a {self.name} of this store")
-            return {}
+            return value
+        return read_value(params, self.name, number, warn, f"the number of a {self.name} of this store")
 
     def describe(self, state) -> list[str]:
         value = getattr(state, self.name)

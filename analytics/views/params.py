@@ -77,6 +77,41 @@ def day(text: str) -> date:
     return value
 
 
+def read_value(params: Params, name: str, convert: Callable[[str], Any], warn: Warn, expected: str) -> dict:
+    """{name: convert(value)} for the link's value of `name`; {} when the link has none, or when
+    convert raises ValueError (with a warning saying what was expected)."""
+    raw = single(params, name)
+    if raw is None:
+        return {}
+    try:
+        return {name: convert(raw)}
+    except ValueError:
+        warn(name, raw, expected)
+        return {}
+
+
+def read_range(params: Params, names: tuple[str, str], convert: Callable[[str], Any], warn: Warn, expected: str,
+               inverted: str) -> dict:
+    """The low and high ends of a range; a high end below the low end falls back with a warning."""
+    values: dict = {}
+    for name in names:
+        values |= read_value(params, name, convert, warn, expected)
+    low, high = names
+    if values.get(low) is not None and values.get(high) is not None and values[high] < values[low]:
+        dropped = values.pop(high)
+        warn(high, dropped.isoformat() if isinstance(dropped, date) else str(dropped), inverted)
+    return values
+
+
+def member_of(options: Sequence[str]) -> Callable[[str], str]:
+    """A converter keeping a value of `options` and raising ValueError for any other."""
+    def member(raw: str) -> str:
+        if raw not in options:
+            raise ValueError(raw)
+        return raw
+    return member
+
+
 class Param:
     """Link parameters owning some ViewState fields (`fields`)."""
 
@@ -128,13 +163,7 @@ class Choice(Filter):
         return (self.name,)
 
     def parse(self, params: Params, known: Known, warn: Warn) -> dict:
-        raw = single(params, self.name)
-        if raw is None:
-            return {}
-        if raw in self.options:
-            return {self.name: raw}
-        warn(self.name, raw, "one of " + ", ".join(self.options))
-        return {}
+        return read_value(params, self.name, member_of(self.options), warn, "one of " + ", ".join(self.options))
 
     def describe(self, state) -> list[str]:
         value = getattr(state, self.name)
