@@ -9,3 +9,4 @@ DATA_DIR = REPOSITORY_DIR / "data"
 MODEL_DIR = PACKAGE_DIR / "models"
 BENCHMARKS_DIR = REPOSITORY_DIR / "benchmarks"
 APP_FILE = REPOSITORY_DIR / "app.py"
+READ_ONLY_ENV = "PALABRE_READ_ONLY"  # 1: the dashboard APP_FILE starts only shows the store (serve --read-only)

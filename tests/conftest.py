@@ -39,3 +39,43 @@ def snapshot(connection) -> dict[str, list[tuple]]:
     """Every row of every data table, to compare the store before and after a failure."""
     tables = ["articles", "article_keys", "comments", "ingests", "validation"]
     return {table: sorted(map(repr, connection.execute(f"SELECT * FROM {table}").fetchall())) for table in tables}
+
+
+# The dashboard under AppTest ---------------------------------------------------------------
+
+PAGE_FILES = {name: f"analytics/dashboard/pages/{name}.py"
+              for name in ("overview", "threads", "targets", "topics", "stance", "comments", "corpus")}
+
+
+def open_app(store, params: dict | None = None, page: str | None = None):
+    """The app run on a store (with link parameters, on a page), having raised nothing."""
+    os.environ["PALABRE_STORE"] = str(store)
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    for name, value in (params or {}).items():
+        app.query_params[name] = value
+    app.run()
+    if page:
+        app.switch_page(PAGE_FILES[page]).run()
+    assert not app.exception, app.exception
+    return app
+
+
+@pytest.fixture
+def restore_store_env():
+    """Put $PALABRE_STORE back as it was (open_app sets it)."""
+    before = os.environ.get("PALABRE_STORE")
+    yield
+    if before is None:
+        os.environ.pop("PALABRE_STORE", None)
+    else:
+        os.environ["PALABRE_STORE"] = before
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    """A store as the dashboard's first start leaves it: the sample ingested and analysed."""
+    store = tmp_path_factory.mktemp("sample") / "store"
+    open_app(store)  # first start: ingests and analyses the sample
+    return store

@@ -3,28 +3,12 @@ built from ../shared/data (RumourEval's 297 real reply trees), asserting the num
 the store itself."""
 from __future__ import annotations
 
-import os
-
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, SAMPLE, SHARED_DATA
+from tests.conftest import SAMPLE, SHARED_DATA, open_app
 
-PAGE_FILES = {name: f"analytics/dashboard/pages/{name}.py"
-              for name in ("overview", "threads", "targets", "topics", "stance", "comments", "corpus")}
-
-
-def open_app(store, params: dict | None = None, page: str | None = None) -> AppTest:
-    os.environ["PALABRE_STORE"] = str(store)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    for name, value in (params or {}).items():
-        app.query_params[name] = value
-    app.run()
-    if page:
-        app.switch_page(PAGE_FILES[page]).run()
-    assert not app.exception, app.exception
-    return app
+pytestmark = pytest.mark.usefixtures("restore_store_env")
 
 
 def sql(store, query: str, params: list | None = None):
@@ -33,23 +17,6 @@ def sql(store, query: str, params: list | None = None):
         return connection.execute(query, params or []).fetchall()
     finally:
         connection.close()
-
-
-@pytest.fixture(autouse=True)
-def _restore_store_env():
-    before = os.environ.get("PALABRE_STORE")
-    yield
-    if before is None:
-        os.environ.pop("PALABRE_STORE", None)
-    else:
-        os.environ["PALABRE_STORE"] = before
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory):
-    store = tmp_path_factory.mktemp("sample") / "store"
-    open_app(store)  # first start: ingests and analyses the sample
-    return store
 
 
 @pytest.fixture(scope="module")

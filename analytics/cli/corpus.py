@@ -9,7 +9,7 @@ from pathlib import Path
 
 from analytics.enrich.targets.aliases import DEFAULT_ALIASES, TYPES
 from analytics.errors import UsageError
-from analytics.store import connect, refresh_facts
+from analytics.store import close_store, connect, open_reader, refresh_facts
 
 
 def add_commands(commands: argparse._SubParsersAction, store_help: str) -> None:
@@ -48,9 +48,9 @@ def add_commands(commands: argparse._SubParsersAction, store_help: str) -> None:
 def targets(args: argparse.Namespace) -> int:
     from analytics.views.reports import target_summary
 
-    connection = connect(args.store, read_only=True)
+    connection = open_reader(args.store)
     frame = target_summary(connection, args.by)
-    connection.close()
+    close_store(connection)
     if args.json:
         print(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
     elif frame.empty:
@@ -73,7 +73,7 @@ def topics(args: argparse.Namespace) -> int:
     drift = drift_by_depth(connection)
     shares = {by: topic_shares(connection, by) for by in ("depth", "article")}
     stored = stored_topics(connection)
-    connection.close()
+    close_store(connection)
     rows = [{"topic": topic, "label": label, "key_phrases": json.loads(phrases or "[]"),
              "coherence": round(coherence, 3), "top_terms": [term for term, _ in terms]}
             for (topic, label, phrases), coherence, terms in zip(stored, model.coherence_, model.top_terms_)]
@@ -101,7 +101,7 @@ def camps(args: argparse.Namespace) -> int:
     found = fit_camps(connection, args.seed)
     refresh_facts(connection)
     camps = stored_camps(connection)
-    connection.close()
+    close_store(connection)
     if args.json:
         print(json.dumps({**found, "rows": camps.to_dict("records")}, ensure_ascii=False))
         return 0
@@ -148,7 +148,7 @@ def aliases(args: argparse.Namespace) -> int:
                   "it applies from the next `analyze --redo`", file=sys.stderr)
         store.decide_suggestion(connection, suggestion_id, "accepted" if args.action == "accept" else "rejected")
     frame = reports.suggestions(connection, "pending")
-    connection.close()
+    close_store(connection)
     if args.action in ("suggest", "list"):
         print(frame.drop(columns=["evidence", "status"]).to_string(index=False) if not frame.empty else "no pending suggestions")
     return 0

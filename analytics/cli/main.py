@@ -17,10 +17,16 @@ from analytics.errors import PalabreError, UsageError
 from analytics.load import FORMATS, iter_source_files
 from analytics.load.tabular import FIELDS
 from analytics.modes import MODES
-from analytics.paths import APP_FILE
+from analytics.paths import APP_FILE, READ_ONLY_ENV
 from analytics.pipeline.ingest import IngestFailure, ensure_sample, ingest_paths
 from analytics.pipeline.options import Engine
-from analytics.store import STORE_ENV, connect, default_store_dir
+from analytics.store import (
+    STORE_ENV,
+    close_store,
+    connect,
+    default_store_dir,
+    open_reader,
+)
 from analytics.store.aliases import store_table
 from analytics.views.reports import EXPORT_TABLES, export_table, summary
 
@@ -85,6 +91,11 @@ def _add_store_commands(commands: argparse._SubParsersAction, store_help: str) -
     serve.add_argument("--store", metavar="DIR", help=store_help)
     serve.add_argument("--port", type=int, default=8501, help="port to serve on (default: 8501)")
     serve.add_argument("--headless", action="store_true", help="do not open a browser window")
+    serve.add_argument("--address", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 opens it to "
+                            "the network: use --read-only then, Palabre has no login)")
+    serve.add_argument("--read-only", action="store_true",
+                       help="show the store only: no upload, analysis or alias editing (also $PALABRE_READ_ONLY=1)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,7 +147,7 @@ def _ingest(args: argparse.Namespace) -> int:
                     say(f"  … {len(outcome.issues) - 20} more (export --table validation)")
 
         ingest_paths(connection, files, args.format, mapping, args.article, on_file=report)
-    connection.close()
+    close_store(connection)
     return 1 if failures else 0
 
 
@@ -155,7 +166,7 @@ def _analyze(args: argparse.Namespace) -> int:
 
         result = analyze(connection, options, progress=advance,
                          on_stage=lambda message: progress.set_postfix_str(message))
-    connection.close()
+    close_store(connection)
     print(f"analysed {result.articles} article(s) and {result.comments} comment(s) "
           f"in {args.mode} mode (run {result.run_id})", file=sys.stderr)
     if result.topics is not None or result.camps is not None:
@@ -167,9 +178,9 @@ def _analyze(args: argparse.Namespace) -> int:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    connection = connect(args.store, read_only=True)
+    connection = open_reader(args.store)
     result = summary(connection)
-    connection.close()
+    close_store(connection)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
@@ -183,21 +194,25 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    connection = connect(args.store, read_only=True)
+    connection = open_reader(args.store)
     rows = export_table(connection, args.table, args.out)
-    connection.close()
+    close_store(connection)
     print(f"wrote {rows} rows to {args.out}", file=sys.stderr)
     return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
     store = Path(args.store) if args.store else default_store_dir()
-    connection = connect(store)
-    if ensure_sample(connection):
-        print(f"ingested the sample corpus into {store}", file=sys.stderr)
-    connection.close()
+    environment = {**os.environ, STORE_ENV: str(store)}
+    if args.read_only:
+        environment[READ_ONLY_ENV] = "1"
+    else:
+        connection = connect(store)
+        if ensure_sample(connection):
+            print(f"ingested the sample corpus into {store}", file=sys.stderr)
+        close_store(connection)
     command = [sys.executable, "-m", "streamlit", "run", str(APP_FILE), "--server.port", str(args.port),
-               "--browser.gatherUsageStats", "false"]
+               "--server.address", args.address, "--browser.gatherUsageStats", "false"]
     if args.headless:
         command += ["--server.headless", "true"]
-    return subprocess.call(command, env={**os.environ, STORE_ENV: str(store)})
+    return subprocess.call(command, env=environment)

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.dashboard import data
+from analytics.dashboard.plain import markdown_text
 from analytics.enrich.targets.aliases import (
     FIELDS,
     KINDS,
@@ -84,7 +85,7 @@ def _save(edited: pd.DataFrame) -> None:
     try:
         path = write_table(data.store_dir(), aliases)
     except PalabreError as error:
-        st.error(f"Not saved: {error}")
+        st.error(markdown_text(f"Not saved: {error}"))
         return
     st.session_state.pop(FRAME_KEY, None)
     st.success(f"Saved {len(aliases)} aliases to {path}; the next analysis uses them.")

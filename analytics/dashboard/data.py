@@ -3,14 +3,31 @@
 by the last ingest's and the last analysis run's ids, so new data shows at once."""
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
+from analytics.errors import StoreError
+from analytics.paths import READ_ONLY_ENV
 from analytics.pipeline.ingest import ensure_sample
-from analytics.store import connect, default_store_dir, facts_ready, refresh_facts
+from analytics.store import (
+    SNAPSHOT_NAME,
+    close_store,
+    connect,
+    default_store_dir,
+    facts_ready,
+    open_reader,
+    refresh_facts,
+)
 from analytics.views import reports
+
+
+def read_only() -> bool:
+    """Whether this dashboard only shows the store: a dashboard shared on a network never writes."""
+    return os.environ.get(READ_ONLY_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def store_dir() -> str:
@@ -19,7 +36,7 @@ def store_dir() -> str:
 
 
 def _read(directory: str, query: Callable[..., Any], *args: Any) -> Any:
-    connection = connect(directory, read_only=True)
+    connection = open_reader(directory)
     try:
         return query(connection, *args)
     finally:
@@ -28,7 +45,17 @@ def _read(directory: str, query: Callable[..., Any], *args: Any) -> Any:
 
 @st.cache_resource(show_spinner="Preparing the store (the first time: ingesting and analysing the sample)…")
 def prepare_store(directory: str) -> bool:
-    """Create (or upgrade) the store and ingest the bundled sample if it is empty; True when it did."""
+    """Create (or upgrade) the store and ingest the bundled sample if it is empty; True when it did.
+    A store that already has a snapshot of this version is left alone: no writing, no waiting;
+    so is any store in read-only mode."""
+    if read_only():
+        return False
+    if (Path(directory) / SNAPSHOT_NAME).exists():
+        try:
+            open_reader(directory).close()
+            return False
+        except StoreError:  # a snapshot of an older version: upgrade the store below
+            pass
     connection = connect(directory)
     try:
         added = ensure_sample(connection)
@@ -36,7 +63,7 @@ def prepare_store(directory: str) -> bool:
             refresh_facts(connection)
         return added
     finally:
-        connection.close()
+        close_store(connection)
 
 
 def store_version(directory: str) -> tuple[int, int, int]:

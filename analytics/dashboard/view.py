@@ -8,6 +8,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from analytics.dashboard import data
+from analytics.dashboard.plain import markdown_text
 from analytics.views import selection
 from analytics.views.filters import FILTERS
 from analytics.views.params import Known, Widget
@@ -33,7 +34,7 @@ def current(page: str) -> ViewState:
         known = Known(**data.read(selection.known_values))
         state, warnings = parse(params, known)
         for warning in warnings:
-            st.warning(warning, icon="⚠️")
+            st.warning(markdown_text(warning), icon="⚠️")
         if state.page != page and "page" in params and page == "overview" and state.page in PAGE_PATHS:
             st.session_state[SESSION_KEY] = state
             st.switch_page(PAGE_PATHS[state.page], query_params=to_params(state))
@@ -140,7 +141,7 @@ def header(state: ViewState, title: str) -> None:
     """The page title, the active filters in words and the link to this view."""
     st.title(title)
     described = state.describe()
-    st.caption("Comments shown: " + ("; ".join(described) if described else "all"))
+    st.caption("Comments shown: " + (markdown_text("; ".join(described)) if described else "all"))
     with st.popover("🔗 Copy link to this view"):
         st.caption("Anyone who opens this link sees the same page, filters and numbers.")
         st.code(link(state), language=None)

@@ -1,7 +1,6 @@
 """Charts that lead to their comments and download themselves; tables that download as safe CSV."""
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 
 import pandas as pd
@@ -9,13 +8,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics.dashboard import data, view
+from analytics.dashboard.plain import as_text
 from analytics.views.exports import csv_bytes, figure_bytes, pseudonym, pseudonymise
 from analytics.views.state import ViewState
 
 Drill = Callable[[dict], dict | None]  # a clicked point -> the filters of the comments behind it
-MARKDOWN_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$<>&])")
-# HTML's signs, and those Markdown, math and emoji shortcodes read inside a line, as character references
-HTML_SIGNS = str.maketrans({sign: f"&#{ord(sign)};" for sign in "<>&\"'\\`*_[]$:~"})
 
 
 def chart(figure: go.Figure, key: str, state: ViewState, drill: Drill | None = None, page: str = "comments") -> None:
@@ -60,16 +57,6 @@ def custom(point: dict, index: int = 0) -> object:
     if isinstance(values, list | tuple):
         return values[index] if len(values) > index else None
     return values if index == 0 else None
-
-
-def markdown_text(text: str) -> str:
-    """Text for a Streamlit title, caption or message, shown as written: its Markdown signs escaped."""
-    return MARKDOWN_ESCAPE.sub(r"\\\1", text)
-
-
-def as_text(text: str) -> str:
-    """Text as HTML (for st.markdown) that shows every character as written, line breaks kept."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(HTML_SIGNS).replace("\n", "<br>")
 
 
 def highlighted(text: str, spans: Iterable[tuple[int, int]]) -> str:

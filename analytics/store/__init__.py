@@ -27,7 +27,9 @@ from analytics.store.schema import (
     STORE_ENV,
     connect,
     default_store_dir,
+    open_reader,
 )
+from analytics.store.snapshot import SNAPSHOT_NAME, close_store
 
 __all__ = [
     "ANALYSIS_COLUMNS",
@@ -35,9 +37,11 @@ __all__ = [
     "DATABASE_NAME",
     "SCHEMA_VERSION",
     "STORE_ENV",
+    "SNAPSHOT_NAME",
     "IngestResult",
     "already_ingested",
     "analysis_tables",
+    "close_store",
     "connect",
     "decide_suggestion",
     "default_store_dir",
@@ -46,6 +50,7 @@ __all__ = [
     "finish_run",
     "ingest_corpus",
     "load_analysis_parquet",
+    "open_reader",
     "record_alias_table",
     "refresh_facts",
     "start_run",

@@ -8,6 +8,12 @@ from pathlib import Path
 import duckdb
 
 from analytics.errors import StoreError
+from analytics.store.snapshot import (
+    SNAPSHOT_NAME,
+    StoreBusy,
+    snapshot_current,
+    wait_for_lock,
+)
 from analytics.store.transaction import transaction
 
 # 2 added the analysis tables, 3 stance and camps, 4 attack kinds, scores and evidence spans (each
@@ -106,16 +112,22 @@ def default_store_dir() -> Path:
     return Path(data_home) / "palabre"
 
 
-def connect(store_dir: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the store's database, creating it (and its schema) unless read_only."""
+def connect(store_dir: str | Path | None = None, read_only: bool = False,
+            database: str = DATABASE_NAME, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the store's database, creating it (and its schema) unless read_only. While another
+    process writes it, wait for it (snapshot.wait_for_lock). A writer ends with
+    snapshot.close_store, which publishes what readers see; `open_reader` opens that."""
     directory = Path(store_dir) if store_dir else default_store_dir()
-    path = directory / DATABASE_NAME
+    path = directory / database
     if read_only and not path.exists():
         raise StoreError(f"{path}: expected a Palabre store; found none (run `python -m analytics ingest` first)")
-    try:
+
+    def open_once() -> duckdb.DuckDBPyConnection:
         if not read_only:
             directory.mkdir(parents=True, exist_ok=True)
-        connection = duckdb.connect(str(path), read_only=read_only)
+        return duckdb.connect(str(path), read_only=read_only)
+    try:
+        connection = wait_for_lock(path, open_once, wait)
     except (OSError, duckdb.Error) as error:
         raise StoreError(f"{path}: cannot open the store ({error})") from None
     if read_only:
@@ -138,6 +150,23 @@ def connect(store_dir: str | Path | None = None, read_only: bool = False) -> duc
                              "(written by a newer Palabre)")
         _upgrade(connection, int(version[0]) if version else None)
     return connection
+
+
+def open_reader(store_dir: str | Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to what the last finished write published (the snapshot), so that
+    reading never waits for a writer nor blocks one. When the snapshot is missing or stale (a
+    writer closed without publishing it), the database itself while nobody writes it; the stale
+    snapshot while somebody does."""
+    directory = Path(store_dir) if store_dir else default_store_dir()
+    has_snapshot = (directory / SNAPSHOT_NAME).exists()
+    if has_snapshot and snapshot_current(directory, directory / DATABASE_NAME):
+        return connect(directory, read_only=True, database=SNAPSHOT_NAME)
+    try:
+        return connect(directory, read_only=True, wait=0 if has_snapshot else None)
+    except StoreBusy:
+        if has_snapshot:
+            return connect(directory, read_only=True, database=SNAPSHOT_NAME)
+        raise
 
 
 # enrich/stance's TARGET_THRESHOLD when schema 3 gave targets a stance: an upgrade does what that

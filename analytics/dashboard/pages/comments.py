@@ -7,6 +7,7 @@ import json
 import streamlit as st
 
 from analytics.dashboard import data, view, widgets
+from analytics.dashboard.plain import as_text, markdown_text
 from analytics.views import selection
 from analytics.views.state import SORTS, comment_key
 
@@ -78,9 +79,9 @@ def _detail(state, article_id: str, comment_id: str) -> None:
         st.warning("The comment named in the link is not in this store.")
         return
     st.subheader("The comment in its thread")
-    st.caption(f"Article: {found['article_title']}")
+    st.caption(f"Article: {markdown_text(str(found['article_title']))}")
     for row in found["ancestors"].itertuples():
-        widgets.comment_block(widgets.author(row.author), row.posted_at, row.depth, widgets.as_text(row.text),
+        widgets.comment_block(widgets.author(row.author), row.posted_at, row.depth, as_text(row.text),
                               indent=row.depth * 1.5)
     comment = found["comment"]
     mentions = [(mention["start"], mention["end"]) for mentions in found["targets"]["mentions"]
@@ -92,7 +93,7 @@ def _detail(state, article_id: str, comment_id: str) -> None:
                           f"<b>{widgets.highlighted(comment['text'], mentions)}</b>", note,
                           indent=int(comment["depth"]) * 1.5)
     for row in found["replies"].itertuples():
-        widgets.comment_block(widgets.author(row.author), row.posted_at, row.depth, widgets.as_text(row.text),
+        widgets.comment_block(widgets.author(row.author), row.posted_at, row.depth, as_text(row.text),
                               f" · {row.stance}" if isinstance(row.stance, str) else "", indent=row.depth * 1.5)
     if not found["targets"].empty:
         st.caption("Named targets in this comment")

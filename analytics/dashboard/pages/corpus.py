@@ -8,10 +8,11 @@ from pathlib import Path
 import streamlit as st
 
 from analytics.dashboard import data, view, widgets
+from analytics.dashboard.plain import markdown_text
 from analytics.errors import PalabreError
 from analytics.load import FORMATS
 from analytics.pipeline.ingest import IngestFailure, ingest_paths
-from analytics.store import connect
+from analytics.store import close_store, connect
 from analytics.store.aliases import store_table
 from analytics.views import charts, reports
 
@@ -29,8 +30,12 @@ def render() -> None:
     columns[2].metric("Deepest reply", summary["max_depth"])
     columns[3].metric("Validation issues", summary["validation_issues"])
     st.caption(f"Store: `{data.store_dir()}`")
-    _upload()
-    _analysis()
+    if data.read_only():
+        st.info("This dashboard is read-only (serve --read-only): files are added and analysed with "
+                "`python -m analytics ingest` and `analyze` on the machine that holds the store.")
+    else:
+        _upload()
+        _analysis()
     articles = data.read(reports.articles_overview)
     st.subheader("Articles")
     if articles.empty:
@@ -80,15 +85,15 @@ def _upload() -> None:
         except PalabreError as error:
             st.error(str(error))
         finally:
-            connection.close()
+            close_store(connection)
     for outcome in outcomes:
         name = Path(outcome.source_file).name
         if isinstance(outcome, IngestFailure):
-            st.error(f"{name}: not ingested: {outcome.error}")
+            st.error(markdown_text(f"{name}: not ingested: {outcome.error}"))
         elif outcome.skipped:
-            st.info(f"{name}: already in the store, unchanged.")
+            st.info(markdown_text(f"{name}: already in the store, unchanged."))
         else:
-            st.success(f"{name} ({outcome.format}): {len(outcome.articles)} article(s), {outcome.comments_added} new "
+            st.success(markdown_text(name) + f" ({outcome.format}): {len(outcome.articles)} article(s), {outcome.comments_added} new "
                        f"comment(s), {len(outcome.issues)} issue(s) in the validation report.")
     st.caption("Run the analysis below to add sentiment, targets, stance, topics and camps to new comments.")
     data.refresh_version()  # what follows on this page reads the store as it now is
@@ -120,7 +125,7 @@ def _analysis() -> None:
         st.error(str(error))
         return
     finally:
-        connection.close()
+        close_store(connection)
     bar.progress(1.0, text="Done")
     st.success(f"Analysed {result.articles} article(s) and {result.comments} comment(s) (run {result.run_id}); "
                f"topics: {result.topics if result.topics is not None else 'none'}; camps: {result.camps}.")

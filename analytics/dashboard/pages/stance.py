@@ -7,6 +7,7 @@ import json
 import streamlit as st
 
 from analytics.dashboard import data, view, widgets
+from analytics.dashboard.plain import markdown_text
 from analytics.views import charts, selection
 from analytics.views import topics as topic_reads
 
@@ -48,7 +49,7 @@ def render() -> None:
     counts = data.read(topic_reads.camp_counts, state.filters())
     selected = dict(zip(counts["camp_id"], counts["comments"]))
     for row in camps.itertuples():
-        with st.expander(f"Camp {row.camp_id + 1}: {row.description} — {row.commenters} commenters, "
+        with st.expander(f"Camp {row.camp_id + 1}: {markdown_text(str(row.description))} — {row.commenters} commenters, "
                          f"{row.comments} comments ({selected.get(row.camp_id, 0)} selected)"):
             for article_id, comment_id in json.loads(row.typical or "[]"):
                 found = data.read(selection.comment_context, article_id, comment_id)

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.dashboard import alias_editor, data, view, widgets
+from analytics.dashboard.plain import markdown_text
 from analytics.views import charts, selection
 from analytics.views import targets as target_reads
 from analytics.views.exports import csv_bytes, pseudonymise
@@ -68,13 +69,14 @@ def render() -> None:
         with attacks:
             st.subheader("What each target is attacked with")
             widgets.table(data.read(target_reads.attack_terms, state.filters(), list(targets["target"])), "targets_attacks")
-    alias_editor.render()
+    if not data.read_only():
+        alias_editor.render()
 
 
 def _attacks(state: ViewState) -> None:
     """The selected comments attacking the chosen target, most hostile first, the words that make
     each attack highlighted; the first ATTACKS_SHOWN shown, all of them as CSV."""
-    target = widgets.markdown_text(state.target)
+    target = markdown_text(state.target)
     st.subheader(f"Attacks on {target}")
     frame = data.read(target_reads.target_attacks, state.filters())
     kinds = " or ".join(ATTACK_PHRASES[kind] for kind in state.attack_kinds)

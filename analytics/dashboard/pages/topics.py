@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from analytics.dashboard import data, view, widgets
+from analytics.dashboard.plain import markdown_text
 from analytics.views import charts, selection
 from analytics.views import topics as topic_reads
 
@@ -39,7 +40,7 @@ def render() -> None:
     for row in fitted.itertuples():
         terms = ", ".join(f"{term} ({weight:.2f})" for term, weight in json.loads(row.top_terms))
         phrases = ", ".join(json.loads(row.key_phrases or "[]")) or "—"
-        with st.expander(f"Topic {row.topic_id}: {row.label} — {row.comments} comments, NPMI {row.coherence:+.2f}"):
+        with st.expander(f"Topic {row.topic_id}: {markdown_text(str(row.label))} — {row.comments} comments, NPMI {row.coherence:+.2f}"):
             st.text(f"Key phrases: {phrases}\nTop terms: {terms}")
             typical = json.loads(row.typical or "[]")
             for article_id, comment_id in typical:

@@ -1,0 +1,61 @@
+"""A dashboard safe to show: link parameters, titles and labels shown as text (never Markdown), no
+traceback whatever a link holds, and a read-only mode that never writes."""
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+
+from analytics.views.state import PARAM_NAMES
+from tests.conftest import open_app
+
+pytestmark = pytest.mark.usefixtures("restore_store_env")
+
+LINK = "[Sign in again](https://evil.example/login) **URGENT**"
+
+
+def shown_text(app) -> list[str]:
+    """Every caption, warning, info, error, title and header body the page rendered."""
+    elements = [*app.caption, *app.warning, *app.info, *app.error, *app.title, *app.subheader, *app.markdown]
+    return [str(element.value) for element in elements]
+
+
+def test_markdown_from_a_link_is_shown_as_written(sample_store):
+    app = open_app(sample_store, {"search": LINK, "target": LINK})
+    texts = shown_text(app)
+    assert any("evil" in text for text in texts)  # the search is described, and the bad target warned about
+    assert not [text for text in texts if "](https://evil" in text or "**URGENT**" in text]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_no_link_shows_a_traceback(sample_store, seed):
+    """Random values, in and out of range, for every parameter of every page."""
+    rng = random.Random(seed)
+    pool = ["9999-12-31", "0001-01-01", "99999999999999999999", "-1", "1e9", "", " ", "x" * 300, LINK,
+            "2025-02-30", "0", "3", "overview", "comments", "threat,slur", "a::b", "\x00", "NaN", "[]"]
+    params = {name: rng.choice(pool) for name in rng.sample(sorted(set(PARAM_NAMES.values())), 6)}
+    params["page"] = rng.choice(["overview", "threads", "targets", "topics", "stance", "comments", "corpus"])
+    open_app(sample_store, params)  # open_app asserts the page raised nothing
+
+
+def test_read_only_mode_offers_no_upload_analysis_or_alias_editing(sample_store, monkeypatch):
+    monkeypatch.setenv("PALABRE_READ_ONLY", "1")
+    corpus = open_app(sample_store, page="corpus")
+    assert not corpus.get("file_uploader") and not [b for b in corpus.button if b.label == "Run the analysis"]
+    assert any("read-only" in text for text in shown_text(corpus))
+    targets = open_app(sample_store, page="targets")
+    assert not [e for e in targets.subheader if e.value == "Alias table"]
+    monkeypatch.delenv("PALABRE_READ_ONLY")
+    writable = open_app(sample_store, page="corpus")
+    assert [b for b in writable.button if b.label == "Run the analysis"]
+
+
+def test_serve_listens_on_this_machine_unless_told_otherwise():
+    from analytics.cli.main import build_parser
+
+    args = build_parser().parse_args(["serve"])
+    assert args.address == "127.0.0.1" and not args.read_only
+    args = build_parser().parse_args(["serve", "--address", "0.0.0.0", "--read-only"])
+    assert args.address == "0.0.0.0" and args.read_only
+    assert os.environ.get("PALABRE_READ_ONLY") in (None, "")
