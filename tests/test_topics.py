@@ -147,3 +147,17 @@ def test_embedding_clusters_are_available_as_an_option_and_reproducible():
     assert weights.shape == (2, 3) and np.allclose(weights.sum(axis=1), 1)
     second = TopicModel(method="embeddings", n_topics=3, top_n=3).fit(corpus())
     assert first.top_terms_ == second.top_terms_
+
+
+def test_key_phrases_are_the_same_whatever_the_hash_seed():
+    """Tied phrases used to come in set order, which changes with PYTHONHASHSEED between runs."""
+    import subprocess
+    import sys
+
+    code = ("import numpy as np\nfrom analytics.enrich.topics.model import key_phrases\n"
+            "docs = ['true king true', 'king true king', 'war peace war', 'peace war peace']\n"
+            "print(key_phrases(docs, np.ones((4, 1)), top=1))")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+               for seed in range(8)}
+    assert len(outputs) == 1

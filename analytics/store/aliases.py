@@ -2,6 +2,7 @@
 the one it replaced. Every write is atomic and checked (a table that no longer reads is never saved)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from analytics.enrich.targets.aliases import (
@@ -12,7 +13,7 @@ from analytics.enrich.targets.aliases import (
     format_table,
     read_aliases,
 )
-from analytics.errors import InputError
+from analytics.files import atomic_text
 
 STORE_TABLE = "aliases.csv"
 PREVIOUS_TABLE = "aliases.previous.csv"
@@ -27,12 +28,12 @@ def store_table(store_dir: str | Path) -> Path:
 
 def _checked_partial(target: Path, text: str) -> Path:
     """text written beside target as a partial file, once it reads as an alias table."""
-    partial = target.with_suffix(target.suffix + ".partial")
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     partial.write_text(text, encoding="utf-8")
     try:
         read_aliases(partial)
-    except InputError:
-        partial.unlink()
+    except BaseException:
+        partial.unlink(missing_ok=True)
         raise
     return partial
 
@@ -52,9 +53,11 @@ def write_table(store_dir: str | Path, aliases: list[Alias]) -> Path:
     target = store_dir / STORE_TABLE
     partial = _checked_partial(target, format_table(aliases))
     previous = store_dir / PREVIOUS_TABLE
-    previous_partial = previous.with_suffix(previous.suffix + ".partial")
-    previous_partial.write_text(store_table(store_dir).read_text(encoding="utf-8"), encoding="utf-8")
-    previous_partial.replace(previous)
+    try:
+        atomic_text(previous, store_table(store_dir).read_text(encoding="utf-8"))
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     partial.replace(target)
     return target
 

@@ -7,6 +7,7 @@ import duckdb
 import pandas as pd
 
 from analytics.errors import UsageError
+from analytics.files import atomic_write
 from analytics.views.exports import spreadsheet_safe
 
 EXPORT_TABLES = {
@@ -124,16 +125,19 @@ def export_table(connection: duckdb.DuckDBPyConnection, table: str, out: str | P
     if out.suffix.lower() not in EXPORT_SUFFIXES:
         raise UsageError(f"--out {out}: expected a file ending in {', '.join(EXPORT_SUFFIXES)}")
     frame = connection.execute(EXPORT_TABLES[table]).df()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(out.name + ".partial")
     suffix = out.suffix.lower()
-    if suffix == ".csv":
-        spreadsheet_safe(frame).to_csv(temporary, index=False)
-    elif suffix == ".jsonl":
-        frame.to_json(temporary, orient="records", lines=True, force_ascii=False, date_format="iso")
-    else:
-        frame.to_parquet(temporary, index=False)
-    temporary.replace(out)
+
+    def write(partial: Path) -> None:
+        if suffix == ".csv":
+            spreadsheet_safe(frame).to_csv(partial, index=False)
+        elif suffix == ".jsonl":
+            frame.to_json(partial, orient="records", lines=True, force_ascii=False, date_format="iso")
+        else:
+            frame.to_parquet(partial, index=False)
+    try:
+        atomic_write(out, write)
+    except OSError as error:
+        raise UsageError(f"--out {out}: cannot write it ({error.strerror or error}); nothing was written") from None
     return len(frame)
 
 

@@ -18,6 +18,7 @@ from analytics.datasets.shared import default_data_dir
 from analytics.enrich.sentiment import model as sentiment
 from analytics.enrich.sentiment import rules
 from analytics.errors import InputError
+from analytics.files import atomic_write
 from analytics.modes import MODES
 from analytics.text.normalize import normalize_text
 
@@ -127,12 +128,10 @@ def train(data_dir: Path | None = None, modes: tuple[str, ...] = MODES) -> dict[
         for mode in modes:
             model = build_classifier(mode, lang).fit(sentiment.model_input(texts, lang, mode), labels)
             path = sentiment.model_path(mode, lang)
-            partial = path.with_suffix(".partial")
-            joblib.dump({"model": model, "mode": mode, "lang": lang, "trained_on": description,
-                         "examples": len(texts), "sklearn_version": sklearn.__version__,
-                         "trained_at": datetime.now(UTC).isoformat(timespec="seconds")},
-                        partial, compress=3)
-            partial.replace(path)
+            bundle = {"model": model, "mode": mode, "lang": lang, "trained_on": description,
+                      "examples": len(texts), "sklearn_version": sklearn.__version__,
+                      "trained_at": datetime.now(UTC).isoformat(timespec="seconds")}
+            atomic_write(path, lambda partial, bundle=bundle: joblib.dump(bundle, partial, compress=3))
             written[f"{mode}-{lang}"] = path
     sentiment.load_model.cache_clear()
     return written

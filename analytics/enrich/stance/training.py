@@ -20,6 +20,7 @@ import numpy as np
 
 from analytics.enrich.stance import model as stance
 from analytics.errors import InputError
+from analytics.files import atomic_write
 
 FOLDER = "rumoureval2017_threads_en"
 DEV_FROM = datetime(2015, 3, 24, tzinfo=UTC).timestamp()  # the Germanwings crash: the official dev event
@@ -138,7 +139,7 @@ def train(data_dir: Path, output: Path = stance.MODEL) -> dict:
               "sklearn_version": sklearn.__version__, "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
               "training": f"RumourEval 2017 train part: {len(replies)} replies in "
                           f"{len({r.thread for r in replies})} threads", "cv_macro_f1": round(cv_f1, 4)}
-    joblib.dump(bundle, output, compress=3)
+    atomic_write(output, lambda partial: joblib.dump(bundle, partial, compress=3))
     stance.load_model.cache_clear()
     return {"replies": len(replies), "classes": list(classes), "weights": weights, "cv_macro_f1": round(cv_f1, 4),
             "path": str(output)}

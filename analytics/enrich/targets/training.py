@@ -31,6 +31,7 @@ import numpy as np
 
 from analytics.enrich.sentiment.training import read_deft
 from analytics.enrich.targets import hostility
+from analytics.files import atomic_text, atomic_write
 
 SOURCE_WEIGHTS = {"mlma_en": 1.0, "mlma_fr": 1.0, "ftr_racism_fr": 1.0, "deft_fr": 0.5, "functional_dev": 2.0}
 KIND_OF = {"threat_direct": "threat", "threat_norm": "threat", "dehumanisation": "dehumanisation",
@@ -385,9 +386,7 @@ def train(data_dir: Path, progress=None) -> dict:
         if mode == "fast":
             bundle["kind_model"] = fit_kinds(examples)
         path = hostility.model_path(mode)
-        partial = path.with_suffix(".partial")
-        joblib.dump(bundle, partial, compress=3)
-        partial.replace(path)
+        atomic_write(path, lambda partial, bundle=bundle: joblib.dump(bundle, partial, compress=3))
     hostility._shipped.cache_clear()
-    (hostility.MODEL_DIR / "attacks.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
+    atomic_text(hostility.MODEL_DIR / "attacks.json", json.dumps(record, indent=1, ensure_ascii=False) + "\n")
     return record

@@ -225,5 +225,6 @@ def key_phrases(documents: Sequence[str], weights: np.ndarray, top: int = 3) -> 
         for index in np.flatnonzero(weights[:, topic] >= PHRASE_WEIGHT):
             lemmas = documents[index].split()
             counts.update({f"{first} {second}" for first, second in pairwise(lemmas) if first != second})
-        phrases.append([phrase for phrase, count in counts.most_common(top) if count >= 2])
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))  # ties by phrase: the same every run
+        phrases.append([phrase for phrase, count in ranked[:top] if count >= 2])
     return phrases
