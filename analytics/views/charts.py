@@ -8,6 +8,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 
+
+def points(frame: pd.DataFrame, columns: list[str]) -> list[list]:
+    """A chart's customdata as plain Python values. Plotly 6 sends numeric NumPy arrays base64
+    encoded ({"dtype", "bdata"}), and Streamlit hands a clicked point's customdata back in that
+    form: a dict where a drill-down expects the topic number (the topic-click crash)."""
+    return frame[columns].to_numpy(dtype=object).tolist()
+
+
 def depth_histogram(depths: pd.DataFrame, title: str = "Comments per reply depth") -> go.Figure:
     """Bar chart of comments per depth (0 = top-level) from a frame with `depth` and `comments`."""
     figure = go.Figure(go.Bar(
@@ -48,7 +56,7 @@ def target_bars(targets: pd.DataFrame, title: str = "Named targets") -> go.Figur
         y=[plain(name) for name in ordered["target"]], x=ordered["mentions"], orientation="h",
         marker={"color": ordered["attack_rate"], "colorscale": [[0, "#9bb7d4"], [1, "#c0392b"]],
                 "cmin": 0, "cmax": 1, "colorbar": {"title": "attack rate"}},
-        customdata=ordered[["comments", "mean_sentiment", "attack_rate", "target"]],
+        customdata=points(ordered, ["comments", "mean_sentiment", "attack_rate", "target"]),
         hovertemplate=("%{y}: %{x} mentions in %{customdata[0]} comments<br>mean sentiment %{customdata[1]}"
                        "<br>attacked in %{customdata[2]:.0%} of them<extra></extra>")))
     figure.update_layout(title=title, xaxis_title="mentions", margin={"l": 10, "r": 10, "t": 50, "b": 40},
@@ -80,7 +88,7 @@ def article_bars(frame: pd.DataFrame) -> go.Figure:
     ordered = frame.iloc[::-1]
     figure = go.Figure(go.Bar(
         y=[plain(title, 60) for title in ordered["title"]], x=ordered["comments"], orientation="h", marker_color="#3b6ea5",
-        customdata=ordered[["article_id", "replies"]], hovertemplate="%{y}<br>%{x} comments, %{customdata[1]} replies"
+        customdata=points(ordered, ["article_id", "replies"]), hovertemplate="%{y}<br>%{x} comments, %{customdata[1]} replies"
                                                                       "<extra></extra>"))
     figure.update_layout(title="Most discussed articles", xaxis_title="comments", margin={**MARGIN, "l": 10},
                          height=max(260, 30 * len(ordered) + 90), yaxis={"type": "category"})
@@ -92,7 +100,7 @@ def topic_bars(frame: pd.DataFrame, title: str = "Topics") -> go.Figure:
     ordered = frame.sort_values("comments")
     figure = go.Figure(go.Bar(
         y=[f"{t}: {plain(label)}" for t, label in zip(ordered["topic_id"], ordered["label"])], x=ordered["comments"],
-        orientation="h", marker_color="#8e6cb0", customdata=ordered[["topic_id"]],
+        orientation="h", marker_color="#8e6cb0", customdata=points(ordered, ["topic_id"]),
         hovertemplate="%{y}: %{x} comments<extra></extra>"))
     figure.update_layout(title=title, xaxis_title="comments", margin={**MARGIN, "l": 10},
                          height=max(260, 30 * len(ordered) + 90))
@@ -130,7 +138,7 @@ def escalation(frame: pd.DataFrame) -> go.Figure:
                                  ("agree_share", "share agreeing", "#27ae60"),
                                  ("disagree_share", "share disagreeing", "#e67e22")):
         figure.add_scatter(x=frame["depth"], y=frame[column], name=name, mode="lines+markers", line_color=colour,
-                           customdata=frame[["comments"]],
+                           customdata=points(frame, ["comments"]),
                            hovertemplate=f"depth %{{x}}: {name} %{{y:.2f}} (%{{customdata[0]}} comments)<extra></extra>")
     figure.update_layout(title="How threads escalate with depth", xaxis_title="reply depth", xaxis={"dtick": 1},
                          margin=MARGIN, height=360, legend={"orientation": "h", "y": -0.25})
@@ -168,7 +176,7 @@ def co_mention_network(targets: pd.DataFrame, pairs: pd.DataFrame) -> go.Figure:
     figure.add_scatter(
         x=[position[n][0] for n in names], y=[position[n][1] for n in names], mode="markers+text",
         text=[plain(name) for name in names],
-        textposition="top center", showlegend=False, customdata=targets[["target", "comments", "attack_rate"]],
+        textposition="top center", showlegend=False, customdata=points(targets, ["target", "comments", "attack_rate"]),
         marker={"size": 14 + 30 * sizes, "color": targets["attack_rate"], "cmin": 0, "cmax": 1,
                 "colorscale": [[0, "#9bb7d4"], [1, "#c0392b"]], "colorbar": {"title": "attack rate"}},
         hovertemplate="%{text}: %{customdata[1]} comments, attacked in %{customdata[2]:.0%}<extra></extra>")
@@ -184,7 +192,7 @@ def topic_map(placed: pd.DataFrame, sizes: pd.DataFrame) -> go.Figure:
     figure = go.Figure(go.Scatter(
         x=merged["x"], y=merged["y"], mode="markers+text", text=[f"{t}: {plain(label)}" for t, label in
                                                                  zip(merged["topic_id"], merged["label"])],
-        textposition="top center", customdata=merged[["topic_id", "comments"]],
+        textposition="top center", customdata=points(merged, ["topic_id", "comments"]),
         marker={"size": 18 + 50 * merged["comments"] / largest, "color": "#8e6cb0", "opacity": 0.7},
         hovertemplate="%{text}: %{customdata[1]} comments<extra></extra>"))
     figure.update_layout(title="Topic map (near = similar terms; size = comments)", xaxis={"visible": False},
@@ -207,7 +215,7 @@ def share_bars(frame: pd.DataFrame, x: str, title: str, labels: dict | None = No
 def drift_line(frame: pd.DataFrame) -> go.Figure:
     """Mean drift from the article's topics per reply depth."""
     figure = go.Figure(go.Scatter(x=frame["depth"], y=frame["mean_drift"], mode="lines+markers",
-                                  customdata=frame[["comments"]], line_color="#8e6cb0",
+                                  customdata=points(frame, ["comments"]), line_color="#8e6cb0",
                                   hovertemplate="depth %{x}: drift %{y:.2f} (%{customdata[0]} comments)<extra></extra>"))
     figure.update_layout(title="Drift from the article's topics (0 = on topic, 1 = elsewhere)",
                          xaxis_title="reply depth", xaxis={"dtick": 1}, yaxis={"range": [0, 1]}, margin=MARGIN, height=340)
