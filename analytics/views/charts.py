@@ -8,7 +8,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 
-
 def points(frame: pd.DataFrame, columns: list[str]) -> list[list]:
     """A chart's customdata as plain Python values. Plotly 6 sends numeric NumPy arrays base64
     encoded ({"dtype", "bdata"}), and Streamlit hands a clicked point's customdata back in that
