@@ -135,6 +135,18 @@ def test_threads_draws_depths_tree_and_chains(rumour_store):
     assert latency["replies"].sum() == replies
 
 
+def test_the_tree_drawn_is_the_deepest_thread_and_the_link_keeps_the_one_picked(rumour_store):
+    ranked = sql(rumour_store, """SELECT article_id FROM comments GROUP BY article_id
+                                  ORDER BY max(depth) DESC, count(*) FILTER (WHERE depth > 0) DESC, count(*) DESC""")
+    app = open_app(rumour_store, {"page": "threads"})
+    assert app.selectbox(key="threads_tree_article").value == ranked[0][0]
+    chosen = ranked[5][0]
+    app.selectbox(key="threads_tree_article").set_value(chosen).run()
+    assert not app.exception and app.query_params["tree"] in (chosen, [chosen])
+    again = open_app(rumour_store, {"page": "threads", "tree": chosen})
+    assert again.selectbox(key="threads_tree_article").value == chosen
+
+
 # Targets -------------------------------------------------------------------------------------
 
 def test_targets_table_matches_the_store(rumour_store):

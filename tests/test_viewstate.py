@@ -23,7 +23,8 @@ from analytics.views.state import (
 FULL = ViewState(page="targets", articles=("a1", "a/2"), date_from=date(2025, 1, 2), date_to=date(2025, 2, 3),
                  lang="fr", depth_min=1, depth_max=4, sentiment="negative", stance="disagree",
                  target="Volodymyr Zelensky", target_stance="against", attack_kinds=("threat", "slur"), topic=3,
-                 camp=0, search="nain de Kiev", sort="most_negative", comment=comment_key("a1", "c::9"))
+                 camp=0, search="nain de Kiev", sort="most_negative", comment=comment_key("a1", "c::9"),
+                 tree="a/2")
 
 
 def test_a_full_state_round_trips_exactly():
@@ -79,9 +80,10 @@ def test_the_attack_kind_filter_is_described_in_words():
 def test_values_unknown_to_the_store_fall_back():
     known = Known(articles=frozenset({"a1"}), targets=frozenset({"European Union"}), topics=frozenset({0, 1}),
                   camps=frozenset({0}))
-    state, warnings = parse({"article": ["a1", "ghost"], "target": "Nobody", "topic": "7", "camp": "3"}, known)
+    state, warnings = parse({"article": ["a1", "ghost"], "target": "Nobody", "topic": "7", "camp": "3",
+                             "tree": "ghost"}, known)
     assert state.articles == ("a1",) and state.target is None and state.topic is None and state.camp is None
-    assert len(warnings) == 4
+    assert state.tree is None and len(warnings) == 5
 
 
 def test_inverted_ranges_and_unknown_parameters_are_reported():

@@ -49,6 +49,7 @@ class ViewState:
     search: str = ""
     sort: str = "thread"
     comment: str | None = None
+    tree: str | None = None  # the article whose reply tree the Threads page draws
 
     def with_(self, **changes) -> ViewState:
         """A copy with some fields changed."""
@@ -57,7 +58,7 @@ class ViewState:
     def filters(self) -> ViewState:
         """The state without what does not change which comments are selected (page, sort, comment):
         the key that cached queries share across pages."""
-        return replace(self, page="overview", sort="thread", comment=None)
+        return replace(self, page="overview", sort="thread", comment=None, tree=None)
 
     @property
     def selected_comment(self) -> tuple[str, str] | None:
@@ -90,7 +91,22 @@ class Comment(Param):
         return {}
 
 
-PARAMS: tuple[Param, ...] = (Choice("page", PAGES), *FILTERS, Choice("sort", SORTS), Comment())
+class Tree(Param):
+    """The article whose reply tree is drawn: an article of this store."""
+
+    fields = ("tree",)
+
+    def parse(self, params: Params, known: Known, warn: Warn) -> dict:
+        raw = single(params, "tree")
+        if raw is None:
+            return {}
+        if raw and (known.articles is None or raw in known.articles):
+            return {"tree": raw}
+        warn("tree", raw, "an article of this store")
+        return {}
+
+
+PARAMS: tuple[Param, ...] = (Choice("page", PAGES), *FILTERS, Choice("sort", SORTS), Comment(), Tree())
 PARAM_NAMES = {name: {"articles": "article", "attack_kinds": "attack_kind"}.get(name, name)
                for one in PARAMS for name in one.fields}  # ViewState field -> its link parameter
 

@@ -25,14 +25,10 @@ def render() -> None:
                       lambda point: {"depth_min": int(point["x"]), "depth_max": int(point["x"])})
 
     st.subheader("Reply tree")
-    articles = data.read(selection.top_articles, state.filters(), 50)
     if len(state.articles) == 1:
         article_id = state.articles[0]
     else:
-        titles = dict(zip(articles["article_id"], articles["title"]))
-        article_id = st.selectbox("Draw the tree of", list(titles), format_func=lambda key: titles[key],
-                                  key="threads_tree_article",
-                                  help="Choosing one article in the sidebar draws its tree directly.")
+        article_id = _tree_article(state)
     nodes = data.read(thread_reads.tree, state.filters(), article_id)
     if nodes.empty:
         st.info("This article has no selected comment.")
@@ -59,6 +55,22 @@ def render() -> None:
         st.info("No reply with both its time and its parent's time.")
     else:
         widgets.table(latency, "threads_latency")
+
+
+def _tree_article(state) -> str:
+    """The article whose tree is drawn: the link's (`tree`), else the one whose threads go deepest
+    (a flat article draws a strip, not a tree). Picking another one puts it in the link."""
+    articles = data.read(selection.top_articles, state.filters(), 50)
+    ranked = articles.sort_values(["max_depth", "replies", "comments"], ascending=False, kind="stable")
+    titles = dict(zip(ranked["article_id"], ranked["title"]))
+    if state.tree and state.tree not in titles:
+        titles = {state.tree: data.read(selection.filter_options)["articles"].get(state.tree, state.tree), **titles}
+    choices = list(titles)
+    st.session_state["threads_tree_article"] = state.tree if state.tree in titles else choices[0]
+    return st.selectbox("Draw the tree of", choices, format_func=lambda key: titles[key], key="threads_tree_article",
+                        on_change=lambda: view.remember(state.with_(tree=st.session_state["threads_tree_article"])),
+                        help="Articles whose threads go deepest first. Choosing one article in the sidebar draws "
+                             "its tree directly; the link keeps the article drawn.")
 
 
 if __name__ == "__main__":  # run by st.navigation as a page script
