@@ -279,6 +279,24 @@ def test_comments_page_counts_searches_and_opens_a_comment_in_context(rumour_sto
     assert app.query_params["search"] in (["police"], "police")
 
 
+def test_the_comments_download_holds_every_matching_comment_not_the_500_listed(rumour_store):
+    from analytics.store import open_reader
+    from analytics.views import selection
+    from analytics.views.state import ViewState
+
+    [(total,)] = sql(rumour_store, "SELECT count(*) FROM comments")
+    assert total > 500
+    connection = open_reader(rumour_store)
+    try:
+        assert len(selection.comment_table(connection, ViewState(), None)) == total
+        assert len(selection.comment_table(connection, ViewState())) == 500
+    finally:
+        connection.close()
+    app = open_app(rumour_store, {"page": "comments"})
+    labels = [element.proto.label for element in app.get("download_button")]
+    assert f"CSV of all {total:,} comments" in labels
+
+
 def test_an_opened_comment_says_what_makes_each_attack(sample_store):
     [(article, comment, evidence)] = sql(sample_store, """SELECT article_id, comment_id, evidence FROM targets
         WHERE item_kind = 'comment' AND target = 'Volodymyr Zelensky' AND attack ORDER BY comment_id LIMIT 1""")

@@ -214,3 +214,25 @@ def test_dates_and_numbers_out_of_any_store_s_range_fall_back(params, field, con
     ingest_paths(connection, [source])
     at_the_limits = ViewState(date_from=LAST_DAY, date_to=LAST_DAY, depth_min=MAX_NUMBER, topic=MAX_NUMBER)
     assert selection.count_selected(connection, at_the_limits) == 0  # the largest values a link keeps run
+
+
+def test_a_download_is_named_after_what_it_holds():
+    from analytics.views.exports import file_name
+
+    state = ViewState(sentiment="negative", target="Volodymyr Zelensky", search="nain de Kiev")
+    name = file_name("comments", state.describe(), "csv")
+    assert name.startswith("palabre-comments-") and name.endswith(".csv")
+    assert "negative" in name and "volodymyr-zelensky" in name and "nain-de-kiev" in name
+    assert file_name("comments", [], "csv") == "palabre-comments.csv"
+    assert len(file_name("x", ["é" * 500, "a" * 500], "png")) < 140
+
+
+def test_an_exported_chart_says_which_comments_it_shows():
+    import plotly.graph_objects as go
+
+    from analytics.dashboard.widgets import labelled
+
+    figure = go.Figure(go.Bar(x=[1], y=[2])).update_layout(title="Comments per depth")
+    exported = labelled(figure, ViewState(sentiment="negative", search="<b>x</b>").describe())
+    assert "Comments per depth" in exported.layout.title.text and "sentiment negative" in exported.layout.title.text
+    assert "<b>x</b>" not in exported.layout.title.text and figure.layout.title.text == "Comments per depth"

@@ -96,6 +96,13 @@ def read(query: Callable[..., Any], *args: Any) -> Any:
     return _cached(store_dir(), _version(), f"{query.__module__}.{query.__qualname__}", query, args)
 
 
+def later(query: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+    """query(connection, *args) as a function to call later, uncached, outside the page's run
+    (a download built only when its button is clicked)."""
+    directory = store_dir()
+    return lambda: _read(directory, query, *args)
+
+
 @st.cache_data(show_spinner=False)
 def _salt(directory: str, version: tuple) -> str:
     return _read(directory, reports.pseudonym_salt) or directory

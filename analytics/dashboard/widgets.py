@@ -9,7 +9,13 @@ import streamlit as st
 
 from analytics.dashboard import data, view
 from analytics.dashboard.plain import as_text
-from analytics.views.exports import csv_bytes, figure_bytes, pseudonym, pseudonymise
+from analytics.views.exports import (
+    csv_bytes,
+    figure_bytes,
+    file_name,
+    pseudonym,
+    pseudonymise,
+)
 from analytics.views.state import ViewState
 
 Drill = Callable[[dict], dict | None]  # a clicked point -> the filters of the comments behind it
@@ -24,20 +30,31 @@ def chart(figure: go.Figure, key: str, state: ViewState, drill: Drill | None = N
         filters = drill(dict(event.selection.points[0]))
         if filters is not None:
             view.go(state.with_(page=page, comment=None, **filters))
-    name = key.replace("_", "-")
+    name, filters = key.replace("_", "-"), state.filters().describe()
+    exported = labelled(figure, filters)
     with st.popover("Download chart", icon=":material/download:"):
         for kind, mime, label in (("png", "image/png", "PNG image"), ("svg", "image/svg+xml", "SVG (vector)"),
                                   ("html", "text/html", "Interactive HTML")):
-            st.download_button(label, data=lambda figure=figure, kind=kind: figure_bytes(figure, kind),
-                               file_name=f"palabre-{name}.{kind}", mime=mime, key=f"{key}_{kind}",
+            st.download_button(label, data=lambda kind=kind: figure_bytes(exported, kind),
+                               file_name=file_name(name, filters, kind), mime=mime, key=f"{key}_{kind}",
                                on_click="ignore", type="tertiary", icon=":material/download:")
+
+
+def labelled(figure: go.Figure, filters: list[str]) -> go.Figure:
+    """A copy of a chart whose title says which comments it shows (the page header's words)."""
+    title = figure.layout.title.text or ""
+    shown = "Comments shown: " + ("; ".join(filters) if filters else "all")
+    return go.Figure(figure).update_layout(title={"text": f"{title}<br><sup>{as_text(shown)}</sup>"},
+                                           margin={"t": 90})
 
 
 def table(frame: pd.DataFrame, key: str, **options) -> None:
     """Show a table (commenters pseudonymised unless names are on) with a CSV download of it."""
     shown = frame if view.show_names() else pseudonymise(frame, data.pseudonym_salt())
     st.dataframe(shown, hide_index=True, width="stretch", key=key, **options)
-    st.download_button("CSV", data=csv_bytes(shown), file_name=f"palabre-{key.replace('_', '-')}.csv",
+    current = st.session_state.get(view.SESSION_KEY)
+    filters = current.filters().describe() if current is not None else []
+    st.download_button("CSV", data=csv_bytes(shown), file_name=file_name(key.replace("_", "-"), filters, "csv"),
                        mime="text/csv", key=f"{key}_csv", on_click="ignore", type="tertiary",
                        icon=":material/download:")
 

@@ -50,3 +50,15 @@ def figure_bytes(figure: go.Figure, kind: str) -> bytes:
         return figure.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")
     return figure.to_image(format=kind, width=1100, height=max(int(figure.layout.height or 450), 300), scale=2
                            if kind == "png" else 1)
+
+
+def file_name(kind: str, filters: list[str], suffix: str, corpus: str = "") -> str:
+    """A download's name saying what it holds: palabre-KIND[-CORPUS][-FILTERS].SUFFIX, filters as
+    the page header words them, in safe characters (at most 120 of them)."""
+    import re
+    import unicodedata
+
+    words = " ".join(part for part in (corpus, *filters) if part)
+    plain = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:120].rstrip("-")
+    return f"palabre-{kind}" + (f"-{slug}" if slug else "") + f".{suffix}"

@@ -108,8 +108,8 @@ SORT_ORDER = {"thread": "f.cid", "newest": "f.posted_at DESC NULLS LAST, f.cid",
               "most_positive": "f.sentiment_score DESC NULLS LAST, f.cid", "deepest": "f.depth DESC, f.cid"}
 
 
-def comment_table(connection: duckdb.DuckDBPyConnection, state: ViewState, limit: int = 500) -> pd.DataFrame:
-    """The selected comments, sorted as the state says, with their analyses (first `limit`)."""
+def comment_table(connection: duckdb.DuckDBPyConnection, state: ViewState, limit: int | None = 500) -> pd.DataFrame:
+    """The selected comments, sorted as the state says, with their analyses (first `limit`; None: all)."""
     order = SORT_ORDER[state.sort]
     return run_selected(connection, state, f"""
         WITH page AS (SELECT f.cid FROM comment_facts f WHERE {{where}} ORDER BY {order} LIMIT ?),

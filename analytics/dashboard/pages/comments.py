@@ -42,11 +42,18 @@ def render() -> None:
         column_config={"text": st.column_config.TextColumn(width="large"),
                        "sentiment_score": st.column_config.NumberColumn("score", format="%.2f"),
                        "posted_at": st.column_config.DatetimeColumn("posted", format="YYYY-MM-DD HH:mm")})
-    from analytics.views.exports import csv_bytes
+    from analytics.views.exports import csv_bytes, file_name, pseudonymise
 
-    st.download_button("CSV of these comments", data=csv_bytes(shown), file_name="palabre-comments.csv",
+    read_all, names = data.later(selection.comment_table, state.filters().with_(sort=state.sort), None), view.show_names()
+
+    def every_comment() -> bytes:  # built only when the button is clicked
+        full = read_all()
+        return csv_bytes(full if names else pseudonymise(full, salt))
+    st.download_button(f"CSV of all {total:,} comments", data=every_comment,
+                       file_name=file_name("comments", state.filters().describe(), "csv"),
                        mime="text/csv", key="comments_csv", on_click="ignore", type="tertiary",
-                       icon=":material/download:")
+                       icon=":material/download:",
+                       help="Every matching comment with its analyses, in the order shown, filters in the file name.")
     rows = event.selection.rows if event and event.selection else []
     if rows:
         chosen = frame.iloc[rows[0]]
