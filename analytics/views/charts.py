@@ -131,16 +131,24 @@ def thread_tree(nodes: pd.DataFrame, title: str, article_title: str = "the artic
 
 def escalation(frame: pd.DataFrame) -> go.Figure:
     """Per depth: mean sentiment, share attacking, share agreeing and disagreeing with the parent."""
-    figure = go.Figure()
-    for column, name, colour in (("mean_sentiment", "mean sentiment", "#3b6ea5"),
-                                 ("attack_share", "share attacking a target", "#c0392b"),
-                                 ("agree_share", "share agreeing", "#27ae60"),
-                                 ("disagree_share", "share disagreeing", "#e67e22")):
+    from plotly.subplots import make_subplots
+
+    figure = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.4, 0.6])
+    for row, column, name, colour in ((1, "mean_sentiment", "mean sentiment", "#3b6ea5"),
+                                      (2, "attack_share", "share attacking a target", "#c0392b"),
+                                      (2, "agree_share", "share agreeing", "#27ae60"),
+                                      (2, "disagree_share", "share disagreeing", "#e67e22")):
+        shown = "%{y:.2f}" if row == 1 else "%{y:.0%}"
         figure.add_scatter(x=frame["depth"], y=frame[column], name=name, mode="lines+markers", line_color=colour,
-                           customdata=points(frame, ["comments"]),
-                           hovertemplate=f"depth %{{x}}: {name} %{{y:.2f}} (%{{customdata[0]}} comments)<extra></extra>")
-    figure.update_layout(title="How threads escalate with depth", xaxis_title="reply depth", xaxis={"dtick": 1},
-                         margin=MARGIN, height=360, legend={"orientation": "h", "y": -0.25})
+                           customdata=points(frame, ["comments"]), row=row, col=1,
+                           hovertemplate=f"depth %{{x}}: {name} {shown} (%{{customdata[0]}} comments)<extra></extra>")
+    ticks = {"tickmode": "array", "tickvals": list(frame["depth"]),
+             "ticktext": [f"{depth}<br>n={count}" for depth, count in zip(frame["depth"], frame["comments"])]}
+    figure.update_xaxes(**ticks, row=2, col=1, title_text="reply depth (n = comments at that depth)")
+    figure.update_yaxes(title_text="mean sentiment", range=[-1, 1], row=1, col=1)
+    figure.update_yaxes(title_text="share of comments", range=[0, 1], tickformat=".0%", row=2, col=1)
+    figure.update_layout(title="How threads escalate with depth", margin=MARGIN, height=460,
+                         legend={"orientation": "h", "y": -0.3})
     return figure
 
 

@@ -57,7 +57,8 @@ def time_unit(connection: duckdb.DuckDBPyConnection, where: str, params: list) -
 
 
 def comments_over_time(connection: duckdb.DuckDBPyConnection, state: ViewState) -> pd.DataFrame:
-    """Selected comments per day, week or month (time_unit), by sentiment; the unit in attrs."""
+    """Selected comments per day, week or month (time_unit), by sentiment; in attrs the unit and
+    how many selected comments carry no date (they cannot be placed on a time axis)."""
     where, params = selection(state)
     unit = time_unit(connection, where, params)
     frame = connection.execute(f"""
@@ -66,6 +67,8 @@ def comments_over_time(connection: duckdb.DuckDBPyConnection, state: ViewState) 
         FROM comment_facts f WHERE {where} AND f.posted_at IS NOT NULL GROUP BY ALL ORDER BY period, sentiment""",
                                params).df()
     frame.attrs["unit"] = unit
+    frame.attrs["undated"] = int(connection.execute(f"SELECT count(*) FROM comment_facts f WHERE {where} "
+                                                    "AND f.posted_at IS NULL", params).fetchone()[0])
     return frame
 
 

@@ -33,9 +33,13 @@ def render() -> None:
                           lambda point: {"sentiment": point.get("x")})
     with right:
         timeline = data.read(selection.comments_over_time, state.filters())
+        undated = timeline.attrs.get("undated", 0)
         if timeline.empty:
             st.info("These comments carry no dates.")
         else:
+            if undated:
+                st.caption(f"{undated:,} of these comments carry no date: they are not on this chart, and a "
+                           "date filter leaves them out.")
             unit = timeline.attrs.get("unit", "day")
             widgets.chart(charts.comments_over_time(timeline, unit), "overview_time", state,
                           lambda point: _period(point, unit))
