@@ -8,7 +8,7 @@ import random
 import pytest
 
 from analytics.views.state import PARAM_NAMES
-from tests.conftest import open_app
+from tests.conftest import ROOT, open_app
 
 pytestmark = pytest.mark.usefixtures("restore_store_env")
 
@@ -59,3 +59,21 @@ def test_serve_listens_on_this_machine_unless_told_otherwise():
     args = build_parser().parse_args(["serve", "--address", "0.0.0.0", "--read-only"])
     assert args.address == "0.0.0.0" and args.read_only
     assert os.environ.get("PALABRE_READ_ONLY") in (None, "")
+
+
+def test_an_unexpected_error_shows_a_message_with_an_id_and_no_traceback(sample_store, monkeypatch, caplog):
+    from analytics.views import selection
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("deep inside a query")
+    monkeypatch.setattr(selection, "overview", broken)
+    monkeypatch.setenv("PALABRE_DEBUG", "0")
+    monkeypatch.setenv("PALABRE_STORE", str(sample_store))
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    app.run()
+    assert not app.exception
+    [message] = [element.value for element in app.error]
+    assert "Error id" in message and "ZeroDivisionError" in message and "deep inside" not in message
+    assert any("Traceback" in (record.exc_text or "") or record.exc_info for record in caplog.records)

@@ -147,11 +147,27 @@ def header(state: ViewState, title: str) -> None:
         st.code(link(state), language=None)
 
 
+DEBUG_ENV = "PALABRE_DEBUG"  # 1: a page's unexpected error is raised (tests, development), not only logged
+
+
 def page(render) -> None:
-    """Run a page; expected failures (a store error, a bad file) are shown, not raised."""
+    """Run a page; no visitor ever sees a traceback. Expected failures (a store error, a bad file)
+    are shown as they are; anything else as a short message with an id, the traceback going to
+    the server's log under that id ($PALABRE_DEBUG=1 raises it instead)."""
+    import logging
+    import os
+    import secrets
+
     from analytics.errors import PalabreError
 
     try:
         render()
     except PalabreError as error:
-        st.error(str(error))
+        st.error(markdown_text(str(error)))
+    except Exception as error:
+        if os.environ.get(DEBUG_ENV, "").strip() in ("1", "true", "yes"):
+            raise
+        error_id = secrets.token_hex(4)
+        logging.getLogger("palabre.dashboard").exception("error %s on %s", error_id, st.session_state.get(SESSION_KEY))
+        st.error(f"This page could not be drawn ({type(error).__name__}). Error id {error_id}: the server's log "
+                 "holds the details; the other pages still work.")
