@@ -8,8 +8,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test setup bench evaluate chromium clean
 
-run: setup chromium
-	$(BIN)/python -m analytics serve
+PORT ?= 8501
+
+# The dashboard on the bundled sample, in a demo store of its own (make run PORT=8502 for another port).
+# PNG/SVG chart downloads need Chromium (make chromium); everything else works without it.
+run: setup
+	$(BIN)/python -m analytics serve --demo --port $(PORT)
 
 test: $(DEV_STAMP) chromium
 	$(BIN)/python -m pytest

@@ -9,4 +9,5 @@ DATA_DIR = REPOSITORY_DIR / "data"
 MODEL_DIR = PACKAGE_DIR / "models"
 BENCHMARKS_DIR = REPOSITORY_DIR / "benchmarks"
 APP_FILE = REPOSITORY_DIR / "app.py"
+DEMO_ENV = "PALABRE_DEMO"  # 1: the dashboard ingests and analyses the bundled sample into an empty store
 READ_ONLY_ENV = "PALABRE_READ_ONLY"  # 1: the dashboard APP_FILE starts only shows the store (serve --read-only)

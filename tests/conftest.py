@@ -50,7 +50,8 @@ PAGE_FILES = {name: f"analytics/dashboard/pages/{name}.py"
 def open_app(store, params: dict | None = None, page: str | None = None):
     """The app run on a store (with link parameters, on a page), having raised nothing."""
     os.environ["PALABRE_STORE"] = str(store)
-    os.environ["PALABRE_DEBUG"] = "1"  # an unexpected error fails the test instead of becoming a message
+    os.environ["PALABRE_DEBUG"] = "1"
+    os.environ["PALABRE_DEMO"] = "1"  # an empty store gets the sample, as `serve --demo` does  # an unexpected error fails the test instead of becoming a message
     from streamlit.testing.v1 import AppTest
 
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)

@@ -77,3 +77,34 @@ def test_an_unexpected_error_shows_a_message_with_an_id_and_no_traceback(sample_
     [message] = [element.value for element in app.error]
     assert "Error id" in message and "ZeroDivisionError" in message and "deep inside" not in message
     assert any("Traceback" in (record.exc_text or "") or record.exc_info for record in caplog.records)
+
+
+def test_without_demo_mode_an_empty_store_stays_empty_and_says_how_to_fill_it(tmp_path, monkeypatch):
+    """The sample goes only into the demo's own store (serve --demo), never into a researcher's."""
+    from streamlit.testing.v1 import AppTest
+
+    from analytics.store import open_reader
+
+    store = tmp_path / "mine"
+    monkeypatch.setenv("PALABRE_STORE", str(store))
+    monkeypatch.setenv("PALABRE_DEMO", "0")
+    monkeypatch.setenv("PALABRE_DEBUG", "1")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    app.run()
+    assert not app.exception
+    assert any("holds no comment yet" in element.value and "--demo" in element.value for element in app.info)
+    connection = open_reader(store)
+    try:
+        assert connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    finally:
+        connection.close()
+
+
+def test_serve_demo_uses_a_store_of_its_own(monkeypatch, tmp_path):
+    from analytics.cli.main import build_parser
+    from analytics.store import default_store_dir, demo_store_dir
+
+    monkeypatch.delenv("PALABRE_STORE", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert build_parser().parse_args(["serve", "--demo"]).demo
+    assert demo_store_dir() == tmp_path / "palabre-demo" != default_store_dir()

@@ -17,7 +17,7 @@ from analytics.errors import PalabreError, UsageError
 from analytics.load import FORMATS, iter_source_files
 from analytics.load.tabular import FIELDS
 from analytics.modes import MODES
-from analytics.paths import APP_FILE, READ_ONLY_ENV
+from analytics.paths import APP_FILE, DEMO_ENV, READ_ONLY_ENV
 from analytics.pipeline.ingest import IngestFailure, ensure_sample, ingest_paths
 from analytics.pipeline.options import Engine
 from analytics.store import (
@@ -25,6 +25,7 @@ from analytics.store import (
     close_store,
     connect,
     default_store_dir,
+    demo_store_dir,
     open_reader,
 )
 from analytics.store.aliases import store_table
@@ -87,13 +88,16 @@ def _add_store_commands(commands: argparse._SubParsersAction, store_help: str) -
     export.add_argument("--table", required=True, choices=sorted(EXPORT_TABLES))
     export.add_argument("--out", required=True, metavar="FILE", help="output file; format from its extension")
 
-    serve = commands.add_parser("serve", help="open the dashboard (ingests the sample into an empty store)")
+    serve = commands.add_parser("serve", help="open the dashboard on a store (--demo: on the bundled sample)")
     serve.add_argument("--store", metavar="DIR", help=store_help)
     serve.add_argument("--port", type=int, default=8501, help="port to serve on (default: 8501)")
     serve.add_argument("--headless", action="store_true", help="do not open a browser window")
     serve.add_argument("--address", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 opens it to "
                             "the network: use --read-only then, Palabre has no login)")
+    serve.add_argument("--demo", action="store_true",
+                       help="the bundled sample corpus, ingested and analysed into a demo store of its own "
+                            "(default: $XDG_DATA_HOME/palabre-demo), never into your default store")
     serve.add_argument("--read-only", action="store_true",
                        help="show the store only: no upload, analysis or alias editing (also $PALABRE_READ_ONLY=1)")
 
@@ -202,15 +206,19 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    store = Path(args.store) if args.store else default_store_dir()
+    store = Path(args.store) if args.store else demo_store_dir() if args.demo else default_store_dir()
     environment = {**os.environ, STORE_ENV: str(store)}
+    environment.pop(DEMO_ENV, None)
     if args.read_only:
         environment[READ_ONLY_ENV] = "1"
     else:
-        connection = connect(store)
-        if ensure_sample(connection):
-            print(f"ingested the sample corpus into {store}", file=sys.stderr)
+        connection = connect(store)  # created or upgraded here, before the first visitor
+        if args.demo:
+            environment[DEMO_ENV] = "1"
+            if ensure_sample(connection):
+                print(f"ingested and analysed the sample corpus into {store}", file=sys.stderr)
         close_store(connection)
+    print(f"Palabre: the dashboard of {store} on http://{args.address}:{args.port}", file=sys.stderr)
     command = [sys.executable, "-m", "streamlit", "run", str(APP_FILE), "--server.port", str(args.port),
                "--server.address", args.address, "--browser.gatherUsageStats", "false"]
     if args.headless:

@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 
 from analytics.errors import StoreError
-from analytics.paths import READ_ONLY_ENV
+from analytics.paths import DEMO_ENV, READ_ONLY_ENV
 from analytics.pipeline.ingest import ensure_sample
 from analytics.store import (
     SNAPSHOT_NAME,
@@ -43,9 +43,15 @@ def _read(directory: str, query: Callable[..., Any], *args: Any) -> Any:
         connection.close()
 
 
-@st.cache_resource(show_spinner="Preparing the store (the first time: ingesting and analysing the sample)…")
+def demo() -> bool:
+    """Whether this dashboard shows the bundled sample (serve --demo)."""
+    return os.environ.get(DEMO_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+@st.cache_resource(show_spinner="Preparing the store…")
 def prepare_store(directory: str) -> bool:
-    """Create (or upgrade) the store and ingest the bundled sample if it is empty; True when it did.
+    """Create (or upgrade) the store, and in demo mode ingest the bundled sample into it if it is
+    empty; True when it did.
     A store that already has a snapshot of this version is left alone: no writing, no waiting;
     so is any store in read-only mode."""
     if read_only():
@@ -58,7 +64,7 @@ def prepare_store(directory: str) -> bool:
             pass
     connection = connect(directory)
     try:
-        added = ensure_sample(connection)
+        added = ensure_sample(connection) if demo() else False
         if not facts_ready(connection):  # a store written by an older Palabre
             refresh_facts(connection)
         return added

@@ -32,12 +32,21 @@ def chart(figure: go.Figure, key: str, state: ViewState, drill: Drill | None = N
             view.go(state.with_(page=page, comment=None, **filters))
     name, filters = key.replace("_", "-"), state.filters().describe()
     exported = labelled(figure, filters)
+    kinds = [("png", "image/png", "PNG image"), ("svg", "image/svg+xml", "SVG (vector)")] if chromium() else []
     with st.popover("Download chart", icon=":material/download:"):
-        for kind, mime, label in (("png", "image/png", "PNG image"), ("svg", "image/svg+xml", "SVG (vector)"),
-                                  ("html", "text/html", "Interactive HTML")):
+        if not kinds:
+            st.caption("PNG and SVG need Chromium on the server (`make chromium`); HTML works without it.")
+        for kind, mime, label in (*kinds, ("html", "text/html", "Interactive HTML")):
             st.download_button(label, data=lambda kind=kind: figure_bytes(exported, kind),
                                file_name=file_name(name, filters, kind), mime=mime, key=f"{key}_{kind}",
                                on_click="ignore", type="tertiary", icon=":material/download:")
+
+
+def chromium() -> bool:
+    """Whether kaleido can find a Chromium to draw PNG and SVG with."""
+    import shutil
+
+    return any(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome", "chrome"))
 
 
 def labelled(figure: go.Figure, filters: list[str]) -> go.Figure:

@@ -27,6 +27,7 @@ from analytics.store.schema import (
     STORE_ENV,
     connect,
     default_store_dir,
+    demo_store_dir,
     open_reader,
 )
 from analytics.store.snapshot import SNAPSHOT_NAME, close_store
@@ -45,6 +46,7 @@ __all__ = [
     "connect",
     "decide_suggestion",
     "default_store_dir",
+    "demo_store_dir",
     "facts_ready",
     "file_digest",
     "finish_run",

@@ -112,6 +112,13 @@ def default_store_dir() -> Path:
     return Path(data_home) / "palabre"
 
 
+def demo_store_dir() -> Path:
+    """The demo's own store, beside the default one and never inside it: $XDG_DATA_HOME/palabre-demo,
+    else ~/.local/share/palabre-demo (serve --demo)."""
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "palabre-demo"
+
+
 def connect(store_dir: str | Path | None = None, read_only: bool = False,
             database: str = DATABASE_NAME, wait: float | None = None) -> duckdb.DuckDBPyConnection:
     """Open the store's database, creating it (and its schema) unless read_only. While another

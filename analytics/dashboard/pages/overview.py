@@ -21,7 +21,12 @@ def render() -> None:
     columns[4].metric("Languages", ", ".join(f"{lang} {count / total:.0%}" for lang, count
                                              in list(stats["languages"].items())[:3]) or "—")
     if not stats["comments"]:
-        st.info("No comment matches these filters (or the store has none: add files on the Corpus page).")
+        if not state.filters().describe():
+            st.info(f"The store `{data.store_dir()}` holds no comment yet. Add files on the Corpus page or "
+                    "with `python -m analytics ingest FILE --store DIR`, then analyse them; "
+                    "`python -m analytics serve --demo` (or `make run`) opens the bundled sample instead.")
+        else:
+            st.info("No comment matches these filters.")
         return
     left, right = st.columns(2)
     with left:
