@@ -36,7 +36,7 @@ def server(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (make test does)")
     port = _free_port()
-    env = {**os.environ, "PALABRE_STORE": str(tmp_path_factory.mktemp("store"))}
+    env = {**os.environ, "PALABRE_STORE": str(tmp_path_factory.mktemp("store")), "PALABRE_DEMO": "1"}  # as make run
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
          "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.address", "127.0.0.1",
