@@ -18,8 +18,9 @@ def render() -> None:
     columns[2].metric("Commenters", f"{stats['commenters']:,}")
     columns[3].metric("Replies", f"{stats['reply_share']:.0%}", help="Share of comments that answer another comment")
     total = max(sum(stats["languages"].values()), 1)
-    columns[4].metric("Languages", ", ".join(f"{lang} {count / total:.0%}" for lang, count
-                                             in list(stats["languages"].items())[:3]) or "—")
+    shares = [f"{lang} {count / total:.0%}" for lang, count in stats["languages"].items()]
+    columns[4].metric("Main language", shares[0] if shares else "—",  # one value: a list would be clipped
+                      help="Share of the selected comments per language: " + (", ".join(shares) or "none"))
     if not stats["comments"]:
         if not state.filters().describe():
             st.info(f"The store `{data.store_dir()}` holds no comment yet. Add files on the Corpus page or "
