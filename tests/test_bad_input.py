@@ -163,9 +163,13 @@ def test_one_bad_file_does_not_stop_the_others(connection, tmp_path):
     assert connection.execute("SELECT count(*) FROM comments").fetchone()[0] == 1
 
 
-def test_missing_path_is_an_error_naming_it(connection, tmp_path):
-    with pytest.raises(InputError, match="nothing at that path"):
-        ingest_paths(connection, [tmp_path / "nope.csv"])
+def test_missing_path_is_a_failure_naming_it_and_the_others_are_read(connection, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text("comment_id,text\n1,hi\n", encoding="utf-8")
+    missing, kept = ingest_paths(connection, [tmp_path / "nope.csv", good])
+    assert isinstance(missing, IngestFailure) and isinstance(missing.error, InputError)
+    assert str(missing.error) == f"{tmp_path / 'nope.csv'}: expected an existing file or folder; received nothing at that path"
+    assert kept.comments_added == 1
 
 
 @pytest.mark.parametrize("mapping, message", [({"who": "writer"}, "expected a field among"),])

@@ -9,6 +9,7 @@ from analytics.corpus.model import Corpus, drop_duplicate_comments
 from analytics.errors import InputError, UsageError
 from analytics.load import pasted, reddit, tabular, wordpress
 from analytics.load.decode import decode_bytes
+from analytics.load.nesting import MAX_JSON_DEPTH, json_too_deep
 
 FORMATS = ("pasted-text", "dated-text", "csv", "tsv", "jsonl", "json-records", "parquet",
            "wordpress-rest", "wordpress-wxr", "wordpress-html", "reddit")
@@ -21,7 +22,11 @@ _IGNORED_NAMES = {".ds_store", "thumbs.db", "readme.md", "license", "license.txt
 
 
 def iter_source_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Each file named, and every file under each folder named (sorted, hidden files skipped)."""
+    """Each path named, and every file under each folder named (sorted, hidden files skipped).
+
+    A named path that is not a folder is yielded as it is, even when nothing is there: reading it
+    reports the problem for that path alone, and the other paths are still read.
+    """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -30,10 +35,8 @@ def iter_source_files(paths: Iterable[str | Path]) -> Iterator[Path]:
                 if child.is_file() and not any(part.startswith(".") for part in relative) \
                         and child.name.lower() not in _IGNORED_NAMES:
                     yield child
-        elif path.is_file():
-            yield path
         else:
-            raise InputError(str(path), None, "an existing file or folder", "nothing at that path")
+            yield path
 
 
 def load_file(path: str | Path, format_name: str | None = None, mapping: Mapping[str, str] | None = None,
@@ -46,8 +49,22 @@ def load_file(path: str | Path, format_name: str | None = None, mapping: Mapping
     if data is None:
         data = path.read_bytes()
     corpus = _read(path, data, source, format_name, mapping or {}, default_article)
+    _require_records(corpus)
     drop_duplicate_comments(corpus)
     return corpus
+
+
+def _require_records(corpus: Corpus) -> None:
+    """A file that yields neither an article nor a comment is refused, saying why."""
+    if corpus.articles or corpus.comments:
+        return
+    problems = [issue for issue in corpus.issues if issue.severity != "info"]
+    if problems:
+        first = problems[0]
+        raise InputError(corpus.source_file, None, f"at least one readable record ({corpus.format})",
+                         f"{len(problems)} record(s), every one bad; the first, at {first.location}: "
+                         f"{first.message}")
+    raise InputError(corpus.source_file, None, f"at least one record ({corpus.format})", "none")
 
 
 def _read(path: Path, data: bytes, source: str, format_name: str | None, mapping: Mapping[str, str],
@@ -55,7 +72,7 @@ def _read(path: Path, data: bytes, source: str, format_name: str | None, mapping
     if (format_name or _guess_from_bytes(path, data)) == "parquet":
         columns, rows = tabular.iter_parquet(path, source)
         return tabular.load_rows(columns, rows, source, "parquet", mapping, default_article)
-    text, _encoding = decode_bytes(data)
+    text, _encoding = decode_bytes(data, source)
     if not text.strip():
         raise InputError(source, None, "a non-empty file", "an empty file")
     format_name = format_name or _guess_from_text(path, text)
@@ -67,7 +84,7 @@ def _read(path: Path, data: bytes, source: str, format_name: str | None, mapping
         columns, rows = tabular.iter_jsonl(text, source)
         return tabular.load_rows(columns, rows, source, "jsonl", mapping, default_article)
     if format_name == "wordpress-wxr":
-        return wordpress.load_wxr(text.encode("utf-8"), source)
+        return wordpress.load_wxr(text, source)
     if format_name == "wordpress-html":
         return wordpress.load_wordpress_page(text, source)
     if format_name == "dated-text":
@@ -120,11 +137,16 @@ def _guess_from_text(path: Path, text: str) -> str | None:
 
 
 def _parse_json(text: str, source: str) -> object:
+    too_deep = InputError(source, None, f"JSON nested at most {MAX_JSON_DEPTH} levels deep", "deeper nesting")
+    if json_too_deep(text):
+        raise too_deep
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(source, f"line {error.lineno}, column {error.colno}", "valid JSON",
                          error.msg) from None
+    except RecursionError:  # within the limit, but called from a deep stack
+        raise too_deep from None
 
 
 def _shape(payload: object) -> str:

@@ -27,16 +27,20 @@ def load_reddit_thread(payload: Any, source: str) -> Corpus:
         body=post.get("selftext") or "", url=post.get("url"), author=post.get("author"),
         published_at=parse_time(post.get("created_utc")), source_file=source)
     corpus.articles.append(article)
-    counter = [0]
-    _walk(payload[1].get("data", {}).get("children", []), article, corpus, counter)
+    _walk(payload[1].get("data", {}).get("children", []), article, corpus)
     return corpus
 
 
-def _walk(children: list[Any], article: Article, corpus: Corpus, counter: list[int]) -> None:
-    for child in children:
-        counter[0] += 1
-        kind, data = child.get("kind"), child.get("data", {})
-        location = f"comment {counter[0]} ({kind}_{data.get('id', '?')})"
+def _walk(children: list[Any], article: Article, corpus: Corpus) -> None:
+    """Every comment in page order, following nested `replies` with an explicit stack (any depth)."""
+    pending = list(reversed(children))
+    counter = 0
+    while pending:
+        child = pending.pop()
+        counter += 1
+        kind, data = (child.get("kind"), child.get("data")) if isinstance(child, dict) else (None, None)
+        data = data if isinstance(data, dict) else {}
+        location = f"comment {counter} ({kind}_{data.get('id', '?')})"
         if kind == "more":
             corpus.report(location, "not_loaded", f"{data.get('count', 0)} comments behind 'load more'",
                           "not in the file, so not ingested", "info")
@@ -44,18 +48,18 @@ def _walk(children: list[Any], article: Article, corpus: Corpus, counter: list[i
         if kind != "t1" or not data.get("id"):
             corpus.report(location, "bad_record", "expected a t1 comment with an id", "skipped it")
             continue
-        parent = data.get("parent_id") or ""
+        parent = str(data.get("parent_id") or "")
         try:
             posted_at = parse_time(data.get("created_utc"))
         except ValueError as error:
             corpus.report(location, "bad_time", str(error), "left the time empty")
             posted_at = None
         corpus.comments.append(Comment(
-            comment_id=data["id"], article_ref=article.ref,
+            comment_id=str(data["id"]), article_ref=article.ref,
             parent_id=parent.removeprefix("t1_") if parent.startswith("t1_") else None,
-            text=data.get("body") or "", author=data.get("author"), posted_at=posted_at,
+            text=str(data.get("body") or ""), author=data.get("author"), posted_at=posted_at,
             source_file=corpus.source_file, position=location,
             extra={"score": data.get("score")} if data.get("score") is not None else {}))
         replies = data.get("replies")
-        if isinstance(replies, dict):
-            _walk(replies.get("data", {}).get("children", []), article, corpus, counter)
+        if isinstance(replies, dict) and isinstance(replies.get("data"), dict):
+            pending.extend(reversed(replies["data"].get("children") or []))

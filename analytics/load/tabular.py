@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,11 @@ from typing import Any
 from analytics.corpus.identity import synthesize_id
 from analytics.corpus.model import Article, Comment, Corpus
 from analytics.errors import InputError, UsageError
+from analytics.load.nesting import MAX_JSON_DEPTH, json_too_deep
 from analytics.load.timeparse import parse_time
+
+# The csv module refuses fields over 131,072 characters by default; a long comment is still a comment.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 FIELDS = ("comment_id", "parent_id", "article_id", "author", "posted_at", "text", "article_title",
           "article_url", "ignore")
@@ -33,6 +38,7 @@ RECOGNISED: dict[str, tuple[str, ...]] = {
     "article_url": ("article_url", "post_url", "url", "permalink"),
 }
 _NO_PARENT = {"", "0", "none", "null", "nan", "-1"}
+_TOO_DEEP = {"__error__": f"a JSON object nested at most {MAX_JSON_DEPTH} levels deep"}
 
 
 def resolve_columns(columns: list[str], mapping: Mapping[str, str], source: str) -> dict[str, str]:
@@ -99,10 +105,12 @@ def iter_jsonl(text: str, source: str) -> tuple[list[str], Iterator[tuple[str, d
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = _TOO_DEEP if json_too_deep(line) else json.loads(line)
         except json.JSONDecodeError as error:
             parsed.append((f"line {number}", {"__error__": f"a JSON object ({error.msg} at column {error.colno})"}))
             continue
+        except RecursionError:  # within the limit, but called from a deep stack
+            record = _TOO_DEEP
         if not isinstance(record, dict):
             record = {"__error__": f"a JSON object, got {type(record).__name__}"}
         parsed.append((f"line {number}", record))

@@ -1,6 +1,7 @@
 """WordPress: REST API JSON (posts, comments), WXR export (XML), saved article page (HTML)."""
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlparse
 
@@ -15,6 +16,7 @@ from analytics.load.timeparse import parse_time
 WXR_NS = {"wp": "http://wordpress.org/export/1.2/", "content": "http://purl.org/rss/1.0/modules/content/",
           "dc": "http://purl.org/dc/elements/1.1/"}
 _SKIPPED_STATUSES = {"spam", "trash"}
+_XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?)\sencoding\s*=\s*(["'])[^"']*\2""")
 
 
 def post_key(host: str, post_id: str) -> str:
@@ -109,30 +111,39 @@ def _rest_comment(record: dict, location: str, corpus: Corpus, articles: dict[st
 
 # ---- WXR export ----------------------------------------------------------------------------
 
-def load_wxr(data: bytes, source: str) -> Corpus:
-    """Read a WordPress eXtended RSS export: each post item with its `wp:comment` elements."""
+def load_wxr(text: str, source: str) -> Corpus:
+    """Read a WordPress eXtended RSS export: each post item with its `wp:comment` elements.
+
+    `text` is already decoded (load/decode.py follows the XML declaration's encoding), so the
+    declaration's encoding is dropped before lxml reads it as UTF-8. Entities are never expanded:
+    each reference is left out, the text around it kept, and reported.
+    """
+    data = _XML_ENCODING.sub(r"\1", text, count=1).encode("utf-8")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=False, huge_tree=False)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         raise InputError(source, f"line {error.lineno}", "well-formed WXR (XML) export", str(error)) from None
     corpus = Corpus(source, "wordpress-wxr")
-    channel_host = _host(root.findtext("channel/link"))
+    for entity in root.iter(etree.Entity):
+        corpus.report(f"line {entity.sourceline}", "entity_not_read",
+                      f"entity reference {entity.text}: entities are never expanded (they can read files "
+                      "or the network)", "left it out and kept the text around it")
+    channel_host = _host(_text(root, "channel/link"))
     for item in root.iterfind("channel/item"):
-        post_type = item.findtext("wp:post_type", namespaces=WXR_NS) or "post"
+        post_type = _text(item, "wp:post_type") or "post"
         if post_type not in {"post", "page"}:
             continue
-        post_id = item.findtext("wp:post_id", namespaces=WXR_NS) or ""
-        link = item.findtext("link")
+        post_id = _text(item, "wp:post_id") or ""
+        link = _text(item, "link")
         key = post_key(_host(link) or channel_host, post_id)
         location = f"line {item.sourceline} (post {post_id})"
-        body_html = item.findtext("content:encoded", namespaces=WXR_NS) or ""
+        body_html = _text(item, "content:encoded") or ""
         corpus.articles.append(Article(
-            ref=key, key=key, native_id=f"wp-{post_id}", title=(item.findtext("title") or "").strip() or None,
+            ref=key, key=key, native_id=f"wp-{post_id}", title=(_text(item, "title") or "").strip() or None,
             body=html_to_text(body_html) if body_html.strip() else "", url=link,
-            author=item.findtext("dc:creator", namespaces=WXR_NS),
-            published_at=_time(corpus, location, item.findtext("wp:post_date_gmt", namespaces=WXR_NS),
-                               item.findtext("wp:post_date", namespaces=WXR_NS)),
+            author=_text(item, "dc:creator"),
+            published_at=_time(corpus, location, _text(item, "wp:post_date_gmt"), _text(item, "wp:post_date")),
             source_file=source))
         for element in item.iterfind("wp:comment", namespaces=WXR_NS):
             _wxr_comment(element, key, corpus)
@@ -141,9 +152,18 @@ def load_wxr(data: bytes, source: str) -> Corpus:
     return corpus
 
 
+def _text(parent: etree._Element, path: str) -> str | None:
+    """The text of the first element at `path`, with any entity reference left out (findtext
+    would stop at the first one); None when there is no such element."""
+    element = parent.find(path, namespaces=WXR_NS)
+    if element is None:
+        return None
+    return (element.text or "") if len(element) == 0 else str(element.xpath("string()"))
+
+
 def _wxr_comment(element: etree._Element, article_ref: str, corpus: Corpus) -> None:
     def field(name: str) -> str:
-        return (element.findtext(f"wp:{name}", namespaces=WXR_NS) or "").strip()
+        return (_text(element, f"wp:{name}") or "").strip()
 
     comment_id = field("comment_id")
     location = f"line {element.sourceline} (comment {comment_id})"
@@ -188,39 +208,75 @@ def load_wordpress_page(html: str, source: str) -> Corpus:
             raise InputError(source, None, "a WordPress page (div.entry-content or ol.comment-list)",
                              "HTML with neither")
         return corpus
-    _page_comments(comment_list, None, article, corpus)
+    _page_comments(comment_list, article, corpus)
     return corpus
 
 
-def _page_comments(listing: Tag, parent_id: str | None, article: Article, corpus: Corpus) -> None:
-    for item in listing.find_all("li", recursive=False):
+def _page_comments(comment_list: Tag, article: Article, corpus: Corpus) -> None:
+    """Every comment of the list in page order, each under its parent (an explicit stack: any
+    depth). A comment found inside another one's text rather than in its replies list (after an
+    unclosed tag) is read as that comment's sibling, and reported."""
+    pending: list[tuple[Tag, str | None, str | None]] = [
+        (item, None, None) for item in reversed(comment_list.find_all("li", recursive=False))]
+    while pending:
+        item, parent_id, inside = pending.pop()
+        name = item.get("id") or "?"
         comment_id = (item.get("id") or "").removeprefix("li-comment-").removeprefix("comment-")
-        location = f"line {item.sourceline} (li#{item.get('id', '?')})"
-        content = _own(item, ".comment-content", ".comment-text", ".comment-body > p")
-        text = html_to_text(content) if content else ""
-        children = _own(item, "ol.children", "ul.children")
+        location = f"line {item.sourceline} (li#{name})" if item.sourceline else f"li#{name}"
+        if inside is not None:
+            corpus.report(location, "malformed_html", f"comment li#{name} is inside the text of comment "
+                          f"{inside!r}, not in a replies list (an unclosed tag?)",
+                          "read it as a separate comment beside that one")
+        found, nested = _comment_parts(item)
+        content = _first(found, "content", "text", "body_p")
+        text = html_to_text(content, exclude=[li for li, reply in nested if not reply]) if content else ""
         if not comment_id or not text:
             corpus.report(location, "bad_record", "expected li#comment-N with a .comment-content", "skipped it")
         else:
-            author = _own(item, ".comment-author .fn", ".comment-author")
-            time_node = _own(item, ".comment-metadata time[datetime]", "time[datetime]")
+            author = _first(found, "fn", "author")
             corpus.comments.append(Comment(
                 comment_id=comment_id, article_ref=article.ref, parent_id=parent_id, text=text,
                 author=author.get_text(" ", strip=True) if author else None,
-                posted_at=_time(corpus, location, _attr(time_node, "datetime")),
+                posted_at=_time(corpus, location, _attr(_first(found, "metadata_time", "time"), "datetime")),
                 source_file=corpus.source_file, position=location))
-        if children is not None:
-            _page_comments(children, comment_id or parent_id, article, corpus)
+        for li, reply in reversed(nested):
+            pending.append((li, comment_id or parent_id, None) if reply else (li, parent_id, comment_id or "?"))
 
 
-def _own(item: Tag, *selectors: str) -> Tag | None:
-    """The first node matching a selector (tried in order) that belongs to this comment, not to a
-    nested reply."""
-    for selector in selectors:
-        for node in item.select(selector):
-            if node.find_parent("li") is item:
-                return node
-    return None
+def _comment_parts(item: Tag) -> tuple[dict[str, Tag], list[tuple[Tag, bool]]]:
+    """This comment's own text, author and time nodes (nested comments left out), and the list
+    items nested in it, each with whether it is a reply (inside an `ol.children` list) or a
+    comment an unclosed tag left inside this one. One walk with an explicit stack: any depth."""
+    found: dict[str, Tag] = {}
+    nested: list[tuple[Tag, bool]] = []
+    # (node, inside a replies list, inside .comment-author, inside .comment-metadata)
+    stack = [(child, False, False, False) for child in reversed(item.find_all(True, recursive=False))]
+    while stack:
+        node, in_replies, in_author, in_metadata = stack.pop()
+        if node.name == "li" and (in_replies or (node.get("id") or "").startswith(("comment-", "li-comment-"))):
+            nested.append((node, in_replies))
+            continue
+        classes = node.get("class") or []
+        parent_classes = (node.parent.get("class") or []) if node.parent is not None else []
+        for part, matches in (
+                ("content", "comment-content" in classes), ("text", "comment-text" in classes),
+                ("body_p", node.name == "p" and "comment-body" in parent_classes),
+                ("fn", in_author and "fn" in classes), ("author", "comment-author" in classes),
+                ("metadata_time", in_metadata and node.name == "time" and node.has_attr("datetime")),
+                ("time", node.name == "time" and node.has_attr("datetime"))):
+            if matches:
+                found.setdefault(part, node)
+        in_replies = in_replies or (node.name in ("ol", "ul") and "children" in classes)
+        in_author = in_author or "comment-author" in classes
+        in_metadata = in_metadata or "comment-metadata" in classes
+        stack.extend((child, in_replies, in_author, in_metadata)
+                     for child in reversed(node.find_all(True, recursive=False)))
+    return found, nested
+
+
+def _first(found: dict[str, Tag], *parts: str) -> Tag | None:
+    """The first part found, in the order given (the most specific first)."""
+    return next((found[part] for part in parts if part in found), None)
 
 
 def _meta(soup: BeautifulSoup, name: str) -> str | None:

@@ -12,7 +12,12 @@ from analytics.store.analysis import (
     write_camps,
     write_topics,
 )
-from analytics.store.facts import facts_ready, refresh_facts
+from analytics.store.facts import (
+    facts_current,
+    facts_ready,
+    refresh_facts,
+    update_facts,
+)
 from analytics.store.ingest import (
     IngestResult,
     already_ingested,
@@ -47,6 +52,7 @@ __all__ = [
     "decide_suggestion",
     "default_store_dir",
     "demo_store_dir",
+    "facts_current",
     "facts_ready",
     "file_digest",
     "finish_run",
@@ -57,6 +63,7 @@ __all__ = [
     "refresh_facts",
     "start_run",
     "store_suggestions",
+    "update_facts",
     "write_analysis",
     "write_camps",
     "write_topics",

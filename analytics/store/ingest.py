@@ -21,6 +21,7 @@ from analytics.corpus.identity import (
 from analytics.corpus.model import Article, Comment, Corpus, Issue
 from analytics.corpus.threads import place_comments
 from analytics.errors import StoreError
+from analytics.store.facts import update_facts
 from analytics.store.schema import ARTICLE_COLUMNS, COMMENT_COLUMNS
 from analytics.store.transaction import transaction
 
@@ -50,11 +51,13 @@ def already_ingested(connection: duckdb.DuckDBPyConnection, digest: str, options
 
 def ingest_corpus(connection: duckdb.DuckDBPyConnection, corpus: Corpus, digest: str,
                   options: str = "") -> IngestResult:
-    """Write one loaded file in a single transaction: it lands whole or not at all."""
+    """Write one loaded file in a single transaction: it lands whole or not at all, and the
+    read-side tables (store/facts.py) with it, so they are never behind the data."""
     result = IngestResult(corpus.source_file, corpus.format)
     try:
         with transaction(connection):
-            _write(connection, corpus, digest, options, result)
+            rewritten = _write(connection, corpus, digest, options, result)
+            update_facts(connection, rewritten)
     except BaseException as error:
         if isinstance(error, (KeyboardInterrupt, StoreError)):
             raise
@@ -63,7 +66,9 @@ def ingest_corpus(connection: duckdb.DuckDBPyConnection, corpus: Corpus, digest:
 
 
 def _write(connection: duckdb.DuckDBPyConnection, corpus: Corpus, digest: str, options: str,
-           result: IngestResult) -> None:
+           result: IngestResult) -> list[str]:
+    """Write the file's articles, comments, ingest record and issues; the ids of the articles
+    whose comments were rewritten."""
     article_ids, article_rows, new_keys = _resolve_articles(connection, corpus)
     result.articles = sorted(article_rows)
     _replace_rows(connection, "articles", ARTICLE_COLUMNS, list(article_rows),
@@ -91,6 +96,7 @@ def _write(connection: duckdb.DuckDBPyConnection, corpus: Corpus, digest: str, o
                                            "action"],
                 [(ingest_id, i.source_file, i.location, i.severity, i.kind, i.message, i.action) for i in issues])
     result.issues = issues
+    return list(by_article)
 
 
 def _insert(connection: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[tuple]) -> None:
