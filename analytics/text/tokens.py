@@ -9,9 +9,15 @@ is what such a model would fall back on for unknown words anyway.
 Texts go to spaCy with curly apostrophes and typographic spaces made plain, character for
 character (the small French model otherwise tags "qu’" as an entity), so offsets index the
 original text the dashboard shows.
+
+A text longer than CHUNK_CHARS (a whole book pasted as one comment) is cut at paragraph, else line,
+else sentence, else word boundaries into pieces below it (`pieces`); each piece goes through spaCy
+on its own (whose max_length would otherwise refuse it, and whose memory grows with the text) and
+the pieces' sentences and tokens are joined with their offsets into the whole text.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -21,6 +27,15 @@ from analytics.text.language import model_language
 from analytics.text.normalize import typographic
 
 FRENCH_MODEL = "fr_core_news_sm"
+CHUNK_CHARS = 100_000  # well below spaCy's max_length (1,000,000), and its memory per text stays small
+# characters spaCy reads in one batch: its memory grows with them (the French model took 1.4 GB for
+# four pieces of 100,000 read together), not with the count of texts
+BATCH_CHARS = 100_000
+# where a long text may be cut, best first: at a blank line, a line break, the space after a
+# sentence's end, any space (the piece after begins with that space, as the sentence after it does
+# when spaCy reads the whole text)
+BOUNDARIES = (re.compile(r"\n[^\S\n]*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?…\"»”)\]])\s"),
+              re.compile(r"\s"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,33 +104,85 @@ def _lemmas(lang: str):
     return lemma_of
 
 
-def analyse(texts: Iterable[str], lang: str, mode: str = "accurate", batch_size: int = 256) -> Iterator[Analysed]:
-    """Sentences and tokens of each text, in order, for one language (fr, en; other uses fr)."""
-    from spacy.attrs import (
-        IDX,
-        IS_ALPHA,
-        IS_SPACE,
-        IS_STOP,
-        LEMMA,
-        LENGTH,
-        LOWER,
-        POS,
-        SENT_START,
-    )
+def pieces(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of the pieces a text goes to spaCy in: the whole text when it is at most limit
+    (default CHUNK_CHARS) characters, else pieces of at most limit, each ending where the last
+    boundary of the best kind (BOUNDARIES) in the second half of its window begins; with none
+    there (a run of letters), at the limit."""
+    limit = limit or CHUNK_CHARS
+    spans, start = [], 0
+    while len(text) - start > limit:
+        window = text[start + limit // 2:start + limit]
+        cut = start + limit
+        for boundary in BOUNDARIES:
+            starts = [found.start() for found in boundary.finditer(window)]
+            if starts:
+                cut = start + limit // 2 + starts[-1]
+                break
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(text)))
+    return spans
 
+
+def analyse(texts: Iterable[str], lang: str, mode: str = "accurate", batch_size: int = 256) -> Iterator[Analysed]:
+    """Sentences and tokens of each text, in order, for one language (fr, en; other uses fr); a
+    text longer than CHUNK_CHARS goes to spaCy in pieces, joined back with their offsets."""
     lang = model_language(lang)
     nlp = _pipeline(lang, mode)
-    strings = nlp.vocab.strings
-    lemma_of = _lemmas(lang)
-    use_model_lemmas = lang == "fr" and mode == "accurate"
-    columns = [IDX, LENGTH, IS_SPACE, LOWER, LEMMA, POS, IS_STOP, IS_ALPHA, SENT_START]
     texts = list(texts)
-    for original, doc in zip(texts, nlp.pipe((typographic(text) for text in texts), batch_size=batch_size)):
-        sentences: list[tuple[int, int]] = []
-        tokens: list[Token] = []
+    cuts = [pieces(text) for text in texts]
+    docs = _docs(nlp, (typographic(text[start:end]) for text, spans in zip(texts, cuts) for start, end in spans),
+                 batch_size)
+    read = _DocReader(nlp.vocab.strings, _lemmas(lang), use_model_lemmas=lang == "fr" and mode == "accurate")
+    for text, spans in zip(texts, cuts):
+        analysed = Analysed([], [])
+        for start, _ in spans:
+            read(next(docs), text, start, analysed)
+        yield analysed
+
+
+def _docs(nlp, texts: Iterable[str], batch_size: int) -> Iterator:
+    """nlp.pipe over texts, in order, in batches of at most batch_size texts and BATCH_CHARS
+    characters (a piece of a long text goes alone)."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (len(batch) >= batch_size or size + len(text) > BATCH_CHARS):
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))
+
+
+class _DocReader:
+    """Appends one spaCy doc's sentences and tokens, offset by where its piece starts in the text."""
+
+    def __init__(self, strings, lemma_of, use_model_lemmas: bool) -> None:
+        from spacy.attrs import (
+            IDX,
+            IS_ALPHA,
+            IS_SPACE,
+            IS_STOP,
+            LEMMA,
+            LENGTH,
+            LOWER,
+            POS,
+            SENT_START,
+        )
+
+        self.strings, self.lemma_of, self.use_model_lemmas = strings, lemma_of, use_model_lemmas
+        self.columns = [IDX, LENGTH, IS_SPACE, LOWER, LEMMA, POS, IS_STOP, IS_ALPHA, SENT_START]
+
+    def __call__(self, doc, original: str, offset: int, into: Analysed) -> None:
+        strings, lemma_of, sentences, tokens = self.strings, self.lemma_of, into.sentences, into.tokens
+        base = len(sentences)
         number, first, end = -1, 0, 0
         # one array per doc: reading spaCy's Token objects one attribute at a time costs more than the tokenizer
-        for idx, length, space, lower, lemma, pos, stop, alpha, start in doc.to_array(columns).tolist():
+        for idx, length, space, lower, lemma, pos, stop, alpha, start in doc.to_array(self.columns).tolist():
+            idx += offset
             if start == 1 or number < 0:
                 if number >= 0:
                     sentences.append((first, end))
@@ -123,19 +190,20 @@ def analyse(texts: Iterable[str], lang: str, mode: str = "accurate", batch_size:
             end = idx + length
             if space:
                 continue
-            lemma = strings[lemma].lower() if use_model_lemmas and lemma else lemma_of(strings[lower])
+            lemma = strings[lemma].lower() if self.use_model_lemmas and lemma else lemma_of(strings[lower])
             tokens.append(Token(idx, original[idx:end], lemma, strings[pos] if pos else "", bool(stop),
-                                bool(alpha), number))
+                                bool(alpha), base + number))
         if number >= 0:
             sentences.append((first, end))
-        yield Analysed(sentences, tokens)
 
 
 def split_sentences(texts: Sequence[str], langs: Sequence[str]) -> list[list[tuple[int, int]]]:
     """Sentence offsets of each text by the rule-based sentencizer (fast; no model)."""
-    spans: list[list[tuple[int, int]] | None] = [None] * len(texts)
+    spans: list[list[tuple[int, int]]] = [[] for _ in texts]
     for lang in {model_language(lang) for lang in langs}:
-        indices = [i for i, text_lang in enumerate(langs) if model_language(text_lang) == lang]
-        for index, doc in zip(indices, _pipeline(lang, "fast").pipe(typographic(texts[i]) for i in indices)):
-            spans[index] = [(sentence.start_char, sentence.end_char) for sentence in doc.sents]
-    return spans  # type: ignore[return-value]
+        cuts = [(i, start, end) for i, text_lang in enumerate(langs) if model_language(text_lang) == lang
+                for start, end in pieces(texts[i])]
+        docs = _docs(_pipeline(lang, "fast"), (typographic(texts[i][start:end]) for i, start, end in cuts), 1000)
+        for (index, start, _), doc in zip(cuts, docs):
+            spans[index] += [(start + sentence.start_char, start + sentence.end_char) for sentence in doc.sents]
+    return spans

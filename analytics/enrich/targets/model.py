@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from analytics.enrich.sentiment import rules
-from analytics.enrich.targets import aim, hostility
+from analytics.enrich.targets import aim, hostility, long_texts
 from analytics.enrich.targets.aliases import DEFAULT_ALIASES, AliasIndex, read_aliases
 from analytics.enrich.targets.attack_voice import denouncing_clauses
 from analytics.enrich.targets.attacks import ATTRIBUTION_REACH, mark_attacks
@@ -36,6 +36,7 @@ from analytics.enrich.targets.mentions import (
 from analytics.text.language import model_language
 from analytics.text.lexicon import load_lexicons
 from analytics.text.normalize import entities_padded, typographic
+from analytics.text.tokens import pieces
 from analytics.text.words import fold
 
 LOCATIVE = {"a", "au", "aux", "en", "de", "d'", "du", "depuis", "vers", "pres", "in", "at", "to", "from",
@@ -199,9 +200,11 @@ def _after_contempt(folded: list[str], index: int) -> bool:
 
 def _entities(text: str, covered: list[tuple[int, int]]) -> list[tuple[str, str, Mention]]:
     extra = []
-    for entity in ner_pipeline()(typographic(text)).ents:
+    found = ((offset, entity) for offset, stop in pieces(text)  # a long text goes to spaCy in pieces
+             for entity in ner_pipeline()(typographic(text[offset:stop])).ents)
+    for offset, entity in found:
         kind = NER_TYPES.get(entity.label_)
-        start, end = entity.start_char, entity.end_char
+        start, end = offset + entity.start_char, offset + entity.end_char
         words = entity.text.split()
         while words and fold(words[0]) in {"le", "la", "les", "l'", "d'", "de", "du", "des"}:
             start += len(words[0]) + 1
@@ -257,16 +260,19 @@ def analyse_targets(texts: Sequence[str], langs: Sequence[str] | str = "fr", con
     The text is read respelled (leetspeak, spaced letters … see analytics/text/spelling.py);
     offsets in the result index the original text. A target's sentiment is the mean score of the
     clauses that mention it, or, when segments (start, end, score) are given (the sentences
-    `analyze` has already scored), of those segments."""
+    `analyze` has already scored), of those segments. A text longer than long_texts.PIECE_CHARS
+    is read in pieces."""
     from analytics.enrich.sentiment.model import predict
 
     index = index or default_index()
-    originals = texts
-    respelled = [respell(entities_padded(text)) for text in texts]  # "islam-&gt;terrorisme" read as "->"
-    texts = [item.text for item in respelled]
     if isinstance(langs, str):
         langs = [langs] * len(texts)
     contexts = contexts or [""] * len(texts)
+    if any(len(text) > long_texts.PIECE_CHARS for text in texts):
+        return long_texts.in_pieces(analyse_targets, texts, langs, contexts, mode, index, segments)
+    originals = texts
+    respelled = [respell(entities_padded(text)) for text in texts]  # "islam-&gt;terrorisme" read as "->"
+    texts = [item.text for item in respelled]
     found = [find_mentions(text, index, use_ner=(mode == "accurate" and lang != "en"), context=context, lang=lang)
              for text, lang, context in zip(texts, langs, contexts)]
     clauses = [clause_spans(text) if mentions else [] for text, mentions in zip(texts, found)]
