@@ -4,7 +4,8 @@
 Items are read in thread order (parents before replies) so a short reply can take its parent's
 language. Work goes in batches; each batch is written in one transaction, so an interrupted run
 keeps every finished batch and nothing half-written. A rerun skips items already analysed in the
-same mode unless redo is set.
+same mode unless redo is set. An item whose analysis fails is skipped and put in the validation
+report (batch_rows.job_tables, batches.Workers); the others, and the corpus-wide models, go on.
 """
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ class AnalysisResult:
     status: str = "finished"
     topics: int | None = None
     camps: int | None = None
+    failed: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -89,6 +91,9 @@ def _analyze(connection, options: AnalysisOptions, progress, on_stage, client) -
     except BaseException:
         store.finish_run(connection, run_id, result.articles + result.comments, "interrupted")
         raise
+    if result.failed:
+        result.notes.append(f"{result.failed} item(s) could not be analysed and were skipped; the validation "
+                            "report says which and why (export --table validation)")
     if result.articles + result.comments or not reads.has_corpus_fits(connection):
         mapper = None
         if client is not None:
@@ -130,12 +135,15 @@ def _run(connection, options: AnalysisOptions, context: RunContext, progress, re
     context = replace(context, corpus_lang=corpus_lang)
     done = 0
 
-    def advance(kind: str, count: int) -> None:
+    def advance(kind: str, count: int, failures: list) -> None:
+        """count items of a kind done, of which the failures were skipped (and are reported)."""
         nonlocal done
+        store.record_failures(connection, context.run_id, failures)
+        result.failed += len(failures)
         if kind == "article":
-            result.articles += count
+            result.articles += count - len(failures)
         else:
-            result.comments += count
+            result.comments += count - len(failures)
         done += count
         if progress:
             progress(done, total)
@@ -146,12 +154,12 @@ def _run(connection, options: AnalysisOptions, context: RunContext, progress, re
     if client is not None:
         from analytics.pipeline.dask_engine import PARTITION_COMMENTS, run_comments
 
-        for job, rows in compute(article_jobs, context, article_texts, 1):
-            store.write_analysis(connection, rows)
-            advance(job.kind, len(job.batch))
+        for job, computed in compute(article_jobs, context, article_texts, 1):
+            store.write_analysis(connection, computed.tables)
+            advance(job.kind, len(job.batch), computed.failures)
         run_comments(connection, comment_jobs(comment_batches(comments, PARTITION_COMMENTS), known, corpus_lang),
                      context, article_texts, client, options.parts or reads.store_directory(connection) / "parts",
-                     lambda count: advance("comment", count))
+                     lambda count, failures: advance("comment", count, failures))
         return
     workers = options.workers
     if workers is None:
@@ -159,10 +167,10 @@ def _run(connection, options: AnalysisOptions, context: RunContext, progress, re
         workers = min(os.cpu_count() or 1, jobs) if mode == Mode.FAST else 1
     # articles go to the workers first; then comments, streamed from the store batch by batch
     jobs = chain(article_jobs, comment_jobs(comment_batches(comments, batch_size), known, corpus_lang))
-    for job, rows in compute(jobs, context, article_texts, workers):
-        store.write_analysis(connection, rows,
+    for job, computed in compute(jobs, context, article_texts, workers):
+        store.write_analysis(connection, computed.tables,
                              replace=any((item.article_id, item.comment_id) in stored_before for item in job.batch))
-        advance(job.kind, len(job.batch))
+        advance(job.kind, len(job.batch), computed.failures)
 
 
 def _article_languages(articles, known: dict) -> tuple[list[language.Language], str]:

@@ -1,6 +1,7 @@
 """What one batch of items produces: every analysis row of its articles or comments (sentences,
 tokens, sentiment, named targets, reply stance, text analysis). Runs where the batch is computed:
-the main process, a worker process, or a Dask worker."""
+the main process, a worker process, or a Dask worker. One item that cannot be analysed (whatever it
+raises) costs only itself: it is left out of the rows and named among the batch's failures."""
 from __future__ import annotations
 
 import json
@@ -50,15 +51,86 @@ class Job(NamedTuple):
     known: dict[tuple[str, str], str] | None
 
 
-def job_tables(job: Job, context: RunContext, article_texts: dict[str, str]) -> dict:
-    """One batch's analysis rows as Arrow tables (in a worker process when workers > 1)."""
+class Failure(NamedTuple):
+    """An item whose analysis raised: left out of its batch's rows, put in the validation report."""
+
+    kind: str
+    article_id: str
+    comment_id: str
+    reason: str
+
+
+class Computed(NamedTuple):
+    """What computing a job produced: its rows as Arrow tables (store.analysis_tables), and the items
+    that could not be analysed."""
+
+    tables: dict
+    failures: list[Failure]
+
+
+def failure(kind: str, item: Item, error: BaseException) -> Failure:
+    """An item's failure, saying what was raised."""
+    return Failure(kind, item[0], item[1] or "", f"{type(error).__name__}: {error}".strip())
+
+
+def job_tables(job: Job, context: RunContext, article_texts: dict[str, str]) -> Computed:
+    """One batch's analysis rows (in a worker process when workers > 1). When computing the batch
+    raises, its items are computed one by one: one that raises again is left out and named in the
+    failures, the others are kept."""
+    try:
+        return Computed(store.analysis_tables(_job_rows(job, context, article_texts)), [])
+    except Exception as error:
+        if len(job.batch) == 1:
+            return Computed({}, [failure(job.kind, job.batch[0], error)])
+    singles, failures = split_job(job, context.corpus_lang)
+    rows = _empty_rows()
+    for single in singles:
+        try:
+            found = _job_rows(single, context, article_texts)
+        except Exception as error:
+            failures.append(failure(single.kind, single.batch[0], error))
+            continue
+        for table, table_rows in found.items():
+            rows[table] += table_rows
+    return Computed(store.analysis_tables(rows), failures)
+
+
+def split_job(job: Job, corpus_lang: str) -> tuple[list[Job], list[Failure]]:
+    """One job per item of a job, their languages resolved here in thread order when the job left
+    them to its worker; an item whose language cannot be resolved is a failure (its replies then
+    take their article's language)."""
+    if job.langs is not None:
+        return [Job(job.kind, [item], [lang], None) for item, lang in zip(job.batch, job.langs)], []
+    known, singles, failures = dict(job.known or {}), [], []
+    for item in job.batch:
+        try:
+            singles.append(Job(job.kind, [item], resolve_languages([item], known, corpus_lang), None))
+        except Exception as error:
+            failures.append(failure(job.kind, item, error))
+    return singles, failures
+
+
+def joined(parts: list[Computed], failures: list[Failure]) -> Computed:
+    """Several jobs' results as one: each table's Arrow tables concatenated, failures added."""
+    import pyarrow as pa
+
+    tables: dict[str, list] = {}
+    for part in parts:
+        for table, frame in part.tables.items():
+            tables.setdefault(table, []).append(frame)
+    return Computed({table: pa.concat_tables(frames) for table, frames in tables.items()},
+                    failures + [found for part in parts for found in part.failures])
+
+
+def _job_rows(job: Job, context: RunContext, article_texts: dict[str, str]) -> dict[str, list[tuple]]:
+    """Every analysis row of a job's items."""
     mode, run_id, targets = context.mode, context.run_id, context.targets
     if job.kind == "article":
-        return store.analysis_tables(_article_rows(job.batch, job.langs, mode, run_id, targets))
+        return _article_rows(job.batch, job.langs, mode, run_id, targets)
     langs = job.langs
     if langs is None:
         langs = resolve_languages(job.batch, dict(job.known or {}), context.corpus_lang)
-    return store.analysis_tables(_comment_rows(job.batch, langs, mode, run_id, targets, article_texts))
+    return _comment_rows(job.batch, langs, mode, run_id, targets, article_texts)
 
 
 def resolve_languages(batch, known: dict, corpus_lang: str) -> list[language.Language]:

@@ -1,12 +1,23 @@
 """How the pending comments become batches, and where each batch is computed: here or in worker
-processes, results handed back in order (the Dask engine submits the same jobs to a cluster)."""
+processes, results handed back in order (the Dask engine submits the same jobs to a cluster). A
+worker that dies costs only the item that killed it: its job is computed again, then item by item."""
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
 
-from analytics.pipeline.batch_rows import Job, RunContext, job_tables, resolve_languages
+from analytics.pipeline.batch_rows import (
+    Computed,
+    Job,
+    RunContext,
+    failure,
+    job_tables,
+    joined,
+    resolve_languages,
+    split_job,
+)
 
 
 def comment_batches(comments: Iterable[tuple], size: int) -> Iterator[tuple[list[tuple], bool]]:
@@ -55,29 +66,85 @@ def comment_jobs(batches: Iterable[tuple[list[tuple], bool]], known: dict, corpu
 
 
 def compute(jobs: Iterable[Job], context: RunContext, article_texts: dict[str, str], workers: int
-            ) -> Iterator[tuple[Job, dict]]:
-    """(job, Arrow tables) in job order, computed here or by worker processes."""
+            ) -> Iterator[tuple[Job, Computed]]:
+    """(job, what it produced) in job order, computed here or by worker processes. A job whose
+    worker fails (dies, or raises outside job_tables's own care) is computed again: see Workers."""
     if workers <= 1:
         for job in jobs:
             yield job, job_tables(job, context, texts_of(job.batch, article_texts))
         return
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        pending = []
+    with Workers(workers, context, article_texts) as pool:
+        pending: deque = deque()
         try:
             for job in jobs:
-                pending.append((job, pool.submit(job_tables, job, context, texts_of(job.batch, article_texts))))
+                pending.append((job, pool.submit(job)))
                 if len(pending) > 2 * workers:
-                    job, future = pending.pop(0)
-                    yield job, future.result()
-            for job, future in pending:
-                yield job, future.result()
+                    yield pool.settle(*pending.popleft())
+            while pending:
+                yield pool.settle(*pending.popleft())
         except BaseException:
-            for _, future in pending:
+            for _, (_, future) in pending:
                 future.cancel()
             raise
+
+
+class Workers:
+    """Worker processes computing jobs. A pool in which a worker died is replaced by a new one."""
+
+    def __init__(self, workers: int, context: RunContext, article_texts: dict[str, str]) -> None:
+        self.workers, self.context, self.article_texts = workers, context, article_texts
+        self.pool = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+
+    def submit(self, job: Job) -> tuple:
+        """(pool, future) of a job sent to the workers."""
+        if self.pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+            from multiprocessing import get_context
+
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"))
+        return self.pool, self.pool.submit(job_tables, job, self.context, texts_of(job.batch, self.article_texts))
+
+    def result(self, submitted: tuple) -> Computed:
+        """A submitted job's result; when its pool broke (a worker died), that pool is let go."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool, future = submitted
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            if pool is self.pool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                self.pool = None
+            raise
+
+    def settle(self, job: Job, submitted: tuple) -> tuple[Job, Computed]:
+        """A job's result. When its worker failed, the job once more, whole (it may only have shared a
+        pool with the job that broke it), then item by item: an item that fails again is a failure,
+        and the others are kept."""
+        try:
+            return job, self.result(submitted)
+        except Exception:
+            pass
+        try:
+            return job, self.result(self.submit(job))
+        except Exception as error:
+            if len(job.batch) == 1:
+                return job, Computed({}, [failure(job.kind, job.batch[0], error)])
+        singles, failures = split_job(job, self.context.corpus_lang)
+        parts = []
+        for single in singles:
+            try:
+                parts.append(self.result(self.submit(single)))
+            except Exception as error:
+                failures.append(failure(single.kind, single.batch[0], error))
+        return job, joined(parts, failures)
 
 
 def texts_of(batch, article_texts: dict[str, str]) -> dict[str, str]:

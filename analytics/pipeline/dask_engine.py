@@ -8,7 +8,8 @@
   as Parquet, one file per table, under PARTS/run-N/TABLE/part-K.parquet.
 - The main process loads each finished partition into the store with DuckDB's read_parquet, in
   one transaction per partition: an interrupted run keeps whole partitions and nothing
-  half-written.
+  half-written. An item whose analysis raises is left out of its partition and reported; a
+  partition whose task fails has its comments sent again one by one, so only the bad one is lost.
 - Corpus-wide models run after: topics are fitted on a sample (topics.FIT_SAMPLE) and applied
   to every partition of documents on the cluster; stance camps are clustered on the commenters'
   profiles (camps.FIT_SAMPLE) and every commenter is assigned.
@@ -58,12 +59,13 @@ def client_for(scheduler: str | None):
 
 def analyse_partition(number: int, job: Job, context: RunContext, article_texts: dict[str, str],
                       folder: str) -> dict:
-    """Runs on a worker: one partition's rows, written as Parquet; returns {table: file} and counts."""
+    """Runs on a worker: one partition's rows, written as Parquet; returns {table: file}, counts and
+    the items that could not be analysed."""
     import pyarrow.parquet as pq
 
     from analytics.pipeline.batch_rows import job_tables
 
-    tables = job_tables(job, context, article_texts)
+    tables, failures = job_tables(job, context, article_texts)
     files = {}
     for table, frame in tables.items():
         path = Path(folder) / table / f"part-{number:06d}.parquet"
@@ -72,11 +74,11 @@ def analyse_partition(number: int, job: Job, context: RunContext, article_texts:
         pq.write_table(frame, partial)
         partial.replace(path)
         files[table] = str(path)
-    return {"number": number, "comments": len(job.batch), "files": files}
+    return {"number": number, "comments": len(job.batch), "files": files, "failures": failures}
 
 
 def run_comments(connection, jobs: Iterator[Job], context: RunContext, article_texts: dict[str, str], client,
-                 parts: Path, on_partition: Callable[[int], None]) -> None:
+                 parts: Path, on_partition: Callable[[int, list], None]) -> None:
     """Analyse the comment jobs (batches.comment_jobs) on the cluster and load every partition into
     the store. At most IN_FLIGHT_PER_WORKER partitions per worker are out at a time, so the
     comments are read from the store as the cluster goes, not all at once."""
@@ -89,6 +91,7 @@ def run_comments(connection, jobs: Iterator[Job], context: RunContext, article_t
     numbered = enumerate(jobs)
     finished = as_completed()
     out = set()
+    jobs_of: dict[str, tuple[int, Job]] = {}
 
     def submit_next() -> None:
         number, job = next(numbered, (None, None))
@@ -98,6 +101,7 @@ def run_comments(connection, jobs: Iterator[Job], context: RunContext, article_t
                                str(folder),
                                key=f"palabre-run{run_id}-part{number}", pure=False)
         out.add(future)
+        jobs_of[future.key] = (number, job)  # to try its comments one by one if the task fails
         finished.add(future)
 
     workers = max(1, len(client.scheduler_info().get("workers", {})))
@@ -106,14 +110,41 @@ def run_comments(connection, jobs: Iterator[Job], context: RunContext, article_t
     try:
         for future in finished:
             out.discard(future)
-            done = future.result()
+            done = _settled(client, future, jobs_of.pop(future.key), context, article_texts, str(folder))
             store.load_analysis_parquet(connection, done["files"])
-            on_partition(done["comments"])
+            on_partition(done["comments"], done["failures"])
             submit_next()
     except BaseException:
         client.cancel(list(out))
         raise
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def _settled(client, future, submitted: tuple[int, Job], context: RunContext, article_texts: dict[str, str],
+             folder: str) -> dict:
+    """A partition's result; when its task failed (after Dask's own retries of a dead worker), its
+    comments one by one, each a task of its own: one that fails again is a failure, the others kept."""
+    from analytics.pipeline.batch_rows import failure, split_job
+    from analytics.pipeline.batches import texts_of
+
+    number, job = submitted
+    try:
+        return future.result()
+    except Exception:
+        pass  # whatever the task raised, its comments are tried one by one
+    singles, failures = split_job(job, context.corpus_lang)
+    files: dict[str, list[str]] = {}
+    for part, single in enumerate(singles):
+        try:
+            done = client.submit(analyse_partition, number * 1_000_000 + part, single, context,
+                                 texts_of(single.batch, article_texts), folder, pure=False).result()
+        except Exception as error:
+            failures.append(failure(single.kind, single.batch[0], error))
+            continue
+        failures += done["failures"]
+        for table, path in done["files"].items():
+            files.setdefault(table, []).append(path)
+    return {"number": number, "comments": len(job.batch), "files": files, "failures": failures}
 
 
 def mapper(client) -> Callable:

@@ -3,10 +3,8 @@ reports. `schema` opens it, `ingest` writes source files, `analysis` writes what
 from analytics.store.analysis import (
     analysis_tables,
     decide_suggestion,
-    finish_run,
     load_analysis_parquet,
     record_alias_table,
-    start_run,
     store_suggestions,
     write_analysis,
     write_camps,
@@ -23,6 +21,13 @@ from analytics.store.ingest import (
     already_ingested,
     file_digest,
     ingest_corpus,
+)
+from analytics.store.runs import (
+    dead_runs,
+    finish_run,
+    mark_dead_runs,
+    record_failures,
+    start_run,
 )
 from analytics.store.schema import (
     ANALYSIS_COLUMNS,
@@ -49,6 +54,7 @@ __all__ = [
     "analysis_tables",
     "close_store",
     "connect",
+    "dead_runs",
     "decide_suggestion",
     "default_store_dir",
     "demo_store_dir",
@@ -58,8 +64,10 @@ __all__ = [
     "finish_run",
     "ingest_corpus",
     "load_analysis_parquet",
+    "mark_dead_runs",
     "open_reader",
     "record_alias_table",
+    "record_failures",
     "refresh_facts",
     "start_run",
     "store_suggestions",

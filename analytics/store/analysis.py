@@ -1,5 +1,5 @@
-"""Writing what `analyze`, `topics` and `aliases` produce: analysis runs, per-item rows, alias
-tables and suggestions, topics. Each write is one transaction."""
+"""Writing what `analyze`, `topics` and `aliases` produce: per-item rows, alias tables and
+suggestions, topics, camps (the runs themselves: runs.py). Each write is one transaction."""
 from __future__ import annotations
 
 import hashlib
@@ -10,19 +10,9 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from analytics import __version__
 from analytics.errors import StoreError
 from analytics.store.schema import ANALYSIS_COLUMNS, ANALYSIS_TABLES
 from analytics.store.transaction import transaction
-
-
-def start_run(connection: duckdb.DuckDBPyConnection, mode: str, options: dict, libraries: dict) -> int:
-    """Record the start of an analysis run (its parameters and library versions); returns its id."""
-    run_id = connection.execute("SELECT coalesce(max(run_id), 0) + 1 FROM analysis_runs").fetchone()[0]
-    connection.execute("INSERT INTO analysis_runs VALUES (?, ?, NULL, ?, ?, ?, ?, 0, 'running')",
-                       [run_id, datetime.now(UTC).replace(tzinfo=None), mode,
-                        json.dumps(options, sort_keys=True), __version__, json.dumps(libraries, sort_keys=True)])
-    return run_id
 
 
 def record_alias_table(connection: duckdb.DuckDBPyConnection, source: str, content: str) -> int:
@@ -91,12 +81,6 @@ def write_camps(connection: duckdb.DuckDBPyConnection, camps: list[tuple], comme
                 connection.unregister("camp_rows")
 
 
-def finish_run(connection: duckdb.DuckDBPyConnection, run_id: int, items: int, status: str) -> None:
-    """Record how a run ended: finished, interrupted or failed, with the items it stored."""
-    connection.execute("UPDATE analysis_runs SET finished_at = ?, items = ?, status = ? WHERE run_id = ?",
-                       [datetime.now(UTC).replace(tzinfo=None), items, status, run_id])
-
-
 def analysis_tables(rows: dict[str, list[tuple]]) -> dict[str, pa.Table]:
     """The rows of each analysis table as an Arrow table (columns of ANALYSIS_COLUMNS, types
     inferred: DuckDB casts them on insert). Workers convert their batch, so the process writing
@@ -144,9 +128,10 @@ def write_analysis(connection: duckdb.DuckDBPyConnection, rows: dict[str, list[t
         raise StoreError(f"writing the analysis failed, the batch was not stored ({error})") from error
 
 
-def load_analysis_parquet(connection: duckdb.DuckDBPyConnection, files: dict[str, str]) -> None:
-    """Load one partition written by the Dask engine (a Parquet file per table, as write_analysis's
-    rows) with DuckDB's read_parquet, replacing its items' earlier rows, in one transaction."""
+def load_analysis_parquet(connection: duckdb.DuckDBPyConnection, files: dict[str, str | list[str]]) -> None:
+    """Load one partition written by the Dask engine (a Parquet file, or several, per table, as
+    write_analysis's rows) with DuckDB's read_parquet, replacing its items' earlier rows, in one
+    transaction."""
     if "text_analysis" not in files:
         return
     try:

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from analytics.errors import StoreError
+from analytics.store.runs import mark_dead_runs
 from analytics.store.snapshot import (
     SNAPSHOT_NAME,
     StoreBusy,
@@ -16,9 +17,9 @@ from analytics.store.snapshot import (
 )
 from analytics.store.transaction import transaction
 
-# 2 added the analysis tables, 3 stance and camps, 4 attack kinds, scores and evidence spans (each
-# upgrade is additive, in place)
-SCHEMA_VERSION = 4
+# 2 added the analysis tables, 3 stance and camps, 4 attack kinds, scores and evidence spans, 5 the
+# pid and host of each analysis run's process (each upgrade is additive, in place)
+SCHEMA_VERSION = 5
 STORE_ENV = "PALABRE_STORE"
 DATABASE_NAME = "palabre.duckdb"
 
@@ -41,7 +42,7 @@ CREATE TABLE IF NOT EXISTS validation (
     message VARCHAR, action VARCHAR);
 CREATE TABLE IF NOT EXISTS analysis_runs (
     run_id INTEGER, started_at TIMESTAMP, finished_at TIMESTAMP, mode VARCHAR, options VARCHAR,
-    palabre_version VARCHAR, libraries VARCHAR, items INTEGER, status VARCHAR);
+    palabre_version VARCHAR, libraries VARCHAR, items INTEGER, status VARCHAR, pid INTEGER, host VARCHAR);
 CREATE TABLE IF NOT EXISTS text_analysis (
     item_kind VARCHAR, article_id VARCHAR, comment_id VARCHAR, lang VARCHAR, lang_confidence DOUBLE,
     lang_source VARCHAR, sentiment_label VARCHAR, sentiment_score DOUBLE, mode VARCHAR, run_id INTEGER);
@@ -156,6 +157,7 @@ def connect(store_dir: str | Path | None = None, read_only: bool = False,
             raise StoreError(f"{path}: expected schema version {SCHEMA_VERSION} or older; found {version[0]} "
                              "(written by a newer Palabre)")
         _upgrade(connection, int(version[0]) if version else None)
+        mark_dead_runs(connection)  # a writer killed outright left its run `running`
     return connection
 
 
@@ -198,6 +200,11 @@ def _upgrade(connection: duckdb.DuckDBPyConnection, version: int | None) -> None
             for column, kind in (("attack_kind", "VARCHAR"), ("attack_score", "DOUBLE"),
                                  ("evidence_spans", "VARCHAR")):
                 connection.execute(f"ALTER TABLE targets ADD COLUMN IF NOT EXISTS {column} {kind}")
+        if version is not None and version < 5:
+            # runs gained the pid and host of their process, to tell a run still going from one whose
+            # process died (store/runs.py); older runs have none
+            connection.execute("ALTER TABLE analysis_runs ADD COLUMN IF NOT EXISTS pid INTEGER")
+            connection.execute("ALTER TABLE analysis_runs ADD COLUMN IF NOT EXISTS host VARCHAR")
         if connection.execute("SELECT count(*) FROM meta WHERE key = 'pseudonym_salt'").fetchone()[0] == 0:
             # commenters are shown under stable pseudonyms derived from this store's own secret
             connection.execute("INSERT INTO meta VALUES ('pseudonym_salt', ?)", [secrets.token_hex(16)])
