@@ -84,12 +84,15 @@ def metrics(app) -> list[str]:
 
 # Overview ------------------------------------------------------------------------------------
 
-def test_overview_on_first_start_shows_the_sample(sample_store):
+def test_overview_on_first_start_shows_the_demo_corpus(sample_store):
     app = open_app(sample_store)
     assert app.title[0].value == "Overview"
-    assert metrics(app) == ["1", "5", "0", "60%", "fr 100%"]
-    assert len(app.get("plotly_chart")) == 3  # sentiment, articles, targets (no dates, no topics in the sample)
-    assert any("No topics yet" in info.value for info in app.info)
+    [(articles, comments, commenters)] = sql(sample_store, "SELECT (SELECT count(*) FROM articles), count(*), "
+                                                           "count(DISTINCT author) FROM comments")
+    assert (articles, comments) == (3, 605)  # the seed article and its 5 comments, 300 Reddit, 300 TikTok
+    assert metrics(app)[:3] == ["3", "605", f"{commenters:,}"] and metrics(app)[4].startswith("en ")
+    assert len(app.get("plotly_chart")) == 4  # sentiment, articles, targets, topics (the demo has no dates)
+    assert any("carry no dates" in info.value for info in app.info)
 
 
 def test_overview_numbers_follow_the_filters(rumour_store):

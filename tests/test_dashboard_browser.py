@@ -135,10 +135,10 @@ def test_the_whole_story_in_a_real_browser(server, browser, tmp_path):
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
-    # first start: the sample
+    # first start: the demo corpus (the seed article, 300 Reddit and 300 TikTok comments)
     page.goto(server, wait_until="networkidle")
     settle(page)
-    assert metrics(page)[:2] == ["1", "5"]
+    assert metrics(page)[:2] == ["3", "605"]
 
     # upload a file on the Corpus page, analyse, see it in the overview
     page.goto(f"{server}/corpus", wait_until="networkidle")
@@ -151,7 +151,7 @@ def test_the_whole_story_in_a_real_browser(server, browser, tmp_path):
     settle(page)
     page.goto(server, wait_until="networkidle")
     settle(page)
-    assert metrics(page)[:3] == ["2", "29", "9"]  # commenters: Alice, Bob, user0…user6
+    assert metrics(page)[:2] == ["4", "629"]
 
     # filters on two pages: sentiment on the Overview, then a target on the Targets page
     choose(page, "Sentiment", "negative")

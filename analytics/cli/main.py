@@ -215,8 +215,9 @@ def _serve(args: argparse.Namespace) -> int:
         connection = connect(store)  # created or upgraded here, before the first visitor
         if args.demo:
             environment[DEMO_ENV] = "1"
-            if ensure_sample(connection):
-                print(f"ingested and analysed the sample corpus into {store}", file=sys.stderr)
+            if ensure_sample(connection, lambda: print("first start of the demo: ingesting and analysing the demo "
+                                                       "corpus (about half a minute)…", file=sys.stderr)):
+                print(f"ingested and analysed the demo corpus into {store}", file=sys.stderr)
         close_store(connection)
     print(f"Palabre: the dashboard of {store} on http://{args.address}:{args.port}", file=sys.stderr)
     command = [sys.executable, "-m", "streamlit", "run", str(APP_FILE), "--server.port", str(args.port),

@@ -18,7 +18,9 @@ def run() -> None:
     """Build the app."""
     st.set_page_config(page_title="Palabre", page_icon="💬", layout="wide")
     try:
-        data.prepare_store(data.store_dir())
+        with st.spinner("Opening the store (on the demo's first start: ingesting and analysing its 605 "
+                        "comments, about half a minute)…"):
+            data.prepare_store(data.store_dir())
     except PalabreError as error:
         st.error(str(error))
         st.stop()

@@ -21,7 +21,14 @@ from analytics.store import (
     refresh_facts,
 )
 
-SAMPLE_DIR = DATA_DIR / "sample"
+SAMPLE_DIR = DATA_DIR / "sample"  # the user's own seed: a French article and its five comments
+DEMO_DIR = DATA_DIR / "demo"  # English Reddit and TikTok reply threads (MIT; see its SOURCE.md)
+
+
+def demo_files() -> list[Path]:
+    """The bundled demo corpus: the seed article (dated) and its comments, and 600 comments in
+    deep English reply threads."""
+    return [SAMPLE_DIR, *sorted(DEMO_DIR.glob("*.csv"))]
 
 
 @dataclass(frozen=True)
@@ -91,14 +98,16 @@ def _not_a_file(path: Path) -> InputError:
                       "a device, pipe or socket, which Palabre does not read")
 
 
-def ensure_sample(connection: duckdb.DuckDBPyConnection) -> bool:
-    """Ingest the bundled sample corpus into an empty store and analyse it (fast mode, a few
-    seconds); True when it did."""
+def ensure_sample(connection: duckdb.DuckDBPyConnection, on_start: Callable[[], None] | None = None) -> bool:
+    """Ingest the bundled demo corpus into an empty store and analyse it (fast mode); True when
+    it did (`on_start` is called first, to say so)."""
     if reads.article_count(connection):
         return False
+    if on_start:
+        on_start()
     from analytics.pipeline.analyze import analyze
     from analytics.pipeline.options import AnalysisOptions
 
-    ingest_paths(connection, [SAMPLE_DIR])
+    ingest_paths(connection, demo_files())
     analyze(connection, AnalysisOptions(mode="fast", workers=1))
     return True
