@@ -12,6 +12,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from analytics.cli import corpus as cli_corpus
+from analytics.cli import manage as cli_manage
 from analytics.cli import models as cli_models
 from analytics.errors import PalabreError, UsageError
 from analytics.load import FORMATS, iter_source_files
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_models.add_commands(commands)
     cli_corpus.add_commands(commands, store_help)
     _add_store_commands(commands, store_help)
+    cli_manage.add_commands(commands, store_help)
     return parser
 
 
@@ -107,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         commands = {"ingest": _ingest, "analyze": _analyze, "summary": _summary, "export": _export,
-                    "serve": _serve, **cli_models.COMMANDS, **cli_corpus.COMMANDS}
+                    "serve": _serve, **cli_models.COMMANDS, **cli_corpus.COMMANDS,
+                    **cli_manage.COMMANDS}
         return commands[args.command](args)
     except PalabreError as error:
         print(f"error: {error}", file=sys.stderr)

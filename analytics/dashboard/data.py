@@ -72,7 +72,7 @@ def prepare_store(directory: str) -> bool:
         close_store(connection)
 
 
-def store_version(directory: str) -> tuple[int, int, int]:
+def store_version(directory: str) -> tuple[int, int, int, str]:
     """The ids of the last ingest and analysis run, and the camps' fitting count: the cache key."""
     return _read(directory, reports.store_version)
 

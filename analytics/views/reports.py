@@ -262,6 +262,19 @@ def ingest_history(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                                  FROM ingests ORDER BY ingest_id DESC""").df()
 
 
+def source_files(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every ingested file, as stored: when it was last read, its format, and the comments and
+    articles of it the store holds now."""
+    return connection.execute("""
+        WITH read AS (SELECT source_file, max(ingested_at) AS ingested_at, arg_max(format, ingest_id) AS format
+                      FROM ingests GROUP BY source_file),
+        held AS (SELECT source_file, count(*) AS comments, count(DISTINCT article_id) AS articles
+                 FROM comments GROUP BY source_file)
+        SELECT r.source_file, r.ingested_at, r.format, coalesce(h.articles, 0) AS articles,
+               coalesce(h.comments, 0) AS comments
+        FROM read r LEFT JOIN held h USING (source_file) ORDER BY r.ingested_at DESC, r.source_file""").df()
+
+
 def analysis_runs(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every analysis run: when, mode, items, status, options."""
     return connection.execute("""SELECT run_id, started_at, finished_at, mode, items, status, options
@@ -279,12 +292,13 @@ def pending_counts(connection: duckdb.DuckDBPyConnection) -> dict:
     return {"articles": int(articles), "comments": int(comments)}
 
 
-def store_version(connection: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
-    """The ids of the last ingest and analysis run, and the count of finished runs: what a cached
-    read is keyed by (it changes whenever the store does)."""
+def store_version(connection: duckdb.DuckDBPyConnection) -> tuple[int, int, int, str]:
+    """The ids of the last ingest and analysis run, the count of finished runs and the token of the
+    last removal: what a cached read is keyed by (it changes whenever the store does)."""
     return connection.execute("""SELECT (SELECT coalesce(max(ingest_id), 0) FROM ingests),
                                         (SELECT coalesce(max(run_id), 0) FROM analysis_runs),
-                                        (SELECT count(*) FROM analysis_runs WHERE status = 'finished')""").fetchone()
+                                        (SELECT count(*) FROM analysis_runs WHERE status = 'finished'),
+                                        (SELECT coalesce(max(value), '') FROM meta WHERE key = 'removal')""").fetchone()
 
 
 def pseudonym_salt(connection: duckdb.DuckDBPyConnection) -> str | None:

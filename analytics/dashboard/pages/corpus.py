@@ -1,5 +1,6 @@
 """Corpus: add files from the browser (every format the CLI reads), watch them load, read the
-validation report, run the analysis with a progress bar, see past ingests and analysis runs."""
+validation report, run the analysis with a progress bar, remove articles or files (undo-able),
+see past ingests and analysis runs."""
 from __future__ import annotations
 
 import tempfile
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from analytics.dashboard import data, view, widgets
+from analytics.dashboard import data, store_manager, view, widgets
 from analytics.dashboard.plain import markdown_text
 from analytics.errors import PalabreError
 from analytics.load import FORMATS
@@ -46,6 +47,8 @@ def render() -> None:
                       column_config={"published": st.column_config.DateColumn(format="YYYY-MM-DD")})
         widgets.chart(charts.depth_histogram(data.read(reports.depth_counts, None), "Comments per reply depth (all)"),
                       "corpus_depth", state, lambda point: {"depth_min": int(point["x"]), "depth_max": int(point["x"])})
+    if not data.read_only():
+        store_manager.render(articles)
     report = data.read(reports.validation_report)
     with st.expander(f"Validation report ({len(report)} entries)", expanded=False):
         if report.empty:
