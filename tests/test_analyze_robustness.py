@@ -227,3 +227,20 @@ def test_opening_the_store_marks_dead_runs_and_upgrades_a_version_4_store(store_
     connection = connect(store_dir)
     assert rows(connection, "SELECT status FROM analysis_runs WHERE run_id = 2") == [("interrupted",)]
     connection.close()
+
+
+def test_the_corpus_page_shows_a_dead_run_as_interrupted_before_any_writer_marks_it(tmp_path):
+    """A reader (the dashboard) never writes: it shows a run whose process is gone as interrupted."""
+    from analytics.store import close_store, connect, open_reader
+    from analytics.views.reports import analysis_runs
+
+    connection = connect(tmp_path / "store")
+    connection.execute("INSERT INTO analysis_runs (run_id, started_at, status, pid, host) "
+                       "VALUES (7, now(), 'running', 2147483646, ?)", [__import__("socket").gethostname()])
+    close_store(connection)
+    reader = open_reader(tmp_path / "store")
+    try:
+        assert analysis_runs(reader).set_index("run_id").loc[7, "status"] == "interrupted"
+        assert reader.execute("SELECT status FROM analysis_runs").fetchone()[0] == "running"  # nothing written
+    finally:
+        reader.close()

@@ -8,6 +8,7 @@ import pandas as pd
 
 from analytics.errors import UsageError
 from analytics.files import atomic_write
+from analytics.store.runs import dead_runs
 from analytics.views.exports import spreadsheet_safe
 
 EXPORT_TABLES = {
@@ -67,7 +68,7 @@ EXPORT_TABLES = {
     "validation": """
         SELECT v.ingest_id, i.ingested_at, v.source_file, v.location, v.severity, v.kind,
                v.message, v.action
-        FROM validation v JOIN ingests i USING (ingest_id) ORDER BY v.ingest_id, v.location""",
+        FROM validation v LEFT JOIN ingests i USING (ingest_id) ORDER BY v.ingest_id, v.location""",
 }
 EXPORT_SUFFIXES = (".csv", ".jsonl", ".parquet")
 
@@ -276,9 +277,14 @@ def source_files(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def analysis_runs(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every analysis run: when, mode, items, status, options."""
-    return connection.execute("""SELECT run_id, started_at, finished_at, mode, items, status, options
+    """Every analysis run: when, mode, items, status, options; a run recorded `running` whose
+    process is gone shows as `interrupted` (the next writer records it so)."""
+    runs = connection.execute("""SELECT run_id, started_at, finished_at, mode, items, status, options
                                  FROM analysis_runs ORDER BY run_id DESC""").df()
+    dead = dead_runs(connection)
+    if dead:
+        runs.loc[runs["run_id"].isin(dead), "status"] = "interrupted"
+    return runs
 
 
 def pending_counts(connection: duckdb.DuckDBPyConnection) -> dict:
