@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from tests.test_dashboard_browser import PAGES, browser, metrics, server, settle  # noqa: F401 (fixtures)
+from tests.test_dashboard_browser import (  # noqa: F401 (fixtures)
+    PAGES,
+    browser,
+    caption,
+    metrics,
+    server,
+    settle,
+)
 
 # a clickable point of a chart: a bar, or a marker of a scatter, line or network
 POINTS = ".bars path, .scatterlayer .points path"
@@ -78,3 +85,40 @@ def test_every_chart_click_opens_its_comments(server, browser):  # noqa: F811 (f
             assert overview_count(page, server, page.url) == listed, (name, number, page.url)
     assert len(clicked) >= 10 and len(counted) >= 5, (clicked, counted)  # the demo has plenty to click
     context.close()
+
+
+def test_every_page_shared_by_its_link_looks_the_same_in_a_fresh_browser(server, browser):  # noqa: F811
+    """Filters set on each page (the Threads page's tree article too), the link copied from the page,
+    opened by a colleague in a browser of their own: the same header, numbers, tables and charts."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1800})
+    page = context.new_page()
+    page.goto(server, wait_until="networkidle")
+    page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=300_000)
+    for name in PAGES:
+        query = {"sentiment": "negative", "depth_min": "1"} | ({"tree": "tiktok-trump"} if name == "threads" else {})
+        page.goto(f"{server}/{'' if name == 'overview' else name}?{urlencode(query)}", wait_until="networkidle")
+        settle(page)
+        page.get_by_text("🔗 Copy link to this view").click()
+        link = page.locator('[data-testid="stCode"] code').first.inner_text().strip()
+        page.keyboard.press("Escape")
+        assert all(f"{key}={value}" in link for key, value in query.items()), (name, link)
+        colleague = browser.new_context(viewport={"width": 1400, "height": 1800}).new_page()
+        colleague.goto(link, wait_until="networkidle")
+        settle(colleague)
+        for shown in (page, colleague):
+            assert shown.locator('[data-testid="stException"]').count() == 0, name
+        assert colleague.locator("h1").first.inner_text() == page.locator("h1").first.inner_text(), name
+        assert caption(colleague) == caption(page), name
+        assert metrics(colleague) == metrics(page), name
+        assert (colleague.locator('[data-testid="stDataFrame"]').all_inner_texts()
+                == page.locator('[data-testid="stDataFrame"]').all_inner_texts()), name
+        assert charts_drawn(colleague) == charts_drawn(page), name
+        colleague.context.close()
+    context.close()
+
+
+def charts_drawn(page) -> list:
+    """Every chart's traces as drawn: their names and values."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map((plot) =>
+        (plot.data || []).map((trace) => [trace.name || '', JSON.stringify(trace.x || trace.labels || []),
+                                          JSON.stringify(trace.y || trace.values || [])]))""")
