@@ -129,6 +129,20 @@ def thread_tree(nodes: pd.DataFrame, title: str, article_title: str = "the artic
     return figure
 
 
+FEW = 10  # a share resting on fewer comments than this is drawn faint: it may be chance
+
+
+def faint(counts: pd.Series) -> list[float]:
+    """Opacity per bar or marker: faint where the share rests on fewer than FEW comments."""
+    return [0.3 if count < FEW else 1.0 for count in counts]
+
+
+def depth_ticks(depths: pd.Series, counts: pd.Series) -> dict:
+    """Each depth's tick labelled with the number of comments its shares rest on."""
+    return {"tickmode": "array", "tickvals": list(depths),
+            "ticktext": [f"{depth}<br>n={count}" for depth, count in zip(depths, counts)]}
+
+
 def escalation(frame: pd.DataFrame) -> go.Figure:
     """Per depth: mean sentiment, share attacking, share agreeing and disagreeing with the parent."""
     from plotly.subplots import make_subplots
@@ -140,11 +154,11 @@ def escalation(frame: pd.DataFrame) -> go.Figure:
                                       (2, "disagree_share", "share disagreeing", "#e67e22")):
         shown = "%{y:.2f}" if row == 1 else "%{y:.0%}"
         figure.add_scatter(x=frame["depth"], y=frame[column], name=name, mode="lines+markers", line_color=colour,
-                           customdata=points(frame, ["comments"]), row=row, col=1,
+                           marker={"opacity": faint(frame["comments"])}, customdata=points(frame, ["comments"]),
+                           row=row, col=1,
                            hovertemplate=f"depth %{{x}}: {name} {shown} (%{{customdata[0]}} comments)<extra></extra>")
-    ticks = {"tickmode": "array", "tickvals": list(frame["depth"]),
-             "ticktext": [f"{depth}<br>n={count}" for depth, count in zip(frame["depth"], frame["comments"])]}
-    figure.update_xaxes(**ticks, row=2, col=1, title_text="reply depth (n = comments at that depth)")
+    figure.update_xaxes(**depth_ticks(frame["depth"], frame["comments"]), row=2, col=1,
+                        title_text=f"reply depth (n = comments at that depth; faint: n < {FEW})")
     figure.update_yaxes(title_text="mean sentiment", range=[-1, 1], row=1, col=1)
     figure.update_yaxes(title_text="share of comments", range=[0, 1], tickformat=".0%", row=2, col=1)
     figure.update_layout(title="How threads escalate with depth", margin=MARGIN, height=460,
@@ -232,17 +246,22 @@ def drift_line(frame: pd.DataFrame) -> go.Figure:
 def stance_by_depth(frame: pd.DataFrame) -> go.Figure:
     """Share of each reply stance per depth (depth 0: top-level comments toward the article)."""
     totals = frame.groupby("depth")["comments"].transform("sum")
-    shares = frame.assign(share=frame["comments"] / totals)
+    shares = frame.assign(share=frame["comments"] / totals, total=totals)
     figure = go.Figure()
     for label, colour in STANCE_COLOURS.items():
         part = shares[shares["stance"] == label]
         if not part.empty:
-            figure.add_bar(x=part["depth"], y=part["share"], name=label, marker_color=colour,
-                           customdata=[[label, n] for n in part["comments"]],
-                           hovertemplate=f"depth %{{x}}: %{{y:.0%}} {label} (%{{customdata[1]}})<extra></extra>")
-    figure.update_layout(title="Stance toward the parent, by depth", barmode="stack", xaxis_title="reply depth",
-                         xaxis={"dtick": 1}, yaxis={"tickformat": ".0%"}, margin=MARGIN, height=360,
-                         legend={"orientation": "h", "y": -0.25})
+            figure.add_bar(x=part["depth"], y=part["share"], name=label,
+                           marker={"color": colour, "opacity": faint(part["total"])},
+                           customdata=[[label, n, total] for n, total in zip(part["comments"], part["total"])],
+                           hovertemplate=(f"depth %{{x}}: %{{y:.0%}} {label} (%{{customdata[1]}} of "
+                                          "%{customdata[2]} comments)<extra></extra>"))
+    per_depth = shares.groupby("depth", as_index=False)["total"].first()
+    figure.update_layout(title="Stance toward the parent, by depth", barmode="stack",
+                         xaxis_title=f"reply depth (n = comments with a stance at that depth; faint: n < {FEW})",
+                         xaxis=depth_ticks(per_depth["depth"], per_depth["total"]),
+                         yaxis={"tickformat": ".0%", "title": "share of comments"}, margin=MARGIN, height=380,
+                         legend={"orientation": "h", "y": -0.3})
     return figure
 
 

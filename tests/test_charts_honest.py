@@ -1,0 +1,26 @@
+"""Shares show the number of comments they rest on, and are drawn faint below FEW comments."""
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics.views import charts
+
+
+def test_stance_shares_say_their_n_and_fade_when_it_is_small():
+    frame = pd.DataFrame({"depth": [0, 0, 5, 5], "stance": ["agree", "neutral", "agree", "disagree"],
+                          "comments": [30, 20, 1, 2]})
+    figure = charts.stance_by_depth(frame)
+    agree = next(trace for trace in figure.data if trace.name == "agree")
+    assert list(agree.marker.opacity) == [1.0, 0.3]  # depth 0 rests on 50 comments, depth 5 on 3
+    assert [row[1:] for row in agree.customdata] == [[30, 50], [1, 3]]
+    assert "of %{customdata[2]} comments" in agree.hovertemplate
+    assert list(figure.layout.xaxis.ticktext) == ["0<br>n=50", "5<br>n=3"]
+
+
+def test_escalation_fades_the_depths_with_few_comments():
+    frame = pd.DataFrame({"depth": [0, 1, 2], "comments": [120, 40, 4], "mean_sentiment": [-0.1, -0.2, -0.5],
+                          "attack_share": [0.1, 0.2, 0.5], "agree_share": [0.0, 0.3, 0.25],
+                          "disagree_share": [0.0, 0.2, 0.5]})
+    figure = charts.escalation(frame)
+    assert all(list(trace.marker.opacity) == [1.0, 1.0, 0.3] for trace in figure.data)
+    assert "n=4" in figure.layout.xaxis2.ticktext[-1]
