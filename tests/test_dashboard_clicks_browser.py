@@ -14,6 +14,7 @@ from tests.test_dashboard_browser import (  # noqa: F401 (fixtures)
     metrics,
     server,
     settle,
+    shown_filter,
 )
 
 # a clickable point of a chart: a bar, or a marker of a scatter, line or network
@@ -122,3 +123,26 @@ def charts_drawn(page) -> list:
     return page.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot')).map((plot) =>
         (plot.data || []).map((trace) => [trace.name || '', JSON.stringify(trace.x || trace.labels || []),
                                           JSON.stringify(trace.y || trace.values || [])]))""")
+
+
+def test_back_after_a_click_returns_to_the_view_it_left(server, browser):  # noqa: F811
+    """switch_page leaves a history entry with the old page's path and the new view's query; Back
+    lands there and must show the view the click left, not the clicked one (nor be sent forward)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1800})
+    page = context.new_page()
+    page.goto(f"{server}/?sentiment=positive", wait_until="networkidle")
+    page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=300_000)
+    settle(page)
+    before = metrics(page)
+    bar = page.locator(".js-plotly-plot").nth(1).locator(".bars path").first.bounding_box()  # an article's bar
+    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
+    settle(page)
+    assert "/comments" in page.url and "article=" in page.url
+    page.go_back()
+    settle(page)
+    assert "/comments" not in urlsplit(page.url).path and "article=" not in page.url, page.url
+    assert metrics(page) == before and shown_filter(page, "Sentiment") == "positive"
+    page.go_forward()
+    settle(page)
+    assert "/comments" in page.url and "article=" in page.url
+    context.close()

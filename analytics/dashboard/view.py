@@ -15,6 +15,7 @@ from analytics.views.params import Known, Widget
 from analytics.views.state import ViewState, parse, to_params
 
 SESSION_KEY = "palabre_view"
+BACK_KEY = "palabre_back"  # the views this session left by a click (a drill), latest last
 NAMES_KEY = "palabre_show_names"
 PAGE_PATHS: dict[str, object] = {}  # page name -> st.Page, filled by app.run
 
@@ -35,7 +36,12 @@ def current(page: str) -> ViewState:
         state, warnings = parse(params, known)
         for warning in warnings:
             st.warning(markdown_text(warning), icon="⚠️")
-        if state.page != page and "page" in params and page == "overview" and state.page in PAGE_PATHS:
+        left = st.session_state.get(BACK_KEY) or []
+        if state.page != page and left and left[-1].page == page:
+            # Back from a page opened by a click: switch_page leaves an entry with this page's path
+            # and the opened view's query string; the view this page showed before is the one wanted
+            state = left.pop()
+        elif state.page != page and "page" in params and page == "overview" and state.page in PAGE_PATHS:
             st.session_state[SESSION_KEY] = state
             st.switch_page(PAGE_PATHS[state.page], query_params=to_params(state))
     state = state.with_(page=page)
@@ -52,7 +58,10 @@ def remember(state: ViewState) -> None:
 
 
 def go(state: ViewState) -> None:
-    """Show another state: its page, with its filters in the URL."""
+    """Show another state: its page, with its filters in the URL (the state left is kept for Back)."""
+    left = st.session_state.get(SESSION_KEY)
+    if left is not None and left.page != state.page:
+        st.session_state[BACK_KEY] = [*(st.session_state.get(BACK_KEY) or [])[-19:], left]
     st.session_state[SESSION_KEY] = state
     if state.page in PAGE_PATHS:
         st.switch_page(PAGE_PATHS[state.page], query_params=to_params(state))
