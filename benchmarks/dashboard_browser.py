@@ -1,0 +1,194 @@
+"""Dashboard pages as a researcher waits for them, in a real browser (Debian's headless Chromium
+driven by Playwright): seconds from navigation until the app's run has ended and its last chart is
+drawn, for every page, and for a filter change on the Overview; at 10k and 100k comments.
+
+The naive page (benchmarks/naive_overview_app.py) is measured in the same run on the same store:
+the Overview as a first script would draw it, reading every comment and target into pandas on
+every run. Stores come from benchmarks/corpus.py (real comments in real thread shapes), ingested
+and analysed in fast mode.
+
+Usage: python benchmarks/dashboard_browser.py [--comments 10000 100000] [--visits 3] [--data ../shared/data]
+       (prints one JSON object; results/dashboard_browser.json keeps the last run)
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CHROMIUM = "/usr/bin/chromium"
+PAGES = ("overview", "threads", "targets", "topics", "stance", "comments", "corpus")
+SENTIMENTS = ("negative", "positive", "neutral")
+STATE = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return null;
+    if (document.querySelector('[data-stale="true"]')) return null;
+    const plots = document.querySelectorAll('.js-plotly-plot').length;
+    return [plots, document.querySelectorAll('.js-plotly-plot .main-svg').length,
+            document.querySelectorAll('[data-testid="stMetricValue"]').length];
+}"""
+
+
+def drawn(page, started: float, after_run: bool = False, timeout: float = 600) -> float:
+    """Seconds from `started` until the run has ended and every chart is drawn (the moment that
+    state was first seen, checked unchanged for half a second). after_run: a run must be seen
+    starting first (a click's rerun starts a little after the click)."""
+    seen_running, reached, last = not after_run, None, None
+    while time.perf_counter() - started < timeout:
+        now, state = time.perf_counter(), page.evaluate(STATE)
+        if state is None:
+            seen_running, reached, last = True, None, None
+        elif seen_running:
+            if state != last:
+                reached, last = now, state
+            elif now - reached >= 0.5 and state[1] >= state[0]:  # every chart has drawn its svg
+                return reached - started
+        elif now - started > 3:  # the click started no run: nothing to wait for
+            return 0.0
+        time.sleep(0.03)
+    raise TimeoutError("the page did not finish drawing")
+
+
+def serve(command: list[str], env: dict) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([*command, "--server.port", str(port), "--server.headless", "true",
+                                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+                                "--server.fileWatcherType", "none"], cwd=ROOT, env={**os.environ, **env},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+            return process, url
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("streamlit did not start")
+
+
+def visit(browser, url: str) -> tuple[float, float]:
+    """A visit in a fresh browser context (a colleague opening a link): seconds until the app's
+    frontend has started (its scripts loaded, nothing of the page yet) and until the page is drawn."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1600})
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stApp"]', timeout=600_000)
+    booted = time.perf_counter() - started
+    seconds = drawn(page, started)
+    context.close()
+    return booted, seconds
+
+
+def switches(browser, url: str) -> dict[str, float]:
+    """Each page opened from the page list, one after the other, in one session."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1600})
+    page = context.new_page()
+    page.goto(url)
+    drawn(page, time.perf_counter())
+    times = {}
+    for name in PAGES[1:]:
+        started = time.perf_counter()
+        page.locator('[data-testid="stSidebarNav"] a', has_text=name.capitalize()).first.click()
+        times[name] = round(drawn(page, started, after_run=True), 2)
+    context.close()
+    return times
+
+
+def filter_changes(browser, url: str) -> list[float]:
+    """The Overview's sentiment filter set to each value in turn, from the sidebar."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1600})
+    page = context.new_page()
+    page.goto(url)
+    drawn(page, time.perf_counter())
+    times = []
+    for value in SENTIMENTS:
+        page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Sentiment").click()
+        started = time.perf_counter()
+        page.get_by_role("option", name=value, exact=True).click()
+        times.append(drawn(page, started, after_run=True))
+    context.close()
+    return times
+
+
+def summary(values: list[float]) -> dict:
+    ordered = sorted(values)
+    return {"p50": round(statistics.median(ordered), 2),
+            "p95": round(ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))], 2),
+            "runs": len(ordered)}
+
+
+def measure(browser, store: Path, visits: int) -> dict:
+    app = [sys.executable, "-m", "streamlit", "run"]
+    process, url = serve([*app, str(ROOT / "app.py")], {"PALABRE_STORE": str(store), "PALABRE_READ_ONLY": "1"})
+    try:
+        pages, boots = {}, []
+        for name in PAGES:
+            address = f"{url}/{'' if name == 'overview' else name}"
+            first = visit(browser, address)[1]  # the server computes and caches this page's reads
+            runs = [visit(browser, address) for _ in range(visits)]
+            boots += [booted for booted, _ in runs]
+            pages[name] = {"first": round(first, 2), **summary([seconds for _, seconds in runs])}
+        switched = switches(browser, url)
+        palabre_filters = filter_changes(browser, url)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    process, url = serve([*app, str(ROOT / "benchmarks" / "naive_overview_app.py")],
+                         {"PALABRE_NAIVE_DB": str(store / "palabre.duckdb")})
+    try:
+        naive = {"first": round(visit(browser, url)[1], 2),
+                 **summary([visit(browser, url)[1] for _ in range(visits)])}
+        naive_filters = filter_changes(browser, url)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    every = [value for page in pages.values() for value in [page["p95"]]]
+    return {"pages": pages, "page_p95_worst": max(every), "frontend_start": summary(boots),
+            "page_switch": switched,
+            "filter_change": summary(palabre_filters), "naive_overview": naive,
+            "naive_filter_change": summary(naive_filters),
+            "overview_naive_over_palabre": round(naive["p50"] / max(pages["overview"]["p50"], 0.01), 2),
+            "filter_naive_over_palabre": round(statistics.median(naive_filters)
+                                               / max(statistics.median(palabre_filters), 0.01), 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--comments", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--visits", type=int, default=3, help="warm visits per page after the first")
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.dashboard_queries import analysed_store
+
+    report = {"cores": os.cpu_count(), "visits": args.visits, "sizes": {}}
+    with tempfile.TemporaryDirectory(prefix="palabre-browser-") as folder, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=["--no-sandbox", "--disable-gpu"])
+        for size in args.comments:
+            (Path(folder) / str(size)).mkdir()
+            store = analysed_store(args.data, size, Path(folder) / str(size))
+            report["sizes"][str(size)] = measure(browser, store, args.visits)
+            print(json.dumps({size: report["sizes"][str(size)]}), file=sys.stderr)
+        browser.close()
+    text = json.dumps(report, indent=1)
+    print(text)
+    (ROOT / "benchmarks" / "results" / "dashboard_browser.json").write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
