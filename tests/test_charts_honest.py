@@ -24,3 +24,5 @@ def test_escalation_fades_the_depths_with_few_comments():
     figure = charts.escalation(frame)
     assert all(list(trace.marker.opacity) == [1.0, 1.0, 0.3] for trace in figure.data)
     assert "n=4" in figure.layout.xaxis2.ticktext[-1]
+    deep = pd.concat([frame] * 4, ignore_index=True).assign(depth=range(12))
+    assert charts.escalation(deep).layout.xaxis2.ticktext is None  # 12 depths: plain ticks, n in the hover

@@ -138,8 +138,11 @@ def faint(counts: pd.Series) -> list[float]:
 
 
 def depth_ticks(depths: pd.Series, counts: pd.Series) -> dict:
-    """Each depth's tick labelled with the number of comments its shares rest on."""
-    return {"tickmode": "array", "tickvals": list(depths),
+    """Each depth's tick labelled with the number of comments its shares rest on, while they fit
+    side by side (up to 8 depths); beyond, plain depths (the n is in every hover)."""
+    if len(depths) > 8:
+        return {"tickmode": "linear", "dtick": 1, "tickangle": 0}
+    return {"tickmode": "array", "tickvals": list(depths), "tickangle": 0,
             "ticktext": [f"{depth}<br>n={count}" for depth, count in zip(depths, counts)]}
 
 
@@ -158,7 +161,7 @@ def escalation(frame: pd.DataFrame) -> go.Figure:
                            row=row, col=1,
                            hovertemplate=f"depth %{{x}}: {name} {shown} (%{{customdata[0]}} comments)<extra></extra>")
     figure.update_xaxes(**depth_ticks(frame["depth"], frame["comments"]), row=2, col=1,
-                        title_text=f"reply depth (n = comments at that depth; faint: n < {FEW})")
+                        title_text=f"reply depth (faint: fewer than {FEW} comments at that depth)")
     figure.update_yaxes(title_text="mean sentiment", range=[-1, 1], row=1, col=1)
     figure.update_yaxes(title_text="share of comments", range=[0, 1], tickformat=".0%", row=2, col=1)
     figure.update_layout(title="How threads escalate with depth", margin=MARGIN, height=460,
@@ -258,7 +261,7 @@ def stance_by_depth(frame: pd.DataFrame) -> go.Figure:
                                           "%{customdata[2]} comments)<extra></extra>"))
     per_depth = shares.groupby("depth", as_index=False)["total"].first()
     figure.update_layout(title="Stance toward the parent, by depth", barmode="stack",
-                         xaxis_title=f"reply depth (n = comments with a stance at that depth; faint: n < {FEW})",
+                         xaxis_title=f"reply depth (faint: fewer than {FEW} comments with a stance at that depth)",
                          xaxis=depth_ticks(per_depth["depth"], per_depth["total"]),
                          yaxis={"tickformat": ".0%", "title": "share of comments"}, margin=MARGIN, height=380,
                          legend={"orientation": "h", "y": -0.3})
