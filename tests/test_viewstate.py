@@ -228,6 +228,8 @@ def test_a_download_is_named_after_what_it_holds():
 
 
 def test_an_exported_chart_says_which_comments_it_shows():
+    import html
+
     import plotly.graph_objects as go
 
     from analytics.dashboard.widgets import labelled
@@ -236,3 +238,6 @@ def test_an_exported_chart_says_which_comments_it_shows():
     exported = labelled(figure, ViewState(sentiment="negative", search="<b>x</b>").describe())
     assert "Comments per depth" in exported.layout.title.text and "sentiment negative" in exported.layout.title.text
     assert "<b>x</b>" not in exported.layout.title.text and figure.layout.title.text == "Comments per depth"
+    sourced = labelled(figure, [], "Palabre 0.8.0 · store demo · exported 2026-12-05 · http://host/?page=overview")
+    shown = html.unescape(sourced.layout.title.text)  # ':' is escaped so that no link is drawn
+    assert shown.endswith("<sup>Palabre 0.8.0 · store demo · exported 2026-12-05 · http://host/?page=overview</sup>")

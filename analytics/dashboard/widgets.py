@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analytics import __version__
 from analytics.dashboard import data, view
 from analytics.dashboard.plain import as_text
 from analytics.views.exports import (
@@ -31,7 +34,8 @@ def chart(figure: go.Figure, key: str, state: ViewState, drill: Drill | None = N
         if filters is not None:
             view.go(state.with_(page=page, comment=None, **filters))
     name, filters = key.replace("_", "-"), state.filters().describe()
-    exported = labelled(figure, filters)
+    exported = labelled(figure, filters, f"Palabre {__version__} · store {Path(data.store_dir()).name} · "
+                                         f"exported {date.today().isoformat()} · {view.link(state)}")
     kinds = [("png", "image/png", "PNG image"), ("svg", "image/svg+xml", "SVG (vector)")] if chromium() else []
     with st.popover("Download chart", icon=":material/download:"):
         if not kinds:
@@ -49,12 +53,13 @@ def chromium() -> bool:
     return any(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome", "chrome"))
 
 
-def labelled(figure: go.Figure, filters: list[str]) -> go.Figure:
-    """A copy of a chart whose title says which comments it shows (the page header's words)."""
+def labelled(figure: go.Figure, filters: list[str], source: str = "") -> go.Figure:
+    """A copy of a chart whose title says which comments it shows (the page header's words) and,
+    under it, where it comes from (Palabre's version, the store, the date, the view's link)."""
     title = figure.layout.title.text or ""
     shown = "Comments shown: " + ("; ".join(filters) if filters else "all")
-    return go.Figure(figure).update_layout(title={"text": f"{title}<br><sup>{as_text(shown)}</sup>"},
-                                           margin={"t": 90})
+    lines = [title, f"<sup>{as_text(shown)}</sup>"] + ([f"<sup>{as_text(source)}</sup>"] if source else [])
+    return go.Figure(figure).update_layout(title={"text": "<br>".join(lines)}, margin={"t": 70 + 20 * len(lines)})
 
 
 def table(frame: pd.DataFrame, key: str, **options) -> None:
