@@ -52,7 +52,7 @@ def test_a_write_command_publishes_a_snapshot_that_readers_open_while_a_writer_h
 def test_a_writer_waits_for_another_writer_then_goes_on(tmp_path):
     store = tmp_path / "store"
     assert cli("ingest", "--store", str(store), str(SAMPLE)).returncode == 0
-    holder = hold_write_lock(store, 2)
+    holder = hold_write_lock(store, 10)  # longer than the CLI takes to start, even on a busy machine
     try:
         result = cli("ingest", "--store", str(store), str(SAMPLE), wait="60")
     finally:
@@ -64,7 +64,7 @@ def test_a_writer_waits_for_another_writer_then_goes_on(tmp_path):
 def test_a_writer_that_cannot_wait_names_the_process_holding_the_store(tmp_path):
     store = tmp_path / "store"
     assert cli("ingest", "--store", str(store), str(SAMPLE)).returncode == 0
-    holder = hold_write_lock(store, 4)
+    holder = hold_write_lock(store, 15)  # longer than analyze takes to reach the store on a busy machine
     try:
         result = cli("analyze", "--store", str(store), "--mode", "fast", wait="0")
     finally:
@@ -102,3 +102,20 @@ def test_a_reader_of_a_store_without_snapshot_waits_for_the_writer(tmp_path):
     finally:
         holder.wait()
     assert not (store / SNAPSHOT_NAME).exists()
+
+
+def test_the_dashboard_reads_through_one_kept_connection_and_sees_each_new_snapshot(tmp_path):
+    from analytics.dashboard import data
+    from analytics.store import snapshot
+
+    store = tmp_path / "store"
+    assert cli("ingest", "--store", str(store), str(SAMPLE)).returncode == 0
+    count = lambda connection: connection.execute("SELECT count(*) FROM comments").fetchone()[0]  # noqa: E731
+    assert data._read(str(store), count) == 5
+    kept = snapshot._READERS[store][1]
+    assert data._read(str(store), count) == 5 and snapshot._READERS[store][1] is kept  # no new open
+    extra = tmp_path / "more.csv"
+    extra.write_text("comment_id,parent_id,article_id,text\n1,,more,Un commentaire.\n", encoding="utf-8")
+    assert cli("ingest", "--store", str(store), str(extra)).returncode == 0
+    assert data._read(str(store), count) == 6 and snapshot._READERS[store][1] is not kept
+    assert not list(store.glob(".palabre.reader.*"))  # the names opened through are removed

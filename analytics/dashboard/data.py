@@ -1,6 +1,7 @@
-"""Reading the store for the dashboard, cached. The store is opened briefly and read-only, so that
-`python -m analytics ingest` or `analyze` can write between page loads; cached results are keyed
-by the last ingest's and the last analysis run's ids, so new data shows at once."""
+"""Reading the store for the dashboard, cached. Reads go to the snapshot that every writing command
+publishes, through one connection per snapshot file kept open by this process (a cursor per read),
+so that `python -m analytics ingest` or `analyze` can write meanwhile; cached results are keyed by
+the store's version (last ingest, last analysis run, last removal), so new data shows at once."""
 from __future__ import annotations
 
 import os
@@ -14,6 +15,7 @@ from analytics.errors import StoreError
 from analytics.paths import DEMO_ENV, READ_ONLY_ENV
 from analytics.pipeline.ingest import ensure_sample
 from analytics.store import (
+    DATABASE_NAME,
     SNAPSHOT_NAME,
     close_store,
     connect,
@@ -22,6 +24,7 @@ from analytics.store import (
     open_reader,
     refresh_facts,
 )
+from analytics.store.snapshot import snapshot_cursor
 from analytics.views import reports
 
 
@@ -36,7 +39,12 @@ def store_dir() -> str:
 
 
 def _read(directory: str, query: Callable[..., Any], *args: Any) -> Any:
-    connection = open_reader(directory)
+    """query(connection, *args) on the current snapshot through the connection this process keeps
+    open to it (store.snapshot.snapshot_cursor), else on a connection opened for this read."""
+    path = Path(directory)
+    connection = (snapshot_cursor(path, path / DATABASE_NAME,
+                                  lambda alias: connect(path, read_only=True, database=alias.name))
+                  or open_reader(directory))
     try:
         return query(connection, *args)
     finally:

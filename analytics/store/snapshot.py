@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -113,3 +114,46 @@ def snapshot_current(directory: Path, database: Path) -> bool:
                 and not database.with_name(database.name + ".wal").exists())
     except OSError:
         return False
+
+
+_READERS: dict[Path, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
+_READERS_LOCK = threading.Lock()
+
+
+def snapshot_cursor(directory: Path, database: Path,
+                    open_file: Callable[[Path], duckdb.DuckDBPyConnection]) -> duckdb.DuckDBPyConnection | None:
+    """A cursor on a connection to the current snapshot that this process keeps open, or None
+    when the snapshot is missing or stale (the caller opens the store as usual then).
+
+    Opening a DuckDB file costs tens of milliseconds and a page makes a dozen reads: a dashboard
+    process keeps one read-only connection per snapshot file and gives each read its own cursor
+    (a connection's cursors may be used from several threads). A writer publishes a new snapshot
+    by renaming a new file over it and never writes the old one, so the kept connection reads a
+    consistent store until the next read sees a new file and opens that. DuckDB hands out the
+    database already open at a path, so each snapshot file is opened through a name of its own (a
+    hard link, removed once open); where no link can be made, None."""
+    snapshot = snapshot_path(directory)
+    try:
+        found = snapshot.stat()
+    except OSError:
+        return None
+    if not snapshot_current(directory, database):
+        return None
+    identity = (found.st_ino, found.st_mtime_ns)
+    with _READERS_LOCK:
+        kept = _READERS.get(directory)
+        if kept is None or kept[0] != identity:
+            # the old connection is not closed: another thread may be reading through it; it
+            # goes when nothing refers to it any more
+            alias = directory / f".palabre.reader.{os.getpid()}.{identity[0]}.{identity[1]}.duckdb"
+            try:
+                alias.unlink(missing_ok=True)
+                os.link(snapshot, alias)
+            except OSError:
+                return None
+            try:
+                kept = (identity, open_file(alias))
+            finally:
+                alias.unlink(missing_ok=True)
+            _READERS[directory] = kept
+        return kept[1].cursor()
