@@ -48,14 +48,14 @@ def analysed_store(data: Path, comments: int, folder: Path) -> Path:
     from analytics.pipeline.analyze import analyze
     from analytics.pipeline.ingest import ingest_paths
     from analytics.pipeline.options import AnalysisOptions
-    from analytics.store import connect
+    from analytics.store import close_store, connect
 
     build_corpus(data, comments, folder / "corpus.csv")
     store = folder / "store-small"
     connection = connect(store)
     ingest_paths(connection, [folder / "corpus.csv"])
     analyze(connection, AnalysisOptions(mode="fast"))
-    connection.close()
+    close_store(connection)  # publishes the snapshot readers open, as every write command does
     return store
 
 
