@@ -26,3 +26,15 @@ def test_escalation_fades_the_depths_with_few_comments():
     assert "n=4" in figure.layout.xaxis2.ticktext[-1]
     deep = pd.concat([frame] * 4, ignore_index=True).assign(depth=range(12))
     assert charts.escalation(deep).layout.xaxis2.ticktext is None  # 12 depths: plain ticks, n in the hover
+
+
+def test_the_tree_hover_shows_the_comment_wrapped_with_one_ellipsis():
+    long = "mot " * 100
+    nodes = pd.DataFrame({"comment_id": ["a", "b"], "parent_id": [None, "a"], "depth": [0, 1],
+                          "text": [long, "<b>court</b>"], "sentiment_score": [-0.5, None], "subtree": [2, 1]})
+    figure = charts.thread_tree(nodes, "Replies", "L'article")
+    [tree] = figure.data
+    hover_long, hover_short = tree.customdata[1][3], tree.customdata[2][3]
+    assert hover_long.count("…") == 1 and hover_long.count("<br>") >= 3 and len(hover_long) < 320
+    assert hover_short == "&lt;b&gt;court&lt;/b&gt;"
+    assert "%{label}…" not in tree.hovertemplate

@@ -34,6 +34,20 @@ def plain(text: object, limit: int | None = None) -> str:
     return html.escape(value, quote=False)
 
 
+def wrapped(text: object, limit: int = 280, width: int = 70) -> str:
+    """Corpus text for a hover box: escaped, at most `limit` characters (one ellipsis when cut),
+    broken into lines of about `width` characters at spaces."""
+    value = "" if text is None else " ".join(str(text).split())
+    lines, line = [], ""
+    for word in (value[:limit - 1] + "…" if len(value) > limit else value).split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "<br>".join(html.escape(part, quote=False) for part in [*lines, line] if part)
+
+
 SENTIMENT_COLOURS = {"negative": "#c0392b", "neutral": "#95a5a6", "positive": "#27ae60"}
 
 
@@ -120,9 +134,11 @@ def thread_tree(nodes: pd.DataFrame, title: str, article_title: str = "the artic
         marker={"colors": [0.0, *nodes["sentiment_score"].fillna(0.0)],
                 "colorscale": [[0, "#c0392b"], [0.5, "#ecf0f1"], [1, "#27ae60"]],
                 "cmin": -1, "cmax": 1, "colorbar": {"title": "sentiment"}},
-        customdata=[["", 0, 0.0], *nodes[["comment_id", "depth", "sentiment_score"]].fillna({"sentiment_score": 0.0})
-                    .itertuples(index=False, name=None)],
-        hovertemplate="%{label}…<br>depth %{customdata[1]}, sentiment %{customdata[2]:.2f}"
+        customdata=[["", 0, 0.0, plain(article_title)],
+                    *([comment, depth, score, wrapped(text)] for comment, depth, score, text in
+                      nodes[["comment_id", "depth", "sentiment_score", "text"]].fillna({"sentiment_score": 0.0})
+                      .itertuples(index=False, name=None))],
+        hovertemplate="%{customdata[3]}<br>depth %{customdata[1]}, sentiment %{customdata[2]:.2f}"
                       "<br>%{value} comments in this branch<extra></extra>",
         tiling={"orientation": "v"}, maxdepth=6))
     figure.update_layout(title=title, margin={"l": 10, "r": 10, "t": 50, "b": 10}, height=520)

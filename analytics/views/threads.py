@@ -61,9 +61,9 @@ def reply_latency(connection: duckdb.DuckDBPyConnection, state: ViewState) -> pd
 
 def tree(connection: duckdb.DuckDBPyConnection, state: ViewState, article_id: str, limit: int = 3000) -> pd.DataFrame:
     """One article's selected comments as tree nodes: id, parent (kept only if selected), sentiment,
-    subtree size (the comment and every selected comment below it), text opening."""
+    subtree size (the comment and every selected comment below it), text opening (280 characters)."""
     frame = run_selected(connection, state, """
-        SELECT f.comment_id, p.comment_id AS parent_id, f.depth, f.author, left(f.text, 140) AS text,
+        SELECT f.comment_id, p.comment_id AS parent_id, f.depth, f.author, left(f.text, 281) AS text,
                f.sentiment_score, f.sentiment_label
         FROM comment_facts f LEFT JOIN comment_facts p ON p.cid = f.parent_cid
         WHERE f.article_id = ? AND {where} ORDER BY f.cid LIMIT ?""", [limit], before=[article_id])
