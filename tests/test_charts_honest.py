@@ -38,3 +38,12 @@ def test_the_tree_hover_shows_the_comment_wrapped_with_one_ellipsis():
     assert hover_long.count("…") == 1 and hover_long.count("<br>") >= 3 and len(hover_long) < 320
     assert hover_short == "&lt;b&gt;court&lt;/b&gt;"
     assert "%{label}…" not in tree.hovertemplate
+
+
+def test_network_labels_point_away_from_the_centre_and_are_not_clipped():
+    targets = pd.DataFrame({"target": ["A", "B", "C", "D"], "mentions": [4, 3, 2, 1], "comments": [4, 3, 2, 1],
+                            "attack_rate": [0.5, 0.0, 1.0, 0.2]})
+    pairs = pd.DataFrame({"source": ["A"], "target": ["B"], "comments": [2]})
+    nodes = charts.co_mention_network(targets, pairs).data[-1]
+    assert nodes.cliponaxis is False
+    assert list(nodes.textposition) == ["middle right", "top center", "middle left", "bottom center"]

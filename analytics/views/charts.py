@@ -215,14 +215,24 @@ def co_mention_network(targets: pd.DataFrame, pairs: pd.DataFrame) -> go.Figure:
     sizes = targets["mentions"] / max(targets["mentions"].max(), 1)
     figure.add_scatter(
         x=[position[n][0] for n in names], y=[position[n][1] for n in names], mode="markers+text",
-        text=[plain(name) for name in names],
-        textposition="top center", showlegend=False, customdata=points(targets, ["target", "comments", "attack_rate"]),
+        text=[plain(name, 22) for name in names], cliponaxis=False,  # labels point outward and are never cut
+        textposition=[outward(*position[n]) for n in names], showlegend=False,
+        customdata=points(targets, ["target", "comments", "attack_rate"]),
         marker={"size": 14 + 30 * sizes, "color": targets["attack_rate"], "cmin": 0, "cmax": 1,
-                "colorscale": [[0, "#9bb7d4"], [1, "#c0392b"]], "colorbar": {"title": "attack rate"}},
-        hovertemplate="%{text}: %{customdata[1]} comments, attacked in %{customdata[2]:.0%}<extra></extra>")
-    figure.update_layout(title="Who is named with whom", xaxis={"visible": False}, yaxis={"visible": False},
-                         margin={"l": 10, "r": 10, "t": 50, "b": 10}, height=480)
+                "colorscale": [[0, "#9bb7d4"], [1, "#c0392b"]],
+                "colorbar": {"title": "attack rate", "orientation": "h", "y": -0.08, "thickness": 12}},
+        hovertemplate="%{customdata[0]}: %{customdata[1]} comments, attacked in %{customdata[2]:.0%}<extra></extra>")
+    figure.update_layout(title="Who is named with whom", xaxis={"visible": False, "range": [-2.4, 2.4]},
+                         yaxis={"visible": False, "range": [-1.3, 1.3]}, margin={"l": 10, "r": 10, "t": 50, "b": 10},
+                         height=480)
     return figure
+
+
+def outward(x: float, y: float) -> str:
+    """Where a label goes beside a point on the circle: away from the centre."""
+    if abs(x) < 0.35:
+        return "top center" if y > 0 else "bottom center"
+    return ("top " if y > 0.35 else "bottom " if y < -0.35 else "middle ") + ("right" if x > 0 else "left")
 
 
 def topic_map(placed: pd.DataFrame, sizes: pd.DataFrame) -> go.Figure:
