@@ -17,6 +17,7 @@ pytest.importorskip("distributed")
 COMPARED = {  # table -> columns left out (when and by which run, not what)
     "text_analysis": ["run_id"], "sentences": [], "tokens": [], "paragraphs": [], "targets": [],
     "reply_stance": [], "topics": ["fitted_at"], "topic_weights": [], "topic_drift": [],
+    "topic_groups": [], "topic_members": [],
     "camps": ["fitted_at"], "commenter_camps": [], "comment_camps": [],
 }
 

@@ -1,4 +1,4 @@
-"""Topics: reproducible, several per comment, the number chosen by coherence and stability;
+"""Topics: reproducible, several per comment, the number taken from the corpus's size;
 stored and exported by the `topics` command."""
 from __future__ import annotations
 
@@ -9,7 +9,12 @@ import pandas as pd
 import pytest
 
 from analytics.cli.main import main
-from analytics.enrich.topics.model import TopicModel, npmi_coherence, stability
+from analytics.enrich.topics.model import (
+    TopicModel,
+    default_topics,
+    npmi_coherence,
+    stability,
+)
 from analytics.errors import UsageError
 
 THEMES = {"football": ("match équipe joueur", ["but", "stade", "ballon", "supporter", "arbitre"]),
@@ -22,19 +27,29 @@ def corpus(repeat: int = 3) -> list[str]:
     return (FOOTBALL + COOKING + POLITICS) * repeat
 
 
-def test_the_number_of_topics_is_found_by_coherence_and_stability():
-    model = TopicModel(candidates=(2, 3, 4), top_n=3).fit(corpus())
-    assert model.n_topics_ == 3
-    assert [row["topics"] for row in model.selection_] == [2, 3, 4]
-    groups = sorted(sorted(term for term, _ in terms) for terms in model.top_terms_)
-    assert groups == sorted(sorted(core.split()) for core, _ in THEMES.values())
+def test_the_number_of_topics_grows_with_the_corpus():
+    assert [default_topics(documents, 10_000) for documents in (30, 200, 1_024, 5_000, 25_600, 1_000_000)] == \
+        [2, 4, 8, 18, 40, 40]
+    assert default_topics(5_000, 12) == 4  # never more than a third of the vocabulary
+
+
+def test_the_default_finds_at_least_8_topics_in_5000_comments():
+    rng = np.random.default_rng(0)
+    themes = [[f"w{theme}x{word}" for word in range(12)] for theme in range(25)]
+    documents = [" ".join(rng.choice(themes[n % 25], size=6, replace=False)) for n in range(5_000)]
+    model = TopicModel(top_n=5).fit(documents)
+    assert model.n_topics_ >= 8 and model.selection_["topics"] == model.n_topics_
+    pure = sum(len({term.split("x")[0] for term, _ in terms}) == 1 for terms in model.top_terms_)
+    assert pure >= 8  # each of those topics is one theme's words
 
 
 def test_the_same_data_and_seed_give_the_same_topics():
-    first = TopicModel(random_state=3, top_n=3, candidates=(2, 3, 4)).fit(corpus())
-    second = TopicModel(random_state=3, top_n=3, candidates=(2, 3, 4)).fit(corpus())
+    first = TopicModel(random_state=3, top_n=3, n_topics=3).fit(corpus())
+    second = TopicModel(random_state=3, top_n=3, n_topics=3).fit(corpus())
     assert first.top_terms_ == second.top_terms_
     assert np.array_equal(first.transform(corpus()), second.transform(corpus()))
+    groups = sorted(sorted(term for term, _ in terms) for terms in first.top_terms_)
+    assert groups == sorted(sorted(core.split()) for core, _ in THEMES.values())
 
 
 def test_a_comment_on_two_subjects_gets_two_topics():
@@ -85,8 +100,11 @@ def test_the_topics_command_stores_topics_and_weights(tmp_path, capsys):
     out = tmp_path / "topics.csv"
     assert main(["export", "--store", store, "--table", "topics", "--out", str(out)]) == 0
     topics = pd.read_csv(out)
-    assert topics["comments"].sum() == len(texts)
-    assert all(len(json.loads(typical)) == 3 for typical in topics["typical"])
+    fitted = topics[topics["members"].map(lambda members: len(json.loads(members)) == 1)]
+    assert len(fitted) == 3 and len(topics) == 5 and topics["appears_at"].tolist() == [3, 3, 3, 2, 1]
+    assert fitted["comments"].sum() >= len(texts)  # every comment weighs at least 1/3 on one of 3 topics
+    assert topics["comments"].iat[-1] == len(texts)  # all three merged: every comment
+    assert all(len(json.loads(typical)) == 3 for typical in fitted["typical"])
 
 
 def test_drift_grows_as_replies_leave_the_articles_subject(tmp_path, capsys):

@@ -19,12 +19,18 @@ def add_commands(commands: argparse._SubParsersAction, store_help: str) -> None:
     targets.add_argument("--by", choices=["depth", "day", "article"], help="also group by reply depth, day or article")
     targets.add_argument("--json", action="store_true", help="print JSON rows")
 
-    topics = commands.add_parser("topics", help="fit topics over the analysed comments and store them")
+    topics = commands.add_parser("topics", help="fit topics over the analysed comments and store them; "
+                                                "`topics merge N` shows the stored fit merged down to N topics")
+    topics.add_argument("action", nargs="?", choices=["fit", "merge"], default="fit",
+                        help="fit (default): fit and store; merge: show the stored fit as N topics, no refit")
+    topics.add_argument("count", nargs="?", type=int, metavar="N", help="merge: the number of topics to show")
     topics.add_argument("--store", metavar="DIR", help=store_help)
     topics.add_argument("--method", choices=["nmf", "lda", "embeddings"], default="nmf",
-                        help="nmf (TF-IDF + NMF, default), lda (counts + LDA) or embeddings "
-                             "(k-means over multilingual-e5-small embeddings)")
-    topics.add_argument("--topics", type=int, metavar="N", help="number of topics (default: chosen by coherence and stability)")
+                        help="nmf (TF-IDF and word co-occurrence + NMF, default), lda (counts + LDA), both one "
+                             "model per language; or embeddings (k-means over multilingual-e5-small "
+                             "embeddings: one model across languages)")
+    topics.add_argument("--topics", type=int, metavar="N",
+                        help="number of topics of each language's model (default: √documents / 4, 2 to 40)")
     topics.add_argument("--seed", type=int, default=0, help="random_state of every random choice (default: 0)")
     topics.add_argument("--json", action="store_true", help="print the topics as JSON rows")
 
@@ -61,11 +67,15 @@ def targets(args: argparse.Namespace) -> int:
 
 
 def topics(args: argparse.Namespace) -> int:
-    from analytics.pipeline.topics import fit_topics
-
+    if args.action == "merge":
+        return _merge(args)
+    if args.count is not None:
+        raise UsageError(f"topics: N is for `topics merge N`; received {args.count} (the number to fit is --topics)")
     if args.topics is not None and args.topics < 2:
         raise UsageError(f"--topics: expected 2 or more; received {args.topics}")
+    from analytics.pipeline.topics import fit_topics
     from analytics.views.reports import drift_by_depth, stored_topics, topic_shares
+    from analytics.views.topics import topic_levels
 
     connection = connect(args.store)
     model = fit_topics(connection, args.method, args.topics, args.seed)
@@ -73,23 +83,58 @@ def topics(args: argparse.Namespace) -> int:
     drift = drift_by_depth(connection)
     shares = {by: topic_shares(connection, by) for by in ("depth", "article")}
     stored = stored_topics(connection)
+    levels = topic_levels(connection)
     close_store(connection)
-    rows = [{"topic": topic, "label": label, "key_phrases": json.loads(phrases or "[]"),
+    rows = [{"topic": topic, "label": label, "lang": lang, "key_phrases": json.loads(phrases or "[]"),
              "coherence": round(coherence, 3), "top_terms": [term for term, _ in terms]}
-            for (topic, label, phrases), coherence, terms in zip(stored, model.coherence_, model.top_terms_)]
+            for (topic, label, phrases), lang, coherence, terms
+            in zip(stored, model.topic_lang_, model.coherence_, model.top_terms_)]
     if args.json:
-        print(json.dumps({"topics": rows, "selection": model.selection_,
-                          "drift_by_depth": drift.to_dict("records"),
+        print(json.dumps({"topics": rows, "selection": model.selection_, "unassigned": model.unassigned_,
+                          "merge_levels": levels, "drift_by_depth": drift.to_dict("records"),
                           "shares": {by: frame.to_dict("records") for by, frame in shares.items()}},
                          ensure_ascii=False, default=str))
         return 0
-    print(f"{model.n_topics_} topics ({args.method}, seed {args.seed}); stored in the store's `topics` table",
-          file=sys.stderr)
+    models = ", ".join(f"{row['model']}: {row['topics']} from {row['documents']:,} documents" for row in model.selection_)
+    unassigned = ", ".join(f"{lang} ({count})" for lang, count in model.unassigned_.items())
+    print(f"{model.n_topics_} topics ({args.method}, seed {args.seed}; {models})"
+          + (f"; no topics for {unassigned}" if unassigned else "")
+          + f"; stored in the store's `topics` table; merge levels {levels} (`topics merge N`)", file=sys.stderr)
     for row in rows:
-        print(f"  {row['topic']:>2}  {row['label']}  (NPMI {row['coherence']:+.3f})\n"
+        print(f"  {row['topic']:>2}  [{row['lang']}] {row['label']}  (NPMI {row['coherence']:+.3f})\n"
               f"      terms: {', '.join(row['top_terms'])}")
     for row in drift.itertuples():
         print(f"  depth {row.depth}: mean drift from the article {row.mean_drift:.3f} ({row.comments} comments)")
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    """`topics merge N`: the stored fit merged down to N topics, with their comments."""
+    from analytics.views.state import ViewState
+    from analytics.views.topics import level_topics, topic_levels, topic_sizes
+
+    connection = open_reader(args.store)
+    fitted = (topic_levels(connection) or [0])[-1]
+    if not fitted:
+        close_store(connection)
+        raise UsageError("topics merge: no topics yet; run `python -m analytics topics` first")
+    if args.count is None or not 1 <= args.count <= fitted:
+        close_store(connection)
+        raise UsageError(f"topics merge: expected N between 1 and {fitted} (the fitted topics); received {args.count}")
+    shown = level_topics(connection, args.count)
+    sizes = topic_sizes(connection, ViewState(), tuple(int(topic) for topic in shown["topic_id"]))
+    close_store(connection)
+    counts = dict(zip(sizes["topic_id"], sizes["comments"]))
+    rows = [{"topic": int(row.topic_id), "label": row.label, "lang": row.lang,
+             "members": [int(leaf) for leaf in row.members], "comments": int(counts.get(row.topic_id, 0)),
+             "top_terms": [term for term, _ in json.loads(row.top_terms)]} for row in shown.itertuples()]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    print(f"{len(rows)} topics merged from {fitted}; comments: those weighing ≥ 0.3 on the topic", file=sys.stderr)
+    for row in rows:
+        print(f"  {row['topic']:>3}  [{row['lang']}] {row['label']}  ({row['comments']} comments; "
+              f"topics {', '.join(map(str, row['members']))})\n      terms: {', '.join(row['top_terms'])}")
     return 0
 
 

@@ -50,15 +50,20 @@ def decide_suggestion(connection: duckdb.DuckDBPyConnection, suggestion_id: int,
 
 
 def write_topics(connection: duckdb.DuckDBPyConnection, topics: list[tuple], weights: pd.DataFrame,
-                 drift: pd.DataFrame) -> None:
-    """Replace the stored topics, weights (article_id, comment_id, topic_id, weight) and drift
-    (article_id, comment_id, drift) in one transaction."""
+                 drift: pd.DataFrame, hierarchy: dict | None = None) -> None:
+    """Replace the stored topics, weights (article_id, comment_id, topic_id, weight), drift
+    (article_id, comment_id, drift) and merge hierarchy ({"groups": topic_groups rows, "members":
+    topic_members rows}) in one transaction."""
+    hierarchy = hierarchy or {"groups": [], "members": [(row[0], row[0]) for row in topics]}
     with transaction(connection):
-        connection.execute("DELETE FROM topics")
-        connection.execute("DELETE FROM topic_weights")
-        connection.execute("DELETE FROM topic_drift")
+        for table in ("topics", "topic_weights", "topic_drift", "topic_groups", "topic_members"):
+            connection.execute(f"DELETE FROM {table}")
         if topics:
-            connection.executemany("INSERT INTO topics VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", topics)
+            connection.executemany(f"INSERT INTO topics VALUES ({', '.join(['?'] * len(topics[0]))})", topics)
+        if hierarchy["groups"]:
+            connection.executemany("INSERT INTO topic_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", hierarchy["groups"])
+        if hierarchy["members"]:
+            connection.executemany("INSERT INTO topic_members VALUES (?, ?)", hierarchy["members"])
         for table, frame, columns in (("topic_drift", drift, "article_id, comment_id, drift"),
                                       ("topic_weights", weights, "article_id, comment_id, topic_id, weight")):
             if len(frame):

@@ -108,12 +108,18 @@ def store_directory(connection: duckdb.DuckDBPyConnection) -> Path:
 def lemma_documents(connection: duckdb.DuckDBPyConnection, item_kind: str = "comment",
                     noise: Iterable[str] = ()) -> pd.DataFrame:
     """Each analysed comment's (or article's) content lemmas, lower-cased, in text order: alphabetic,
-    not stop words, 3+ letters, not in noise (link or mention debris)."""
+    not stop words, 3+ letters, not in noise (link or mention debris); and its language."""
     return connection.execute("""
-        SELECT article_id, comment_id, string_agg(lower(lemma), ' ' ORDER BY token_index) AS lemmas
-        FROM tokens WHERE item_kind = ? AND is_alpha AND NOT is_stop AND length(lemma) >= 3
-             AND NOT list_contains(?, lower(lemma))
-        GROUP BY article_id, comment_id ORDER BY article_id, comment_id""", [item_kind, list(noise)]).df()
+        WITH lemmas AS (
+            SELECT article_id, comment_id, string_agg(lower(lemma), ' ' ORDER BY token_index) AS lemmas
+            FROM tokens WHERE item_kind = ? AND is_alpha AND NOT is_stop AND length(lemma) >= 3
+                 AND NOT list_contains(?, lower(lemma))
+            GROUP BY article_id, comment_id),
+        langs AS (SELECT article_id, comment_id, any_value(lang) AS lang FROM text_analysis
+                  WHERE item_kind = ? GROUP BY article_id, comment_id)
+        SELECT l.article_id, l.comment_id, l.lemmas, g.lang FROM lemmas l
+        LEFT JOIN langs g ON g.article_id = l.article_id AND g.comment_id IS NOT DISTINCT FROM l.comment_id
+        ORDER BY l.article_id, l.comment_id""", [item_kind, list(noise), item_kind]).df()
 
 
 def top_level_comments(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:

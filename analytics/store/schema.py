@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 
+from analytics.enrich.topics.model import MEMBERSHIP
 from analytics.errors import StoreError
 from analytics.store.runs import mark_dead_runs
 from analytics.store.snapshot import (
@@ -18,8 +19,9 @@ from analytics.store.snapshot import (
 from analytics.store.transaction import transaction
 
 # 2 added the analysis tables, 3 stance and camps, 4 attack kinds, scores and evidence spans, 5 the
-# pid and host of each analysis run's process (each upgrade is additive, in place)
-SCHEMA_VERSION = 5
+# pid and host of each analysis run's process, 6 topics per language (topics.lang) and their merge
+# hierarchy (topic_groups, topic_members) (each upgrade is additive, in place)
+SCHEMA_VERSION = 6
 STORE_ENV = "PALABRE_STORE"
 DATABASE_NAME = "palabre.duckdb"
 
@@ -73,7 +75,11 @@ CREATE TABLE IF NOT EXISTS alias_suggestions (
 CREATE TABLE IF NOT EXISTS topics (
     topic_id INTEGER, label VARCHAR, top_terms VARCHAR, weight DOUBLE, comments INTEGER,
     coherence DOUBLE, typical VARCHAR, method VARCHAR, settings VARCHAR, fitted_at TIMESTAMP,
-    key_phrases VARCHAR);
+    key_phrases VARCHAR, lang VARCHAR);
+CREATE TABLE IF NOT EXISTS topic_groups (
+    topic_id INTEGER, label VARCHAR, left_id INTEGER, right_id INTEGER, distance DOUBLE, topics INTEGER,
+    comments INTEGER, weight DOUBLE, top_terms VARCHAR);
+CREATE TABLE IF NOT EXISTS topic_members (topic_id INTEGER, leaf_id INTEGER);
 CREATE TABLE IF NOT EXISTS topic_weights (
     article_id VARCHAR, comment_id VARCHAR, topic_id INTEGER, weight DOUBLE);
 CREATE TABLE IF NOT EXISTS topic_drift (article_id VARCHAR, comment_id VARCHAR, drift DOUBLE);
@@ -205,6 +211,15 @@ def _upgrade(connection: duckdb.DuckDBPyConnection, version: int | None) -> None
             # process died (store/runs.py); older runs have none
             connection.execute("ALTER TABLE analysis_runs ADD COLUMN IF NOT EXISTS pid INTEGER")
             connection.execute("ALTER TABLE analysis_runs ADD COLUMN IF NOT EXISTS host VARCHAR")
+        if version is not None and version < 6:
+            # topics gained their language; topic_groups and topic_members (created above) hold the
+            # merge hierarchy. Topics fitted before stay, each its own only member, until the next fit
+            connection.execute("ALTER TABLE topics ADD COLUMN IF NOT EXISTS lang VARCHAR")
+            connection.execute("INSERT INTO topic_members SELECT topic_id, topic_id FROM topics")
+            # a topic's comments were those whose main topic it is: now those weighing MEMBERSHIP on it
+            connection.execute("""UPDATE topics SET comments = (SELECT count(*) FROM topic_weights w
+                                  WHERE w.topic_id = topics.topic_id AND w.comment_id <> '' AND w.weight >= ?)""",
+                               [MEMBERSHIP])
         if connection.execute("SELECT count(*) FROM meta WHERE key = 'pseudonym_salt'").fetchone()[0] == 0:
             # commenters are shown under stable pseudonyms derived from this store's own secret
             connection.execute("INSERT INTO meta VALUES ('pseudonym_salt', ?)", [secrets.token_hex(16)])

@@ -109,13 +109,16 @@ def article_bars(frame: pd.DataFrame) -> go.Figure:
 
 
 def topic_bars(frame: pd.DataFrame, title: str = "Topics") -> go.Figure:
-    """Horizontal bars of comments per topic (weight ≥ the membership threshold)."""
+TOPIC_COUNT_AXIS = "comments weighing ≥ 0.3 on the topic"  # views.filters.TOPIC_MEMBERSHIP (tested equal)
+
+
+    """Horizontal bars of comments per topic (weight ≥ the membership threshold, as the axis says)."""
     ordered = frame.sort_values("comments")
     figure = go.Figure(go.Bar(
         y=[f"{t}: {plain(label)}" for t, label in zip(ordered["topic_id"], ordered["label"])], x=ordered["comments"],
         orientation="h", marker_color="#8e6cb0", customdata=points(ordered, ["topic_id"]),
         hovertemplate="%{y}: %{x} comments<extra></extra>"))
-    figure.update_layout(title=title, xaxis_title="comments", margin={**MARGIN, "l": 10},
+    figure.update_layout(title=title, xaxis_title=TOPIC_COUNT_AXIS, margin={**MARGIN, "l": 10},
                          height=max(260, 30 * len(ordered) + 90))
     return figure
 

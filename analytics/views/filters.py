@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from analytics.enrich.topics.model import MEMBERSHIP
 from analytics.views.params import (
     FIRST_DAY,
     LAST_DAY,
@@ -36,7 +37,8 @@ TARGET_STANCES = ("against", "neutral", "favour")
 ATTACK_KINDS = ("threat", "dehumanisation", "slur", "derogation", "contempt")  # as enrich Target.attack_kind
 ATTACK_PHRASES = {"threat": "a threat", "dehumanisation": "dehumanisation", "slur": "a slur",
                   "derogation": "derogation", "contempt": "contempt"}
-TOPIC_MEMBERSHIP = 0.3  # a comment belongs to a topic when it weighs at least this on it
+TOPIC_MEMBERSHIP = MEMBERSHIP  # a comment belongs to a topic when it weighs at least this on it (summed
+# over a merged topic's topics)
 MAX_SEARCH = 200
 
 
@@ -284,7 +286,8 @@ FILTERS: tuple[Filter, ...] = (
     Choice("sentiment", SENTIMENTS, "f.sentiment_label", "Sentiment"),
     Choice("stance", STANCES, "f.stance", "Stance toward the parent"),
     Targets(),
-    Numbered("topic", "Topic", "f.cid IN (SELECT cid FROM topic_facts WHERE topic_id = ? AND weight >= ?)",
+    Numbered("topic", "Topic", "f.cid IN (SELECT w.cid FROM topic_facts w JOIN topic_members m ON m.leaf_id = "
+                               "w.topic_id WHERE m.topic_id = ? GROUP BY w.cid HAVING sum(w.weight) >= ?)",
              TOPIC_MEMBERSHIP),
     Numbered("camp", "Stance camp", "f.camp = ?", shown=lambda number: str(number + 1)),
     Search(),

@@ -55,9 +55,19 @@ EXPORT_TABLES = {
              AND c.comment_id = t.comment_id
         ORDER BY t.article_id, t.item_kind, c.ordinal, t.target""",
     "topics": """
-        SELECT topic_id, label, key_phrases, top_terms, weight, comments, coherence, typical, method, settings,
-               fitted_at
-        FROM topics ORDER BY topic_id""",
+        WITH members AS (SELECT topic_id, to_json(list(leaf_id ORDER BY leaf_id)) AS members FROM topic_members
+                         GROUP BY topic_id),
+             fitted AS (SELECT count(*) AS topics FROM topics),
+             first AS (SELECT any_value(method) AS method, any_value(settings) AS settings,
+                              any_value(fitted_at) AS fitted_at FROM topics)
+        SELECT t.topic_id, t.label, t.lang, m.members, fitted.topics AS appears_at, t.key_phrases, t.top_terms,
+               t.weight, t.comments, t.coherence, t.typical, t.method, t.settings, t.fitted_at
+        FROM topics t LEFT JOIN members m USING (topic_id), fitted
+        UNION ALL
+        SELECT g.topic_id, g.label, NULL, m.members, g.topics, NULL, g.top_terms, g.weight, g.comments, NULL, NULL,
+               first.method, first.settings, first.fitted_at
+        FROM topic_groups g LEFT JOIN members m USING (topic_id), first
+        ORDER BY topic_id""",
     "camps": """
         SELECT camp_id, label, description, commenters, comments, profile, typical, criterion, fitted_at
         FROM camps ORDER BY camp_id""",

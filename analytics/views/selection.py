@@ -165,7 +165,7 @@ def known_values(connection: duckdb.DuckDBPyConnection) -> dict[str, frozenset]:
         return frozenset(value for (value,) in connection.execute(sql).fetchall())
     return {"articles": column("SELECT article_id FROM articles"),
             "targets": column("SELECT DISTINCT target FROM targets WHERE item_kind = 'comment'"),
-            "topics": column("SELECT topic_id FROM topics"), "camps": column("SELECT camp_id FROM camps")}
+            "topics": column("SELECT topic_id FROM topics UNION SELECT topic_id FROM topic_groups"), "camps": column("SELECT camp_id FROM camps")}
 
 
 def filter_options(connection: duckdb.DuckDBPyConnection) -> dict:
@@ -179,5 +179,6 @@ def filter_options(connection: duckdb.DuckDBPyConnection) -> dict:
         LIMIT 500""").fetchall()]
     return {"articles": dict(articles), "first_day": first, "last_day": last, "max_depth": int(deepest),
             "targets": targets,
-            "topics": dict(connection.execute("SELECT topic_id, label FROM topics ORDER BY topic_id").fetchall()),
+            "topics": dict(connection.execute("""SELECT topic_id, label FROM topics UNION ALL
+                                                 SELECT topic_id, label FROM topic_groups ORDER BY topic_id""").fetchall()),
             "camps": dict(connection.execute("SELECT camp_id, label FROM camps ORDER BY camp_id").fetchall())}

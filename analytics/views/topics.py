@@ -20,6 +20,54 @@ def topics(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                                  FROM topics ORDER BY topic_id""").df()
 
 
+def topic_levels(connection: duckdb.DuckDBPyConnection) -> list[int]:
+    """The numbers of topics the stored fit can be shown as (its merge levels, then all its topics)."""
+    from analytics.enrich.topics.hierarchy import levels
+
+    count = connection.execute("SELECT count(*) FROM topics").fetchone()[0]
+    return levels(count) if count else []
+
+
+def level_topics(connection: duckdb.DuckDBPyConnection, count: int | None = None) -> pd.DataFrame:
+    """The topics shown when the fit is merged down to `count` topics (None: every fitted topic):
+    topic_id (a fitted topic's number, or a merged topic's), label, key_phrases, top_terms, lang,
+    coherence and typical (fitted topics only), and members (the fitted topics' numbers)."""
+    from analytics.enrich.topics.hierarchy import level
+
+    fitted = connection.execute("""SELECT topic_id, label, key_phrases, top_terms, lang, coherence, typical
+                                   FROM topics ORDER BY topic_id""").df()
+    merged = connection.execute("""SELECT topic_id, label, top_terms, left_id, right_id, distance
+                                   FROM topic_groups ORDER BY topic_id""").df()
+    total = len(fitted)
+    merges = list(zip(merged["left_id"], merged["right_id"], merged["distance"]))
+    shown = level(merges, total, count) if count and total and len(merges) == total - 1 else list(range(total))
+    leaves = connection.execute("SELECT topic_id, list(leaf_id ORDER BY leaf_id) AS members FROM topic_members "
+                                "GROUP BY topic_id").df()
+    frame = pd.concat([fitted, merged.drop(columns=["left_id", "right_id", "distance"])], ignore_index=True)
+    frame = frame[frame["topic_id"].isin(shown)].merge(leaves, on="topic_id", how="left")
+    lang = dict(zip(fitted["topic_id"], fitted["lang"]))
+    frame["lang"] = [", ".join(sorted({str(lang.get(leaf)) for leaf in members}))
+                     for members in frame["members"]]
+    return frame.sort_values("topic_id", kind="stable").reset_index(drop=True)
+
+
+def topic_sizes(connection: duckdb.DuckDBPyConnection, state: ViewState, shown: tuple[int, ...]) -> pd.DataFrame:
+    """Selected comments in each of the `shown` topics (fitted or merged): comments whose stored weights
+    on the topic's fitted topics sum to at least TOPIC_MEMBERSHIP, and their summed weight."""
+    from analytics.views.filters import TOPIC_MEMBERSHIP
+
+    return run_selected(connection, state, """
+        WITH shown AS (SELECT m.topic_id, m.leaf_id FROM topic_members m WHERE list_contains(?, m.topic_id)),
+             summed AS (SELECT s.topic_id, w.cid, sum(w.weight) AS weight
+                        FROM topic_facts w JOIN shown s ON s.leaf_id = w.topic_id JOIN comment_facts f USING (cid)
+                        WHERE {where} GROUP BY s.topic_id, w.cid),
+             labels AS (SELECT topic_id, label FROM topics UNION ALL SELECT topic_id, label FROM topic_groups)
+        SELECT c.topic_id, l.label, count(*) FILTER (WHERE c.weight >= ?) AS comments,
+               round(sum(c.weight), 3) AS weight
+        FROM summed c JOIN labels l USING (topic_id) GROUP BY c.topic_id, l.label
+        ORDER BY comments DESC, c.topic_id""", before=[list(shown)], extra=[TOPIC_MEMBERSHIP])
+
+
 def topic_map(frame: pd.DataFrame) -> pd.DataFrame:
     """Topics placed in 2-D by the similarity of their term weights (classical MDS over cosine distance)."""
     vectors = [dict(json.loads(terms)) for terms in frame["top_terms"]]

@@ -11,8 +11,11 @@ from analytics.dashboard import data, view, widgets
 from analytics.dashboard.plain import markdown_text
 from analytics.views import charts, selection
 from analytics.views import topics as topic_reads
+from analytics.views.filters import TOPIC_MEMBERSHIP
 
 ARTICLES = 15
+DEFAULT_SHOWN = 15  # topics shown at first: the first merge level with at least this many
+COUNT_TITLE = f"Comments per topic (weighing ≥ {TOPIC_MEMBERSHIP} on it; a comment can count in up to 3)"
 
 
 def render() -> None:
@@ -24,31 +27,26 @@ def render() -> None:
         st.info("No topics yet: the analysis fits them once at least 20 comments have words "
                 "(or run `python -m analytics topics`).")
         return
-    sizes = data.read(selection.top_topics, state.filters())
+    levels = data.read(topic_reads.topic_levels)
+    first = next((level for level in levels if level >= DEFAULT_SHOWN), levels[-1])
+    count = st.selectbox("Topics shown (merged from one fit)", levels, index=levels.index(first),
+                         key="topics_shown", help="Topics merged by the similarity of their terms "
+                             "(`python -m analytics topics merge N`); the fitted topics are the largest number.")
+    shown = data.read(topic_reads.level_topics, count)
+    sizes = data.read(topic_reads.topic_sizes, state.filters(), tuple(int(t) for t in shown["topic_id"]))
     left, right = st.columns([3, 2])
     with left:
-        placed = topic_reads.topic_map(fitted)
+        placed = topic_reads.topic_map(shown)
         widgets.chart(charts.topic_map(placed, sizes), "topics_map", state,
                       lambda point: {"topic": int(widgets.custom(point, 0))})
     with right:
         if sizes.empty:
             st.info("No selected comment has a topic.")
         else:
-            widgets.chart(charts.topic_bars(sizes, "Comments per topic"), "topics_bars", state,
+            widgets.chart(charts.topic_bars(sizes, COUNT_TITLE), "topics_bars", state,
                           lambda point: {"topic": int(widgets.custom(point, 0))})
     st.subheader("Each topic")
-    for row in fitted.itertuples():
-        terms = ", ".join(f"{term} ({weight:.2f})" for term, weight in json.loads(row.top_terms))
-        phrases = ", ".join(json.loads(row.key_phrases or "[]")) or "—"
-        with st.expander(f"Topic {row.topic_id}: {markdown_text(str(row.label))} — {row.comments} comments, NPMI {row.coherence:+.2f}"):
-            st.text(f"Key phrases: {phrases}\nTop terms: {terms}")
-            typical = json.loads(row.typical or "[]")
-            for article_id, comment_id in typical:
-                found = data.read(selection.comment_context, article_id, comment_id)
-                if found:
-                    st.text(found["comment"]["text"][:500])
-            if st.button("Show this topic's comments", key=f"topic_open_{row.topic_id}"):
-                view.drill(state, topic=int(row.topic_id))
+    _topic_details(state, shown, dict(zip(sizes["topic_id"], sizes["comments"])))
     left, right = st.columns(2)
     with left:
         by_period = data.read(topic_reads.topic_shares, state.filters(), "period")
@@ -73,6 +71,28 @@ def render() -> None:
     if not drift.empty:
         widgets.chart(charts.drift_line(drift), "topics_drift", state,
                       lambda point: {"depth_min": int(point["x"]), "depth_max": int(point["x"])})
+
+
+def _topic_details(state, shown, comments: dict) -> None:
+    """One expander per topic shown: its count (as the bars count), terms, key phrases, typical comments."""
+    for row in shown.itertuples():
+        terms = ", ".join(f"{term} ({weight:.2f})" for term, weight in json.loads(row.top_terms))
+        merged = len(row.members) > 1
+        coherence = "" if merged else f", NPMI {row.coherence:+.2f}"
+        title = (f"Topic {row.topic_id}: {markdown_text(str(row.label))} — {int(comments.get(row.topic_id, 0))} "
+                 f"comments weighing ≥ {TOPIC_MEMBERSHIP} on it{coherence} ({row.lang})")
+        with st.expander(title):
+            if merged:
+                st.text(f"Merges topics {', '.join(str(leaf) for leaf in row.members)}\nTop terms: {terms}")
+            else:
+                phrases = ", ".join(json.loads(row.key_phrases or "[]")) or "—"
+                st.text(f"Key phrases: {phrases}\nTop terms: {terms}")
+                for article_id, comment_id in json.loads(row.typical or "[]"):
+                    found = data.read(selection.comment_context, article_id, comment_id)
+                    if found:
+                        st.text(found["comment"]["text"][:500])
+            if st.button("Show this topic's comments", key=f"topic_open_{row.topic_id}"):
+                view.drill(state, topic=int(row.topic_id))
 
 
 def _period_topic(point: dict, unit: str) -> dict | None:
