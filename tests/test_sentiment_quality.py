@@ -11,7 +11,7 @@ from tests.conftest import SHARED_DATA, shared_dataset
 def table():
     shared_dataset("deft2017_sentiment_fr")
     shared_dataset("reddit_threads_en")
-    rows = evaluate_sentiment(SHARED_DATA)
+    rows = evaluate_sentiment(SHARED_DATA, by_length=False)  # by length: test_sentiment_discourse.py
     print(as_markdown(rows))
     return {(row.dataset.split(" (")[0].split(",")[0] + (" binary" if "pos vs neg" in row.dataset else ""),
              row.system): row for row in rows}

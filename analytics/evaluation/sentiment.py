@@ -2,8 +2,10 @@
 
 Datasets: the DEFT 2017 French tweets' val split (3 classes, never trained on) and its positive
 and negative tweets alone (2 classes, decided by the sign of the score); the Reddit and TikTok
-comments' test splits (English, 3 classes). Baselines that are not installed are reported as
-missing rather than failing the run (they are in requirements-dev.txt).
+comments' test splits (English, 3 classes); then accuracy by length bucket on long texts
+(long_sentiment.py), the old averaging of sentences beside the learned discourse weights.
+Baselines that are not installed are reported as missing rather than failing the run (they are
+in requirements-dev.txt).
 """
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from analytics.datasets.shared import default_data_dir
 from analytics.enrich.sentiment import model as sentiment
 from analytics.enrich.sentiment import rules
 from analytics.enrich.sentiment.training import read_deft, read_reddit
+from analytics.evaluation.long_sentiment import BucketRow, evaluate_long_sentiment
+from analytics.evaluation.long_sentiment import as_markdown as length_markdown
 from analytics.modes import MODES
 
 Predictor = Callable[[Sequence[str]], list[tuple[str, float]]]
@@ -90,8 +94,10 @@ def _measure(dataset: str, system: str, make: Callable[[], Predictor], texts: li
                round(f1_score(gold, predicted, average="macro"), 3), round(len(texts) / elapsed, 1))
 
 
-def evaluate_sentiment(data_dir: Path | None = None, modes: Sequence[str] = MODES) -> list[Row]:
-    """Every system on every held-out dataset, measured in this run."""
+def evaluate_sentiment(data_dir: Path | None = None, modes: Sequence[str] = MODES,
+                       by_length: bool = True) -> list[Row | BucketRow]:
+    """Every system on every held-out dataset, measured in this run; by_length, then Palabre's
+    accuracy by length bucket, the old averaging beside the discourse weights (long_sentiment.py)."""
     data_dir = data_dir or default_data_dir()
     french, french_gold = read_deft(data_dir, "val")
     polar = [(text, label) for text, label in zip(french, french_gold) if label != "neutral"]
@@ -106,20 +112,23 @@ def evaluate_sentiment(data_dir: Path | None = None, modes: Sequence[str] = MODE
             systems += [("VADER-fr (plain)", vader_fr), ("textblob-fr", _textblob_fr)]
         systems += [("VADER (plain, English)", _vader_en)]
         rows.extend(_measure(name, system, make, texts, gold, binary) for system, make in systems)
-    return rows
+    return rows + (evaluate_long_sentiment(data_dir, modes) if by_length else [])
 
 
-def as_markdown(rows: list[Row]) -> str:
-    """The rows as docs/evaluation.md's table."""
+def as_markdown(rows: list[Row | BucketRow]) -> str:
+    """The rows as docs/evaluation.md's tables: held-out datasets, then accuracy by length."""
     lines = ["| dataset | system | n | accuracy | macro-F1 | texts/s |", "|---|---|---|---|---|---|"]
+    by_length = [row for row in rows if isinstance(row, BucketRow)]
     for row in rows:
+        if isinstance(row, BucketRow):
+            continue
         cells = [row.dataset, row.system, str(row.examples)]
         cells += ["—" if value is None else f"{value:.3f}" for value in (row.accuracy, row.macro_f1)]
         cells.append(row.note or ("—" if row.texts_per_second is None else f"{row.texts_per_second:,.0f}"))
         lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    return "\n".join(lines) + (f"\n\nAccuracy by length:\n\n{length_markdown(by_length)}" if by_length else "")
 
 
-def as_dicts(rows: list[Row]) -> list[dict]:
+def as_dicts(rows: list[Row | BucketRow]) -> list[dict]:
     """The rows as JSON-ready dictionaries."""
     return [asdict(row) for row in rows]

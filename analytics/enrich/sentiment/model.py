@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from analytics.enrich.bundles import read_bundle
-from analytics.enrich.sentiment import rules
+from analytics.enrich.sentiment import discourse, rules
 from analytics.errors import ModelError
 from analytics.modes import Mode
 from analytics.paths import MODEL_DIR
@@ -117,14 +117,12 @@ def agreeing(sentiment: Sentiment, text: str, lang: str) -> Sentiment:
     return Sentiment("negative", round(min(-rules.NEUTRAL_BAND, reading.compound), 4))
 
 
-def score_texts(texts: Sequence[str], sentences: Sequence[Sequence[tuple[int, int]]],
-                langs: Sequence[str], mode: str = "accurate", with_sentences: bool = True) -> list[TextSentiment]:
-    """Sentiment of each text and, with_sentences, of each of its sentences.
+POOLINGS = ("discourse", "average")  # a long text's sentences: learned discourse weights, or length
 
-    A text of at most WHOLE_TEXT_LIMIT characters is classified whole, as the models were trained
-    (on tweets); a longer one gets its sentences' probabilities averaged, weighted by length.
-    Empty texts and sentences are neutral with score 0."""
-    Mode.parse(mode)
+
+def _unit_rows(texts: Sequence[str], sentences: Sequence[Sequence[tuple[int, int]]], langs: Sequence[str],
+               mode: str, with_sentences: bool) -> tuple[dict[int, np.ndarray], dict[tuple[int, int], np.ndarray]]:
+    """Probabilities of each short text read whole and of each sentence that needs reading."""
     units: dict[str, list[tuple[int, int, str]]] = {}  # lang -> (text index, sentence index or -1, text)
     for index, (text, spans, lang) in enumerate(zip(texts, sentences, langs)):
         lang = model_language(lang)
@@ -144,27 +142,70 @@ def score_texts(texts: Sequence[str], sentences: Sequence[Sequence[tuple[int, in
                 whole_rows[index] = row
             else:
                 sentence_rows[index, number] = row
-    results = []
-    for index, spans in enumerate(sentences):
-        rows = [sentence_rows.get((index, number), whole_rows.get(index) if len(spans) == 1 else None)
-                for number in range(len(spans))]
-        if index in whole_rows:
-            overall = agreeing(_sentiment(whole_rows[index]), texts[index], langs[index])
-        else:
-            known = [(row, end - start) for row, (start, end) in zip(rows, spans) if row is not None]
-            weights = np.array([weight for _, weight in known], dtype=np.float64)
-            overall = (agreeing(_sentiment(np.average(np.vstack([row for row, _ in known]), axis=0, weights=weights)),
-                                texts[index], langs[index]) if known else NEUTRAL)
-        text = texts[index]
-        results.append(TextSentiment(overall, [NEUTRAL if row is None else
-                                               agreeing(_sentiment(row), text[start:end], langs[index])
-                                               for row, (start, end) in zip(rows, spans)]
-                                     if with_sentences else []))
+    return whole_rows, sentence_rows
+
+
+def _pooled(texts: Sequence[str], langs: Sequence[str], mode: str, pooling: str,
+            known: dict[int, list[tuple[np.ndarray, tuple[int, int]]]]) -> dict[int, np.ndarray]:
+    """The probabilities of each long text from its scored sentences, by discourse weights or by length."""
+    if pooling not in POOLINGS:
+        raise ValueError(f"expected a pooling in {POOLINGS}; received {pooling!r}")
+    indices = [index for index, members in known.items() if members]
+    if pooling == "average":
+        return {index: np.average(np.vstack([row for row, _ in known[index]]), axis=0,
+                                  weights=[end - start for _, (start, end) in known[index]]) for index in indices}
+    pooled = {}
+    for lang in {model_language(langs[index]) for index in indices}:  # each language's classifier, its weights
+        chosen = [index for index in indices if model_language(langs[index]) == lang]
+        rows = [np.vstack([row for row, _ in known[index]]) for index in chosen]
+        features = [discourse.sentence_features([texts[index][start:end] for _, (start, end) in known[index]],
+                                                lang, index_rows) for index, index_rows in zip(chosen, rows)]
+        pooled.update(zip(chosen, discourse.load_weighting(mode, lang).predict_proba(rows, features)))
+    return pooled
+
+
+def score_texts(texts: Sequence[str], sentences: Sequence[Sequence[tuple[int, int]]],
+                langs: Sequence[str], mode: str = "accurate", with_sentences: bool = True,
+                pooling: str = "discourse") -> list[TextSentiment]:
+    """Sentiment of each text and, with_sentences, of each of its sentences.
+
+    A text of at most WHOLE_TEXT_LIMIT characters is classified whole, as the models were trained
+    (on tweets); a longer one pools its sentences' probabilities, weighted by what discourse gives
+    each (learned, see discourse.py) or, with pooling="average", by length. Empty texts and
+    sentences are neutral with score 0."""
+    return scored_poolings(texts, sentences, langs, mode, with_sentences, (pooling,))[pooling]
+
+
+def scored_poolings(texts: Sequence[str], sentences: Sequence[Sequence[tuple[int, int]]], langs: Sequence[str],
+                    mode: str, with_sentences: bool, poolings: Sequence[str]) -> dict[str, list[TextSentiment]]:
+    """score_texts under each pooling, the sentences read once (evaluation sets old beside new)."""
+    Mode.parse(mode)
+    whole_rows, sentence_rows = _unit_rows(texts, sentences, langs, mode, with_sentences)
+    rows = [[sentence_rows.get((index, number), whole_rows.get(index) if len(spans) == 1 else None)
+             for number in range(len(spans))] for index, spans in enumerate(sentences)]
+    known = {index: [(row, span) for row, span in zip(rows[index], spans) if row is not None]
+             for index, spans in enumerate(sentences) if index not in whole_rows}
+    per_sentence = [[NEUTRAL if row is None else agreeing(_sentiment(row), texts[index][start:end], langs[index])
+                     for row, (start, end) in zip(rows[index], spans)] if with_sentences else []
+                    for index, spans in enumerate(sentences)]
+    results = {}
+    for pooling in poolings:
+        pooled = {**_pooled(texts, langs, mode, pooling, known), **whole_rows}
+        results[pooling] = [TextSentiment(agreeing(_sentiment(pooled[index]), texts[index], langs[index])
+                                          if index in pooled else NEUTRAL, per_sentence[index])
+                            for index in range(len(texts))]
     return results
 
 
-def predict(texts: Sequence[str], langs: Sequence[str] | str = "fr", mode: str = "accurate") -> list[Sentiment]:
+def predict(texts: Sequence[str], langs: Sequence[str] | str = "fr", mode: str = "accurate",
+            pooling: str = "discourse") -> list[Sentiment]:
     """One Sentiment per text, in order (sentences split by spaCy's rule-based sentencizer)."""
+    return predict_poolings(texts, langs, mode, (pooling,))[pooling]
+
+
+def predict_poolings(texts: Sequence[str], langs: Sequence[str] | str = "fr", mode: str = "accurate",
+                     poolings: Sequence[str] = POOLINGS) -> dict[str, list[Sentiment]]:
+    """predict under each pooling, every sentence classified once."""
     from analytics.text.tokens import split_sentences
 
     if isinstance(langs, str):
@@ -173,4 +214,5 @@ def predict(texts: Sequence[str], langs: Sequence[str] | str = "fr", mode: str =
     spans: list[list[tuple[int, int]]] = [[(0, len(text))] for text in texts]
     for i, text_spans in zip(long, split_sentences([texts[i] for i in long], [langs[i] for i in long])):
         spans[i] = text_spans
-    return [result.overall for result in score_texts(texts, spans, langs, mode, with_sentences=False)]
+    return {pooling: [result.overall for result in results]
+            for pooling, results in scored_poolings(texts, spans, langs, mode, False, poolings).items()}

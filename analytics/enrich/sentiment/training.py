@@ -114,7 +114,8 @@ def build_classifier(mode: str, lang: str):
 
 
 def train(data_dir: Path | None = None, modes: tuple[str, ...] = MODES) -> dict[str, Path]:
-    """Fit and save each mode's French and English models; returns their paths."""
+    """Fit and save each mode's French and English models, then the discourse weights that pool a
+    long text's sentences (discourse_training.py); returns their paths."""
     import joblib
     import sklearn
 
@@ -134,5 +135,9 @@ def train(data_dir: Path | None = None, modes: tuple[str, ...] = MODES) -> dict[
             atomic_write(path, lambda partial, bundle=bundle: joblib.dump(bundle, partial, compress=3))
             written[f"{mode}-{lang}"] = path
     sentiment.load_model.cache_clear()
+    # imported here: discourse_training reads this module
+    from analytics.enrich.sentiment.discourse_training import train_discourse
+
+    written["discourse"] = train_discourse(data_dir, modes)
     return written
 
