@@ -104,10 +104,11 @@ def evaluate(args: argparse.Namespace) -> int:
     from analytics.evaluation.sentiment import as_dicts, as_markdown, evaluate_sentiment
 
     if args.task == "stance":
+        from analytics.evaluation.stance import as_markdown as stance_markdown
         from analytics.evaluation.stance import evaluate_stance
 
-        rows = evaluate_stance(Path(args.data) if args.data else None)
-        print(json.dumps(as_dicts(rows), ensure_ascii=False, indent=1) if args.json else as_markdown(rows))
+        results = evaluate_stance(Path(args.data) if args.data else None)
+        print(json.dumps(results, ensure_ascii=False, indent=1) if args.json else stance_markdown(results))
         return 0
     if args.task == "topics":
         from analytics.evaluation.topics import as_markdown as topics_markdown
@@ -153,10 +154,11 @@ def train(args: argparse.Namespace) -> int:
     if args.task == "stance":
         from analytics.enrich.stance.training import train as train_stance
 
-        summary = train_stance(Path(args.data) if args.data else default_data_dir())
-        print(f"wrote the reply-stance model: {summary['path']} ({summary['replies']} replies; class weights "
-              f"{dict(zip(summary['classes'], summary['weights']))}; grouped-CV macro-F1 {summary['cv_macro_f1']})",
-              file=sys.stderr)
+        chosen = train_stance(Path(args.data) if args.data else default_data_dir())
+        print(f"wrote the reply-stance model: {chosen['path']} ({chosen['replies']} replies; C={chosen['C']}, "
+              f"class weights {chosen['class_weight']}, embeddings {chosen['embeddings']}, shifts {chosen['shifts']}, "
+              f"answers {chosen['answers']}, markers {chosen['markers']}, sided {chosen['sided']}; leave-one-event-out "
+              f"macro-F1 {chosen['cv_macro_f1']}, toward the article {chosen['cv_article_macro_f1']})", file=sys.stderr)
         return 0
 
     for name, path in train(Path(args.data) if args.data else None).items():

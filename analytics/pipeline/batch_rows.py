@@ -205,25 +205,24 @@ def _comment_rows(batch, langs: list[language.Language], mode: str, run_id: int,
 
 
 def _stance_rows(batch, langs: list[str], article_texts: dict[str, str], rows: dict[str, list[tuple]]) -> None:
-    """Each reply's stance toward its parent; a top-level comment's toward its article. A row with no
-    label when there is nothing to judge against (an export's article with no title or body)."""
-    keys, texts, parents, roots, depths, kept_langs = [], [], [], [], [], []
+    """Each reply's stance toward its parent (agree, disagree, query, neutral); a top-level comment's
+    toward its article's main claim (favour, against, neutral). A row with no label when there is
+    nothing to judge against (an export's article with no title or body)."""
+    asked: dict[str, tuple[list, ...]] = {"parent": ([], [], [], [], [], []), "article": ([], [], [], [], [], [])}
     for (article_id, comment_id, parent_id, text, _, depth, parent_text), lang in zip(batch, langs):
         article = article_texts.get(article_id) or ""
-        parent = article if parent_id is None else (parent_text or "")
+        toward = "article" if parent_id is None else "parent"
+        parent = stance.main_claim(article) if parent_id is None else (parent_text or "")
         if not parent.strip():
-            rows["reply_stance"].append(("comment", article_id, comment_id,
-                                         "article" if parent_id is None else "parent", None, None, None, None, None))
+            rows["reply_stance"].append(("comment", article_id, comment_id, toward, None, None, None, None, None))
             continue
-        keys.append((article_id, comment_id, "article" if parent_id is None else "parent"))
-        texts.append(text or "")
-        parents.append(parent)
-        roots.append(article or parent)
-        depths.append((depth or 0) + 1)
-        kept_langs.append(lang)
-    for (article_id, comment_id, toward), found in zip(keys, stance.predict(texts, parents, roots, depths,
-                                                                            kept_langs)):
-        rows["reply_stance"].append(("comment", article_id, comment_id, toward, found.label, *found.probabilities))
+        for column, value in zip(asked[toward], ((article_id, comment_id), text or "", parent, article or parent,
+                                                 (depth or 0) + 1, lang)):
+            column.append(value)
+    for toward, (keys, texts, parents, roots, depths, kept_langs) in asked.items():
+        found = stance.predict(texts, parents, roots, depths, kept_langs, toward=toward) if keys else []
+        rows["reply_stance"].extend(("comment", article_id, comment_id, toward, result.label, *result.probabilities)
+                                    for (article_id, comment_id), result in zip(keys, found))
 
 
 def paragraph_spans(body: str) -> list[tuple[int, int]]:

@@ -77,7 +77,8 @@ def target_bars(targets: pd.DataFrame, title: str = "Named targets") -> go.Figur
     return figure
 
 
-STANCE_COLOURS = {"agree": "#27ae60", "disagree": "#c0392b", "query": "#e67e22", "neutral": "#95a5a6"}
+STANCE_COLOURS = {"agree": "#27ae60", "disagree": "#c0392b", "query": "#e67e22", "neutral": "#95a5a6",
+                  "favour": "#1e8449", "against": "#922b21"}  # favour, against: top-level comments toward the article
 TARGET_STANCE_COLOURS = {"against": "#c0392b", "neutral": "#95a5a6", "favour": "#27ae60"}
 MARGIN = {"l": 40, "r": 10, "t": 50, "b": 40}
 

@@ -32,7 +32,7 @@ from analytics.views.params import (
 
 LANGS = ("fr", "en", "other")
 SENTIMENTS = ("negative", "neutral", "positive")
-STANCES = ("agree", "disagree", "query", "neutral")
+STANCES = ("agree", "disagree", "query", "neutral", "favour", "against")  # favour, against: toward the article
 TARGET_STANCES = ("against", "neutral", "favour")
 ATTACK_KINDS = ("threat", "dehumanisation", "slur", "derogation", "contempt")  # as enrich Target.attack_kind
 ATTACK_PHRASES = {"threat": "a threat", "dehumanisation": "dehumanisation", "slur": "a slur",
@@ -284,7 +284,7 @@ FILTERS: tuple[Filter, ...] = (
     Choice("lang", LANGS, "f.lang", "Language", "language"),
     Depths(),
     Choice("sentiment", SENTIMENTS, "f.sentiment_label", "Sentiment"),
-    Choice("stance", STANCES, "f.stance", "Stance toward the parent"),
+    Choice("stance", STANCES, "f.stance", "Stance toward the parent (top-level comments: the article)"),
     Targets(),
     Numbered("topic", "Topic", "f.cid IN (SELECT w.cid FROM topic_facts w JOIN topic_members m ON m.leaf_id = "
                                "w.topic_id WHERE m.topic_id = ? GROUP BY w.cid HAVING sum(w.weight) >= ?)",

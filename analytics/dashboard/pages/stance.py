@@ -1,5 +1,5 @@
 """Stance: agreement and disagreement between replies and their parents by depth, stance toward
-each target, and the camps commenters form."""
+each target, top-level comments' stance toward their article, and the camps commenters form."""
 from __future__ import annotations
 
 import json
@@ -9,6 +9,7 @@ import streamlit as st
 from analytics.dashboard import data, view, widgets
 from analytics.dashboard.plain import markdown_text
 from analytics.views import charts, selection
+from analytics.views import stance as stance_reads
 from analytics.views import topics as topic_reads
 
 
@@ -25,8 +26,8 @@ def render() -> None:
             widgets.chart(charts.stance_by_depth(by_depth), "stance_depth", state,
                           lambda point: {"stance": widgets.custom(point, 0), "depth_min": int(point["x"]),
                                          "depth_max": int(point["x"])})
-            st.caption("Depth 0: top-level comments toward the article. A rising share of agreement down the "
-                       "branches is what an echo chamber looks like; rising disagreement, a quarrel.")
+            st.caption("Depth 0: top-level comments toward the article (favour, against, neutral). A rising share "
+                       "of agreement down the branches is what an echo chamber looks like; rising disagreement, a quarrel.")
     with right:
         toward = data.read(topic_reads.target_stances, state.filters(), 12)
         if toward.empty:
@@ -34,6 +35,7 @@ def render() -> None:
         else:
             widgets.chart(charts.target_stance_bars(toward), "stance_targets", state,
                           lambda point: {"target": widgets.custom(point, 1), "target_stance": widgets.custom(point, 0)})
+    _article_stances(state)
     st.subheader("Stance camps")
     camps = data.read(topic_reads.camps)
     if camps.empty:
@@ -57,6 +59,20 @@ def render() -> None:
                     st.text(f"{widgets.author(found['comment']['author'])}: {found['comment']['text'][:400]}")
             if st.button("Show this camp's comments", key=f"camp_open_{row.camp_id}"):
                 view.drill(state, camp=int(row.camp_id))
+
+
+def _article_stances(state) -> None:
+    """Top-level comments favour, against or neutral toward their article's main claim, by article."""
+    st.subheader("Stance toward the article")
+    by_article = data.read(stance_reads.article_stances, state.filters())
+    if by_article.empty:
+        st.info("No top-level comment judged toward its article in this selection (an article needs a title or "
+                "a body; run the analysis).")
+        return
+    widgets.table(by_article.drop(columns=["article_id"]), "stance_articles")
+    st.caption(f"{int(by_article['comments'].sum()):,} selected top-level comments in {len(by_article):,} articles, "
+               "each judged toward its article's main claim (its title and opening): favour, against or neutral "
+               "(a question or a comment that takes no side). Shares are of each article's comments counted here.")
 
 
 if __name__ == "__main__":  # run by st.navigation as a page script

@@ -1,18 +1,27 @@
-"""Stance: a reply's stance toward its parent, a comment's stance toward each of its targets.
+"""Stance: a reply's stance toward its parent, a top-level comment's toward its article, a comment's
+stance toward each of its targets.
 
-Reply stance (agree, disagree, query, neutral) is a logistic regression over features that do
-not depend on the language's vocabulary, so the model learned on RumourEval's English replies
-carries over to French:
+Reply stance (agree, disagree, query, neutral) is a class-weighted logistic regression over
+features that carry across datasets and languages:
 - counts of agree, disagree, query and negation cues from `data/lexicons/stance_cues.csv` (the
   cues of the text's language: "je confirme" fills the slot "confirmed" filled in training);
+- whether the parent asks a question and the reply opens with a yes or a no
+  (`data/lexicons/stance_answers.csv`, see answers.py);
 - question and exclamation marks, a question at the end, a link, the length, an opening "no";
 - whether the reply answers the thread's source (the article) or another comment, and its depth;
-- how much of the reply's wording it shares with the source and with its parent.
-An explicit answer marker opening the reply ("Je confirme", "Exactement", "Faux.", "N'importe
-quoi", "No,") decides, unless the reply ends with a question: stance here is toward the parent,
-and such a marker answers it. Otherwise the classifier decides. Class weights on its probabilities were tuned by grouped cross-validation on the training
-threads, under the constraint that accuracy stays above the majority class's
-(see stance_training.py). The model file is `analytics/models/stance-reply.joblib`.
+- how much of the reply's wording it shares with the source and with its parent;
+- when training chose them (`embeddings` in the model file): the multilingual-e5-small embeddings
+  of the reply and of its parent, their difference and their product. Leave-one-event-out
+  cross-validation did not choose them: the shipped model reads the features above alone, in
+  both modes, and embeds nothing.
+The decision rule (a shift added to each label's log-probability, and whether an answer to a
+question or an opening marker such as "Je confirme", "Faux." decides) was chosen by
+leave-one-event-out cross-validation on RumourEval's training events (training.py). The model is
+`analytics/models/stance-reply.joblib`.
+
+Stance toward the article (favour, against, neutral) reads the same model with the article's main
+claim (its title and opening) as the parent: favour is agreement, against disagreement, a question
+or a comment is neutral; its own label shifts were chosen the same way on the replies to sources.
 
 Stance toward a target follows from what is said of it: `against` when the comment attacks it
 or speaks of it negatively, `favour` when it speaks of it positively without attacking it,
@@ -22,7 +31,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -30,12 +39,14 @@ from pathlib import Path
 import numpy as np
 
 from analytics.enrich.bundles import read_bundle
+from analytics.enrich.stance.answers import answer_side, asks_question
 from analytics.errors import InputError
 from analytics.paths import DATA_DIR, MODEL_DIR
 from analytics.text.normalize import normalize_text
 from analytics.text.words import fold, fold_text
 
 LABELS = ("agree", "disagree", "query", "neutral")
+ARTICLE_LABELS = ("favour", "against", "neutral")
 TARGET_LABELS = ("favour", "against", "neutral")
 CUE_KINDS = ("agree", "disagree", "query", "negation")
 CUES = DATA_DIR / "lexicons" / "stance_cues.csv"
@@ -43,17 +54,20 @@ MODEL = MODEL_DIR / "stance-reply.joblib"
 TARGET_THRESHOLD = 0.2  # |sentiment of what is said about a target| above which it is favour/against
 FEATURE_NAMES = (*[f"{kind}_cues" for kind in CUE_KINDS], "opens_agreeing", "opens_disagreeing",
                  "opens_with_no", "question_marks", "ends_with_question", "exclamation_marks", "has_link",
-                 "length", "answers_source", "depth", "shared_with_source", "shared_with_parent")
+                 "length", "answers_source", "depth", "shared_with_source", "shared_with_parent",
+                 "parent_asks", "answers_yes", "answers_no", "answers_yes_to_question", "answers_no_to_question")
 WORD = re.compile(r"\w+")
 LEADING_HANDLES = re.compile(r"^(?:\s*@\w+[:,]?)+")
 OPENING_NO = re.compile(r"^\W*(no|non|nope|nah)\b")
 OPENING_WORDS = 4  # a cue among a reply's first words answers the parent: "Faux.", "Je confirme", "True"
 MAX_COUNT = 3
+MAIN_CLAIM_CHARS = 300  # an article's main claim: its title and opening, this long at most
+Embed = Callable[[Sequence[str]], np.ndarray]
 
 
 @dataclass(frozen=True, slots=True)
 class Stance:
-    """A reply's stance label and the probability of each label (LABELS order)."""
+    """A stance label and the probability of each reply label (LABELS order)."""
 
     label: str
     probabilities: tuple[float, ...]
@@ -106,21 +120,29 @@ def _count(folded: str, kind: str, langs: tuple[str, ...]) -> int:
                               if (code, kind) in patterns))
 
 
+def reply_text(text: str) -> str:
+    """A reply as the model reads it: normalised, without leading @handles (a platform's reply prefix)."""
+    return normalize_text(LEADING_HANDLES.sub("", text or "")).replace("@user", "").strip()
+
+
 def features(text: str, parent: str, root: str, depth: int, lang: str = "en") -> list[float]:
     """The FEATURE_NAMES values of one reply; depth 1 answers the source (the article) itself.
-
-    Leading @handles (a platform's reply prefix) are dropped first; counts are capped at MAX_COUNT."""
-    model_text = normalize_text(LEADING_HANDLES.sub("", text or "")).replace("@user", "")
-    folded = fold_text(model_text).strip()
+    Counts are capped at MAX_COUNT."""
+    model_text = reply_text(text)
+    folded = fold_text(model_text)
     langs = (lang,) if lang in ("fr", "en") else ("fr", "en")
     opening = " ".join(folded.split()[:OPENING_WORDS])
     words = _words(model_text)
+    asks = float(asks_question(parent))
+    answer = answer_side(model_text)
     return [*(_count(folded, kind, langs) for kind in CUE_KINDS),
             float(_count(opening, "agree", langs) > 0), float(_count(opening, "disagree", langs) > 0),
             float(bool(OPENING_NO.search(folded))), min(MAX_COUNT, folded.count("?")),
             float(folded.endswith("?")), min(MAX_COUNT, folded.count("!")), float("http" in folded),
             min(len(folded.split()), 60) / 20, float(depth <= 1), min(depth, 5) / 5,
-            _shared(words, _source_words(root or "")), _shared(words, _words(normalize_text(parent or "")))]
+            _shared(words, _source_words(root or "")), _shared(words, _words(normalize_text(parent or ""))),
+            asks, float(answer == "agree"), float(answer == "disagree"),
+            asks * (answer == "agree"), asks * (answer == "disagree")]
 
 
 def feature_matrix(texts: Sequence[str], parents: Sequence[str], roots: Sequence[str], depths: Sequence[int],
@@ -129,56 +151,121 @@ def feature_matrix(texts: Sequence[str], parents: Sequence[str], roots: Sequence
                     dtype=np.float64).reshape(len(texts), len(FEATURE_NAMES))
 
 
+def default_embed(texts: Sequence[str]) -> np.ndarray:
+    """multilingual-e5-small embeddings of distinct texts (a thread's parent is embedded once)."""
+    from analytics.enrich.sentiment.model import embed
+
+    distinct = list(dict.fromkeys(texts))
+    vectors = dict(zip(distinct, embed(distinct)))
+    return np.array([vectors[text] for text in texts], dtype=np.float32).reshape(len(texts), -1)
+
+
+def pair_embeddings(texts: Sequence[str], parents: Sequence[str], embed: Embed = default_embed) -> np.ndarray:
+    """The reply's and the parent's embeddings, their difference and their product, side by side."""
+    vectors = embed([reply_text(text) or "." for text in texts] + [reply_text(p) or "." for p in parents])
+    replies, parent_vectors = vectors[:len(texts)], vectors[len(texts):]
+    return np.hstack([replies, parent_vectors, replies - parent_vectors, replies * parent_vectors])
+
+
+def model_input(embeddings: bool, texts: Sequence[str], parents: Sequence[str], roots: Sequence[str],
+                depths: Sequence[int], langs: Sequence[str], embed: Embed = default_embed) -> np.ndarray:
+    """What the classifier reads: the features (and, with embeddings, the pair's embeddings)."""
+    matrix = feature_matrix(texts, parents, roots, depths, langs)
+    return np.hstack([matrix, pair_embeddings(texts, parents, embed)]) if embeddings else matrix
+
+
 @cache
 def load_model(path: Path = MODEL) -> dict:
-    """The trained reply-stance bundle: model, class weights, scikit-learn version."""
+    """The trained reply-stance bundle: model, whether it reads embeddings, decision rule, scikit-learn version."""
     return read_bundle(path, "the reply-stance model", "stance")
 
 
-def decide(probabilities: np.ndarray, classes: Sequence[str], weights: Sequence[float]) -> list[Stance]:
-    """Weighted arg-max of the classifier's probabilities, reported in LABELS order."""
-    columns = [list(classes).index(label) for label in LABELS]
-    ordered = probabilities[:, columns]
-    weighted = ordered * np.asarray([weights[list(classes).index(label)] for label in LABELS])
-    return [Stance(LABELS[int(row.argmax())], tuple(round(float(p), 4) for p in probs))
-            for row, probs in zip(weighted, ordered)]
+def ordered(probabilities: np.ndarray, classes: Sequence[str]) -> np.ndarray:
+    """The classifier's probabilities in LABELS order."""
+    return probabilities[:, [list(classes).index(label) for label in LABELS]]
 
 
-def answer_marker(row: np.ndarray) -> str | None:
-    """The label an explicit marker opening a reply gives it ("Je confirme", "Faux.", "No,"), or None.
+def rule_label(row: np.ndarray, answers: str, markers: bool) -> str | None:
+    """The label the decision rule gives one reply's features, or None (the classifier decides).
 
-    A question is left to the classifier ("Vraiment ?" queries rather than agrees)."""
+    A reply that asks a question itself is left to the classifier ("Vraiment ?" queries rather than
+    agrees). answers: "off", "question" (a yes or no answering the parent's question takes its side)
+    or "always" (any opening yes or no); markers: an opening cue ("Je confirme", "Faux.", "No,") decides."""
     position = FEATURE_NAMES.index
     if row[position("ends_with_question")]:
         return None
-    if row[position("opens_disagreeing")] or row[position("opens_with_no")]:
+    if answers != "off" and (answers == "always" or row[position("parent_asks")]):
+        if row[position("answers_no")]:
+            return "disagree"
+        if row[position("answers_yes")]:
+            return "agree"
+    if markers and (row[position("opens_disagreeing")] or row[position("opens_with_no")]):
         return "disagree"
-    if row[position("opens_agreeing")]:
+    if markers and row[position("opens_agreeing")]:
         return "agree"
     return None
 
 
-def predict(texts: Sequence[str], parents: Sequence[str], roots: Sequence[str] | None = None,
-            depths: Sequence[int] | None = None, langs: Sequence[str] | str = "en",
-            markers: bool = True) -> list[Stance]:
-    """Stance of each reply toward its parent. Without roots the parent is the source; without
-    depths a reply with a root other than its parent is taken to be at depth 2. With markers, an
-    explicit answer marker opening the reply decides (answer_marker); the classifier otherwise."""
-    if not texts:
-        return []
+def apply_rule(probabilities: np.ndarray, matrix: np.ndarray, rule: dict, shifts_key: str = "shifts") -> list[str]:
+    """Labels from LABELS-ordered probabilities and the feature matrix under a decision rule. With
+    rule["sided"], a reply to a question that neither answers yes or no nor asks back takes the
+    likelier side (agree or disagree): an answer to a question takes a side."""
+    shifted = np.log(np.clip(probabilities, 1e-9, 1.0)) + np.asarray(rule[shifts_key])
+    labels = [LABELS[index] for index in shifted.argmax(axis=1)]
+    asks, asks_back = FEATURE_NAMES.index("parent_asks"), FEATURE_NAMES.index("ends_with_question")
+    for index, row in enumerate(matrix):
+        decided = rule_label(row, rule["answers"], rule["markers"])
+        if decided:
+            labels[index] = decided
+        elif rule.get("sided") and row[asks] and not row[asks_back]:
+            labels[index] = "agree" if shifted[index, 0] >= shifted[index, 1] else "disagree"
+    return labels
+
+
+def _inputs(texts, parents, roots, depths, langs):
     roots = list(roots) if roots is not None else list(parents)
     if depths is None:
         depths = [1 if not root or root == parent else 2 for parent, root in zip(parents, roots)]
     langs = [langs] * len(texts) if isinstance(langs, str) else list(langs)
+    return roots, list(depths), langs
+
+
+def predict(texts: Sequence[str], parents: Sequence[str], roots: Sequence[str] | None = None,
+            depths: Sequence[int] | None = None, langs: Sequence[str] | str = "en", rule: bool = True, toward: str = "parent", embed: Embed = default_embed) -> list[Stance]:
+    """Stance of each reply toward its parent (toward="article": favour/against/neutral toward the
+    parent as an article's main claim). Without roots the parent is the source; without depths a
+    reply with a root other than its parent is taken to be at depth 2. rule=False: the shifted
+    classifier alone, without the answer and marker rule."""
+    if not texts:
+        return []
+    roots, depths, langs = _inputs(texts, parents, roots, depths, langs)
     bundle = load_model()
-    matrix = feature_matrix(texts, parents, roots, depths, langs)
-    found = decide(bundle["model"].predict_proba(matrix), bundle["model"].classes_, bundle["weights"])
-    if markers:
-        for index, row in enumerate(matrix):
-            marked = answer_marker(row)
-            if marked:
-                found[index] = Stance(marked, found[index].probabilities)
-    return found
+    matrix = model_input(bundle["embeddings"], texts, parents, roots, depths, langs, embed)
+    probabilities = ordered(bundle["model"].predict_proba(matrix), bundle["model"].classes_)
+    decision = {**bundle["rule"], **({} if rule else {"answers": "off", "markers": False, "sided": False})}
+    if toward == "article":
+        labels = [ARTICLE_LABELS[LABELS.index(label)] if label in LABELS[:2] else "neutral"
+                  for label in apply_rule(probabilities, matrix[:, :len(FEATURE_NAMES)], decision, "article_shifts")]
+    else:
+        labels = apply_rule(probabilities, matrix[:, :len(FEATURE_NAMES)], decision)
+    return [Stance(label, tuple(round(float(p), 4) for p in row)) for label, row in zip(labels, probabilities)]
+
+
+def main_claim(article_text: str) -> str:
+    """An article's main claim as a comment's parent: its title and opening, cut at a sentence end (a
+    title asking a question alone)."""
+    title, _, body = (article_text or "").strip().partition("\n\n")
+    title = " ".join(title.split())
+    if body.strip() and asks_question(title):
+        return title  # a title that asks ("Faut-il … ?") is the claim its comments answer
+    if body.strip() and title and title[-1].isalnum():
+        title += "."  # a title without a full stop, then the body: two sentences
+    text = " ".join(f"{title} {body}".split())
+    if len(text) <= MAIN_CLAIM_CHARS:
+        return text
+    cut = text[:MAIN_CLAIM_CHARS]
+    end = max(cut.rfind(mark) for mark in (". ", "! ", "? "))
+    return cut[:end + 1] if end > MAIN_CLAIM_CHARS // 3 else cut.rsplit(" ", 1)[0]
 
 
 def target_stance(sentiment: float | None, attack: bool) -> str:
