@@ -21,13 +21,12 @@ def reader(sample_store):
 def test_without_filters_each_camp_holds_its_stored_comments(reader):
     camps = stored_camps(reader)
     assert len(camps) >= 2  # the demo corpus splits into camps
-    shown = selected_camps(reader, ViewState(), camps)
+    shown = selected_camps(reader, ViewState())
     assert dict(zip(shown["camp_id"], shown["comments"])) == dict(zip(camps["camp_id"], camps["comments"]))
 
 
 def test_under_a_filter_counts_and_profiles_come_from_the_selected_comments_only(reader):
-    camps = stored_camps(reader)
-    shown = selected_camps(reader, ViewState(sentiment="negative"), camps)
+    shown = selected_camps(reader, ViewState(sentiment="negative"))
     expected = dict(reader.execute("""
         SELECT f.camp, count(*) FROM comment_facts f WHERE f.camp IS NOT NULL AND f.sentiment_label = 'negative'
         GROUP BY f.camp""").fetchall())
@@ -45,5 +44,19 @@ def test_under_a_filter_counts_and_profiles_come_from_the_selected_comments_only
 
 
 def test_camps_with_no_selected_comment_are_left_out(reader):
-    camps = stored_camps(reader)
-    assert selected_camps(reader, ViewState(search="zzzz-no-comment-says-this"), camps).empty
+    assert selected_camps(reader, ViewState(search="zzzz-no-comment-says-this")).empty
+
+
+def test_the_stance_page_draws_the_camps_of_the_selected_comments(sample_store, restore_store_env):
+    from tests.conftest import open_app
+
+    app = open_app(sample_store, {"page": "stance", "sentiment": "negative"})
+    assert any("Under the filters" in caption.value for caption in app.caption)
+    connection = open_reader(sample_store)
+    try:
+        shown = selected_camps(connection, ViewState(sentiment="negative"))
+    finally:
+        connection.close()
+    labels = [expander.label for expander in app.expander if expander.label.startswith("Camp ")]
+    assert len(labels) == len(shown)
+    assert all(f"({n} selected)" in label for label, n in zip(labels, shown["comments"]))

@@ -10,15 +10,17 @@ import pandas as pd
 
 from analytics.views.selection import run_selected
 from analytics.views.state import ViewState
+from analytics.views.topics import camps as stored_camps
 
 STANCE_SCORE = "CASE t.stance WHEN 'favour' THEN 1.0 WHEN 'against' THEN -1.0 ELSE 0.0 END"
 
 
-def selected_camps(connection: duckdb.DuckDBPyConnection, state: ViewState, camps: pd.DataFrame) -> pd.DataFrame:
+def selected_camps(connection: duckdb.DuckDBPyConnection, state: ViewState) -> pd.DataFrame:
     """The stored camps (camp_id, label, description, …) with, over the selected comments of each
     camp: `comments`, `commenters` (their distinct authors) and `profile`: toward each target of the
     stored profiles, the mean over those comments of their stance (favour +1, neutral 0, against −1;
     0 for a comment that does not name it). Camps with no selected comment are left out."""
+    camps = stored_camps(connection)
     if camps.empty:
         return camps
     counts = run_selected(connection, state, """

@@ -109,10 +109,10 @@ def article_bars(frame: pd.DataFrame) -> go.Figure:
     return figure
 
 
-def topic_bars(frame: pd.DataFrame, title: str = "Topics") -> go.Figure:
 TOPIC_COUNT_AXIS = "comments weighing ≥ 0.3 on the topic"  # views.filters.TOPIC_MEMBERSHIP (tested equal)
 
 
+def topic_bars(frame: pd.DataFrame, title: str = "Topics") -> go.Figure:
     """Horizontal bars of comments per topic (weight ≥ the membership threshold, as the axis says)."""
     ordered = frame.sort_values("comments")
     figure = go.Figure(go.Bar(
@@ -313,15 +313,16 @@ def target_stance_bars(frame: pd.DataFrame) -> go.Figure:
     return figure
 
 
-def camp_profiles(camps: pd.DataFrame) -> go.Figure:
-    """Each camp's mean stance toward each main target (−1 against … +1 favourable)."""
+def camp_profiles(camps: pd.DataFrame, counted: str = "commenters") -> go.Figure:
+    """Each camp's mean stance toward each main target (−1 against … +1 favourable); each camp
+    labelled with its number of `counted` (commenters, or the selected comments under filters)."""
     import json
 
     profiles = [json.loads(profile) for profile in camps["profile"]]
     targets = sorted({target for profile in profiles for target in profile})
     figure = go.Figure(go.Heatmap(
         z=[[profile.get(target, 0) for target in targets] for profile in profiles], x=[plain(t) for t in targets],
-        y=[f"Camp {camp + 1} ({n} commenters)" for camp, n in zip(camps["camp_id"], camps["commenters"])],
+        y=[f"Camp {camp + 1} ({n} {counted})" for camp, n in zip(camps["camp_id"], camps[counted])],
         zmin=-1, zmax=1, colorscale=[[0, "#c0392b"], [0.5, "#ecf0f1"], [1, "#27ae60"]],
         customdata=[[[int(camp), target] for target in targets] for camp in camps["camp_id"]],
         hovertemplate="%{y} toward %{x}: %{z:.2f}<extra></extra>", colorbar={"title": "stance"}))

@@ -147,11 +147,3 @@ def camps(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The stored stance camps."""
     return connection.execute("""SELECT camp_id, label, description, commenters, comments, profile, typical, criterion
                                  FROM camps ORDER BY camp_id""").df()
-
-
-def camp_counts(connection: duckdb.DuckDBPyConnection, state: ViewState) -> pd.DataFrame:
-    """Selected comments per camp."""
-    return run_selected(connection, state, """SELECT f.camp AS camp_id, count(*) AS comments FROM comment_facts f
-                                      WHERE f.camp IS NOT NULL AND {where} GROUP BY f.camp ORDER BY f.camp""")
-
-

@@ -8,6 +8,7 @@ import streamlit as st
 
 from analytics.dashboard import data, view, widgets
 from analytics.dashboard.plain import markdown_text
+from analytics.views import camps as camp_reads
 from analytics.views import charts, selection
 from analytics.views import stance as stance_reads
 from analytics.views import topics as topic_reads
@@ -46,11 +47,19 @@ def render() -> None:
                        if row.get("silhouette") is not None)
     st.caption(f"{len(camps)} camp(s): k-means on commenters' stance profiles; k chosen by silhouette "
                f"(the smallest k within 0.05 of the best, at least 0.25; else one camp). Silhouettes: {scores or '—'}.")
-    widgets.chart(charts.camp_profiles(camps), "stance_camps", state,
+    filtered = bool(state.filters().describe())
+    shown = data.read(camp_reads.selected_camps, state.filters()) if filtered else camps
+    if shown.empty:
+        st.info("None of the selected comments belongs to a camp.")
+        return
+    if filtered:
+        st.caption("Under the filters: each camp's selected comments, and their mean stance toward each target "
+                   "(a comment that does not name a target counts 0). The camps themselves are fitted on the "
+                   "whole corpus.")
+    widgets.chart(charts.camp_profiles(shown, "comments" if filtered else "commenters"), "stance_camps", state,
                   lambda point: {"camp": int(widgets.custom(point, 0))} if widgets.custom(point, 0) is not None else None)
-    counts = data.read(topic_reads.camp_counts, state.filters())
-    selected = dict(zip(counts["camp_id"], counts["comments"]))
-    for row in camps.itertuples():
+    selected = dict(zip(shown["camp_id"], shown["comments"]))
+    for row in camps[camps["camp_id"].isin(selected)].itertuples():
         with st.expander(f"Camp {row.camp_id + 1}: {markdown_text(str(row.description))} — {row.commenters} commenters, "
                          f"{row.comments} comments ({selected.get(row.camp_id, 0)} selected)"):
             for article_id, comment_id in json.loads(row.typical or "[]"):
