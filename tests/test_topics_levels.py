@@ -81,6 +81,14 @@ def test_the_merge_hierarchy_joins_the_closest_topics_first():
         level(merges, 4, 5)
 
 
+def test_topics_of_two_languages_merge_only_once_each_language_is_one_topic():
+    vectors = [{"rain": 1.0}, {"song": 1.0}, {"trump": 1.0}, {"pluie": 1.0}, {"trump": 0.9, "vote": 0.4}, {"vent": 1.0}]
+    langs = ["en", "en", "en", "fr", "fr", "fr"]
+    merges = merge_tree(vectors, langs)
+    groups = {frozenset(members(merges, 6)[node]) for node in level(merges, 6, 2)}
+    assert groups == {frozenset({0, 1, 2}), frozenset({3, 4, 5})}  # "trump" is in both, yet stays apart
+
+
 @pytest.fixture(scope="module")
 def fitted_store(tmp_path_factory):
     """A store of 240 French comments on three subjects and 240 English ones on two, analysed."""

@@ -87,15 +87,14 @@ def _topic_rows(model: LanguageTopics, comments: pd.DataFrame, weights: np.ndarr
     """The topics table's rows and the hierarchy's (topic_groups, topic_members), labels all distinct."""
     count = model.n_topics_
     vectors = model.term_vectors()
-    merges = merge_tree(vectors)
+    merges = merge_tree(vectors, model.topic_lang_)
     node_leaves = members(merges, count)
     sizes = {node: int((weights[:, leaves].sum(axis=1) >= MEMBERSHIP).sum()) for node, leaves in node_leaves.items()}
     merged_terms = node_terms(vectors, merges)
     labels = topic_labels(phrases, [[term for term, _ in terms] for terms in model.top_terms_])
     # a merged topic: the first part of its largest topics' labels, then its own top terms
-    merged_parts = [[labels[leaf].split(" · ")[0] for leaf in sorted(node_leaves[count + step],
-                                                                      key=lambda t: (-sizes[t], t))]
-                    for step in range(len(merges))]
+    merged_parts = [list(dict.fromkeys(labels[leaf].split(" · ")[0] for leaf in sorted(
+                        node_leaves[count + step], key=lambda t: (-sizes[t], t)))) for step in range(len(merges))]
     labels += topic_labels([[] for _ in merges],
                            [parts + [term for term, _ in terms if term not in " ".join(parts).split()]
                             for parts, terms in zip(merged_parts, merged_terms)],

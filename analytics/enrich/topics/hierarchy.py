@@ -1,10 +1,13 @@
 """The merge hierarchy of a fit's topics, so one fit can be shown as 8, 15 or 30 topics.
 
 Like BERTopic's `hierarchical_topics`: the topics' term vectors (each topic's heaviest terms,
-scaled to unit length, over the terms of every model) are merged bottom-up by average linkage over
-cosine distance (scipy). Merge i joins two nodes into node n + i (n topics, numbered 0 … n − 1 as
-fitted); after i + 1 merges, n − i − 1 topics remain. Topics of different languages share few
-terms, so they merge last.
+scaled to unit length, over the terms of every model) are merged bottom-up by Ward linkage
+(scipy; on unit vectors, Euclidean distance grows with cosine distance). Ward weighs a merge by
+the sizes it joins, so topics with no word in common (at cosine distance 1 from every other) do
+not pile up into one catch-all topic in whatever order they come. Topics of different languages
+merge only once no two topics of one language are left: each vector also carries its language,
+at LANGUAGE_DISTANCE from the others. Merge i joins two nodes into node n + i (n topics, numbered
+0 … n − 1 as fitted); after i + 1 merges, n − i − 1 topics remain.
 """
 from __future__ import annotations
 
@@ -13,22 +16,28 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 LEVELS = (8, 15, 30)  # the numbers of topics offered besides the fit's own
+LANGUAGE_DISTANCE = 100.0  # between two topics of different languages (unit term vectors are at most 2 apart)
 
 
-def merge_tree(vectors: Sequence[Mapping[str, float]]) -> list[tuple[int, int, float]]:
-    """(left node, right node, cosine distance) of each merge, in order; merge i makes node n + i."""
+def merge_tree(vectors: Sequence[Mapping[str, float]], langs: Sequence[str] | None = None) -> list[tuple[int, int, float]]:
+    """(left node, right node, Ward distance) of each merge, in order; merge i makes node n + i.
+    Topics of different `langs` merge last."""
     from scipy.cluster.hierarchy import linkage
 
     if len(vectors) < 2:
         return []
+    langs = list(langs) if langs is not None else [""] * len(vectors)
     vocabulary = {term: column for column, term in enumerate(sorted({t for vector in vectors for t in vector}))}
-    matrix = np.zeros((len(vectors), len(vocabulary) + len(vectors)))
+    languages = {lang: column for column, lang in enumerate(sorted(set(langs)), start=len(vocabulary) + len(vectors))}
+    matrix = np.zeros((len(vectors), len(vocabulary) + len(vectors) + len(languages)))
     for row, vector in enumerate(vectors):
         for term, weight in vector.items():
             matrix[row, vocabulary[term]] = weight
         if not matrix[row].any():
             matrix[row, len(vocabulary) + row] = 1.0  # a topic without terms stays apart from every other
-    merges = linkage(matrix, method="average", metric="cosine")
+        matrix[row, :len(vocabulary) + len(vectors)] /= np.linalg.norm(matrix[row, :len(vocabulary) + len(vectors)])
+        matrix[row, languages[langs[row]]] = LANGUAGE_DISTANCE / np.sqrt(2)
+    merges = linkage(matrix, method="ward")
     return [(int(left), int(right), round(float(distance), 4)) for left, right, distance, _ in merges]
 
 

@@ -52,8 +52,8 @@ def is_insult(word: str) -> bool:
     from analytics.text.lexicon import load_lexicons
 
     key = fold_text(word)
-    if key in _exclusions() or key in _slurs():
-        return True
+    if key in _exclusions() or any(key + ending in _slurs() for ending in ("", "s", "es", "x")):
+        return True  # slurs are listed as written, mostly plural; lemmas are singular
     for lexicon in load_lexicons().values():
         found = lexicon.lookup(key)
         if found is not None and lexicon.kind.get(found) in INSULT_KINDS:
