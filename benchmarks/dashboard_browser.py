@@ -7,7 +7,7 @@ the Overview as a first script would draw it, reading every comment and target i
 every run. Stores come from benchmarks/corpus.py (real comments in real thread shapes), ingested
 and analysed in fast mode.
 
-Usage: python benchmarks/dashboard_browser.py [--comments 10000 100000] [--visits 3] [--data ../shared/data]
+Usage: python benchmarks/dashboard_browser.py [--comments 10000 100000] [--visits 3] [--keep DIR] [--data ../shared/data]
        (prints one JSON object; results/dashboard_browser.json keeps the last run)
 """
 from __future__ import annotations
@@ -170,6 +170,8 @@ def main() -> None:
     parser.add_argument("--comments", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--visits", type=int, default=3, help="warm visits per page after the first")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="keep the analysed stores in DIR/SIZE and reuse them in the next run")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -180,8 +182,11 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                              args=["--no-sandbox", "--disable-gpu"])
         for size in args.comments:
-            (Path(folder) / str(size)).mkdir()
-            store = analysed_store(args.data, size, Path(folder) / str(size))
+            place = (args.keep or Path(folder)) / str(size)
+            store = place / "store-small"
+            if not (store / "palabre.snapshot.duckdb").exists():
+                place.mkdir(parents=True, exist_ok=True)
+                store = analysed_store(args.data, size, place)
             report["sizes"][str(size)] = measure(browser, store, args.visits)
             print(json.dumps({size: report["sizes"][str(size)]}), file=sys.stderr)
         browser.close()
