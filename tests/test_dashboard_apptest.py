@@ -261,6 +261,19 @@ def test_topics_page_lists_every_topic_with_its_size(rumour_store):
     assert len(app.get("plotly_chart")) == 5  # map, sizes, over time, per article, drift
 
 
+def test_the_number_of_topics_shown_is_in_the_link(rumour_store):
+    from analytics.store import open_reader
+    from analytics.views.topics import topic_levels
+
+    connection = open_reader(rumour_store)
+    levels = topic_levels(connection)
+    connection.close()
+    app = open_app(rumour_store, {"page": "topics", "shown": str(levels[0])})
+    assert app.selectbox(key="topics_shown").value == levels[0]
+    app.selectbox(key="topics_shown").set_value(levels[-1]).run()
+    assert app.query_params["shown"] == [str(levels[-1])] or app.query_params["shown"] == str(levels[-1])
+
+
 # Stance --------------------------------------------------------------------------------------
 
 def test_stance_page_shows_camps_and_stance_by_depth(rumour_store):

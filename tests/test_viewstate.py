@@ -24,7 +24,7 @@ FULL = ViewState(page="targets", articles=("a1", "a/2"), date_from=date(2025, 1,
                  lang="fr", depth_min=1, depth_max=4, sentiment="negative", stance="disagree",
                  target="Volodymyr Zelensky", target_stance="against", attack_kinds=("threat", "slur"), topic=3,
                  camp=0, search="nain de Kiev", sort="most_negative", comment=comment_key("a1", "c::9"),
-                 tree="a/2")
+                 tree="a/2", shown=30)
 
 
 def test_a_full_state_round_trips_exactly():
@@ -34,6 +34,11 @@ def test_a_full_state_round_trips_exactly():
     state, warnings = parse(params)
     assert state == FULL and warnings == []
     assert to_params(state) == params
+
+
+def test_a_bad_number_of_topics_shown_falls_back_with_a_warning():
+    state, warnings = parse({"page": "topics", "shown": "lots"})
+    assert state.shown is None and len(warnings) == 1 and "shown" in warnings[0]
 
 
 def test_defaults_are_left_out_of_the_link():

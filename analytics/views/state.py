@@ -21,7 +21,16 @@ from analytics.views.filters import (
     STANCES,
     TARGET_STANCES,
 )
-from analytics.views.params import Choice, Known, Param, Params, Warn, single
+from analytics.views.params import (
+    Choice,
+    Known,
+    Param,
+    Params,
+    Warn,
+    read_value,
+    single,
+    whole_number,
+)
 
 PAGES = ("overview", "threads", "targets", "topics", "stance", "comments", "corpus")
 SORTS = ("thread", "newest", "oldest", "most_negative", "most_positive", "deepest")
@@ -50,15 +59,17 @@ class ViewState:
     sort: str = "thread"
     comment: str | None = None
     tree: str | None = None  # the article whose reply tree the Threads page draws
+    shown: int | None = None  # how many topics the Topics page shows (a merge level of the fit)
 
     def with_(self, **changes) -> ViewState:
         """A copy with some fields changed."""
         return replace(self, **changes)
 
     def filters(self) -> ViewState:
-        """The state without what does not change which comments are selected (page, sort, comment):
+        """The state without what does not change which comments are selected (page, sort, comment,
+    tree, topics shown):
         the key that cached queries share across pages."""
-        return replace(self, page="overview", sort="thread", comment=None, tree=None)
+        return replace(self, page="overview", sort="thread", comment=None, tree=None, shown=None)
 
     @property
     def selected_comment(self) -> tuple[str, str] | None:
@@ -106,7 +117,17 @@ class Tree(Param):
         return {}
 
 
-PARAMS: tuple[Param, ...] = (Choice("page", PAGES), *FILTERS, Choice("sort", SORTS), Comment(), Tree())
+class Shown(Param):
+    """How many topics the Topics page shows: a whole number (the page takes the nearest merge
+    level of the fit at or above it)."""
+
+    fields = ("shown",)
+
+    def parse(self, params: Params, known: Known, warn: Warn) -> dict:
+        return read_value(params, "shown", whole_number, warn, "a number of topics")
+
+
+PARAMS: tuple[Param, ...] = (Choice("page", PAGES), *FILTERS, Choice("sort", SORTS), Comment(), Tree(), Shown())
 PARAM_NAMES = {name: {"articles": "article", "attack_kinds": "attack_kind"}.get(name, name)
                for one in PARAMS for name in one.fields}  # ViewState field -> its link parameter
 

@@ -28,10 +28,12 @@ def render() -> None:
                 "(or run `python -m analytics topics`).")
         return
     levels = data.read(topic_reads.topic_levels)
-    first = next((level for level in levels if level >= DEFAULT_SHOWN), levels[-1])
-    count = st.selectbox("Topics shown (merged from one fit)", levels, index=levels.index(first),
-                         key="topics_shown", help="Topics merged by the similarity of their terms "
-                             "(`python -m analytics topics merge N`); the fitted topics are the largest number.")
+    wanted = state.shown or DEFAULT_SHOWN
+    st.session_state["topics_shown"] = next((level for level in levels if level >= wanted), levels[-1])
+    count = st.selectbox("Topics shown (merged from one fit)", levels, key="topics_shown",
+                         on_change=lambda: view.remember(state.with_(shown=st.session_state["topics_shown"])),
+                         help="Topics merged by the similarity of their terms (`python -m analytics topics merge "
+                              "N`); the fitted topics are the largest number. The link keeps the number shown.")
     shown = data.read(topic_reads.level_topics, count)
     sizes = data.read(topic_reads.topic_sizes, state.filters(), tuple(int(t) for t in shown["topic_id"]))
     left, right = st.columns([3, 2])
