@@ -72,7 +72,9 @@ def evaluate_long_sentiment(data_dir: Path, modes: Sequence[str] = MODES) -> lis
 
 def as_markdown(rows: list[BucketRow]) -> str:
     """One line per set and bucket: n, then each mode's accuracy averaged and discourse-weighted."""
-    systems = list(dict.fromkeys((row.system, row.pooling) for row in rows))
+    order = list(POOLING_NAMES.values())  # the old averaging first, then the discourse weights
+    systems = sorted(dict.fromkeys((row.system, row.pooling) for row in rows),
+                     key=lambda key: (key[0], order.index(key[1])))
     lines = ["| texts | length (characters) | n | " + " | ".join(f"{system} {pooling}" for system, pooling in systems)
              + " |", "|---|---|---|" + "---|" * len(systems)]
     for texts, bucket in dict.fromkeys((row.texts, row.bucket) for row in rows):
