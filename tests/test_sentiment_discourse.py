@@ -175,4 +175,4 @@ def fast_by_length():
 def test_every_set_has_long_texts_to_score(fast_by_length):
     for texts in ("DEFT val tweets and same-label runs", "DEFT val contrast texts",
                   "Reddit+TikTok test comments as written"):
-        assert fast_by_length[texts, ">400", "averaged"].examples >= 50, texts
+        assert fast_by_length[texts, ">400", "averaged"].examples >= 40, texts
