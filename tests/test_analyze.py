@@ -16,6 +16,7 @@ from analytics.pipeline.batch_rows import paragraph_spans
 from analytics.pipeline.ingest import ingest_paths
 from analytics.pipeline.options import AnalysisOptions
 from analytics.store import connect
+from analytics.store.schema import SCHEMA_VERSION
 from tests.conftest import SAMPLE
 
 
@@ -121,7 +122,7 @@ def test_a_version_1_store_is_upgraded_in_place(store_dir):
     legacy.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR); INSERT INTO meta VALUES ('schema_version', '1')")
     legacy.close()
     connection = connect(store_dir)
-    assert rows(connection, "SELECT value FROM meta WHERE key = 'schema_version'") == [("5",)]
+    assert rows(connection, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(SCHEMA_VERSION),)]
     assert rows(connection, "SELECT count(*) FROM text_analysis") == [(0,)]
     connection.close()
 
@@ -140,7 +141,7 @@ def test_a_version_2_store_keeps_its_targets_and_gains_their_stance(store_dir):
     connection = connect(store_dir)
     assert rows(connection, "SELECT comment_id, stance FROM targets ORDER BY comment_id") == [
         ("a", "against"), ("b", "favour"), ("c", "neutral")]
-    assert rows(connection, "SELECT value FROM meta WHERE key = 'schema_version'") == [("5",)]
+    assert rows(connection, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(SCHEMA_VERSION),)]
     connection.close()
 
 
@@ -157,7 +158,7 @@ def test_a_version_3_store_keeps_its_targets_and_gains_empty_attack_columns(stor
     connection = connect(store_dir)
     assert rows(connection, """SELECT comment_id, evidence, stance, attack_kind, attack_score, evidence_spans
                                FROM targets""") == [("a", "parasites", "against", None, None, None)]
-    assert rows(connection, "SELECT value FROM meta WHERE key = 'schema_version'") == [("5",)]
+    assert rows(connection, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(SCHEMA_VERSION),)]
     connection.close()
 
 
@@ -299,7 +300,7 @@ def test_reading_a_version_1_store_says_how_to_upgrade_it(store_dir):
     legacy = duckdb.connect(str(store_dir / "palabre.duckdb"))
     legacy.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR); INSERT INTO meta VALUES ('schema_version', '1')")
     legacy.close()
-    with pytest.raises(StoreError, match="expected schema version 5; found 1 .*upgrades an older store"):
+    with pytest.raises(StoreError, match=f"expected schema version {SCHEMA_VERSION}; found 1 .*upgrades an older store"):
         connect(store_dir, read_only=True)
     connect(store_dir).close()
     connect(store_dir, read_only=True).close()

@@ -22,6 +22,7 @@ from analytics.pipeline.analyze import analyze
 from analytics.pipeline.batch_rows import job_tables
 from analytics.pipeline.options import AnalysisOptions
 from analytics.store import connect, ingest_corpus
+from analytics.store.schema import SCHEMA_VERSION
 from analytics.text import tokens
 from analytics.views.reports import validation_report
 
@@ -220,7 +221,7 @@ def test_opening_the_store_marks_dead_runs_and_upgrades_a_version_4_store(store_
                        "VALUES (1, now(), 'fast', 0, 'running')")
     connection.close()
     connection = connect(store_dir)
-    assert rows(connection, "SELECT value FROM meta WHERE key = 'schema_version'") == [("5",)]
+    assert rows(connection, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(SCHEMA_VERSION),)]
     assert rows(connection, "SELECT run_id, status, pid FROM analysis_runs") == [(1, "interrupted", None)]
     add_run(connection, 2, dead_pid(), datetime.now(UTC))
     connection.close()
