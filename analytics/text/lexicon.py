@@ -20,6 +20,7 @@ from analytics.text.words import fold, phrase_key
 COMMENT_SECTION_LEXICON = DATA_DIR / "lexicons" / "comment_section.csv"
 LANGUAGES = ("fr", "en")
 INFLECTIONS = ("s", "x", "es", "e")
+VERB_KINDS = frozenset({"threat"})  # kinds whose one-word terms are verbs, matched in every form (conjugated_forms)
 FEMININE = (("nnes", "n"), ("nne", "n"), ("euses", "eur"), ("euse", "eur"), ("ives", "if"), ("ive", "if"))  # "bouffonne",
 # "menteuse": Palabre's own terms in their other feminine forms (-if/-ive for any term so listed)
 
@@ -43,6 +44,7 @@ class Lexicon:
     max_phrase: int = 1
     phrase_starts: set[str] = field(default_factory=set)  # first words of the multi-word keys
     _found: dict[str, str | None] = field(default_factory=dict, repr=False)  # lookup's answers: words repeat
+    conjugated: dict[str, str] = field(default_factory=dict)  # a verb's forms -> the term ("pendus" -> "pendre")
 
     def add(self, term: str, valence: float, kind: str = "", inflections: bool = False) -> None:
         """Set a term's valence; with inflections, also its forms in -s, -x, -e, -es and the feminine
@@ -77,6 +79,8 @@ class Lexicon:
         return found
 
     def _stem(self, key: str) -> str | None:
+        if key in self.conjugated:
+            return self.conjugated[key]
         if key.endswith(("s", "x")) and len(key) > 5 and key[:-1] in self.valence:
             return key[:-1]  # a plural the lexicon lists only in the singular ("sympathiques")
         for ending in INFLECTIONS:
@@ -149,6 +153,32 @@ def read_additions(path: Path = COMMENT_SECTION_LEXICON) -> list[tuple[str, str,
     return rows
 
 
+def conjugated_forms(lexicon: Lexicon, kinds: frozenset[str]) -> dict[str, str]:
+    """The forms of the lexicon's one-word terms of these kinds, by spacy-lookups-data's lemma table:
+    a threat verb matches in every tense and person ("tués", "tuerai", "pendus"; "killed"), not only
+    as listed. Folded forms; a form that is itself a lexicon word keeps its own entry."""
+    import gzip
+    import json
+    from importlib.resources import files
+
+    terms = {key for key, kind in lexicon.kind.items() if kind in kinds and key.isalpha()}
+    if not terms:
+        return {}
+    try:
+        table = json.loads(gzip.decompress((files("spacy_lookups_data") / "data" / f"{lexicon.lang}_lemma_lookup.json.gz")
+                                           .read_bytes()))
+    except (ModuleNotFoundError, FileNotFoundError):
+        raise ModelError(f"expected the {lexicon.lang} lemma table of spacy-lookups-data (see requirements.txt); "
+                         "it is not installed") from None
+    lemmas = {lemma for lemma in set(map(_first, table.values())) if fold(lemma) in terms}
+    return {fold(form): fold(lemma) for form, value in table.items()
+            if (lemma := _first(value)) in lemmas and fold(form) not in lexicon.valence}
+
+
+def _first(value: str | list[str]) -> str:
+    return value if isinstance(value, str) else value[0]
+
+
 @cache
 def load_lexicons(additions: Path = COMMENT_SECTION_LEXICON) -> dict[str, Lexicon]:
     """The French and English lexicons with Palabre's additions; emoji in both."""
@@ -162,6 +192,7 @@ def load_lexicons(additions: Path = COMMENT_SECTION_LEXICON) -> dict[str, Lexico
         if lang in lexicons:
             lexicons[lang].add(term, valence, kind, inflections=True)
     for lexicon in lexicons.values():
+        lexicon.conjugated = conjugated_forms(lexicon, VERB_KINDS)
         lexicon.valence.update(emoji)
         lexicon.valence.update(EMOTICON_VALENCE)
     return lexicons

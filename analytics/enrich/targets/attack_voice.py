@@ -12,6 +12,7 @@ from analytics.enrich.targets.attack_words import (
     DENIALS,
     DISTANCING,
     FIRST_PERSON_COPULAS,
+    HAPPENED,
     HURLING,
     INSULTS,
     KIN,
@@ -20,6 +21,7 @@ from analytics.enrich.targets.attack_words import (
     PARTICIPLES,
     RACISM_FAMILY,
     REPORTING,
+    WISHING,
     WORD_NOUNS,
 )
 from analytics.enrich.targets.mentions import (
@@ -113,6 +115,14 @@ def reported(text: str, start: int, offset: int) -> bool:
     if not before or before[-1] not in REPORTING:
         return False
     return before[-1] not in PARTICIPLES or (len(before) == 2 and before[0] in AUXILIARIES)
+
+
+def happened(text: str, start: int, offset: int) -> bool:
+    """A verb of killing reported as what happened to its object, in the passive, with no wish or
+    norm before it in the clause: "trois musulmans ont été tués", "they were killed" (not "ils
+    devraient être tués", "they deserve to be killed")."""
+    before = words_before(text, start, offset, 8)
+    return bool(HAPPENED & set(before[-2:])) and not WISHING & set(before)
 
 
 def words_before(text: str, start: int, offset: int, count: int) -> list[str]:

@@ -27,7 +27,7 @@ WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling
                 "generalised_quantifiers", "reporting", "participles", "auxiliaries", "hurling",
                 "insult_openers", "articles", "denials", "copulas", "first_person_copulas", "kin", "person",
                 "definite_singular", "determiners", "conjunctions", "generic_singular", "nominal",
-                "possessive", "counts", "patient", "predicate", "passive")
+                "possessive", "counts", "patient", "predicate", "passive", "happened", "wishing")
 CLASSES = (*WORD_CLASSES, *PHRASE_CLASSES, *BEGINNING_CLASSES)
 PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers")  # a turn needs a quantifier of its language
 SETTINGS = ("attribution_reach", "opposed_reach")
@@ -139,6 +139,8 @@ COUNTS = _whole("counts")
 PATIENT = _whole("patient")
 PREDICATE = _whole("predicate")
 PASSIVE = _whole("passive")
+HAPPENED = _whole("happened")
+WISHING = _whole("wishing")
 OPPOSING = _beginnings("opposing")
 OPPOSED_REACH = _SETTINGS["opposed_reach"]
 PLIGHT = _beginnings("plight")

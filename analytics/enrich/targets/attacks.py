@@ -26,6 +26,7 @@ from analytics.enrich.targets.attack_voice import (
     denied_membership,
     denouncing_clauses,
     distanced,
+    happened,
     labelled,
     named_in_own_voice,
     reported,
@@ -101,7 +102,8 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
             continue
         _hurled_group_names(text, targets, located, number, start)
         for offset, term, denied in _hostile_terms(text, start, end, lang):
-            if denied or in_quotes(text, offset, offset + len(term)) or reported(text, start, offset):
+            if denied or in_quotes(text, offset, offset + len(term)) or reported(text, start, offset) \
+                    or happened(text, start, offset):
                 continue
             if any(m.start <= offset < m.end for _, m, _ in located):
                 continue  # the hostile word is a mention itself (an epithet, handled above)
