@@ -101,3 +101,28 @@ def test_a_file_without_the_expected_columns_is_an_error(tmp_path):
     path.write_text("class,term\nkin,pote\n", encoding="utf-8")
     with pytest.raises(InputError, match="header: expected the columns class,word,lang"):
         read_attack_words(path)
+
+
+@pytest.mark.parametrize("lang, form, term", [
+    ("fr", "tues", "tuer"), ("fr", "pendus", "pendre"), ("fr", "tuerai", "tuer"), ("fr", "egorge", "egorger"),
+    ("en", "killed", "kill"), ("en", "slaughtered", "slaughter"),
+])
+def test_verbs_of_killing_match_in_every_tense_and_person(lang, form, term):
+    from analytics.text.lexicon import load_lexicons
+
+    lexicon = load_lexicons()[lang]
+    assert lexicon.lookup(form) in (form, term) and lexicon.kind[lexicon.lookup(form)] == "threat"
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("Trois musulmans ont été tués hier", "tués", True),
+    ("Three Muslims were killed in the attack", "killed", True),
+    ("Les musulmans devraient tous être tués", "tués", False),
+    ("Il faudrait qu'ils soient tués", "tués", False),
+    ("They deserve to be killed", "killed", False),
+    ("Je vais tuer tous les musulmans", "tuer", False),
+])
+def test_a_killing_reported_in_the_passive_is_what_happened_not_a_threat(text, word, expected):
+    from analytics.enrich.targets.attack_voice import happened
+
+    assert happened(text, 0, text.index(word)) is expected

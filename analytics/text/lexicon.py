@@ -156,7 +156,7 @@ def read_additions(path: Path = COMMENT_SECTION_LEXICON) -> list[tuple[str, str,
 def conjugated_forms(lexicon: Lexicon, kinds: frozenset[str]) -> dict[str, str]:
     """The forms of the lexicon's one-word terms of these kinds, by spacy-lookups-data's lemma table:
     a threat verb matches in every tense and person ("tués", "tuerai", "pendus"; "killed"), not only
-    as listed. Folded forms; a form that is itself a lexicon word keeps its own entry."""
+    as listed. Folded forms."""
     import gzip
     import json
     from importlib.resources import files
@@ -172,7 +172,7 @@ def conjugated_forms(lexicon: Lexicon, kinds: frozenset[str]) -> dict[str, str]:
                          "it is not installed") from None
     lemmas = {lemma for lemma in set(map(_first, table.values())) if fold(lemma) in terms}
     return {fold(form): fold(lemma) for form, value in table.items()
-            if (lemma := _first(value)) in lemmas and fold(form) not in lexicon.valence}
+            if (lemma := _first(value)) in lemmas and fold(form) != fold(lemma)}
 
 
 def _first(value: str | list[str]) -> str:
@@ -192,7 +192,11 @@ def load_lexicons(additions: Path = COMMENT_SECTION_LEXICON) -> dict[str, Lexico
         if lang in lexicons:
             lexicons[lang].add(term, valence, kind, inflections=True)
     for lexicon in lexicons.values():
-        lexicon.conjugated = conjugated_forms(lexicon, VERB_KINDS)
+        for form, term in conjugated_forms(lexicon, VERB_KINDS).items():
+            if form in lexicon.valence:  # a word of VADER's own ("killed", "tués"): it gains the kind
+                lexicon.kind.setdefault(form, lexicon.kind[term])
+            else:
+                lexicon.conjugated[form] = term
         lexicon.valence.update(emoji)
         lexicon.valence.update(EMOTICON_VALENCE)
     return lexicons
