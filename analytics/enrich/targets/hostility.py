@@ -88,6 +88,17 @@ def probabilities(forms: Sequence[str], mode: str = "fast") -> np.ndarray:
     return load_model("accurate")["model"].predict_proba((EMBED or embed)(list(forms)))[:, 1]
 
 
+def calm(forms: Sequence[str], scores: Sequence[float], mode: str = "fast") -> list[bool]:
+    """Whether each unit is calm enough to veto a rule's attack: under the mode's veto; in accurate
+    mode under both models' vetoes (a veto drops evidence the rules found, so both must agree: the
+    embedding model alone read "ce porc britiche" 0.18)."""
+    calm_here = [score < thresholds(mode).get("veto", 0.3) for score in scores]
+    if mode == "fast" or not len(forms):
+        return calm_here
+    fast_veto = thresholds("fast").get("veto", 0.3)
+    return [here and fast < fast_veto for here, fast in zip(calm_here, fast_probabilities(forms))]
+
+
 def thresholds(mode: str = "fast") -> dict[str, float]:
     """The decision thresholds of a mode, chosen out of fold at training time (hostility_training)."""
     return load_model(mode)["thresholds"]

@@ -294,11 +294,14 @@ def analyse_targets(texts: Sequence[str], langs: Sequence[str] | str = "fr", con
              for text, lang, text_units, mentions in zip(texts, langs, units, found)]
     flat = [form for text_forms in forms for form in text_forms]
     probabilities = list(hostility.probabilities(flat, mode)) if flat else []
+    calm = hostility.calm(flat, probabilities, mode)
     results, unknown_kinds = [], []
     for number, (text, lang, mentions, spans) in enumerate(zip(texts, langs, found, clauses)):
-        text_scores, probabilities = probabilities[:len(forms[number])], probabilities[len(forms[number]):]
+        count = len(forms[number])
+        text_scores, probabilities = probabilities[:count], probabilities[count:]
+        text_calm, calm = calm[:count], calm[count:]
         results.append(_targets_of(text, lang, mentions, spans, list(segments[number]),
-                                   units[number], text_scores, forms[number], mode, unknown_kinds))
+                                   units[number], (text_scores, text_calm), forms[number], mode, unknown_kinds))
     for (target, _), kind in zip(unknown_kinds, hostility.kinds([form for _, form in unknown_kinds])):
         target.attack_kind = kind
     for original, item, targets in zip(originals, respelled, results):
@@ -332,7 +335,7 @@ def _original_mention(original: str, item, mention: Mention) -> Mention:
 
 
 def _targets_of(text: str, lang: str, mentions, clauses, segments: list[tuple[int, int, float]],
-                units: list, scores: Sequence[float], forms: Sequence[str], mode: str,
+                units: list, scored: tuple[Sequence[float], Sequence[bool]], forms: Sequence[str], mode: str,
                 unknown_kinds: list) -> list[Target]:
     targets: dict[str, Target] = {}
     located: list[tuple[str, Mention, int]] = []
@@ -341,8 +344,9 @@ def _targets_of(text: str, lang: str, mentions, clauses, segments: list[tuple[in
         located.append((name, mention, clause_of(clauses, mention.start)))
     mark_attacks(text, lang, targets, located, clauses, segments)
     if units:
+        scores, calm = scored
         unknown_kinds += aim.decide(text, lang, targets, located, units, scores, forms, hostility.thresholds(mode),
-                                    ADDRESSEE, _guarded(text, lang, located, clauses, segments))
+                                    ADDRESSEE, _guarded(text, lang, located, clauses, segments), calm)
     for name in KEPT_IF_ATTACKED & targets.keys():
         if not targets[name].attack:
             del targets[name]

@@ -259,7 +259,10 @@ def system_thresholds(probabilities: np.ndarray, rules_found: np.ndarray, labels
             "system_balanced_accuracy": round(float(best[0]), 4)}
 
 
-SYSTEM_GRID = tuple((attack, veto) for attack in (0.45, 0.5, 0.55, 0.6, 0.65, 0.7) for veto in (0.15, 0.275))
+SYSTEM_GRID = tuple((attack, veto) for attack in (0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75) for veto in (0.15, 0.275))
+# A retrained scorer never flags more of the calm real tweets (relabelled MLMA, other) than 0.8.0's
+# system did out of fold (26.6%): more templates caught must not cost real comments a researcher reads.
+MAX_CALM_FLAGGED = 0.266
 
 
 def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS) -> dict[str, float]:
@@ -267,7 +270,8 @@ def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS) -> dict[
     over held-out development data: the functional development cases, folds held out by template,
     and the MLMA French tweets relabelled by Palabre, folds held out by tweet; for each fold the
     scorer is retrained without them. The pair kept has the best mean of two halves: the mean
-    accuracy over the 35 functionalities, and the relabelled tweets' balanced accuracy (real text
+    accuracy over the 35 functionalities, and the relabelled tweets' balanced accuracy, among the
+    pairs that flag at most MAX_CALM_FLAGGED of the calm relabelled tweets (real text
     weighs as much as the templates: templates alone chose a threshold that flagged 40% of the
     calm held-out tweets). The
     text-level choice (system_thresholds) misjudges sentence-level merging: 0.675 there, against
@@ -302,7 +306,9 @@ def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS) -> dict[
         if shipped:
             hostility.OVERRIDES["fast"] = shipped
     scores = {pair: _balance(by) for pair, by in correct.items()}
-    attack, veto = max(scores, key=lambda pair: (scores[pair], pair[0]))
+    calm = "relabelled MLMA, other"
+    allowed = [pair for pair, by in correct.items() if 1 - np.mean(by[calm]) <= MAX_CALM_FLAGGED] or list(scores)
+    attack, veto = max(allowed, key=lambda pair: (scores[pair], pair[0]))
     return {"attack": attack, "veto": veto, "suite_and_tweets_accuracy": round(scores[attack, veto], 4),
             "grid": {f"{a}/{v}": round(score, 4) for (a, v), score in sorted(scores.items())},
             "relabelled_mlma_accuracy": {name: round(float(np.mean(values)), 4)
