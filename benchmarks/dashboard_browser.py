@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -123,6 +124,20 @@ def filter_changes(browser, url: str) -> list[float]:
     return times
 
 
+def current(store: Path) -> bool:
+    """Whether a kept store was analysed by this version's schema (an older one is built again:
+    the dashboard opens it read-only and would only say how to upgrade it)."""
+    import duckdb
+
+    from analytics.store.schema import SCHEMA_VERSION
+
+    if not (store / "palabre.snapshot.duckdb").exists():
+        return False
+    with duckdb.connect(str(store / "palabre.snapshot.duckdb"), read_only=True) as connection:
+        found = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return found is not None and found[0] == str(SCHEMA_VERSION)
+
+
 def summary(values: list[float]) -> dict:
     ordered = sorted(values)
     return {"p50": round(statistics.median(ordered), 2),
@@ -184,7 +199,8 @@ def main() -> None:
         for size in args.comments:
             place = (args.keep or Path(folder)) / str(size)
             store = place / "store-small"
-            if not (store / "palabre.snapshot.duckdb").exists():
+            if not current(store):
+                shutil.rmtree(place, ignore_errors=True)
                 place.mkdir(parents=True, exist_ok=True)
                 store = analysed_store(args.data, size, place)
             report["sizes"][str(size)] = measure(browser, store, args.visits)
