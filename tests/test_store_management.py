@@ -13,7 +13,13 @@ from analytics.pipeline.analyze import analyze
 from analytics.pipeline.ingest import ingest_paths
 from analytics.pipeline.options import AnalysisOptions
 from analytics.store import close_store, connect, facts_current, open_reader
-from analytics.store.removal import remove_articles, remove_source, reset, undo, undo_available
+from analytics.store.removal import (
+    remove_articles,
+    remove_source,
+    reset,
+    undo,
+    undo_available,
+)
 from tests.conftest import SAMPLE, open_app
 
 FORUM = """comment_id,parent_id,article_id,author,text
