@@ -1,0 +1,60 @@
+"""The functional suite's development part, out of fold: accuracy per functionality and language
+when each template is scored by a scorer trained without it (folds by template, as `train
+attacks` does), with the relabelled MLMA development tweets beside. Development data only: it tells
+where the learned scorer fails to generalise before anything is scored on the test part.
+
+Usage: python benchmarks/functional_dev_oof.py [--attack 0.7] [--veto 0.275] [--data ../shared/data]
+       (prints one line per functionality and language, weakest first, then the mean)
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    from analytics.datasets.functional_suite import expand
+    from analytics.datasets.shared import default_data_dir
+    from analytics.enrich.targets import hostility
+    from analytics.enrich.targets.model import analyse_targets
+    from analytics.enrich.targets.training import FOLDS, collect, fit, fit_kinds
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--attack", type=float, default=0.7, help="the scorer's attack threshold")
+    parser.add_argument("--veto", type=float, default=0.275, help="the scorer's veto of a rule's attack")
+    parser.add_argument("--data", type=Path, default=default_data_dir())
+    args = parser.parse_args()
+    examples = collect(args.data)
+    cases = [(c.text, c.lang, c.label, f"{c.functionality} ({c.lang})", c.template) for c in expand("dev")]
+    cases += [(raw, "fr", label, f"relabelled MLMA, {'hostile' if label else 'other'}", group)
+              for (raw, _), label, source, group in zip(examples.raws, examples.labels, examples.sources,
+                                                        examples.groups) if source == "mlma_fr:relabelled"]
+    groups = sorted({case[4] for case in cases})
+    fold_of = {group: i % FOLDS for i, group in enumerate(np.random.RandomState(0).permutation(groups))}
+    correct: dict[str, list[bool]] = defaultdict(list)
+    for fold in range(FOLDS):
+        kept = [i for i, (source, group) in enumerate(zip(examples.sources, examples.groups))
+                if not (source in ("functional_dev", "mlma_fr:relabelled") and fold_of[group] == fold)]
+        part = examples.subset(kept)
+        hostility.OVERRIDES["fast"] = {"model": fit(part, "fast"), "kind_model": fit_kinds(part),
+                                       "thresholds": {"attack": args.attack, "veto": args.veto}}
+        held = [case for case in cases if fold_of[case[4]] == fold]
+        found = analyse_targets([case[0] for case in held], [case[1] for case in held], mode="fast")
+        for (_, _, label, name, _), targets in zip(held, found):
+            correct[name].append(any(t.attack for t in targets) == bool(label))
+        print(f"fold {fold + 1} of {FOLDS} scored", file=sys.stderr)
+    for accuracy, name, count in sorted((float(np.mean(v)), name, len(v)) for name, v in correct.items()):
+        print(f"{accuracy:.3f}  {count:5d}  {name}")
+    suite = [np.mean(v) for name, v in correct.items() if "MLMA" not in name]
+    print(f"mean over functionalities: {np.mean(suite):.4f}")
+
+
+if __name__ == "__main__":
+    main()
