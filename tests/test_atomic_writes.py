@@ -21,6 +21,22 @@ def test_a_failed_write_leaves_the_old_file_and_no_partial(tmp_path):
     assert target.read_text() == "old" and sorted(p.name for p in tmp_path.iterdir()) == ["model.joblib"]
 
 
+def test_a_model_bundle_is_written_whole_and_read_back(tmp_path):
+    import sklearn
+
+    from analytics.enrich.bundles import read_bundle, write_bundle
+    from analytics.errors import ModelError
+
+    path = write_bundle(tmp_path / "model.pkl.gz", {"weights": [1, 2], "sklearn_version": sklearn.__version__})
+    with pytest.raises(Exception):
+        write_bundle(path, {"weights": lambda: 0})  # unpicklable: the old bundle stays
+    assert read_bundle(path, "a model", "stance")["weights"] == [1, 2]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.pkl.gz"]
+    (tmp_path / "broken.pkl.gz").write_bytes(b"not gzip")
+    with pytest.raises(ModelError, match="broken.pkl.gz: expected a model .*train stance"):
+        read_bundle(tmp_path / "broken.pkl.gz", "a model", "stance")
+
+
 def test_a_failed_export_says_why_and_leaves_nothing_behind(connection, tmp_path, monkeypatch):
     import pandas as pd
 
@@ -52,5 +68,5 @@ def test_training_and_alias_writes_go_through_atomic_write():
     for module in ("analytics/enrich/stance/training.py", "analytics/enrich/sentiment/training.py",
                    "analytics/enrich/targets/training.py"):
         source = (ROOT / module).read_text(encoding="utf-8")
-        assert "atomic_write(" in source and "joblib.dump(bundle, output" not in source, module
+        assert "write_bundle(" in source and "joblib.dump(" not in source and ".dump(bundle" not in source, module
     assert "write_text" not in writers.get("analytics/enrich/targets/training.py", set())

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analytics.enrich.bundles import read_bundle
+from analytics.enrich.bundles import SUFFIX, read_bundle
 from analytics.enrich.sentiment import discourse, rules
 from analytics.errors import ModelError
 from analytics.modes import Mode
@@ -40,7 +40,7 @@ class Sentiment:
 
 def model_path(mode: str, lang: str) -> Path:
     """Where a mode's model for a language is stored (French serves every language but English)."""
-    return MODEL_DIR / f"sentiment-{mode}-{'en' if lang == 'en' else 'fr'}.joblib"
+    return MODEL_DIR / f"sentiment-{mode}-{'en' if lang == 'en' else 'fr'}{SUFFIX}"
 
 
 @cache

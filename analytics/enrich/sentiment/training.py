@@ -15,10 +15,10 @@ from pathlib import Path
 import numpy as np
 
 from analytics.datasets.shared import default_data_dir
+from analytics.enrich.bundles import write_bundle
 from analytics.enrich.sentiment import model as sentiment
 from analytics.enrich.sentiment import rules
 from analytics.errors import InputError
-from analytics.files import atomic_write
 from analytics.modes import MODES
 from analytics.text.normalize import normalize_text
 
@@ -116,7 +116,6 @@ def build_classifier(mode: str, lang: str):
 def train(data_dir: Path | None = None, modes: tuple[str, ...] = MODES) -> dict[str, Path]:
     """Fit and save each mode's French and English models, then the discourse weights that pool a
     long text's sentences (discourse_training.py); returns their paths."""
-    import joblib
     import sklearn
 
     data_dir = data_dir or default_data_dir()
@@ -132,7 +131,7 @@ def train(data_dir: Path | None = None, modes: tuple[str, ...] = MODES) -> dict[
             bundle = {"model": model, "mode": mode, "lang": lang, "trained_on": description,
                       "examples": len(texts), "sklearn_version": sklearn.__version__,
                       "trained_at": datetime.now(UTC).isoformat(timespec="seconds")}
-            atomic_write(path, lambda partial, bundle=bundle: joblib.dump(bundle, partial, compress=3))
+            write_bundle(path, bundle)
             written[f"{mode}-{lang}"] = path
     sentiment.load_model.cache_clear()
     # imported here: discourse_training reads this module

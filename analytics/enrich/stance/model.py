@@ -17,7 +17,7 @@ features that carry across datasets and languages:
 The decision rule (a shift added to each label's log-probability, and whether an answer to a
 question or an opening marker such as "Je confirme", "Faux." decides) was chosen by
 leave-one-event-out cross-validation on RumourEval's training events (training.py). The model is
-`analytics/models/stance-reply.joblib`.
+`analytics/models/stance-reply.pkl.gz`.
 
 Stance toward the article (favour, against, neutral) reads the same model with the article's main
 claim (its title and opening) as the parent: favour is agreement, against disagreement, a question
@@ -38,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analytics.enrich.bundles import read_bundle
+from analytics.enrich.bundles import SUFFIX, read_bundle
 from analytics.enrich.stance.answers import answer_side, asks_question
 from analytics.errors import InputError
 from analytics.paths import DATA_DIR, MODEL_DIR
@@ -50,7 +50,7 @@ ARTICLE_LABELS = ("favour", "against", "neutral")
 TARGET_LABELS = ("favour", "against", "neutral")
 CUE_KINDS = ("agree", "disagree", "query", "negation")
 CUES = DATA_DIR / "lexicons" / "stance_cues.csv"
-MODEL = MODEL_DIR / "stance-reply.joblib"
+MODEL = MODEL_DIR / f"stance-reply{SUFFIX}"
 TARGET_THRESHOLD = 0.2  # |sentiment of what is said about a target| above which it is favour/against
 FEATURE_NAMES = (*[f"{kind}_cues" for kind in CUE_KINDS], "opens_agreeing", "opens_disagreeing",
                  "opens_with_no", "question_marks", "ends_with_question", "exclamation_marks", "has_link",

@@ -33,9 +33,9 @@ from pathlib import Path
 
 import numpy as np
 
+from analytics.enrich.bundles import write_bundle
 from analytics.enrich.stance import model as stance
 from analytics.errors import InputError
-from analytics.files import atomic_write
 
 FOLDER = "rumoureval2017_threads_en"
 LABEL_CODES = {0: "agree", 1: "query", 2: "disagree", 3: "neutral"}  # support, query, deny, comment
@@ -299,7 +299,6 @@ def choose_rule(model, chosen: dict, replies: list[Reply], embed: stance.Embed |
 
 def train(data_dir: Path, output: Path = stance.MODEL, embed: stance.Embed | None = None) -> dict:
     """Choose by leave-one-event-out CV, fit on every train event, save; returns what was chosen."""
-    import joblib
     import sklearn
 
     replies = [r for r in read_replies(data_dir) if not r.dev]
@@ -313,7 +312,7 @@ def train(data_dir: Path, output: Path = stance.MODEL, embed: stance.Embed | Non
               "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
               "training": f"RumourEval 2017 train events: {len(replies)} replies in "
                           f"{len({r.thread for r in replies})} threads, {len({r.event for r in replies})} events"}
-    atomic_write(output, lambda partial: joblib.dump(bundle, partial, compress=3))
+    write_bundle(output, bundle)
     stance.load_model.cache_clear()
     return {**{key: value for key, value in rule.items() if key != "candidates"}, "path": str(output),
             "replies": len(replies)}

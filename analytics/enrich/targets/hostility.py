@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analytics.enrich.bundles import read_bundle
+from analytics.enrich.bundles import SUFFIX, read_bundle
 from analytics.paths import MODEL_DIR
 from analytics.text.language import model_language
 from analytics.text.normalize import normalize_text
@@ -38,7 +38,7 @@ KINDS = ("threat", "dehumanisation", "slur", "derogation", "contempt")
 
 
 def model_path(mode: str) -> Path:
-    return MODEL_DIR / f"attacks-{mode}.joblib"
+    return MODEL_DIR / f"attacks-{mode}{SUFFIX}"
 
 
 OVERRIDES: dict[str, dict] = {}  # mode -> bundle: evaluation swaps in models trained without a dataset

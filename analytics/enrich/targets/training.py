@@ -29,9 +29,10 @@ from pathlib import Path
 
 import numpy as np
 
+from analytics.enrich.bundles import write_bundle
 from analytics.enrich.sentiment.training import read_deft
 from analytics.enrich.targets import hostility
-from analytics.files import atomic_text, atomic_write
+from analytics.files import atomic_text
 
 SOURCE_WEIGHTS = {"mlma_en": 1.0, "mlma_fr": 1.0, "ftr_racism_fr": 1.0, "deft_fr": 0.5, "functional_dev": 2.0}
 KIND_OF = {"threat_direct": "threat", "threat_norm": "threat", "dehumanisation": "dehumanisation",
@@ -353,7 +354,6 @@ def fit_kinds(examples: Examples):
 def train(data_dir: Path, progress=None) -> dict:
     """Fit both modes on every source, choose thresholds out of fold, save the bundles and a JSON
     record of the data and scores beside them; returns the record."""
-    import joblib
     import sklearn
 
     say = progress or (lambda message: None)
@@ -392,7 +392,7 @@ def train(data_dir: Path, progress=None) -> dict:
         if mode == "fast":
             bundle["kind_model"] = fit_kinds(examples)
         path = hostility.model_path(mode)
-        atomic_write(path, lambda partial, bundle=bundle: joblib.dump(bundle, partial, compress=3))
+        write_bundle(path, bundle)
     hostility._shipped.cache_clear()
     atomic_text(hostility.MODEL_DIR / "attacks.json", json.dumps(record, indent=1, ensure_ascii=False) + "\n")
     return record
