@@ -11,3 +11,11 @@ BENCHMARKS_DIR = REPOSITORY_DIR / "benchmarks"
 APP_FILE = REPOSITORY_DIR / "app.py"
 DEMO_ENV = "PALABRE_DEMO"  # 1: the dashboard ingests and analyses the bundled sample into an empty store
 READ_ONLY_ENV = "PALABRE_READ_ONLY"  # 1: the dashboard APP_FILE starts only shows the store (serve --read-only)
+
+
+def user_cache_dir() -> Path:
+    """Palabre's per-user cache ($XDG_CACHE_HOME/palabre, else ~/.cache/palabre): files that only
+    save time and are rebuilt when missing."""
+    import os
+
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "palabre"
