@@ -14,6 +14,8 @@ nor corrected.
 from __future__ import annotations
 
 import re
+import threading
+from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from itertools import product
@@ -93,11 +95,13 @@ class Speller:
         self._watched = frozenset(watched)
         self._words = frozenset(known) | self._watched | FUNCTION_WORDS
         self._prefixes = frozenset(word[:cut] for word in self._watched for cut in range(1, len(word)))
-        self._near: dict[str, list[str]] = {}  # symmetric-delete index: each word and its one-letter deletions
-        for word in self._watched:
-            if len(word) >= MIN_EDIT_LENGTH and word.isalpha():
-                for key in {word, *_deletions(word)}:
-                    self._near.setdefault(key, []).append(word)
+        # symmetric-delete index (each watched word and its one-letter deletions), built one word length
+        # when first needed (_index; whole, it took half a second in every new process)
+        self._by_length: defaultdict[int, list[str]] = defaultdict(list)
+        for word in (word for word in self._watched if len(word) >= MIN_EDIT_LENGTH and word.isalpha()):
+            self._by_length[len(word)].append(word)
+        self._near: defaultdict[str, list[str]] = defaultdict(list)
+        self._indexed, self._indexing = set(), threading.Lock()
 
     def respell(self, text: str) -> Respelled:
         """The text with obfuscated and misspelt words rewritten; plain words stay as written."""
@@ -268,6 +272,8 @@ class Speller:
     def _nearest(self, folded: str) -> str | None:
         """The one watched word a letter away (swapped, dropped, added or replaced, the first and
         last letters kept), if no other word, watched or known, is as close."""
+        for length in (len(folded) - 1, len(folded), len(folded) + 1):
+            self._index(length)
         found = {word for key in (folded, *_deletions(folded)) for word in self._near.get(key, ())
                  if _one_edit_apart(folded, word)}
         if len(found) != 1:
@@ -276,6 +282,20 @@ class Speller:
         if nearest[0] != folded[0] or nearest[-1] != folded[-1]:
             return None
         return None if any(word != nearest and word in self._words for word in _one_edit_away(folded)) else nearest
+
+    def _index(self, length: int) -> None:
+        """Put the watched words of this length in the symmetric-delete index, once (a word is one edit
+        from words one letter shorter, as long or one letter longer only)."""
+        if length in self._indexed:
+            return
+        with self._indexing:  # threads sharing a speller (the dashboard's) never see half a length
+            if length in self._indexed:
+                return
+            for word in self._by_length.get(length, ()):
+                self._near[word].append(word)
+                for key in _deletions(word):
+                    self._near[key].append(word)
+            self._indexed.add(length)
 
 
 def _letter_run(text: str, tokens: list[re.Match], index: int) -> list[re.Match]:
