@@ -21,6 +21,7 @@ test: $(DEV_STAMP) chromium
 # About an hour on 2 cores: the 1M-comment runs dominate. Each prints its figures as JSON.
 bench: setup
 	$(BIN)/python benchmarks/ingest_throughput.py
+	$(BIN)/python benchmarks/analyze_startup.py
 	$(BIN)/python benchmarks/analyze_throughput.py
 	$(BIN)/python benchmarks/targets_throughput.py
 	$(BIN)/python benchmarks/dashboard_queries.py
