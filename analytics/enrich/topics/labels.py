@@ -41,8 +41,11 @@ def _slurs() -> frozenset[str]:
 
 @cache
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH
-    from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH
+    from analytics.text.regex_cache import compiled_once
+
+    with compiled_once():  # importing spacy.lang.fr compiles its tokenizer's pattern (2 s otherwise)
+        from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH
+        from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH
 
     return frozenset(fold_text(word) for word in ENGLISH | FRENCH)
 
