@@ -8,6 +8,7 @@ fixed list. filters.py holds the dashboard's filters; state.py loops over them.
 """
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -112,13 +113,14 @@ def member_of(options: Sequence[str]) -> Callable[[str], str]:
     return member
 
 
-class Param:
+class Param(ABC):
     """Link parameters owning some ViewState fields (`fields`)."""
 
     fields: tuple[str, ...] = ()
 
+    @abstractmethod
     def parse(self, params: Params, known: Known, warn: Warn) -> dict:
-        raise NotImplementedError
+        """The fields' values read from the link's parameters; an unusable value is dropped with warn()."""
 
     def emit(self, state) -> dict[str, str | list[str]]:
         """The parameters of the (single-valued) fields that differ from their default."""

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
 from importlib.resources import files
-from pathlib import Path
 
 from analytics.enrich.targets.aliases import AliasIndex, read_aliases
 from analytics.errors import ModelError
+from analytics.paths import user_cache_dir
 from analytics.text.lexicon import FEMININE, INFLECTIONS, LANGUAGES, load_lexicons
 from analytics.text.normalize import APOSTROPHES
 from analytics.text.spelling import Speller
@@ -54,7 +54,7 @@ def _lookup_words() -> set[str]:
         version = metadata.version("spacy-lookups-data")
     except metadata.PackageNotFoundError:
         version = "missing"
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "palabre"
+    root = user_cache_dir()
     cached = root / f"lookup-words-{version}-{'-'.join(LANGUAGES)}.txt"
     try:
         return set(cached.read_text(encoding="utf-8").split("\n"))

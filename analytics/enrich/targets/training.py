@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +32,7 @@ from analytics.enrich.bundles import write_bundle
 from analytics.enrich.sentiment.training import read_deft
 from analytics.enrich.targets import hostility
 from analytics.files import atomic_text
+from analytics.paths import user_cache_dir
 
 SOURCE_WEIGHTS = {"mlma_en": 1.0, "mlma_fr": 1.0, "ftr_racism_fr": 1.0, "deft_fr": 0.5, "functional_dev": 2.0}
 KIND_OF = {"threat_direct": "threat", "threat_norm": "threat", "dehumanisation": "dehumanisation",
@@ -158,8 +158,7 @@ def build_embedding():
 
 
 def cache_dir() -> Path:
-    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(root) / "palabre" / "embeddings"
+    return user_cache_dir() / "embeddings"
 
 
 def embed_cached(texts: Sequence[str]) -> np.ndarray:
