@@ -710,3 +710,15 @@ def test_a_negative_generalisations_evidence_names_its_negative_words():
     assert found["Muslims"].evidence == ["negative generalisation", "honte"]
     english = targets_of("Immigrants are ruining this country, disgusting", "en")
     assert english["immigrants and refugees"].evidence == ["negative generalisation", "ruining", "disgusting"]
+
+
+def test_a_text_s_target_sentiment_does_not_depend_on_the_texts_beside_it():
+    # Before: one respelled text in a batch made every text beside it ignore the given sentence
+    # scores and score its clauses again (a comment's sentiment changed with its batch, and accurate
+    # mode embedded every clause a second time).
+    plain, respelled = "Macron est nul. Vive la France !", "M a c r o n est un p0rc."
+    segments = [(0, 15, -0.5), (16, 32, 0.6)]
+    [alone] = analyse_targets([plain], "fr", segments=[segments])
+    [beside, _] = analyse_targets([plain, respelled], "fr", segments=[segments, [(0, 24, -0.4)]])
+    assert [(t.name, t.sentiment) for t in beside] == [(t.name, t.sentiment) for t in alone]
+    assert {t.name: t.sentiment for t in alone}["Emmanuel Macron"] == -0.5  # the given sentence's score

@@ -18,6 +18,7 @@ import numpy as np
 
 from analytics.datasets import stance_answers
 from analytics.datasets.shared import default_data_dir
+from analytics.enrich.embeddings import embed
 from analytics.enrich.stance import model as stance
 from analytics.enrich.stance.training import DEV_EVENT, read_replies
 
@@ -34,7 +35,7 @@ class Memo:
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         missing = [text for text in dict.fromkeys(texts) if text not in self.vectors]
         if missing:
-            self.vectors.update(zip(missing, stance.default_embed(missing)))
+            self.vectors.update(zip(missing, embed(missing)))
         return np.array([self.vectors[text] for text in texts], dtype=np.float32).reshape(len(texts), -1)
 
 

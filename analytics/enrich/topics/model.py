@@ -185,13 +185,14 @@ EMBEDDING_MEMO = 200_000  # documents whose embedding is kept for refits (reruns
 
 
 def _embed(documents: Sequence[str]) -> np.ndarray:
-    from analytics.enrich.sentiment.model import embed
+    # encode, not embed: this memo of lemma documents keeps more, for refits
+    from analytics.enrich.embeddings import encode
 
     missing = list(dict.fromkeys(document for document in documents if document not in _EMBEDDED))
     if missing:
         if len(_EMBEDDED) + len(missing) > EMBEDDING_MEMO:
             _EMBEDDED.clear()
-        _EMBEDDED.update(zip(missing, embed(missing)))
+        _EMBEDDED.update(zip(missing, encode(missing)))
     return np.vstack([_EMBEDDED[document] for document in documents]) if documents else np.zeros((0, 384))
 
 
