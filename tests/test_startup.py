@@ -39,3 +39,36 @@ def test_a_small_corpus_is_analysed_without_worker_processes(connection, monkeyp
     monkeypatch.setattr(batches.Workers, "submit", no_pool)
     assert analyze_module.SMALL_CORPUS > 6
     assert analyze_module.analyze(connection, AnalysisOptions(mode="fast")).comments == 5
+
+
+def test_the_language_identifier_reads_an_uncompressed_copy_and_answers_as_py3langid(tmp_path, monkeypatch):
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from analytics.text import language
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    language._identifier.cache_clear()
+    try:
+        ours = language._identifier()
+        assert list((tmp_path / "palabre").glob("langid-*.npz")), "the copy was not written"
+        theirs = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        theirs.set_languages(language.CANDIDATES)
+        for text in ("Les eurocrates nous méprisent, dit-il.", "Boris Johnson is a clown, they say.",
+                     "Die Regierung hat heute entschieden.", "Nul."):
+            assert ours.classify(text) == theirs.classify(text)
+        (next((tmp_path / "palabre").glob("langid-*.npz"))).write_bytes(b"not a model")
+        language._identifier.cache_clear()
+        assert language._identifier().classify("Bonjour à tous") == theirs.classify("Bonjour à tous")
+        assert not list((tmp_path / "palabre").glob("langid-*.npz")), "an unreadable copy is removed"
+    finally:
+        language._identifier.cache_clear()
+
+
+def test_analyze_imports_neither_pandas_nor_plotly_before_its_first_batch():
+    """pandas alone took 0.3 s of start-up; it is imported by the steps that build frames."""
+    import subprocess
+    import sys
+
+    code = ("import sys, analytics.cli.main, analytics.pipeline.analyze, analytics.pipeline.batch_rows; "
+            "print(sorted(m for m in ('pandas', 'plotly') if m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"

@@ -30,7 +30,7 @@ from analytics.store import (
     open_reader,
 )
 from analytics.store.aliases import store_table
-from analytics.views.reports import EXPORT_TABLES, export_table, summary
+from analytics.views.export_tables import EXPORT_TABLES
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -185,6 +185,10 @@ def _analyze(args: argparse.Namespace) -> int:
 
 
 def _summary(args: argparse.Namespace) -> int:
+    from analytics.views.reports import (
+        summary,  # pandas: imported by the commands that need it
+    )
+
     connection = open_reader(args.store)
     result = summary(connection)
     close_store(connection)
@@ -201,6 +205,8 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from analytics.views.reports import export_table
+
     connection = open_reader(args.store)
     rows = export_table(connection, args.table, args.out)
     close_store(connection)

@@ -8,7 +8,6 @@ import sys
 from analytics.errors import UsageError
 from analytics.store import close_store, connect, open_reader
 from analytics.store.removal import Removal, remove_articles, remove_source, reset, undo
-from analytics.views.reports import articles_overview, source_files
 
 
 def add_commands(commands: argparse._SubParsersAction, store_help: str) -> None:
@@ -63,6 +62,11 @@ def _say(what: str, removal: Removal) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from analytics.views.reports import (  # pandas: not for every command
+        articles_overview,
+        source_files,
+    )
+
     connection = open_reader(args.store)
     try:
         table = source_files(connection) if args.files else articles_overview(connection)

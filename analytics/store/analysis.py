@@ -5,14 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 
 from analytics.errors import StoreError
 from analytics.store.schema import ANALYSIS_COLUMNS, ANALYSIS_TABLES
 from analytics.store.transaction import transaction
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built: 0.3 s that analyze does not need
+    import pandas as pd
 
 
 def record_alias_table(connection: duckdb.DuckDBPyConnection, source: str, content: str) -> int:
@@ -75,6 +78,8 @@ def write_topics(connection: duckdb.DuckDBPyConnection, topics: list[tuple], wei
 def write_camps(connection: duckdb.DuckDBPyConnection, camps: list[tuple], commenters: list[tuple],
                 comments: list[tuple]) -> None:
     """Replace the stored stance camps and their members in one transaction."""
+    import pandas as pd
+
     with transaction(connection):
         for table in ("camps", "commenter_camps", "comment_camps"):
             connection.execute(f"DELETE FROM {table}")

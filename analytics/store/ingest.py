@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import duckdb
-import pandas as pd
 
 from analytics import __version__
 from analytics.corpus.identity import (
@@ -101,6 +100,8 @@ def _write(connection: duckdb.DuckDBPyConnection, corpus: Corpus, digest: str, o
 
 def _insert(connection: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[tuple]) -> None:
     """Insert many rows at once (executemany runs one statement per row)."""
+    import pandas as pd
+
     connection.register("new_rows", pd.DataFrame(rows, columns=columns))
     connection.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM new_rows")
     connection.unregister("new_rows")
@@ -109,6 +110,8 @@ def _insert(connection: duckdb.DuckDBPyConnection, table: str, columns: list[str
 def _replace_rows(connection: duckdb.DuckDBPyConnection, table: str, columns: list[str],
                   article_ids: list[str], rows: list[tuple]) -> None:
     """Replace every row of these articles in `table` by `rows`, in one delete and one insert."""
+    import pandas as pd
+
     if not article_ids:
         return
     connection.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [article_ids])

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built: 0.3 s that analyze does not need
+    import pandas as pd
 
 PENDING_FETCH = 8192  # rows fetched at a time from the pending comments
 

@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import duckdb
-import pandas as pd
 
 from analytics import __version__
 from analytics.store.transaction import transaction
@@ -61,6 +60,8 @@ def record_failures(connection: duckdb.DuckDBPyConnection, run_id: int, failures
     """Put the items a run could not analyse ((kind, article_id, comment_id, reason) each) in the
     validation report, under the ingest that brought their source file, replacing what an earlier
     run said about them."""
+    import pandas as pd
+
     frame = pd.DataFrame(list(failures), columns=["item_kind", "article_id", "comment_id", "reason"])
     if frame.empty:
         return
