@@ -180,3 +180,48 @@ def test_a_bad_lexicon_row_names_its_line_comments_counted(tmp_path):
         read_additions(path)
     path.write_text("term,lang,valence,kind\n# a note\nconnard,fr,-3.2,name-calling\n", encoding="utf-8")
     assert read_additions(path) == [("connard", "fr", -3.2, "name-calling")]
+
+
+def test_accurate_mode_embeds_only_what_the_fast_model_is_unsure_of(monkeypatch):
+    import numpy as np
+
+    from analytics.enrich import embeddings
+    from analytics.enrich.sentiment import cascade
+    from analytics.enrich.sentiment import model as sentiment
+
+    texts = ["C'est vraiment génial, merci pour cet article !", "On verra bien ce que ça donne.",
+             "Quelle honte, c'est lamentable.", "Pas sûr que ce soit une bonne idée, mais pourquoi pas."]
+    fast = sentiment._classified(texts, "fr", "fast")
+    threshold = sentiment.load_model("accurate", "fr")["cascade"]["defer_below"]
+    unsure = [texts[i] for i in cascade.deferred(fast, threshold)]
+    encoded = []
+    real_encode = embeddings.encode
+    monkeypatch.setattr(embeddings, "encode", lambda batch: encoded.extend(batch) or real_encode(batch))
+    embeddings.forget()
+    rows = sentiment._probabilities(texts, "fr", "accurate")
+    assert sorted(encoded) == sorted(sentiment.normalize_text(text) for text in unsure)
+    confident = [i for i in range(len(texts)) if texts[i] not in unsure]
+    assert np.allclose(rows[confident], fast[confident])  # answered by the fast model
+    assert 0 < len(unsure) < len(texts), "these four texts should split: adjust them if the models change"
+    embeddings.forget()
+
+
+def test_the_shipped_cascade_keeps_accurate_quality_out_of_fold():
+    from analytics.enrich.sentiment import cascade
+    from analytics.enrich.sentiment import model as sentiment
+
+    for lang in ("fr", "en"):
+        chosen = sentiment.load_model("accurate", lang)["cascade"]
+        assert chosen["defer_below"] in cascade.THRESHOLDS
+        point = chosen["curve"][chosen["defer_below"]]
+        assert point["macro_f1"] >= chosen["accurate_alone_macro_f1"] - cascade.TOLERANCE
+        assert point["embedded"] < 0.7  # and it saves embeddings
+
+
+def test_a_bundle_without_a_cascade_embeds_every_unit():
+    import numpy as np
+
+    from analytics.enrich.sentiment import cascade
+
+    assert cascade.deferred(np.array([[0.98, 0.01, 0.01], [0.4, 0.3, 0.3]]), cascade.EVERY_UNIT).tolist() == [0, 1]
+    assert cascade.deferred(np.array([[0.98, 0.01, 0.01], [0.4, 0.3, 0.3]]), 0.7).tolist() == [1]

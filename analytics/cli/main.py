@@ -69,7 +69,8 @@ def _add_load_commands(commands: argparse._SubParsersAction, store_help: str) ->
                          help="the target alias table (CSV; default: the store's own aliases.csv, saved by the "
                               "dashboard's editor, else data/targets/aliases.csv)")
     analyze.add_argument("--workers", type=int, metavar="N",
-                         help="processes computing batches (default: one per core in fast mode, 1 in accurate)")
+                         help="processes computing batches (default: one per core in fast mode, 1 in accurate; "
+                              "with --engine dask, the LocalCluster's workers)")
     analyze.add_argument("--engine", choices=[engine.value for engine in Engine], default="local",
                          help="local (this machine's processes, default) or dask (a Dask distributed cluster)")
     analyze.add_argument("--scheduler", metavar="ADDRESS",

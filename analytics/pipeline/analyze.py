@@ -74,7 +74,7 @@ def analyze(connection: duckdb.DuckDBPyConnection, options: AnalysisOptions | No
     if options.engine == Engine.DASK:
         from analytics.pipeline.dask_engine import client_for
 
-        with client_for(options.scheduler) as client:
+        with client_for(options.scheduler, options.workers) as client:
             return _analyze(connection, options, progress, on_stage or _silent, client)
     return _analyze(connection, options, progress, on_stage or _silent, None)
 

@@ -34,9 +34,9 @@ IN_FLIGHT_PER_WORKER = 3
 
 
 @contextmanager
-def client_for(scheduler: str | None):
-    """A Dask client: for a scheduler address, or 'local' (default) for a LocalCluster with one
-    single-threaded worker process per core."""
+def client_for(scheduler: str | None, workers: int | None = None):
+    """A Dask client: for a scheduler address, or 'local' (default) for a LocalCluster of `workers`
+    single-threaded worker processes (default: one per core)."""
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -45,7 +45,7 @@ def client_for(scheduler: str | None):
     if scheduler in (None, "", "local"):
         import os
 
-        with LocalCluster(n_workers=max(1, os.cpu_count() or 1), threads_per_worker=1, processes=True,
+        with LocalCluster(n_workers=workers or max(1, os.cpu_count() or 1), threads_per_worker=1, processes=True,
                           dashboard_address=None) as cluster, Client(cluster) as client:
             yield client
         return

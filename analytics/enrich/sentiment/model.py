@@ -19,7 +19,7 @@ import numpy as np
 
 from analytics.enrich.bundles import SUFFIX, read_bundle
 from analytics.enrich.embeddings import embed
-from analytics.enrich.sentiment import discourse, rules
+from analytics.enrich.sentiment import cascade, discourse, rules
 from analytics.modes import Mode
 from analytics.paths import MODEL_DIR
 from analytics.text.language import model_language
@@ -72,12 +72,26 @@ class TextSentiment:
     sentences: list[Sentiment]
 
 
-def _probabilities(texts: Sequence[str], lang: str, mode: str) -> np.ndarray:
-    """(n, 3) probabilities in LABELS order."""
+def _classified(texts: Sequence[str], lang: str, mode: str) -> np.ndarray:
+    """(n, 3) probabilities in LABELS order by the mode's classifier alone."""
     bundle = load_model(mode, lang)
     probabilities = bundle["model"].predict_proba(model_input(texts, lang, mode))
     columns = [list(bundle["model"].classes_).index(label) for label in LABELS]
     return probabilities[:, columns]
+
+
+def _probabilities(texts: Sequence[str], lang: str, mode: str, pooled: Sequence[bool] = ()) -> np.ndarray:
+    """(n, 3) probabilities in LABELS order; accurate mode embeds only the texts the fast model is
+    unsure of (cascade.py: the threshold was chosen out of fold when training) and the `pooled`
+    ones (a long text's sentences: the discourse weights were fitted on the accurate model's rows)."""
+    fast = _classified(texts, lang, "fast")
+    if mode == "fast":
+        return fast
+    threshold = load_model("accurate", lang).get("cascade", {}).get("defer_below", cascade.EVERY_UNIT)
+    unsure = np.union1d(cascade.deferred(fast, threshold), np.flatnonzero(np.asarray(pooled, dtype=bool)))
+    if len(unsure):
+        fast[unsure] = _classified([texts[i] for i in unsure], lang, "accurate")
+    return fast
 
 
 def _sentiment(row: np.ndarray) -> Sentiment:
@@ -102,21 +116,23 @@ POOLINGS = ("discourse", "average")  # a long text's sentences: learned discours
 def _unit_rows(texts: Sequence[str], sentences: Sequence[Sequence[tuple[int, int]]], langs: Sequence[str],
                mode: str, with_sentences: bool) -> tuple[dict[int, np.ndarray], dict[tuple[int, int], np.ndarray]]:
     """Probabilities of each short text read whole and of each sentence that needs reading."""
-    units: dict[str, list[tuple[int, int, str]]] = {}  # lang -> (text index, sentence index or -1, text)
+    # lang -> (text index, sentence index or -1, text, whether the text's score pools its sentences)
+    units: dict[str, list[tuple[int, int, str, bool]]] = {}
     for index, (text, spans, lang) in enumerate(zip(texts, sentences, langs)):
         lang = model_language(lang)
         whole = len(text) <= WHOLE_TEXT_LIMIT and has_content(text)
         if whole:
-            units.setdefault(lang, []).append((index, -1, text))
+            units.setdefault(lang, []).append((index, -1, text, False))
         if whole and (len(spans) == 1 or not with_sentences):
             continue
         for number, (start, end) in enumerate(spans):
             if has_content(text[start:end]):
-                units.setdefault(lang, []).append((index, number, text[start:end]))
+                units.setdefault(lang, []).append((index, number, text[start:end], not whole))
     whole_rows: dict[int, np.ndarray] = {}
     sentence_rows: dict[tuple[int, int], np.ndarray] = {}
     for lang, members in units.items():
-        for (index, number, _), row in zip(members, _probabilities([unit[2] for unit in members], lang, mode)):
+        rows = _probabilities([unit[2] for unit in members], lang, mode, [unit[3] for unit in members])
+        for (index, number, _, _), row in zip(members, rows):
             if number < 0:
                 whole_rows[index] = row
             else:

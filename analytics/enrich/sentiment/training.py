@@ -16,8 +16,8 @@ import numpy as np
 
 from analytics.datasets.shared import default_data_dir
 from analytics.enrich.bundles import write_bundle
+from analytics.enrich.sentiment import cascade, rules
 from analytics.enrich.sentiment import model as sentiment
-from analytics.enrich.sentiment import rules
 from analytics.errors import InputError
 from analytics.modes import MODES
 from analytics.text.normalize import normalize_text
@@ -131,6 +131,9 @@ def train(data_dir: Path | None = None, modes: tuple[str, ...] = MODES) -> dict[
             bundle = {"model": model, "mode": mode, "lang": lang, "trained_on": description,
                       "examples": len(texts), "sklearn_version": sklearn.__version__,
                       "trained_at": datetime.now(UTC).isoformat(timespec="seconds")}
+            if mode == "accurate":  # which texts the fast model may answer for it (cascade.py)
+                bundle["cascade"] = cascade.choose(texts, labels, lambda texts, mode: sentiment.model_input(
+                    texts, lang, mode), lambda mode: build_classifier(mode, lang), sentiment.LABELS)
             write_bundle(path, bundle)
             written[f"{mode}-{lang}"] = path
     sentiment.load_model.cache_clear()
