@@ -18,7 +18,7 @@ run: setup
 test: $(DEV_STAMP) chromium
 	$(BIN)/python -m pytest
 
-# About an hour on 2 cores: the 1M-comment runs dominate. Each prints its figures as JSON.
+# Several hours on 2 cores: the 1M-comment runs dominate. Each prints its figures as JSON.
 bench: setup
 	$(BIN)/python benchmarks/ingest_throughput.py
 	$(BIN)/python benchmarks/analyze_startup.py
