@@ -30,6 +30,8 @@ def read_bundle(path: Path, what: str, task: str) -> dict:
     says how to retrain (`python -m analytics train TASK`)."""
     import sklearn
 
+    from analytics.enrich.char_ngrams import wordwise
+
     if not path.exists():
         raise ModelError(f"{path}: expected {what}; found none (run `python -m analytics train {task}`)")
     try:
@@ -42,4 +44,5 @@ def read_bundle(path: Path, what: str, task: str) -> dict:
         found = bundle.get("sklearn_version") if isinstance(bundle, dict) else None
         raise ModelError(f"{path}: trained with scikit-learn {found}; "
                          f"installed {sklearn.__version__} (install requirements.txt or retrain)")
+    wordwise(bundle)  # char_wb n-grams counted word by word: the same features, faster
     return bundle
