@@ -221,3 +221,20 @@ def test_the_default_speller_leaves_plain_french_and_english_alone(palabre_spell
 ])
 def test_the_default_speller_recovers_hostile_words(palabre_speller, text, expected):
     assert palabre_speller.respell(text).text == expected
+
+
+def test_the_index_built_whole_corrects_as_the_one_built_length_by_length():
+    texts = ["les arrabes dehors", "ces muzulmans", "je les deteste", "sale juiff", "les raci stes",
+             "ces immigrés sont des parasittes", "bonjour à tous", "l'islamiste", "ces gauchistess"]
+    lazy = Speller(known=default_speller().known, watched=default_speller().watched)
+    whole = Speller(known=default_speller().known, watched=default_speller().watched)
+    whole.index_all()
+    assert whole._indexed >= set(whole._by_length)
+    assert [whole.respell(text).text for text in texts] == [lazy.respell(text).text for text in texts]
+    assert [whole.respell(text).text for text in texts] == [lazy.respell(text).text for text in texts]  # memoised
+
+
+def test_the_memo_answers_as_the_first_call():
+    fresh = Speller(known=default_speller().known, watched=default_speller().watched)
+    first = [fresh.respell(text).text for text in ("ces muzulmans", "ces muzulmans", "jeles deteste")]
+    assert first[0] == first[1] and fresh._nearest.cache_info().hits >= 1

@@ -3,7 +3,7 @@
 batches.Workers starts its workers from a fork server that imports this module first: importing it
 analyses a French and an English article and a reply through the same code as any batch
 (batch_rows.job_tables), which loads the tokenizers, lemma tables, lexicons, speller, attack scorer,
-sentiment and stance models. Each worker is then forked with all of that in memory, shared
+sentiment and stance models, and the speller's whole index. Each worker is then forked with all of that in memory, shared
 copy-on-write, instead of loading it again (a second to three per worker, on the cores the
 analysis needs). A failure here costs nothing but that time: workers load what they need as before.
 """
@@ -31,6 +31,9 @@ def warm(mode: Mode = Mode.FAST) -> bool:
     reply = Item("warm-0", "reply", None, REPLY, None, 1, ARTICLES[0][1])
     replied = job_tables(Job("comment", [reply], None, {("warm-0", ""): "fr"}), context,
                          {"warm-0": articles[0].text})
+    from analytics.enrich.targets.known_words import default_speller
+
+    default_speller().index_all()  # every worker corrects spelling: the index built once, here, for all
     return not computed.failures and not replied.failures
 
 

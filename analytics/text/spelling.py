@@ -18,6 +18,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 from analytics.text.words import fold
@@ -33,6 +34,7 @@ REPEATED = re.compile(r"([^\W\d_])\1{2,}", re.IGNORECASE)
 MIN_SPLIT_LENGTH = 6  # words run together: "sontdes"
 MIN_WATCHED_PART = 4  # the watched part of a split: not "con" in "conpris", "un" (the UN) in "unpeu"
 MIN_EDIT_LENGTH = 5  # one letter off: shorter words have too many neighbours
+WORD_MEMO = 50_000  # folded words whose nearest watched word and run-together cut are kept
 MIN_TRAILING_PART = 3  # a split's last function word: not "fuck in", "should a"
 MIN_WATCHED_AFTER_TWO = 6  # a 3-part split's watched word, after two function words: "jelesdeteste"
 MAX_RUNS = 4  # repeated-letter runs tried both ways (1 and 2 letters); further runs keep their first choice
@@ -102,6 +104,9 @@ class Speller:
             self._by_length[len(word)].append(word)
         self._near: defaultdict[str, list[str]] = defaultdict(list)
         self._indexed, self._indexing = set(), threading.Lock()
+        # both depend on the folded word alone, and a corpus repeats its misspellings: each is worked out once
+        self._nearest = lru_cache(maxsize=WORD_MEMO)(self._nearest)
+        self._split = lru_cache(maxsize=WORD_MEMO)(self._split)
 
     def respell(self, text: str) -> Respelled:
         """The text with obfuscated and misspelt words rewritten; plain words stay as written."""
@@ -282,6 +287,13 @@ class Speller:
         if nearest[0] != folded[0] or nearest[-1] != folded[-1]:
             return None
         return None if any(word != nearest and word in self._words for word in _one_edit_away(folded)) else nearest
+
+    def index_all(self) -> None:
+        """Build the whole symmetric-delete index now (a process that forks workers does it once for
+        them all; otherwise it is built one word length at a time, when first needed)."""
+        for length in list(self._by_length):
+            for near in (length - 1, length, length + 1):
+                self._index(near)
 
     def _index(self, length: int) -> None:
         """Put the watched words of this length in the symmetric-delete index, once (a word is one edit
