@@ -23,6 +23,7 @@ bench: setup
 	$(BIN)/python benchmarks/ingest_throughput.py
 	$(BIN)/python benchmarks/analyze_startup.py
 	$(BIN)/python benchmarks/analyze_throughput.py
+	$(BIN)/python benchmarks/analyze_shared_cores.py
 	$(BIN)/python benchmarks/targets_throughput.py
 	$(BIN)/python benchmarks/dashboard_queries.py
 	$(BIN)/python benchmarks/scaling.py

@@ -283,7 +283,7 @@ def test_worker_processes_give_the_same_rows_as_one_process(tmp_path):
     def analysed(workers):
         connection = connect(tmp_path / f"w{workers}")
         ingest_paths(connection, list(iter_source_files([str(SAMPLE)])), None, {}, None)
-        analyze(connection, AnalysisOptions(mode="fast", batch_size=2, workers=workers))
+        assert analyze(connection, AnalysisOptions(mode="fast", batch_size=2, workers=workers)).workers == workers
         tables = {table: sorted(map(repr, connection.execute(
             f"SELECT * EXCLUDE (run_id) FROM {table}" if table == "text_analysis" else f"SELECT * FROM {table}"
         ).fetchall())) for table in ("text_analysis", "sentences", "tokens", "targets")}

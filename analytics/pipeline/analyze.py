@@ -49,6 +49,7 @@ class AnalysisResult:
     camps: int | None = None
     failed: int = 0
     notes: list[str] = field(default_factory=list)
+    workers: int = 1  # processes that computed the batches (Dask: the cluster's workers)
 
 
 def library_versions() -> dict[str, str]:
@@ -174,6 +175,7 @@ def _run(connection, options: AnalysisOptions, context: RunContext, progress, re
     if client is not None:
         from analytics.pipeline.dask_engine import PARTITION_COMMENTS, run_comments
 
+        result.workers = len(client.scheduler_info().get("workers", {})) or 1
         for job, computed in compute(article_jobs, context, article_texts, 1):
             store.write_analysis(connection, computed.tables)
             advance(job.kind, len(job.batch), computed.failures)
@@ -185,6 +187,7 @@ def _run(connection, options: AnalysisOptions, context: RunContext, progress, re
     if workers is None:  # worker processes only when there is more to do than starting them costs
         jobs = len(article_jobs) + (total - len(articles) + batch_size - 1) // batch_size
         workers = min(os.cpu_count() or 1, jobs) if mode == Mode.FAST and total >= SMALL_CORPUS else 1
+    result.workers = workers
     if workers > 1:  # this process mostly waits on its workers: meanwhile, load what topics need
         threading.Thread(target=_prepare_corpus_models, name="palabre-prepare", daemon=True).start()
     # articles go to the workers first; then comments, streamed from the store batch by batch
