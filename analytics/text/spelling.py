@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
+from analytics.text.edits import deletions, one_edit_apart, one_edit_away
 from analytics.text.words import fold
 
 LEET = str.maketrans({"3": "e", "7": "t", "0": "o", "1": "i", "4": "a", "@": "a", "$": "s", "5": "s", "!": "i"})
@@ -39,7 +40,6 @@ MIN_TRAILING_PART = 3  # a split's last function word: not "fuck in", "should a"
 MIN_WATCHED_AFTER_TWO = 6  # a 3-part split's watched word, after two function words: "jelesdeteste"
 MAX_RUNS = 4  # repeated-letter runs tried both ways (1 and 2 letters); further runs keep their first choice
 VOWELS = frozenset("aeiouy")
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
 NUMBER_WITH_SUFFIX = re.compile(r"\d(?:e|er|ere|eme|ieme|re|nd|rd|st|th|h|min|ans?)s?$", re.IGNORECASE)
 ATTACHED = frozenset("-\u2010\u2011")  # compounds ("islamo-gauchistes"): their parts are not typos
 ELISION_MARKS = frozenset("'\u2019")  # an elided word ("aujourd'hui", "quelqu'un") is not a typo
@@ -279,14 +279,14 @@ class Speller:
         last letters kept), if no other word, watched or known, is as close."""
         for length in (len(folded) - 1, len(folded), len(folded) + 1):
             self._index(length)
-        found = {word for key in (folded, *_deletions(folded)) for word in self._near.get(key, ())
-                 if _one_edit_apart(folded, word)}
+        found = {word for key in (folded, *deletions(folded)) for word in self._near.get(key, ())
+                 if one_edit_apart(folded, word)}
         if len(found) != 1:
             return None
         nearest = found.pop()
         if nearest[0] != folded[0] or nearest[-1] != folded[-1]:
             return None
-        return None if any(word != nearest and word in self._words for word in _one_edit_away(folded)) else nearest
+        return None if any(word != nearest and word in self._words for word in one_edit_away(folded)) else nearest
 
     def index_all(self) -> None:
         """Build the whole symmetric-delete index now (a process that forks workers does it once for
@@ -305,7 +305,7 @@ class Speller:
                 return
             for word in self._by_length.get(length, ()):
                 self._near[word].append(word)
-                for key in _deletions(word):
+                for key in deletions(word):
                     self._near[key].append(word)
             self._indexed.add(length)
 
@@ -361,38 +361,6 @@ def _cut(word: str, offsets: list[int], cuts: tuple[int, ...]) -> tuple[str, lis
     for cut in reversed(cuts):
         origins.insert(cut, offsets[cut])
     return " ".join(pieces), origins
-
-
-def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
-
-
-def _one_edit_away(word: str) -> Iterator[str]:
-    """Every string one swap, deletion, insertion or replacement of a letter a-z from word."""
-    for cut in range(len(word) + 1):
-        head, tail = word[:cut], word[cut:]
-        yield from (head + letter + tail for letter in LETTERS)
-        if tail:
-            yield head + tail[1:]
-            yield from (head + letter + tail[1:] for letter in LETTERS)
-        if len(tail) > 1:
-            yield head + tail[1] + tail[0] + tail[2:]
-
-
-def _one_edit_apart(first: str, second: str) -> bool:
-    """Damerau distance exactly 1: one swap of adjacent letters, one letter dropped, added or replaced."""
-    if first == second or abs(len(first) - len(second)) > 1:
-        return False
-    if len(first) > len(second):
-        first, second = second, first
-    same = 0
-    while same < len(first) and first[same] == second[same]:
-        same += 1
-    if len(first) < len(second):
-        return first[same:] == second[same + 1:]
-    if first[same + 1:] == second[same + 1:]:
-        return True
-    return first[same:same + 2] == second[same:same + 2][::-1] and first[same + 2:] == second[same + 2:]
 
 
 def _applied(text: str, edits: list[Edit]) -> Respelled:
