@@ -19,6 +19,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 MEMO = 100_000  # distinct words whose feature indices a vectorizer keeps; cleared when full
 _NO_FEATURES = np.zeros(0, dtype=np.int32)
+LEAVES = frozenset({"vocabulary_", "stop_words_", "classes_", "feature_names_in_"})  # never hold a vectorizer
 
 
 class WordwiseTfidf(TfidfVectorizer):
@@ -68,8 +69,9 @@ def wordwise(obj, seen: set[int] | None = None) -> None:
     elif isinstance(obj, list | tuple):
         children = obj
     elif type(obj).__module__.startswith(("sklearn.", "analytics.")) and hasattr(obj, "__dict__"):
-        children = vars(obj).values()
+        children = (value for name, value in vars(obj).items() if name not in LEAVES)
     else:
         return
     for child in children:
-        wordwise(child, seen)
+        if isinstance(child, dict | list | tuple) or hasattr(child, "__dict__"):
+            wordwise(child, seen)
