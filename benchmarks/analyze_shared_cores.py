@@ -20,8 +20,6 @@ import argparse
 import json
 import multiprocessing
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from corpus import build_corpus  # noqa: E402  benchmarks/corpus.py
+from corpus import ingested_corpus  # noqa: E402  benchmarks/corpus.py
+from measure import run_on_copy  # noqa: E402  benchmarks/measure.py
 
 VARIANTS = ("naive", "fast-default", "fast-one")
 
@@ -73,16 +72,9 @@ def main() -> None:
     if args.variant:
         print(json.dumps(run_variant(args.variant, args.store)))
         return
-    from analytics.pipeline.ingest import ingest_paths
-    from analytics.store import connect
-
     levels = []
     with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
-        build_corpus(args.data, args.comments, folder / "corpus.csv")
-        connection = connect(folder / "base")
-        ingest_paths(connection, [folder / "corpus.csv"])
-        connection.close()
+        _, base = ingested_corpus(args.data, args.comments, Path(name))
         for busy in (int(value) for value in args.busy.split(",") if value):
             spinners = [multiprocessing.Process(target=_spin, daemon=True) for _ in range(busy)]
             for spinner in spinners:
@@ -90,12 +82,7 @@ def main() -> None:
             results = []
             try:
                 for variant in VARIANTS:
-                    store = folder / variant
-                    shutil.copytree(folder / "base", store)
-                    output = subprocess.run([sys.executable, __file__, "--variant", variant, "--store", str(store)],
-                                            check=True, capture_output=True, text=True).stdout
-                    results.append(json.loads(output.strip().splitlines()[-1]))
-                    shutil.rmtree(store)
+                    results.append(run_on_copy(Path(__file__), variant, base))
                     print(f"{busy} busy, {variant}: {results[-1]['seconds']} s", file=sys.stderr, flush=True)
             finally:
                 for spinner in spinners:

@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,9 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import (
-    build_corpus,  # benchmarks/corpus.py: real texts in real thread shapes
+    ingested_corpus,  # benchmarks/corpus.py: real texts in real thread shapes
 )
-from measure import ChildPeaks, peak_rss_mib  # benchmarks/measure.py
+from measure import ChildPeaks, peak_rss_mib, run_on_copy  # benchmarks/measure.py
 
 
 def run_variant(variant: str, store: Path) -> dict:
@@ -103,26 +102,15 @@ def variants_for(size: int, args: argparse.Namespace) -> list[str]:
 
 def measure_size(size: int, args: argparse.Namespace, folder: Path) -> dict:
     """Build and ingest a corpus of `size` comments, then run each variant on a copy of its store."""
-    total = build_corpus(args.data, size, folder / "corpus.csv")
-    from analytics.pipeline.ingest import ingest_paths
-    from analytics.store import connect
-
-    connection = connect(folder / "base")
-    ingest_paths(connection, [folder / "corpus.csv"])
-    connection.close()
+    total, base = ingested_corpus(args.data, size, folder)
     results = []
     for variant in variants_for(size, args):
-        store = folder / variant
-        shutil.copytree(folder / "base", store)
-        output = subprocess.run([sys.executable, __file__, "--variant", variant, "--store", str(store)],
-                                check=True, capture_output=True, text=True).stdout
-        results.append(json.loads(output.strip().splitlines()[-1]))
-        shutil.rmtree(store)
+        results.append(run_on_copy(Path(__file__), variant, base))
         print(f"{size:,} comments, {variant}: {results[-1]['seconds']} s", file=sys.stderr, flush=True)
     naive = next((result["words_per_second"] for result in results if result["variant"] == "naive"), None)
     for result in results:
         result["vs_naive"] = round(result["words_per_second"] / naive, 2) if naive else None
-    shutil.rmtree(folder / "base")
+    shutil.rmtree(base)
     return {"comments": total, "results": results}
 
 

@@ -65,6 +65,18 @@ def build_corpus(data: Path, target: int, path: Path) -> int:
     return written
 
 
+def ingested_corpus(data: Path, target: int, folder: Path) -> tuple[int, Path]:
+    """build_corpus's CSV in folder, ingested into the store folder/base: (comments written, store)."""
+    from analytics.pipeline.ingest import ingest_paths
+    from analytics.store import connect
+
+    total = build_corpus(data, target, folder / "corpus.csv")
+    connection = connect(folder / "base")
+    ingest_paths(connection, [folder / "corpus.csv"])
+    connection.close()
+    return total, folder / "base"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=100_000)

@@ -13,6 +13,24 @@ def peak_rss_mib() -> float:
     return float("nan")
 
 
+def run_on_copy(script: Path, variant: str, base: Path) -> dict:
+    """`python script --variant V --store COPY` in its own process, on a fresh copy of the store at
+    base (removed afterwards): the JSON object its last line prints."""
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    store = base.parent / variant
+    shutil.copytree(base, store)
+    try:
+        output = subprocess.run([sys.executable, str(script), "--variant", variant, "--store", str(store)],
+                                check=True, capture_output=True, text=True).stdout
+    finally:
+        shutil.rmtree(store, ignore_errors=True)
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def _descendants(pid: int) -> list[int]:
     found, stack = [], [pid]
     while stack:
