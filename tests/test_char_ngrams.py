@@ -12,7 +12,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from analytics import paths
 from analytics.enrich import char_ngrams
 from analytics.enrich.bundles import SUFFIX, read_bundle
-from analytics.enrich.char_ngrams import WordwiseTfidf, wordwise
+from analytics.enrich.char_ngrams import WordwiseTfidf, char_wb_vectorizers, wordwise
 
 EDGES = ["", "   ", "\t\n", "a", "É", "Ça VA ?", "l’Europe", "l'Europe «bof»", "ΟΔΟΣ ΑΣ", "x" * 300,
          "mot\tmot\nmot  mot", "b\u00a0c", "🙂🙂 ok", "Straße STRASSE", "İstanbul", "3urocr4tes d3 m3rd3"]
@@ -31,17 +31,8 @@ def _vectorizers():
     found = []
     for name in ("attacks-fast", "sentiment-fast-fr", "sentiment-fast-en"):
         bundle = read_bundle(paths.MODEL_DIR / f"{name}{SUFFIX}", name, "x")
-        stack = [bundle]
-        while stack:
-            obj = stack.pop()
-            if isinstance(obj, WordwiseTfidf):
-                found.append((name, obj))
-            elif isinstance(obj, dict):
-                stack += obj.values()
-            elif isinstance(obj, list | tuple):
-                stack += obj
-            elif type(obj).__module__.startswith("sklearn.") and hasattr(obj, "__dict__"):
-                stack += vars(obj).values()
+        found += [(name, vectorizer) for vectorizer in char_wb_vectorizers(bundle)
+                  if isinstance(vectorizer, WordwiseTfidf)]
     return found
 
 

@@ -13,6 +13,8 @@ class on loading (`wordwise`), so models trained before it need no retraining.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -54,15 +56,15 @@ class WordwiseTfidf(TfidfVectorizer):
         return state
 
 
-def wordwise(obj, seen: set[int] | None = None) -> None:
-    """Give every fitted char_wb TfidfVectorizer found in obj (a bundle: dicts, lists, fitted
-    scikit-learn objects holding others) the WordwiseTfidf class, in place."""
+def char_wb_vectorizers(obj, seen: set[int] | None = None) -> Iterator[TfidfVectorizer]:
+    """Every fitted char_wb TfidfVectorizer found in obj (a bundle: dicts, lists, fitted scikit-learn
+    objects holding others)."""
     seen = set() if seen is None else seen
     if id(obj) in seen:
         return
     seen.add(id(obj))
-    if type(obj) is TfidfVectorizer and obj.analyzer == "char_wb":
-        obj.__class__ = WordwiseTfidf
+    if isinstance(obj, TfidfVectorizer) and obj.analyzer == "char_wb":
+        yield obj
         return
     if isinstance(obj, dict):
         children = obj.values()
@@ -74,4 +76,11 @@ def wordwise(obj, seen: set[int] | None = None) -> None:
         return
     for child in children:
         if isinstance(child, dict | list | tuple) or hasattr(child, "__dict__"):
-            wordwise(child, seen)
+            yield from char_wb_vectorizers(child, seen)
+
+
+def wordwise(bundle) -> None:
+    """Give every fitted char_wb TfidfVectorizer of a bundle the WordwiseTfidf class, in place."""
+    for vectorizer in char_wb_vectorizers(bundle):
+        if type(vectorizer) is TfidfVectorizer:
+            vectorizer.__class__ = WordwiseTfidf

@@ -37,4 +37,3 @@ def one_edit_apart(first: str, second: str) -> bool:
     if first[same + 1:] == second[same + 1:]:
         return True
     return first[same:same + 2] == second[same:same + 2][::-1] and first[same + 2:] == second[same + 2:]
-
