@@ -261,6 +261,45 @@ def test_topics_page_lists_every_topic_with_its_size(rumour_store):
     assert len(app.get("plotly_chart")) == 5  # map, sizes, over time, per article, drift
 
 
+def test_topic_and_camp_expanders_quote_their_typical_comments(rumour_store):
+    import json
+
+    texts = {(article, comment): (author, text) for article, comment, author, text in sql(
+        rumour_store, "SELECT article_id, comment_id, author, text FROM comment_facts")}
+    typical = dict(sql(rumour_store, "SELECT topic_id, typical FROM topics"))
+    app = open_app(rumour_store, page="topics")
+    quoted = 0
+    for expander in app.expander:
+        topic = int(expander.label.split(":")[0].removeprefix("Topic "))
+        if topic not in typical:  # a merged topic lists its members, not comments
+            continue
+        expected = [texts[tuple(pair)][1][:500] for pair in json.loads(typical[topic] or "[]")]
+        assert [element.value for element in expander.text][1:] == expected
+        quoted += len(expected)
+    assert quoted > 0
+    app = open_app(rumour_store, page="stance")
+    camps = dict(sql(rumour_store, "SELECT camp_id, typical FROM camps"))
+    from analytics.dashboard.widgets import author
+
+    for expander, (camp, pairs) in zip(app.expander, sorted(camps.items())):
+        expected = [f"{author(texts[tuple(pair)][0])}: {texts[tuple(pair)][1][:400]}" for pair in json.loads(pairs)]
+        assert [element.value for element in expander.text] == expected and expected
+
+
+def test_comment_texts_reads_the_pairs_it_is_given_in_one_query(rumour_store):
+    from analytics.store import open_reader
+    from analytics.views.selection import comment_texts
+
+    [(article, comment, text)] = sql(rumour_store, "SELECT article_id, comment_id, text FROM comment_facts LIMIT 1")
+    connection = open_reader(rumour_store)
+    try:
+        assert comment_texts(connection, ()) == {}
+        found = comment_texts(connection, ((article, comment), ("no-such-article", comment)))
+    finally:
+        connection.close()
+    assert list(found) == [(article, comment)] and found[(article, comment)]["text"] == text
+
+
 def test_the_number_of_topics_shown_is_in_the_link(rumour_store):
     from analytics.store import open_reader
     from analytics.views.topics import topic_levels

@@ -1,6 +1,7 @@
 """Charts that lead to their comments and download themselves; tables that download as safe CSV."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -34,20 +35,21 @@ def chart(figure: go.Figure, key: str, state: ViewState, drill: Drill | None = N
         if filters is not None:
             view.go(state.with_(page=page, comment=None, **filters))
     name, filters = key.replace("_", "-"), state.filters().describe()
-    exported = labelled(figure, filters, f"Palabre {__version__} · store {Path(data.store_dir()).name} · "
-                                         f"exported {date.today().isoformat()} · {view.link(state)}")
+    source = (f"Palabre {__version__} · store {Path(data.store_dir()).name} · exported {date.today().isoformat()} · "
+              f"{view.link(state)}")
     kinds = [("png", "image/png", "PNG image"), ("svg", "image/svg+xml", "SVG (vector)")] if chromium() else []
     with st.popover("Download chart", icon=":material/download:"):
         if not kinds:
             st.caption("PNG and SVG need Chromium on the server (`make chromium`); HTML works without it.")
         for kind, mime, label in (*kinds, ("html", "text/html", "Interactive HTML")):
-            st.download_button(label, data=lambda kind=kind: figure_bytes(exported, kind),
+            st.download_button(label, data=lambda kind=kind: figure_bytes(labelled(figure, filters, source), kind),
                                file_name=file_name(name, filters, kind), mime=mime, key=f"{key}_{kind}",
                                on_click="ignore", type="tertiary", icon=":material/download:")
 
 
+@functools.cache
 def chromium() -> bool:
-    """Whether kaleido can find a Chromium to draw PNG and SVG with."""
+    """Whether kaleido can find a Chromium to draw PNG and SVG with (looked up once per process)."""
     import shutil
 
     return any(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome", "chrome"))

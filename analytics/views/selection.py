@@ -9,6 +9,8 @@ pages'. Nothing here writes.
 """
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pandas as pd
 
@@ -155,6 +157,25 @@ def comment_context(connection: duckdb.DuckDBPyConnection, article_id: str, comm
                                [article_id]).fetchone()
     return {"comment": found.iloc[0].to_dict(), "ancestors": chain, "replies": replies, "targets": targets,
             "article_title": title[0] if title else article_id}
+
+
+def typical_pairs(column) -> tuple[tuple[str, str], ...]:
+    """The (article_id, comment_id) pairs a column of JSON lists names (a topic's or camp's typical
+    comments; an empty cell names none)."""
+    return tuple(tuple(pair) for cell in column if isinstance(cell, str) for pair in json.loads(cell))
+
+
+def comment_texts(connection: duckdb.DuckDBPyConnection, pairs: tuple[tuple[str, str], ...]) -> dict:
+    """(article_id, comment_id) -> {"author", "text"} for the comments named, in one query (the
+    typical comments under topics and camps; a pair not in the store is left out)."""
+    if not pairs:
+        return {}
+    rows = connection.execute("""
+        SELECT f.article_id, f.comment_id, f.author, f.text
+        FROM comment_facts f JOIN (SELECT unnest(?) AS article_id, unnest(?) AS comment_id) wanted
+             USING (article_id, comment_id)""",
+        [[article for article, _ in pairs], [comment for _, comment in pairs]]).fetchall()
+    return {(article, comment): {"author": author, "text": text} for article, comment, author, text in rows}
 
 
 # What a link may name ------------------------------------------------------------------------

@@ -59,13 +59,15 @@ def render() -> None:
     widgets.chart(charts.camp_profiles(shown, "comments" if filtered else "commenters"), "stance_camps", state,
                   lambda point: {"camp": int(widgets.custom(point, 0))} if widgets.custom(point, 0) is not None else None)
     selected = dict(zip(shown["camp_id"], shown["comments"]))
-    for row in camps[camps["camp_id"].isin(selected)].itertuples():
+    listed = camps[camps["camp_id"].isin(selected)]
+    typical = data.read(selection.comment_texts, selection.typical_pairs(listed["typical"]))
+    for row in listed.itertuples():
         with st.expander(f"Camp {row.camp_id + 1}: {markdown_text(str(row.description))} — {row.commenters} commenters, "
                          f"{row.comments} comments ({selected.get(row.camp_id, 0)} selected)"):
-            for article_id, comment_id in json.loads(row.typical or "[]"):
-                found = data.read(selection.comment_context, article_id, comment_id)
-                if found:
-                    st.text(f"{widgets.author(found['comment']['author'])}: {found['comment']['text'][:400]}")
+            for pair in json.loads(row.typical or "[]"):
+                if tuple(pair) in typical:
+                    found = typical[tuple(pair)]
+                    st.text(f"{widgets.author(found['author'])}: {found['text'][:400]}")
             if st.button("Show this camp's comments", key=f"camp_open_{row.camp_id}"):
                 view.drill(state, camp=int(row.camp_id))
 

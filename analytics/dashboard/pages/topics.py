@@ -77,6 +77,7 @@ def render() -> None:
 
 def _topic_details(state, shown, comments: dict) -> None:
     """One expander per topic shown: its count (as the bars count), terms, key phrases, typical comments."""
+    typical = data.read(selection.comment_texts, selection.typical_pairs(shown["typical"]))
     for row in shown.itertuples():
         terms = ", ".join(f"{term} ({weight:.2f})" for term, weight in json.loads(row.top_terms))
         merged = len(row.members) > 1
@@ -89,10 +90,9 @@ def _topic_details(state, shown, comments: dict) -> None:
             else:
                 phrases = ", ".join(json.loads(row.key_phrases or "[]")) or "—"
                 st.text(f"Key phrases: {phrases}\nTop terms: {terms}")
-                for article_id, comment_id in json.loads(row.typical or "[]"):
-                    found = data.read(selection.comment_context, article_id, comment_id)
-                    if found:
-                        st.text(found["comment"]["text"][:500])
+                for pair in json.loads(row.typical or "[]"):
+                    if tuple(pair) in typical:
+                        st.text(typical[tuple(pair)]["text"][:500])
             if st.button("Show this topic's comments", key=f"topic_open_{row.topic_id}"):
                 view.drill(state, topic=int(row.topic_id))
 
