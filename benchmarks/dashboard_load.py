@@ -3,7 +3,8 @@ sides, for 1, 5 and 20 concurrent sessions, loopback only (no network, no server
 
 A session is one process running the dashboard's pages with Streamlit's AppTest, round after
 round: one app per session, as one browser tab, switching to every page in turn, each switch timed
-from the script's start to its last element. The app's first run is not timed: AppTest then scans
+from the script's start to its last element. Runs share their compiled scripts as a server's do
+(one_script_cache). The app's first run is not timed: AppTest then scans
 the installed packages for components (1–2 s of CPU), which a server does once when it starts; the
 first version of this benchmark opened a new app for every page and so timed that scan each time. Meanwhile a
 writer process ingests a new file and runs `analyze --mode fast`, again and again, for as long
@@ -45,6 +46,7 @@ def session(store: str, rounds: int, naive: bool, queue) -> None:
         os.environ["PALABRE_LOCK_WAIT"] = "0"
     from streamlit.testing.v1 import AppTest
 
+    one_script_cache()
     if naive:
         from analytics.dashboard import data
         from analytics.store import connect
@@ -70,6 +72,19 @@ def session(store: str, rounds: int, naive: bool, queue) -> None:
             queue.put((page, time.perf_counter() - started, error))
             if error:
                 app = opened()  # a failed session is opened again, as a visitor reloads the page
+
+
+def one_script_cache() -> None:
+    """Let every run of this process share one compiled-script cache, as a server's sessions do.
+    AppTest makes a new ScriptCache for each run, so each page run compiled app.py and its page
+    again and rewrote their syntax trees for Streamlit's "magic" (15% of a warm run's CPU): a cost
+    a server pays once per script, not per run."""
+    import streamlit.testing.v1.app_test as app_test
+    import streamlit.testing.v1.local_script_runner as local_runner
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    shared = ScriptCache()
+    app_test.ScriptCache = local_runner.ScriptCache = lambda: shared
 
 
 def writer(store: str, folder: Path, stop: float, naive: bool) -> list[dict]:

@@ -100,14 +100,16 @@ def _version() -> tuple:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(directory: str, version: tuple, name: str, _query: Callable[..., Any], args: tuple) -> Any:
-    return _read(directory, _query, *args)
+def _cached(directory: str, version: tuple, key: str, _query: Callable[..., Any], _args: tuple) -> Any:
+    return _read(directory, _query, *_args)
 
 
 def read(query: Callable[..., Any], *args: Any) -> Any:
-    """query(connection, *args), a read of analytics.views, cached until the store changes (keyed by
-    the query's module and name and the arguments)."""
-    return _cached(store_dir(), _version(), f"{query.__module__}.{query.__qualname__}", query, args)
+    """query(connection, *args), a read of analytics.views, cached until the store changes, keyed by
+    the query's module and name and the arguments' repr (plain values, tuples and the frozen
+    ViewState, whose repr names every field: hashing them with Streamlit's hasher cost more than
+    most cached reads)."""
+    return _cached(store_dir(), _version(), f"{query.__module__}.{query.__qualname__}{args!r}", query, args)
 
 
 def later(query: Callable[..., Any], *args: Any) -> Callable[[], Any]:

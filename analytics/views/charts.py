@@ -1,11 +1,14 @@
 """Pure chart functions: DataFrame in, plotly Figure out. Text from the corpus (titles, targets,
-comments) goes through `plain`, so plotly's pseudo-HTML (<a>, <b>…) in it is shown, not obeyed."""
+comments) goes through `plain`, so plotly's pseudo-HTML (<a>, <b>…) in it is shown, not obeyed.
+Each is kept with its data (figure_memo): equal data gives back the figure built before."""
 from __future__ import annotations
 
 import html
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from analytics.views.figure_memo import memo
 
 
 def points(frame: pd.DataFrame, columns: list[str]) -> list[list]:
@@ -15,6 +18,7 @@ def points(frame: pd.DataFrame, columns: list[str]) -> list[list]:
     return frame[columns].to_numpy(dtype=object).tolist()
 
 
+@memo
 def depth_histogram(depths: pd.DataFrame, title: str = "Comments per reply depth") -> go.Figure:
     """Bar chart of comments per depth (0 = top-level) from a frame with `depth` and `comments`."""
     figure = go.Figure(go.Bar(
@@ -51,6 +55,7 @@ def wrapped(text: object, limit: int = 280, width: int = 70) -> str:
 SENTIMENT_COLOURS = {"negative": "#c0392b", "neutral": "#95a5a6", "positive": "#27ae60"}
 
 
+@memo
 def sentiment_bars(counts: pd.DataFrame, title: str = "Comments per sentiment") -> go.Figure:
     """Bar chart of comments per sentiment label from a frame with `sentiment` and `comments`."""
     figure = go.Figure(go.Bar(
@@ -62,6 +67,7 @@ def sentiment_bars(counts: pd.DataFrame, title: str = "Comments per sentiment") 
     return figure
 
 
+@memo
 def target_bars(targets: pd.DataFrame, title: str = "Named targets") -> go.Figure:
     """Horizontal bars of mentions per target, coloured by the share of comments attacking it."""
     ordered = targets.sort_values("mentions")
@@ -83,6 +89,7 @@ TARGET_STANCE_COLOURS = {"against": "#c0392b", "neutral": "#95a5a6", "favour": "
 MARGIN = {"l": 40, "r": 10, "t": 50, "b": 40}
 
 
+@memo
 def comments_over_time(frame: pd.DataFrame, unit: str = "day") -> go.Figure:
     """Stacked bars of comments per day (or week), one colour per sentiment."""
     figure = go.Figure()
@@ -97,6 +104,7 @@ def comments_over_time(frame: pd.DataFrame, unit: str = "day") -> go.Figure:
     return figure
 
 
+@memo
 def article_bars(frame: pd.DataFrame) -> go.Figure:
     """Horizontal bars of the most discussed articles."""
     ordered = frame.iloc[::-1]
@@ -112,6 +120,7 @@ def article_bars(frame: pd.DataFrame) -> go.Figure:
 TOPIC_COUNT_AXIS = "comments weighing ≥ 0.3 on the topic"  # views.filters.TOPIC_MEMBERSHIP (tested equal)
 
 
+@memo
 def topic_bars(frame: pd.DataFrame, title: str = "Topics") -> go.Figure:
     """Horizontal bars of comments per topic (weight ≥ the membership threshold, as the axis says)."""
     ordered = frame.sort_values("comments")
@@ -127,6 +136,7 @@ def topic_bars(frame: pd.DataFrame, title: str = "Topics") -> go.Figure:
 ARTICLE_NODE = "\x00article"
 
 
+@memo
 def thread_tree(nodes: pd.DataFrame, title: str, article_title: str = "the article") -> go.Figure:
     """An article's reply tree as an icicle under the article: each comment sized by its subtree,
     coloured by sentiment."""
@@ -166,6 +176,7 @@ def depth_ticks(depths: pd.Series, counts: pd.Series) -> dict:
             "ticktext": [f"{depth}<br>n={count}" for depth, count in zip(depths, counts)]}
 
 
+@memo
 def escalation(frame: pd.DataFrame) -> go.Figure:
     """Per depth: mean sentiment, share attacking, share agreeing and disagreeing with the parent."""
     from plotly.subplots import make_subplots
@@ -189,6 +200,7 @@ def escalation(frame: pd.DataFrame) -> go.Figure:
     return figure
 
 
+@memo
 def by_group_lines(frame: pd.DataFrame, x: str, y: str, group: str, title: str, y_title: str) -> go.Figure:
     """One line per group (a target, a topic) of y against x (depth, day)."""
     figure = go.Figure()
@@ -203,6 +215,7 @@ def by_group_lines(frame: pd.DataFrame, x: str, y: str, group: str, title: str, 
     return figure
 
 
+@memo
 def co_mention_network(targets: pd.DataFrame, pairs: pd.DataFrame) -> go.Figure:
     """Targets on a circle (sized by mentions, coloured by attack rate), joined when named together."""
     import numpy as np
@@ -239,6 +252,7 @@ def outward(x: float, y: float) -> str:
     return ("top " if y > 0.35 else "bottom " if y < -0.35 else "middle ") + ("right" if x > 0 else "left")
 
 
+@memo
 def topic_map(placed: pd.DataFrame, sizes: pd.DataFrame) -> go.Figure:
     """Topics placed by the similarity of their terms, sized by their comments."""
     merged = placed.merge(sizes[["topic_id", "comments"]], on="topic_id", how="left").fillna({"comments": 0})
@@ -254,6 +268,7 @@ def topic_map(placed: pd.DataFrame, sizes: pd.DataFrame) -> go.Figure:
     return figure
 
 
+@memo
 def share_bars(frame: pd.DataFrame, x: str, title: str, labels: dict | None = None) -> go.Figure:
     """Stacked bars of each topic's share per article, day or depth."""
     figure = go.Figure()
@@ -266,6 +281,7 @@ def share_bars(frame: pd.DataFrame, x: str, title: str, labels: dict | None = No
     return figure
 
 
+@memo
 def drift_line(frame: pd.DataFrame) -> go.Figure:
     """Mean drift from the article's topics per reply depth."""
     figure = go.Figure(go.Scatter(x=frame["depth"], y=frame["mean_drift"], mode="lines+markers",
@@ -276,6 +292,7 @@ def drift_line(frame: pd.DataFrame) -> go.Figure:
     return figure
 
 
+@memo
 def stance_by_depth(frame: pd.DataFrame) -> go.Figure:
     """Share of each reply stance per depth (depth 0: top-level comments toward the article)."""
     totals = frame.groupby("depth")["comments"].transform("sum")
@@ -298,6 +315,7 @@ def stance_by_depth(frame: pd.DataFrame) -> go.Figure:
     return figure
 
 
+@memo
 def target_stance_bars(frame: pd.DataFrame) -> go.Figure:
     """Comments against, neutral and favourable toward each target."""
     figure = go.Figure()
@@ -313,6 +331,7 @@ def target_stance_bars(frame: pd.DataFrame) -> go.Figure:
     return figure
 
 
+@memo
 def camp_profiles(camps: pd.DataFrame, counted: str = "commenters") -> go.Figure:
     """Each camp's mean stance toward each main target (−1 against … +1 favourable); each camp
     labelled with its number of `counted` (commenters, or the selected comments under filters)."""
