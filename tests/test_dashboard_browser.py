@@ -217,3 +217,27 @@ def test_the_whole_story_in_a_real_browser(server, browser, tmp_path):
         page.screenshot(path=str(ARTIFACTS / f"page-{name}.png"), full_page=True)
     assert page.evaluate("window.__palabre_xss") is None and dialogs == []
     context.close()
+
+
+def test_table_and_chart_downloads_are_built_when_clicked(server, browser):
+    """Downloads are built only when clicked (not on every run): what arrives is the table shown and
+    the chart with its filters and source in the title."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1600})
+    page = context.new_page()
+    page.goto(f"{server}/targets?sentiment=negative")
+    settle(page)
+    with page.expect_download(timeout=60_000) as table:
+        page.locator('[data-testid="stDownloadButton"] button', has_text="CSV").first.click()
+    name = table.value.suggested_filename
+    assert name.startswith("palabre-targets-") and name.endswith("-sentiment-negative.csv"), name
+    rows = list(csv.reader(open(table.value.path(), encoding="utf-8-sig")))
+    assert "target" in rows[0] and len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows)
+    page.goto(f"{server}/?sentiment=negative")
+    settle(page)
+    page.get_by_role("button", name="Download chart").first.click()
+    with page.expect_download(timeout=60_000) as chart:
+        page.locator('[data-testid="stDownloadButton"] button', has_text="Interactive HTML").first.click()
+    html = Path(chart.value.path()).read_text(encoding="utf-8")
+    assert chart.value.suggested_filename.endswith(".html") and "Comments shown&#58; sentiment negative" in html
+    assert "Palabre " in html and "exported " in html
+    context.close()

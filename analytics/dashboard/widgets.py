@@ -70,7 +70,7 @@ def table(frame: pd.DataFrame, key: str, **options) -> None:
     st.dataframe(shown, hide_index=True, width="stretch", key=key, **options)
     current = st.session_state.get(view.SESSION_KEY)
     filters = current.filters().describe() if current is not None else []
-    st.download_button("CSV", data=csv_bytes(shown), file_name=file_name(key.replace("_", "-"), filters, "csv"),
+    st.download_button("CSV", data=lambda: csv_bytes(shown), file_name=file_name(key.replace("_", "-"), filters, "csv"),
                        mime="text/csv", key=f"{key}_csv", on_click="ignore", type="tertiary",
                        icon=":material/download:")
 

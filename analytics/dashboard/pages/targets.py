@@ -100,7 +100,7 @@ def _attacks(state: ViewState) -> None:
                  for text, stored in zip(frame["text"], frame["evidence_spans"])]
         export = frame.assign(evidence_text=texts)
         export = export if view.show_names() else pseudonymise(export, salt)
-        st.download_button(f"CSV of the {total:,} attacking comment(s)", data=csv_bytes(export),
+        st.download_button(f"CSV of the {total:,} attacking comment(s)", data=lambda: csv_bytes(export),
                            file_name="palabre-target-attacks.csv", mime="text/csv", key="target_attack_list_csv",
                            on_click="ignore", type="tertiary", icon=":material/download:")
     if st.button(f"All the comments naming {target}", key="targets_open_comments", type="tertiary"):
