@@ -1,25 +1,32 @@
 """Dashboard sessions while the CLI writes: page-run times (p50, p95 per page) and errors on both
-sides, for 1, 5 and 20 concurrent sessions, loopback only (no network, no server port).
+sides, for 1, 5 and 20 concurrent sessions, loopback only.
 
-A session is one process running the dashboard's pages with Streamlit's AppTest, round after
-round: one app per session, as one browser tab, switching to every page in turn, each switch timed
-from the script's start to its last element. Runs share their compiled scripts as a server's do
-(one_script_cache). The app's first run is not timed: AppTest then scans
-the installed packages for components (1–2 s of CPU), which a server does once when it starts; the
-first version of this benchmark opened a new app for every page and so timed that scan each time. Meanwhile a
-writer process ingests a new file and runs `analyze --mode fast`, again and again, for as long
-as the sessions run. Errors counted: any exception or error element on a page, any writer exit
-other than 0, and how many of them were DuckDB lock errors.
+Two harnesses:
+- `server` (default), as the dashboard is deployed: one `streamlit run` process, and every
+  session a websocket to it speaking Streamlit's protocol (streamlit_session.py), as a browser tab
+  does minus the drawing. Sessions share the server's caches, as real ones do.
+- `apptest`: every session its own process running the pages with Streamlit's AppTest (no port),
+  each with its own caches; its runs share their compiled scripts as a server's do
+  (one_script_cache). It is the harness of the first figures.
 
-Baseline (measured in the same run, at the largest session count): the first design, where
-every reader opens the database itself read-only, writers fail at once on a lock
-(PALABRE_LOCK_WAIT=0), and there is no snapshot.
+A session opens the dashboard once, untimed (a server's first run, or AppTest's scan of the
+installed packages for components, is paid once per server or process), then switches to every
+page in turn, round after round, each switch timed from the request to the run's end (its last
+element sent). Meanwhile a writer process ingests a new file and runs `analyze --mode fast`, again
+and again, for as long as the sessions run. Errors counted: any exception or error element on a
+page, any writer exit other than 0, and how many of them were DuckDB lock errors.
+
+Baseline (measured in the same run and harness, at the largest session count): the first
+design, where every reader opens the database itself read-only, writers fail at once on a lock
+(PALABRE_LOCK_WAIT=0), and there is no snapshot (naive_store_app.py on a server).
 
 The store is the bundled demo corpus (data/sample) plus the shared Reddit/TikTok validation
 threads when ../shared/data is present (so pages have targets, topics and camps to draw).
 
-Usage: python benchmarks/dashboard_load.py [--sessions 1 5 20] [--rounds 2] [--data ../shared/data]
-       (prints one JSON object; results/dashboard_load.json keeps the last run)
+Usage: python benchmarks/dashboard_load.py [--harness server|apptest] [--sessions 1 5 20] [--rounds 2]
+                                           [--data ../shared/data]
+       (prints one JSON object; results/dashboard_load.json keeps the last run,
+       results/dashboard_load_apptest.json the last run of the apptest harness)
 """
 from __future__ import annotations
 
@@ -31,11 +38,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 PAGES = ("overview", "threads", "targets", "topics", "stance", "comments", "corpus")
 
 
@@ -72,6 +81,26 @@ def session(store: str, rounds: int, naive: bool, queue) -> None:
             queue.put((page, time.perf_counter() - started, error))
             if error:
                 app = opened()  # a failed session is opened again, as a visitor reloads the page
+
+
+def server_session(url: str, rounds: int, queue) -> None:
+    """One session on the server at `url`: every page, `rounds` times; (page, seconds, error) to
+    the queue. A session whose socket fails is opened again, as a visitor reloads the page."""
+    from streamlit_session import Session
+
+    session = None
+    for _ in range(rounds):
+        for page in PAGES:
+            try:
+                if session is None:
+                    session = Session(url)
+                    session.run()  # the tab's first run, untimed
+                seconds, error = session.run("" if page == "overview" else page)
+            except Exception as failure:  # noqa: BLE001 (a benchmark counts every failure)
+                seconds, error, session = 0.0, f"{type(failure).__name__}: {failure}"[:300], None
+            queue.put((page, seconds, error))
+    if session is not None:
+        session.close()
 
 
 def one_script_cache() -> None:
@@ -112,11 +141,21 @@ def percentile(values: list[float], share: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(share * len(ordered)))], 3) if ordered else float("nan")
 
 
-def level(store: str, sessions: int, rounds: int, naive: bool, folder: Path) -> dict:
+def level(store: str, sessions: int, rounds: int, naive: bool, folder: Path, harness: str = "server") -> dict:
     """`sessions` sessions at once, the writer running beside them."""
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    workers = [context.Process(target=session, args=(store, rounds, naive, queue)) for _ in range(sessions)]
+    server = None
+    if harness == "server":
+        import queue as queues
+
+        from streamlit_session import serve
+        app = ROOT / "benchmarks" / "naive_store_app.py" if naive else ROOT / "app.py"
+        server, url = serve(app, {"PALABRE_STORE": store, **({"PALABRE_LOCK_WAIT": "0"} if naive else {})}, ROOT)
+        queue = queues.Queue()
+        workers = [threading.Thread(target=server_session, args=(url, rounds, queue)) for _ in range(sessions)]
+    else:
+        context = multiprocessing.get_context("spawn")
+        queue = context.Queue()
+        workers = [context.Process(target=session, args=(store, rounds, naive, queue)) for _ in range(sessions)]
     started = time.monotonic()
     for worker in workers:
         worker.start()
@@ -130,9 +169,17 @@ def level(store: str, sessions: int, rounds: int, naive: bool, folder: Path) -> 
             break
     for worker in workers:
         worker.join()
+    server_peak = None
+    if server is not None:
+        status = Path(f"/proc/{server.pid}/status")
+        if status.exists():
+            server_peak = next((round(int(line.split()[1]) / 1024) for line in status.read_text().splitlines()
+                                if line.startswith("VmHWM:")), None)
+        server.terminate()
+        server.wait(timeout=30)
     per_page = {page: [seconds for name, seconds, _ in results if name == page] for page in PAGES}
     errors = [error for _, _, error in results if error]
-    return {"sessions": sessions, "page_runs": len(results), "seconds": round(time.monotonic() - started, 1),
+    return {"harness": harness, "server_peak_rss_mib": server_peak, "sessions": sessions, "page_runs": len(results), "seconds": round(time.monotonic() - started, 1),
             "p50": percentile([s for _, s, _ in results], 0.5), "p95": percentile([s for _, s, _ in results], 0.95),
             "per_page": {page: {"p50": percentile(values, 0.5), "p95": percentile(values, 0.95)}
                          for page, values in per_page.items()},
@@ -157,11 +204,13 @@ def build_store(store: Path, data: Path, naive: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--harness", choices=("server", "apptest"), default="server",
+                        help="sessions as websockets to one server (default) or as AppTest processes")
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 5, 20])
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     args = parser.parse_args()
-    report = {"cores": os.cpu_count(), "rounds": args.rounds, "levels": []}
+    report = {"harness": args.harness, "cores": os.cpu_count(), "rounds": args.rounds, "levels": []}
     with tempfile.TemporaryDirectory(prefix="palabre-load-") as folder:
         store = Path(folder) / "store"
         build_store(store, args.data, naive=False)
@@ -169,15 +218,17 @@ def main() -> None:
                                   capture_output=True, text=True, cwd=ROOT, check=True)
         report["comments"] = json.loads(comments.stdout)["comments"]
         for sessions in args.sessions:
-            report["levels"].append(level(str(store), sessions, args.rounds, False, Path(folder)))
+            report["levels"].append(level(str(store), sessions, args.rounds, False, Path(folder), args.harness))
             print(json.dumps(report["levels"][-1]), file=sys.stderr)
         naive_store = Path(folder) / "naive"
         build_store(naive_store, args.data, naive=True)
-        report["baseline"] = level(str(naive_store), max(args.sessions), args.rounds, True, Path(folder))
+        report["baseline"] = level(str(naive_store), max(args.sessions), args.rounds, True, Path(folder),
+                                   args.harness)
     largest = report["levels"][-1]
     report["p95_ratio_baseline_over_palabre"] = round(report["baseline"]["p95"] / largest["p95"], 2)
     text = json.dumps(report, indent=1)
-    (ROOT / "benchmarks" / "results" / "dashboard_load.json").write_text(text + "\n", encoding="utf-8")
+    name = "dashboard_load.json" if args.harness == "server" else "dashboard_load_apptest.json"
+    (ROOT / "benchmarks" / "results" / name).write_text(text + "\n", encoding="utf-8")
     print(text)
 
 

@@ -61,6 +61,22 @@ def test_serve_listens_on_this_machine_unless_told_otherwise():
     assert os.environ.get("PALABRE_READ_ONLY") in (None, "")
 
 
+def test_serve_runs_streamlit_without_a_garbage_collection_after_every_run(monkeypatch, tmp_path):
+    """Streamlit's full collection after each run was a fifth of the server's CPU under load: serve
+    turns it off on its command line, and .streamlit/config.toml for `streamlit run` in this folder."""
+    import tomllib
+
+    from analytics.cli import main as cli_main
+
+    commands = []
+    monkeypatch.setattr(cli_main.subprocess, "call", lambda command, env: commands.append(command) or 0)
+    assert cli_main.main(["serve", "--read-only", "--store", str(tmp_path)]) == 0
+    [command] = commands
+    assert command[command.index("--runner.postScriptGC") + 1] == "false"
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert settings["runner"]["postScriptGC"] is False
+
+
 def test_an_unexpected_error_shows_a_message_with_an_id_and_no_traceback(sample_store, monkeypatch, caplog):
     from analytics.views import selection
 

@@ -119,3 +119,34 @@ def test_the_dashboard_reads_through_one_kept_connection_and_sees_each_new_snaps
     assert cli("ingest", "--store", str(store), str(extra)).returncode == 0
     assert data._read(str(store), count) == 6 and snapshot._READERS[store][1] is not kept
     assert not list(store.glob(".palabre.reader.*"))  # the names opened through are removed
+
+
+def test_while_a_writer_works_the_dashboard_reads_the_last_snapshot_through_its_kept_connection(tmp_path, monkeypatch):
+    """A long `analyze` makes the snapshot stale (the database is newer) for minutes: reads then go
+    on through the kept connection to the last snapshot instead of opening it once per read; once
+    the writer is gone without publishing (a crash), reads see the database itself."""
+    from analytics.dashboard import data
+    from analytics.store import snapshot
+
+    store = tmp_path / "store"
+    assert cli("ingest", "--store", str(store), str(SAMPLE)).returncode == 0
+    count = lambda connection: connection.execute("SELECT count(*) FROM comments").fetchone()[0]  # noqa: E731
+    assert data._read(str(store), count) == 5
+    kept = snapshot._READERS[store][1]
+    opened = []
+    monkeypatch.setattr(data, "open_reader", lambda directory: opened.append(directory) or open_reader(directory))
+    writer = subprocess.Popen([sys.executable, "-c", "import duckdb, time\n"
+                               f"c = duckdb.connect({str(store / 'palabre.duckdb')!r})\n"
+                               "c.execute(\"INSERT INTO comments (article_id, comment_id, text) "
+                               "SELECT any_value(article_id), 'new', 'Nouveau.' FROM comments\")\n"
+                               "print('written', flush=True)\ntime.sleep(4)\n"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "written"
+        assert not snapshot_current(store, store / "palabre.duckdb")
+        assert data._read(str(store), count) == 5 and snapshot._READERS[store][1] is kept
+        assert opened == []  # no connection opened for the read
+    finally:
+        writer.wait()
+    assert data._read(str(store), count) == 6  # the writer left without publishing: the database itself
+    assert opened == [str(store)]

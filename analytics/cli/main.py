@@ -231,7 +231,8 @@ def _serve(args: argparse.Namespace) -> int:
         close_store(connection)
     print(f"Palabre: the dashboard of {store} on http://{args.address}:{args.port}", file=sys.stderr)
     command = [sys.executable, "-m", "streamlit", "run", str(APP_FILE), "--server.port", str(args.port),
-               "--server.address", args.address, "--browser.gatherUsageStats", "false"]
+               "--server.address", args.address, "--browser.gatherUsageStats", "false",
+               "--runner.postScriptGC", "false"]  # as in .streamlit/config.toml, whatever the folder
     if args.headless:
         command += ["--server.headless", "true"]
     return subprocess.call(command, env=environment)

@@ -24,7 +24,7 @@ from analytics.store import (
     open_reader,
     refresh_facts,
 )
-from analytics.store.snapshot import snapshot_cursor
+from analytics.store.snapshot import StoreBusy, snapshot_cursor
 from analytics.views import reports
 
 
@@ -38,12 +38,22 @@ def store_dir() -> str:
     return str(default_store_dir())
 
 
+def database_busy(path: Path) -> bool:
+    """Whether a writer holds the store now (a read-only open that may not wait fails fast)."""
+    try:
+        connect(path, read_only=True, wait=0).close()
+    except StoreBusy:
+        return True
+    return False
+
+
 def _read(directory: str, query: Callable[..., Any], *args: Any) -> Any:
     """query(connection, *args) on the current snapshot through the connection this process keeps
     open to it (store.snapshot.snapshot_cursor), else on a connection opened for this read."""
     path = Path(directory)
     connection = (snapshot_cursor(path, path / DATABASE_NAME,
-                                  lambda alias: connect(path, read_only=True, database=alias.name))
+                                  lambda alias: connect(path, read_only=True, database=alias.name),
+                                  lambda: database_busy(path))
                   or open_reader(directory))
     try:
         return query(connection, *args)

@@ -120,10 +120,13 @@ _READERS: dict[Path, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
 _READERS_LOCK = threading.Lock()
 
 
-def snapshot_cursor(directory: Path, database: Path,
-                    open_file: Callable[[Path], duckdb.DuckDBPyConnection]) -> duckdb.DuckDBPyConnection | None:
+def snapshot_cursor(directory: Path, database: Path, open_file: Callable[[Path], duckdb.DuckDBPyConnection],
+                    being_written: Callable[[], bool] = lambda: False) -> duckdb.DuckDBPyConnection | None:
     """A cursor on a connection to the current snapshot that this process keeps open, or None
-    when the snapshot is missing or stale (the caller opens the store as usual then).
+    when the snapshot is missing, or stale while nobody writes (the caller opens the store as
+    usual then). A snapshot is stale while a writer works (its database is newer): if
+    being_written() says so, the kept connection serves, as open_reader would open the snapshot
+    then, without opening it again for every read of a long `analyze`.
 
     Opening a DuckDB file costs tens of milliseconds and a page makes a dozen reads: a dashboard
     process keeps one read-only connection per snapshot file and gives each read its own cursor
@@ -137,7 +140,7 @@ def snapshot_cursor(directory: Path, database: Path,
         found = snapshot.stat()
     except OSError:
         return None
-    if not snapshot_current(directory, database):
+    if not snapshot_current(directory, database) and not being_written():
         return None
     identity = (found.st_ino, found.st_mtime_ns)
     with _READERS_LOCK:
