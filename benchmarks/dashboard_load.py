@@ -59,7 +59,9 @@ def session(store: str, rounds: int, naive: bool, queue) -> None:
     if naive:
         from analytics.dashboard import data
         from analytics.store import connect
+        data.snapshot_cursor = lambda *args: None
         data.open_reader = lambda directory: connect(directory, read_only=True, wait=0)
+
     def opened() -> AppTest:
         """A session's app, run once untimed: AppTest scans the installed packages for components
         on its first run (1–2 s of CPU), which a server does once when it starts, not per page."""

@@ -5,6 +5,7 @@ the store's version (last ingest, last analysis run, last removal), so new data 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,11 +39,21 @@ def store_dir() -> str:
     return str(default_store_dir())
 
 
+BUSY_SEEN_FOR = 0.5  # seconds a writer seen holding the store is taken to hold it still
+_busy_seen: dict[Path, float] = {}
+
+
 def database_busy(path: Path) -> bool:
-    """Whether a writer holds the store now (a read-only open that may not wait fails fast)."""
+    """Whether a writer holds the store now (a read-only open that may not wait fails fast, in
+    about 4 ms). A writer seen holding it is believed to for BUSY_SEEN_FOR seconds: a page's dozen
+    reads check once. Were it gone meanwhile, a read gets the snapshot it would have got a moment
+    earlier."""
+    if time.monotonic() - _busy_seen.get(path, -BUSY_SEEN_FOR) < BUSY_SEEN_FOR:
+        return True
     try:
         connect(path, read_only=True, wait=0).close()
     except StoreBusy:
+        _busy_seen[path] = time.monotonic()
         return True
     return False
 
