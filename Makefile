@@ -19,7 +19,7 @@ test: $(DEV_STAMP) chromium
 	$(BIN)/python -m pytest
 
 # Several hours on 2 cores: the 1M-comment runs dominate. Each prints its figures as JSON.
-bench: setup
+bench: $(DEV_STAMP) chromium
 	$(BIN)/python benchmarks/ingest_throughput.py
 	$(BIN)/python benchmarks/analyze_startup.py
 	$(BIN)/python benchmarks/analyze_throughput.py
@@ -27,6 +27,9 @@ bench: setup
 	$(BIN)/python benchmarks/targets_throughput.py
 	$(BIN)/python benchmarks/dashboard_queries.py
 	$(BIN)/python benchmarks/scaling.py
+	$(BIN)/python benchmarks/dashboard_load.py
+	$(BIN)/python benchmarks/dashboard_load.py --harness apptest
+	$(BIN)/python benchmarks/dashboard_browser.py
 
 evaluate: $(DEV_STAMP)
 	$(BIN)/python -m analytics evaluate sentiment
