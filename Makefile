@@ -24,6 +24,7 @@ bench: $(DEV_STAMP) chromium
 	$(BIN)/python benchmarks/analyze_startup.py
 	$(BIN)/python benchmarks/analyze_throughput.py
 	$(BIN)/python benchmarks/analyze_shared_cores.py
+	$(BIN)/python benchmarks/embedding_reuse.py
 	$(BIN)/python benchmarks/targets_throughput.py
 	$(BIN)/python benchmarks/dashboard_queries.py
 	$(BIN)/python benchmarks/scaling.py

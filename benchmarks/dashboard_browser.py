@@ -40,13 +40,30 @@ STATE = """() => {
 }"""
 
 
+WATCH = """() => {
+    window.__palabre_ran = false;
+    const app = document.querySelector('[data-testid="stApp"]');
+    new MutationObserver(() => {
+        if (app.getAttribute('data-test-script-state') === 'running') window.__palabre_ran = true;
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
+def watch(page) -> None:
+    """Before a click: note in the page when a run starts, however briefly (a run shorter than the
+    polling interval would otherwise go unseen and be timed as no run at all)."""
+    page.evaluate(WATCH)
+
+
 def drawn(page, started: float, after_run: bool = False, timeout: float = 600) -> float:
     """Seconds from `started` until the run has ended and every chart is drawn (the moment that
-    state was first seen, checked unchanged for half a second). after_run: a run must be seen
-    starting first (a click's rerun starts a little after the click)."""
+    state was first seen, checked unchanged for half a second). after_run: a run must have started
+    first (a click's rerun starts a little after the click; `watch` before the click notes it)."""
     seen_running, reached, last = not after_run, None, None
     while time.perf_counter() - started < timeout:
         now, state = time.perf_counter(), page.evaluate(STATE)
+        if not seen_running and page.evaluate("() => window.__palabre_ran === true"):
+            seen_running = True
         if state is None:
             seen_running, reached, last = True, None, None
         elif seen_running:
@@ -101,6 +118,7 @@ def switches(browser, url: str) -> dict[str, float]:
     drawn(page, time.perf_counter())
     times = {}
     for name in PAGES[1:]:
+        watch(page)
         started = time.perf_counter()
         page.locator('[data-testid="stSidebarNav"] a', has_text=name.capitalize()).first.click()
         times[name] = round(drawn(page, started, after_run=True), 2)
@@ -117,6 +135,7 @@ def filter_changes(browser, url: str) -> list[float]:
     times = []
     for value in SENTIMENTS:
         page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Sentiment").click()
+        watch(page)
         started = time.perf_counter()
         page.get_by_role("option", name=value, exact=True).click()
         times.append(drawn(page, started, after_run=True))

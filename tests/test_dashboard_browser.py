@@ -138,7 +138,7 @@ def test_the_whole_story_in_a_real_browser(server, browser, tmp_path):
     # first start: the demo corpus (the seed article, 300 Reddit and 300 TikTok comments)
     page.goto(server, wait_until="networkidle")
     settle(page)
-    assert metrics(page)[:2] == ["3", "605"]
+    assert metrics(page)[:2] == ["3", "605"], page.locator("body").inner_text()[:3000]
 
     # upload a file on the Corpus page, analyse, see it in the overview
     page.goto(f"{server}/corpus", wait_until="networkidle")

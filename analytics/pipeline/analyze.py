@@ -20,6 +20,7 @@ from itertools import chain
 import duckdb
 
 from analytics import store
+from analytics.enrich import embedding_store, embeddings
 from analytics.enrich.targets.aliases import AliasIndex, read_aliases
 from analytics.errors import UsageError
 from analytics.modes import Mode
@@ -80,6 +81,13 @@ def analyze(connection: duckdb.DuckDBPyConnection, options: AnalysisOptions | No
     return _analyze(connection, options, progress, on_stage or _silent, None)
 
 
+def _vectors_folder(connection: duckdb.DuckDBPyConnection):
+    """Where this store's embeddings are kept (embedding_store), read and written by the processes
+    of this machine (a cluster's workers do without); None for a database in memory."""
+    directory = reads.store_directory(connection)
+    return directory / embedding_store.FOLDER if directory is not None else None
+
+
 def _silent(message: str) -> None:
     """The default on_stage: nobody is told."""
 
@@ -91,12 +99,18 @@ def _analyze(connection, options: AnalysisOptions, progress, on_stage, client) -
     run_id = store.start_run(connection, options.mode, {**options.settings(), "alias_table": table_version},
                              library_versions())
     result = AnalysisResult(run_id)
+    vectors = None if client is not None else _vectors_folder(connection)
+    context = RunContext("fr", options.mode, run_id, Targets(index, table_version),
+                         str(vectors) if vectors is not None else None)
     try:
-        _run(connection, options, RunContext("fr", options.mode, run_id, Targets(index, table_version)),
-             progress, result, client)
+        _run(connection, options, context, progress, result, client)
     except BaseException:
         store.finish_run(connection, run_id, result.articles + result.comments, "interrupted")
         raise
+    finally:
+        embeddings.flush()  # what this process encoded (workers flush their own after each batch)
+    if vectors is not None:
+        embedding_store.compact(vectors)
     if result.failed:
         result.notes.append(f"{result.failed} item(s) could not be analysed and were skipped; the validation "
                             "report says which and why (export --table validation)")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from analytics import store
+from analytics.enrich import embeddings
 from analytics.enrich.sentiment import model as sentiment
 from analytics.enrich.stance import model as stance
 from analytics.enrich.targets.aliases import AliasIndex
@@ -39,6 +40,7 @@ class RunContext:
     mode: Mode
     run_id: int
     targets: Targets
+    embeddings: str | None = None  # the folder keeping this store's embeddings (embedding_store), if any
 
 
 class Job(NamedTuple):
@@ -77,6 +79,14 @@ def job_tables(job: Job, context: RunContext, article_texts: dict[str, str]) -> 
     """One batch's analysis rows (in a worker process when workers > 1). When computing the batch
     raises, its items are computed one by one: one that raises again is left out and named in the
     failures, the others are kept."""
+    embeddings.use_store(context.embeddings)
+    try:
+        return _job_tables(job, context, article_texts)
+    finally:
+        embeddings.flush()
+
+
+def _job_tables(job: Job, context: RunContext, article_texts: dict[str, str]) -> Computed:
     try:
         return Computed(store.analysis_tables(_job_rows(job, context, article_texts)), [])
     except Exception as error:

@@ -100,11 +100,11 @@ def has_corpus_fits(connection: duckdb.DuckDBPyConnection) -> bool:
                 or connection.execute("SELECT count(*) FROM camps").fetchone()[0])
 
 
-def store_directory(connection: duckdb.DuckDBPyConnection) -> Path:
-    """The folder of the store's database file."""
+def store_directory(connection: duckdb.DuckDBPyConnection) -> Path | None:
+    """The folder of the store's database file (None for a database in memory)."""
     database = connection.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
                                   ).fetchone()[0]
-    return Path(database).parent
+    return Path(database).parent if database and database != ":memory:" else None
 
 
 def lemma_documents(connection: duckdb.DuckDBPyConnection, item_kind: str = "comment",
