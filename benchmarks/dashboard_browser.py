@@ -16,17 +16,17 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from streamlit_session import serve  # noqa: E402  benchmarks/streamlit_session.py
+
 CHROMIUM = "/usr/bin/chromium"
 PAGES = ("overview", "threads", "targets", "topics", "stance", "comments", "corpus")
 SENTIMENTS = ("negative", "positive", "neutral")
@@ -75,25 +75,6 @@ def drawn(page, started: float, after_run: bool = False, timeout: float = 600) -
             return 0.0
         time.sleep(0.03)
     raise TimeoutError("the page did not finish drawing")
-
-
-def serve(command: list[str], env: dict) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    process = subprocess.Popen([*command, "--server.port", str(port), "--server.headless", "true",
-                                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-                                "--server.fileWatcherType", "none"], cwd=ROOT, env={**os.environ, **env},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=2)
-            return process, url
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("streamlit did not start")
 
 
 def visit(browser, url: str) -> tuple[float, float]:
@@ -165,8 +146,7 @@ def summary(values: list[float]) -> dict:
 
 
 def measure(browser, store: Path, visits: int) -> dict:
-    app = [sys.executable, "-m", "streamlit", "run"]
-    process, url = serve([*app, str(ROOT / "app.py")], {"PALABRE_STORE": str(store), "PALABRE_READ_ONLY": "1"})
+    process, url = serve(ROOT / "app.py", {"PALABRE_STORE": str(store), "PALABRE_READ_ONLY": "1"}, ROOT)
     try:
         pages, boots = {}, []
         for name in PAGES:
@@ -180,8 +160,8 @@ def measure(browser, store: Path, visits: int) -> dict:
     finally:
         process.terminate()
         process.wait(timeout=30)
-    process, url = serve([*app, str(ROOT / "benchmarks" / "naive_overview_app.py")],
-                         {"PALABRE_NAIVE_DB": str(store / "palabre.duckdb")})
+    process, url = serve(ROOT / "benchmarks" / "naive_overview_app.py",
+                         {"PALABRE_NAIVE_DB": str(store / "palabre.duckdb")}, ROOT)
     try:
         naive = {"first": round(visit(browser, url)[1], 2),
                  **summary([visit(browser, url)[1] for _ in range(visits)])}

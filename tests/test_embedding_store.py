@@ -6,6 +6,7 @@ import numpy as np
 
 from analytics.enrich import embedding_store, embeddings
 from analytics.enrich.embedding_store import VectorStore
+from tests.test_embeddings import counting_encoder
 
 MODEL = {"model": "test", "dimensions": 3}
 
@@ -65,12 +66,7 @@ def test_shards_of_several_processes_merge_into_one_with_each_text_once(tmp_path
 
 def test_embed_encodes_only_what_no_run_has_stored(tmp_path, monkeypatch):
     encoded = []
-
-    def fake_encode(texts):
-        encoded.extend(texts)
-        return np.array([[float(len(text))] * embeddings.DIMENSIONS for text in texts], dtype=np.float32)
-
-    monkeypatch.setattr(embeddings, "encode", fake_encode)
+    monkeypatch.setattr(embeddings, "encode", counting_encoder(encoded))
     embeddings.forget()
     embeddings.use_store(str(tmp_path / "embeddings"))
     try:

@@ -6,14 +6,17 @@ import numpy as np
 from analytics.enrich import embeddings
 
 
-def test_each_distinct_text_is_encoded_once_and_rows_keep_their_order(monkeypatch):
-    encoded = []
-
+def counting_encoder(encoded: list):
+    """A stand-in for the engine: each text's row is its length, and `encoded` lists what it encoded."""
     def fake_encode(texts):
         encoded.extend(texts)
         return np.array([[float(len(text))] * embeddings.DIMENSIONS for text in texts], dtype=np.float32)
+    return fake_encode
 
-    monkeypatch.setattr(embeddings, "encode", fake_encode)
+
+def test_each_distinct_text_is_encoded_once_and_rows_keep_their_order(monkeypatch):
+    encoded = []
+    monkeypatch.setattr(embeddings, "encode", counting_encoder(encoded))
     embeddings.forget()
     first = embeddings.embed(["un", "deux", "un"])
     second = embeddings.embed(["trois", "deux"])
