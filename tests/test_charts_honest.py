@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from analytics.views import charts
 
@@ -47,3 +48,35 @@ def test_network_labels_point_away_from_the_centre_and_are_not_clipped():
     nodes = charts.co_mention_network(targets, pairs).data[-1]
     assert nodes.cliponaxis is False
     assert list(nodes.textposition) == ["middle right", "top center", "middle left", "bottom center"]
+
+
+def test_long_titles_are_broken_into_lines_that_a_half_page_column_shows():
+    """A title wider than its chart was cut off ("Comments per topic (weighing ≥ 0.3 on it; a
+    commen"): titles and axis titles are broken at spaces, and the title makes room for its lines."""
+    from analytics.dashboard.pages.topics import COUNT_TITLE
+
+    topics = pd.DataFrame({"topic_id": [0, 1], "label": ["fox news · point", "vote · biden"], "comments": [249, 136],
+                           "share": [0.6, 0.4]})
+    figure = charts.topic_bars(topics, COUNT_TITLE)
+    title = figure.layout.title.text.split("<br>")
+    assert len(title) > 1 and all(len(line) <= charts.TITLE_WIDTH for line in title)
+    assert " ".join(title) == COUNT_TITLE and figure.layout.title.yanchor == "top"
+    assert figure.layout.margin.t >= 34 + 22 * len(title)  # room for every line above the plot
+    axis = figure.layout.xaxis.title.text.split("<br>")
+    assert len(axis) == 2 and " ".join(axis) == charts.TOPIC_COUNT_AXIS  # beside the bars' labels: narrow
+    assert all(len(line) <= charts.NARROW_AXIS_TITLE_WIDTH for line in axis)
+    short = charts.sentiment_bars(pd.DataFrame({"sentiment": ["negative"], "comments": [3]}))
+    assert short.layout.title.text == "Comments per sentiment"  # a title that fits stays one line
+    frame = pd.DataFrame({"depth": [0, 1], "stance": ["agree", "neutral"], "comments": [30, 20]})
+    stance = charts.stance_by_depth(frame)  # its depth axis says what faint bars mean: two lines
+    assert stance.layout.xaxis.title.text.count("<br>") == 1
+    assert stance.layout.legend.y == pytest.approx(-0.3 - charts.LEGEND_STEP)  # below both lines, not over the second
+
+
+def test_topic_map_labels_grow_toward_the_middle_of_the_map():
+    placed = pd.DataFrame({"topic_id": [0, 1, 2], "label": ["à gauche", "au centre", "à droite"],
+                           "x": [-1.0, 0.0, 1.0], "y": [0.0, 0.5, 0.0]})
+    sizes = pd.DataFrame({"topic_id": [0, 1, 2], "comments": [5, 10, 20]})
+    figure = charts.topic_map(placed, sizes)
+    assert list(figure.data[0].textposition) == ["top right", "top center", "top left"]
+    assert figure.layout.xaxis.range[0] < -1.0 and figure.layout.xaxis.range[1] > 1.0

@@ -27,7 +27,7 @@ def depth_histogram(depths: pd.DataFrame, title: str = "Comments per reply depth
     figure.update_layout(
         title=title, xaxis_title="reply depth (0 = top-level comment)", yaxis_title="comments",
         xaxis={"dtick": 1}, bargap=0.15, margin={"l": 40, "r": 10, "t": 50, "b": 40}, height=340)
-    return figure
+    return fit_titles(figure)
 
 
 def plain(text: object, limit: int | None = None) -> str:
@@ -38,18 +38,53 @@ def plain(text: object, limit: int | None = None) -> str:
     return html.escape(value, quote=False)
 
 
+def lines(text: str, width: int) -> list[str]:
+    """Text broken at spaces into lines of at most about `width` characters."""
+    found, line = [], ""
+    for word in " ".join(text.split()).split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            found.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [part for part in [*found, line] if part]
+
+
 def wrapped(text: object, limit: int = 280, width: int = 70) -> str:
     """Corpus text for a hover box: escaped, at most `limit` characters (one ellipsis when cut),
     broken into lines of about `width` characters at spaces."""
     value = "" if text is None else " ".join(str(text).split())
-    lines, line = [], ""
-    for word in (value[:limit - 1] + "…" if len(value) > limit else value).split(" "):
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    return "<br>".join(html.escape(part, quote=False) for part in [*lines, line] if part)
+    shown = value[:limit - 1] + "…" if len(value) > limit else value
+    return "<br>".join(html.escape(part, quote=False) for part in lines(shown, width))
+
+
+TITLE_WIDTH = 46  # characters per line of a chart title: what a half-page column shows at 1024 px
+AXIS_TITLE_WIDTH = 56  # an x-axis title spans the plot's width
+NARROW_AXIS_TITLE_WIDTH = 34  # ... which horizontal bars' labels narrow
+LEGEND_STEP = 0.07  # a legend under the plot moves this much further down per extra line of axis title
+
+
+def fit_titles(figure: go.Figure) -> go.Figure:
+    """Break a chart's title and axis titles into lines that fit a half-page column (a title wider
+    than its chart is cut off); a title of several lines hangs from the top, the plot below it,
+    and a legend under the plot goes below an axis title of several lines."""
+    title = figure.layout.title.text
+    if title and "<br>" not in title and len(broken := lines(title, TITLE_WIDTH)) > 1:
+        top = figure.layout.margin.t if figure.layout.margin.t is not None else 80
+        figure.update_layout(title={"text": "<br>".join(broken), "yref": "container", "y": 1, "yanchor": "top",
+                                    "pad": {"t": 10}}, margin={"t": max(top, 34 + 22 * len(broken))})
+    narrow = any(getattr(trace, "orientation", None) == "h" for trace in figure.data)
+    extra = 0
+    for axis in (*figure.select_xaxes(), *figure.select_yaxes()):
+        if axis.title.text and "<br>" not in axis.title.text:
+            width = NARROW_AXIS_TITLE_WIDTH if narrow or axis.plotly_name.startswith("y") else AXIS_TITLE_WIDTH
+            broken = lines(axis.title.text, width)
+            axis.title.text = "<br>".join(broken)
+            if axis.plotly_name.startswith("x"):
+                extra = max(extra, len(broken) - 1)
+    if extra and figure.layout.legend.y is not None and figure.layout.legend.y < 0:
+        figure.layout.legend.y -= LEGEND_STEP * extra
+    return figure
 
 
 SENTIMENT_COLOURS = {"negative": "#c0392b", "neutral": "#95a5a6", "positive": "#27ae60"}
@@ -64,7 +99,7 @@ def sentiment_bars(counts: pd.DataFrame, title: str = "Comments per sentiment") 
         hovertemplate="%{x}: %{y} comments<extra></extra>"))
     figure.update_layout(title=title, xaxis_title="sentiment", yaxis_title="comments", bargap=0.3,
                          margin={"l": 40, "r": 10, "t": 50, "b": 40}, height=340)
-    return figure
+    return fit_titles(figure)
 
 
 @memo
@@ -80,7 +115,7 @@ def target_bars(targets: pd.DataFrame, title: str = "Named targets") -> go.Figur
                        "<br>attacked in %{customdata[2]:.0%} of them<extra></extra>")))
     figure.update_layout(title=title, xaxis_title="mentions", margin={"l": 10, "r": 10, "t": 50, "b": 40},
                          height=max(260, 28 * len(ordered) + 90))
-    return figure
+    return fit_titles(figure)
 
 
 STANCE_COLOURS = {"agree": "#27ae60", "disagree": "#c0392b", "query": "#e67e22", "neutral": "#95a5a6",
@@ -101,7 +136,7 @@ def comments_over_time(frame: pd.DataFrame, unit: str = "day") -> go.Figure:
                            hovertemplate=f"%{{x}}: %{{y}} {label} comments<extra></extra>")
     figure.update_layout(title=f"Comments per {unit}", barmode="stack", yaxis_title="comments", margin=MARGIN,
                          height=340, legend={"orientation": "h", "y": -0.2})
-    return figure
+    return fit_titles(figure)
 
 
 @memo
@@ -114,7 +149,7 @@ def article_bars(frame: pd.DataFrame) -> go.Figure:
                                                                       "<extra></extra>"))
     figure.update_layout(title="Most discussed articles", xaxis_title="comments", margin={**MARGIN, "l": 10},
                          height=max(260, 30 * len(ordered) + 90), yaxis={"type": "category"})
-    return figure
+    return fit_titles(figure)
 
 
 TOPIC_COUNT_AXIS = "comments weighing ≥ 0.3 on the topic"  # views.filters.TOPIC_MEMBERSHIP (tested equal)
@@ -130,7 +165,7 @@ def topic_bars(frame: pd.DataFrame, title: str = "Topics") -> go.Figure:
         hovertemplate="%{y}: %{x} comments<extra></extra>"))
     figure.update_layout(title=title, xaxis_title=TOPIC_COUNT_AXIS, margin={**MARGIN, "l": 10},
                          height=max(260, 30 * len(ordered) + 90))
-    return figure
+    return fit_titles(figure)
 
 
 ARTICLE_NODE = "\x00article"
@@ -156,7 +191,7 @@ def thread_tree(nodes: pd.DataFrame, title: str, article_title: str = "the artic
                       "<br>%{value} comments in this branch<extra></extra>",
         tiling={"orientation": "v"}, maxdepth=6))
     figure.update_layout(title=title, margin={"l": 10, "r": 10, "t": 50, "b": 10}, height=520)
-    return figure
+    return fit_titles(figure)
 
 
 FEW = 10  # a share resting on fewer comments than this is drawn faint: it may be chance
@@ -197,7 +232,7 @@ def escalation(frame: pd.DataFrame) -> go.Figure:
     figure.update_yaxes(title_text="share of comments", range=[0, 1], tickformat=".0%", row=2, col=1)
     figure.update_layout(title="How threads escalate with depth", margin=MARGIN, height=460,
                          legend={"orientation": "h", "y": -0.3})
-    return figure
+    return fit_titles(figure)
 
 
 @memo
@@ -212,7 +247,7 @@ def by_group_lines(frame: pd.DataFrame, x: str, y: str, group: str, title: str, 
                          legend={"orientation": "h", "y": -0.25})
     if x == "depth":
         figure.update_xaxes(dtick=1, tick0=0)  # reply depths are whole numbers
-    return figure
+    return fit_titles(figure)
 
 
 @memo
@@ -242,7 +277,7 @@ def co_mention_network(targets: pd.DataFrame, pairs: pd.DataFrame) -> go.Figure:
     figure.update_layout(title="Who is named with whom", xaxis={"visible": False, "range": [-2.4, 2.4]},
                          yaxis={"visible": False, "range": [-1.3, 1.3]}, margin={"l": 10, "r": 10, "t": 50, "b": 10},
                          height=480)
-    return figure
+    return fit_titles(figure)
 
 
 def outward(x: float, y: float) -> str:
@@ -250,6 +285,15 @@ def outward(x: float, y: float) -> str:
     if abs(x) < 0.35:
         return "top center" if y > 0 else "bottom center"
     return ("top " if y > 0.35 else "bottom " if y < -0.35 else "middle ") + ("right" if x > 0 else "left")
+
+
+def inward(xs: pd.Series) -> list[str]:
+    """Where each label goes above its point so that it stays inside the chart: to the left of
+    points in the right third, to the right of points in the left third, centred between."""
+    low, high = float(xs.min()), float(xs.max())
+    span = (high - low) or 1.0
+    return ["top left" if (x - low) / span > 2 / 3 else "top right" if (x - low) / span < 1 / 3 else "top center"
+            for x in xs]
 
 
 @memo
@@ -260,12 +304,15 @@ def topic_map(placed: pd.DataFrame, sizes: pd.DataFrame) -> go.Figure:
     figure = go.Figure(go.Scatter(
         x=merged["x"], y=merged["y"], mode="markers+text", text=[f"{t}: {plain(label)}" for t, label in
                                                                  zip(merged["topic_id"], merged["label"])],
-        textposition="top center", customdata=points(merged, ["topic_id", "comments"]),
+        textposition=inward(merged["x"]), customdata=points(merged, ["topic_id", "comments"]),
         marker={"size": 18 + 50 * merged["comments"] / largest, "color": "#8e6cb0", "opacity": 0.7},
         hovertemplate="%{text}: %{customdata[1]} comments<extra></extra>"))
-    figure.update_layout(title="Topic map (near = similar terms; size = comments)", xaxis={"visible": False},
+    low, high = float(merged["x"].min()), float(merged["x"].max())
+    pad = 0.1 * ((high - low) or 1.0)
+    figure.update_layout(title="Topic map (near = similar terms; size = comments)",
+                         xaxis={"visible": False, "range": [low - pad, high + pad]},
                          yaxis={"visible": False}, margin={"l": 10, "r": 10, "t": 50, "b": 10}, height=440)
-    return figure
+    return fit_titles(figure)
 
 
 @memo
@@ -278,7 +325,7 @@ def share_bars(frame: pd.DataFrame, x: str, title: str, labels: dict | None = No
                        hovertemplate=f"topic {topic}: %{{y:.0%}}<extra></extra>")
     figure.update_layout(title=title, barmode="stack", yaxis={"tickformat": ".0%"}, margin=MARGIN, height=400,
                          legend={"orientation": "h", "y": -0.35}, xaxis={"type": "category"})
-    return figure
+    return fit_titles(figure)
 
 
 @memo
@@ -289,7 +336,7 @@ def drift_line(frame: pd.DataFrame) -> go.Figure:
                                   hovertemplate="depth %{x}: drift %{y:.2f} (%{customdata[0]} comments)<extra></extra>"))
     figure.update_layout(title="Drift from the article's topics (0 = on topic, 1 = elsewhere)",
                          xaxis_title="reply depth", xaxis={"dtick": 1}, yaxis={"range": [0, 1]}, margin=MARGIN, height=340)
-    return figure
+    return fit_titles(figure)
 
 
 @memo
@@ -312,7 +359,7 @@ def stance_by_depth(frame: pd.DataFrame) -> go.Figure:
                          xaxis=depth_ticks(per_depth["depth"], per_depth["total"]),
                          yaxis={"tickformat": ".0%", "title": "share of comments"}, margin=MARGIN, height=380,
                          legend={"orientation": "h", "y": -0.3})
-    return figure
+    return fit_titles(figure)
 
 
 @memo
@@ -328,7 +375,7 @@ def target_stance_bars(frame: pd.DataFrame) -> go.Figure:
     figure.update_layout(title="Stance toward each target", barmode="stack", xaxis_title="comments",
                          margin={**MARGIN, "l": 10}, height=max(280, 30 * frame["target"].nunique() + 110),
                          legend={"orientation": "h", "y": -0.2})
-    return figure
+    return fit_titles(figure)
 
 
 @memo
@@ -347,4 +394,4 @@ def camp_profiles(camps: pd.DataFrame, counted: str = "commenters") -> go.Figure
         hovertemplate="%{y} toward %{x}: %{z:.2f}<extra></extra>", colorbar={"title": "stance"}))
     figure.update_layout(title="Camps: mean stance toward the main targets", margin={**MARGIN, "l": 10},
                          height=max(260, 60 * len(camps) + 140))
-    return figure
+    return fit_titles(figure)
