@@ -106,3 +106,29 @@ def test_an_accurate_rerun_encodes_nothing_and_gives_the_same_results(tmp_path, 
     connection.close()
     embeddings.use_store(None)
     assert encoded == [] and again == first
+
+
+def test_worker_processes_keep_their_vectors_for_the_next_run(tmp_path, monkeypatch):
+    """With worker processes each writes shards of its own; the run merges them into one, and the
+    next run, in this process, encodes nothing."""
+    from analytics.modes import Mode
+    from analytics.pipeline.analyze import analyze
+    from analytics.pipeline.ingest import ingest_paths
+    from analytics.pipeline.options import AnalysisOptions
+    from analytics.store import connect
+    from tests.conftest import SAMPLE
+
+    connection = connect(tmp_path / "store")
+    ingest_paths(connection, [SAMPLE])
+    result = analyze(connection, AnalysisOptions(mode=Mode.ACCURATE, workers=2))
+    assert result.workers == 2
+    folder = tmp_path / "store" / "embeddings"
+    assert len(list(folder.glob("*.keys.npy"))) == 1 and not list(folder.glob("*.partial"))
+    encoded = []
+    real = embeddings.encode
+    monkeypatch.setattr(embeddings, "encode", lambda texts: encoded.extend(texts) or real(texts))
+    embeddings.forget()
+    analyze(connection, AnalysisOptions(mode=Mode.ACCURATE, redo=True, workers=1))
+    connection.close()
+    embeddings.use_store(None)
+    assert encoded == []
