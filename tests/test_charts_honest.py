@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analytics.views import charts
+from analytics.views import chart_text, charts
 
 
 def test_stance_shares_say_their_n_and_fade_when_it_is_small():
@@ -59,18 +59,18 @@ def test_long_titles_are_broken_into_lines_that_a_half_page_column_shows():
                            "share": [0.6, 0.4]})
     figure = charts.topic_bars(topics, COUNT_TITLE)
     title = figure.layout.title.text.split("<br>")
-    assert len(title) > 1 and all(len(line) <= charts.TITLE_WIDTH for line in title)
+    assert len(title) > 1 and all(len(line) <= chart_text.TITLE_WIDTH for line in title)
     assert " ".join(title) == COUNT_TITLE and figure.layout.title.yanchor == "top"
     assert figure.layout.margin.t >= 34 + 22 * len(title)  # room for every line above the plot
     axis = figure.layout.xaxis.title.text.split("<br>")
     assert len(axis) == 2 and " ".join(axis) == charts.TOPIC_COUNT_AXIS  # beside the bars' labels: narrow
-    assert all(len(line) <= charts.NARROW_AXIS_TITLE_WIDTH for line in axis)
+    assert all(len(line) <= chart_text.NARROW_AXIS_TITLE_WIDTH for line in axis)
     short = charts.sentiment_bars(pd.DataFrame({"sentiment": ["negative"], "comments": [3]}))
     assert short.layout.title.text == "Comments per sentiment"  # a title that fits stays one line
     frame = pd.DataFrame({"depth": [0, 1], "stance": ["agree", "neutral"], "comments": [30, 20]})
     stance = charts.stance_by_depth(frame)  # its depth axis says what faint bars mean: two lines
     assert stance.layout.xaxis.title.text.count("<br>") == 1
-    assert stance.layout.legend.y == pytest.approx(-0.3 - charts.LEGEND_STEP)  # below both lines, not over the second
+    assert stance.layout.legend.y == pytest.approx(-0.3 - chart_text.LEGEND_STEP)  # below both lines, not over the second
 
 
 def test_topic_map_labels_grow_toward_the_middle_of_the_map():
@@ -80,3 +80,7 @@ def test_topic_map_labels_grow_toward_the_middle_of_the_map():
     figure = charts.topic_map(placed, sizes)
     assert list(figure.data[0].textposition) == ["top right", "top center", "top left"]
     assert figure.layout.xaxis.range[0] < -1.0 and figure.layout.xaxis.range[1] > 1.0
+    near = pd.DataFrame({"topic_id": [0, 1, 2], "label": ["un", "deux", "loin"], "x": [0.0, 0.1, 1.0],
+                         "y": [0.0, 0.02, 1.0]})
+    labels = charts.topic_map(near, sizes).data[0].textposition
+    assert [position.split()[0] for position in labels] == ["top", "bottom", "top"]  # the close pair splits

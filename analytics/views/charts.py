@@ -8,6 +8,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics.views.chart_text import fit_titles, inward, lines, outward
 from analytics.views.figure_memo import memo
 
 
@@ -38,53 +39,12 @@ def plain(text: object, limit: int | None = None) -> str:
     return html.escape(value, quote=False)
 
 
-def lines(text: str, width: int) -> list[str]:
-    """Text broken at spaces into lines of at most about `width` characters."""
-    found, line = [], ""
-    for word in " ".join(text.split()).split(" "):
-        if line and len(line) + 1 + len(word) > width:
-            found.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    return [part for part in [*found, line] if part]
-
-
 def wrapped(text: object, limit: int = 280, width: int = 70) -> str:
     """Corpus text for a hover box: escaped, at most `limit` characters (one ellipsis when cut),
     broken into lines of about `width` characters at spaces."""
     value = "" if text is None else " ".join(str(text).split())
     shown = value[:limit - 1] + "…" if len(value) > limit else value
     return "<br>".join(html.escape(part, quote=False) for part in lines(shown, width))
-
-
-TITLE_WIDTH = 46  # characters per line of a chart title: what a half-page column shows at 1024 px
-AXIS_TITLE_WIDTH = 56  # an x-axis title spans the plot's width
-NARROW_AXIS_TITLE_WIDTH = 34  # ... which horizontal bars' labels narrow
-LEGEND_STEP = 0.07  # a legend under the plot moves this much further down per extra line of axis title
-
-
-def fit_titles(figure: go.Figure) -> go.Figure:
-    """Break a chart's title and axis titles into lines that fit a half-page column (a title wider
-    than its chart is cut off); a title of several lines hangs from the top, the plot below it,
-    and a legend under the plot goes below an axis title of several lines."""
-    title = figure.layout.title.text
-    if title and "<br>" not in title and len(broken := lines(title, TITLE_WIDTH)) > 1:
-        top = figure.layout.margin.t if figure.layout.margin.t is not None else 80
-        figure.update_layout(title={"text": "<br>".join(broken), "yref": "container", "y": 1, "yanchor": "top",
-                                    "pad": {"t": 10}}, margin={"t": max(top, 34 + 22 * len(broken))})
-    narrow = any(getattr(trace, "orientation", None) == "h" for trace in figure.data)
-    extra = 0
-    for axis in (*figure.select_xaxes(), *figure.select_yaxes()):
-        if axis.title.text and "<br>" not in axis.title.text:
-            width = NARROW_AXIS_TITLE_WIDTH if narrow or axis.plotly_name.startswith("y") else AXIS_TITLE_WIDTH
-            broken = lines(axis.title.text, width)
-            axis.title.text = "<br>".join(broken)
-            if axis.plotly_name.startswith("x"):
-                extra = max(extra, len(broken) - 1)
-    if extra and figure.layout.legend.y is not None and figure.layout.legend.y < 0:
-        figure.layout.legend.y -= LEGEND_STEP * extra
-    return figure
 
 
 SENTIMENT_COLOURS = {"negative": "#c0392b", "neutral": "#95a5a6", "positive": "#27ae60"}
@@ -280,22 +240,6 @@ def co_mention_network(targets: pd.DataFrame, pairs: pd.DataFrame) -> go.Figure:
     return fit_titles(figure)
 
 
-def outward(x: float, y: float) -> str:
-    """Where a label goes beside a point on the circle: away from the centre."""
-    if abs(x) < 0.35:
-        return "top center" if y > 0 else "bottom center"
-    return ("top " if y > 0.35 else "bottom " if y < -0.35 else "middle ") + ("right" if x > 0 else "left")
-
-
-def inward(xs: pd.Series) -> list[str]:
-    """Where each label goes above its point so that it stays inside the chart: to the left of
-    points in the right third, to the right of points in the left third, centred between."""
-    low, high = float(xs.min()), float(xs.max())
-    span = (high - low) or 1.0
-    return ["top left" if (x - low) / span > 2 / 3 else "top right" if (x - low) / span < 1 / 3 else "top center"
-            for x in xs]
-
-
 @memo
 def topic_map(placed: pd.DataFrame, sizes: pd.DataFrame) -> go.Figure:
     """Topics placed by the similarity of their terms, sized by their comments."""
@@ -304,7 +248,7 @@ def topic_map(placed: pd.DataFrame, sizes: pd.DataFrame) -> go.Figure:
     figure = go.Figure(go.Scatter(
         x=merged["x"], y=merged["y"], mode="markers+text", text=[f"{t}: {plain(label)}" for t, label in
                                                                  zip(merged["topic_id"], merged["label"])],
-        textposition=inward(merged["x"]), customdata=points(merged, ["topic_id", "comments"]),
+        textposition=inward(merged["x"], merged["y"]), customdata=points(merged, ["topic_id", "comments"]),
         marker={"size": 18 + 50 * merged["comments"] / largest, "color": "#8e6cb0", "opacity": 0.7},
         hovertemplate="%{text}: %{customdata[1]} comments<extra></extra>"))
     low, high = float(merged["x"].min()), float(merged["x"].max())
