@@ -72,16 +72,20 @@ def browser():
 
 
 def settle(page, timeout: float = 120) -> None:
-    """Wait until the app's script has run and stays finished. Streamlit marks the app `initial`
-    until the first run starts and `notRunning` only after a run, so waiting for "not running"
-    alone returns too early on a slow first start."""
+    """Wait until the app's script has run and stays finished, with its elements drawn. Streamlit
+    marks the app `initial` until the first run starts and `notRunning` only after a run, so
+    waiting for "not running" alone returns too early on a slow first start; and the elements of
+    a long run arrive in a burst that the page may still be drawing when the run is marked over
+    (seen: 0.4 s without the Overview's metrics), so the number of elements must hold too."""
     finished = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+    elements = '[data-testid="stElementContainer"]'
     deadline = time.monotonic() + timeout
     time.sleep(0.8)
     while time.monotonic() < deadline:
         if page.locator(finished).count():
+            shown = page.locator(elements).count()
             time.sleep(0.8)
-            if page.locator(finished).count():
+            if page.locator(finished).count() and shown and page.locator(elements).count() == shown:
                 return
         time.sleep(0.3)
     raise AssertionError("the app did not finish running")
@@ -138,6 +142,7 @@ def test_the_whole_story_in_a_real_browser(server, browser, tmp_path):
     # first start: the demo corpus (the seed article, 300 Reddit and 300 TikTok comments)
     page.goto(server, wait_until="networkidle")
     settle(page)
+    page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=60_000)
     assert metrics(page)[:2] == ["3", "605"], page.locator("body").inner_text()[:3000]
 
     # upload a file on the Corpus page, analyse, see it in the overview
