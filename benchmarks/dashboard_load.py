@@ -173,10 +173,9 @@ def level(store: str, sessions: int, rounds: int, naive: bool, folder: Path, har
         worker.join()
     server_peak = None
     if server is not None:
-        status = Path(f"/proc/{server.pid}/status")
-        if status.exists():
-            server_peak = next((round(int(line.split()[1]) / 1024) for line in status.read_text().splitlines()
-                                if line.startswith("VmHWM:")), None)
+        from measure import hwm_mib
+
+        server_peak = round(hwm_mib(server.pid)) or None
         server.terminate()
         server.wait(timeout=30)
     per_page = {page: [seconds for name, seconds, _ in results if name == page] for page in PAGES}

@@ -44,7 +44,8 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def _hwm_mib(pid: int) -> float:
+def hwm_mib(pid: int) -> float:
+    """The peak resident memory (VmHWM) of process `pid` in MiB; 0 when it cannot be read."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
@@ -72,7 +73,7 @@ class ChildPeaks:
     def _run(self) -> None:
         while not self._stop.wait(self._every):
             for pid in _descendants(self._pid):
-                self.peaks[pid] = max(self.peaks.get(pid, 0.0), _hwm_mib(pid))
+                self.peaks[pid] = max(self.peaks.get(pid, 0.0), hwm_mib(pid))
 
     def __enter__(self) -> Self:
         self._thread.start()

@@ -3,9 +3,10 @@ a new file among old ones) encodes only the texts it has never seen: encoding is
 accurate mode's time, and reading a stored vector costs microseconds.
 
 The folder `embeddings/` beside `palabre.duckdb` holds shards: `NAME.keys.npy` (a 16-byte BLAKE2b
-digest per text, as uint8 rows: numpy's bytes type would drop a digest's trailing zero bytes) and `NAME.vectors.npy` (float32 rows, exactly what the engine gave: a rerun's
-results are the first run's). Each process writes shards of its own (vectors first, keys last, each
-renamed into place), so worker processes never write the same file and a shard without its keys
+digest per text, as uint8 rows: numpy's bytes type would drop a digest's trailing zero bytes) and
+`NAME.vectors.npy` (float32 rows, exactly what the engine gave: a rerun's results are the first
+run's). Each process writes shards of its own (vectors first, keys last, each written atomically
+by analytics.files), so worker processes never write the same file and a shard without its keys
 is never read; `compact` merges them into one after a run. `model.json` names the engine: vectors
 of another engine are never read (the folder is emptied when it changes). About 1.5 kB per
 distinct text embedded (a sentence of an accurate-mode comment, a clause the attack scorer read).
@@ -20,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
+
+from analytics.files import atomic_text, atomic_write
 
 FOLDER = "embeddings"
 FLUSH_AT = 4096  # vectors buffered before a shard is written (flush() writes the rest)
@@ -97,7 +100,7 @@ class VectorStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         marker = self.folder / "model.json"
         if not marker.exists():
-            _write(marker, json.dumps(self.model).encode("utf-8"))
+            atomic_text(marker, json.dumps(self.model))
         keys = _key_rows(self._pending)
         vectors = np.vstack(list(self._pending.values())).astype(np.float32)
         name = f"{os.getpid()}-{time.time_ns()}"
@@ -137,13 +140,7 @@ def _key_rows(digests: Iterable[bytes]) -> np.ndarray:
 
 
 def _save(path: Path, array: np.ndarray) -> None:
-    partial = path.with_name(path.name + ".partial")
-    with open(partial, "wb") as handle:
-        np.save(handle, array)
-    os.replace(partial, path)
-
-
-def _write(path: Path, content: bytes) -> None:
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(content)
-    os.replace(partial, path)
+    def write(partial: Path) -> None:
+        with open(partial, "wb") as handle:  # a handle: np.save would add ".npy" to a path
+            np.save(handle, array)
+    atomic_write(path, write)

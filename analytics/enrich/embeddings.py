@@ -6,8 +6,8 @@ all read embeddings, often of the same text (a one-sentence comment is both a te
 sentence; a clause naming no one is also the unit the attack scorer reads). Every caller goes
 through `embed`, which encodes only texts it has not seen in this process (the last MEMO of them
 are kept), so each is encoded once; during `analyze`, vectors are also kept beside the store
-(embedding_store), so a rerun encodes only texts no run has seen. The engine runs about 600 tokens/s per core, so the
-embeddings are most of accurate mode's time (docs/benchmarks.md).
+(embedding_store), so a rerun encodes only texts no run has seen. The engine runs about 600
+tokens/s per core, so the embeddings are most of accurate mode's time (docs/benchmarks.md).
 """
 from __future__ import annotations
 

@@ -5,7 +5,8 @@ analyses a French and an English article and a reply through the same code as an
 (batch_rows.job_tables), which loads the tokenizers, lemma tables, lexicons, speller, attack scorer,
 sentiment and stance models; then it builds the speller's whole index. Each worker is then forked
 with all of that in memory, shared copy-on-write, instead of loading it again (a second to three
-per worker, on the cores the analysis needs). A failure here costs nothing but that time: workers load what they need as before.
+per worker, on the cores the analysis needs). A failure here costs nothing but that time: workers
+load what they need as before.
 """
 from __future__ import annotations
 

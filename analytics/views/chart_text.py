@@ -54,19 +54,17 @@ def outward(x: float, y: float) -> str:
     return ("top " if y > 0.35 else "bottom " if y < -0.35 else "middle ") + ("right" if x > 0 else "left")
 
 
-def inward(xs: pd.Series, ys: pd.Series | None = None) -> list[str]:
+def inward(xs: pd.Series, ys: pd.Series) -> list[str]:
     """Where each label goes beside its point so that it stays inside the chart: to the left of
     points in the right third, to the right of points in the left third, centred between; above
     its point, unless the label of a point just before (close in both directions) is there."""
     low, high = float(xs.min()), float(xs.max())
     span = (high - low) or 1.0
-    sides = ["left" if (x - low) / span > 2 / 3 else "right" if (x - low) / span < 1 / 3 else "center" for x in xs]
-    if ys is None:
-        return [f"top {side}" for side in sides]
     tall = (float(ys.max()) - float(ys.min())) or 1.0
     placed: list[tuple[float, float, str]] = []
     for x, y in zip(xs, ys):
         crowded = any(abs(x - other_x) < 0.3 * span and abs(y - other_y) < 0.08 * tall and where == "top"
                       for other_x, other_y, where in placed)
         placed.append((x, y, "bottom" if crowded else "top"))
+    sides = ["left" if (x - low) / span > 2 / 3 else "right" if (x - low) / span < 1 / 3 else "center" for x in xs]
     return [f"{where} {side}" for (_, _, where), side in zip(placed, sides)]
