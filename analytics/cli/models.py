@@ -87,7 +87,7 @@ def predict(args: argparse.Namespace) -> int:
                                  repr(record.get("parent")))
         parents = [record["parent"] for record in records]
         roots = [str(record.get("root") or record["parent"]) for record in records]
-        for text_lang, result in zip(langs, stance.predict(texts, parents, roots, langs=langs)):
+        for text_lang, result in zip(langs, stance.predict(texts, parents, roots, langs=langs, mode=args.mode)):
             print(json.dumps({**result.as_dict(), "lang": text_lang}))
         return 0
     from analytics.enrich.targets.aliases import AliasIndex, read_aliases
@@ -152,13 +152,18 @@ def train(args: argparse.Namespace) -> int:
                   f"{scores['scorer_alone']['f1']} (functional dev + relabelled MLMA)", file=sys.stderr)
         return 0
     if args.task == "stance":
+        from analytics.enrich.stance.sides_training import train as train_sides
         from analytics.enrich.stance.training import train as train_stance
 
         chosen = train_stance(Path(args.data) if args.data else default_data_dir())
         print(f"wrote the reply-stance model: {chosen['path']} ({chosen['replies']} replies; C={chosen['C']}, "
               f"class weights {chosen['class_weight']}, embeddings {chosen['embeddings']}, shifts {chosen['shifts']}, "
-              f"answers {chosen['answers']}, markers {chosen['markers']}, sided {chosen['sided']}; leave-one-event-out "
+              f"answers {chosen['answers']}, markers {chosen['markers']}; leave-one-event-out "
               f"macro-F1 {chosen['cv_macro_f1']}, toward the article {chosen['cv_article_macro_f1']})", file=sys.stderr)
+        found = train_sides()
+        print(f"wrote the answer-side model: {found['path']} ({found['training']['replies']} development answers; "
+              + ", ".join(f"{mode} out-of-question macro-F1 {record['macro_f1']}"
+                          for mode, record in found["cross_validation"].items()) + ")", file=sys.stderr)
         return 0
 
     for name, path in train(Path(args.data) if args.data else None).items():

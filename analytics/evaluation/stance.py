@@ -6,7 +6,9 @@ disagree, query → query, comment → neutral; each reply is judged toward its 
 
 Also: stance toward the article on the dev replies that answer the source tweet (support → favour,
 deny → against, the rest neutral), and Palabre's own answers to yes/no questions
-(benchmarks/stance_answers; development and held-out templates apart).
+(benchmarks/stance_answers, templates, and benchmarks/stance_comments, whole comments; development
+and held-out parts apart; both modes, since the side a reply to a yes/no question takes is read by
+each mode's own model, sides.py).
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from analytics.datasets.shared import default_data_dir
 from analytics.enrich.embeddings import embed
 from analytics.enrich.stance import model as stance
 from analytics.enrich.stance.training import DEV_EVENT, read_replies
+from analytics.modes import MODES
 
 DATASET = "RumourEval 2017 dev (en, Germanwings threads, unseen event)"
 ARTICLE_OF = {"agree": "favour", "disagree": "against", "query": "neutral", "neutral": "neutral"}
@@ -92,19 +95,25 @@ def _article(dev, embed: Memo) -> list[dict]:
     return rows
 
 
+SUITES = {"templates": stance_answers.cases, "comments": stance_answers.comments}
+
+
 def _answers(embed: Memo) -> list[dict]:
+    """Both answer suites (templates, whole comments), each part and language, in both modes."""
     rows = []
-    for split in stance_answers.SPLITS:
-        for lang in ("fr", "en"):
-            cases = [case for case in stance_answers.cases(split) if case.lang == lang]
-            gold = [case.label for case in cases]
-            sided = np.array([label in ("agree", "disagree") for label in gold])
-            found = stance.predict([c.text for c in cases], [c.parent for c in cases], None, [1] * len(cases),
-                                   lang, embed=embed)
-            predicted = [s.label for s in found]
-            rows.append({"part": "development" if split == "dev" else "held-out", "lang": lang, "system": "Palabre",
-                         **score(gold, predicted, stance.LABELS),
-                         "sided_accuracy": round(float(np.mean(np.array(predicted)[sided] == np.array(gold)[sided])), 3)})
+    for suite, read in SUITES.items():
+        for split in stance_answers.SPLITS:
+            for lang in ("fr", "en"):
+                cases = [case for case in read(split) if case.lang == lang]
+                gold = [case.label for case in cases]
+                sided = np.array([label in ("agree", "disagree") for label in gold])
+                for mode in MODES:
+                    found = stance.predict([c.text for c in cases], [c.parent for c in cases], None, [1] * len(cases),
+                                           lang, embed=embed, mode=mode)
+                    predicted = np.array([s.label for s in found])
+                    rows.append({"suite": suite, "part": "development" if split == "dev" else "held-out", "lang": lang,
+                                 "system": f"Palabre, {mode}", **score(gold, list(predicted), stance.LABELS),
+                                 "sided_accuracy": round(float(np.mean(predicted[sided] == np.array(gold)[sided])), 3)})
     return rows
 
 
@@ -148,18 +157,19 @@ def as_markdown(results: dict) -> str:
         lines.append(f"| {row['system']} | {row['n']} | {row['accuracy']:.3f} | {row['macro_f1']:.3f} | "
                      + " | ".join(f"{row['per_class_f1'][label]:.2f}" for label in article_labels)
                      + f" | {row['neutral_predicted']:.2f} / {row['neutral_true']:.2f} |")
-    lines += ["", "Answers to yes/no questions (benchmarks/stance_answers):", "",
-              "| part | lang | system | n | accuracy | macro-F1 | agree/disagree answers right | "
-              "neutral predicted / true |", "|---|---|---|---:|---:|---:|---:|---:|"]
+    lines += ["", "Answers to yes/no questions (templates: benchmarks/stance_answers; comments: "
+              "benchmarks/stance_comments):", "",
+              "| suite | part | lang | system | n | accuracy | macro-F1 | agree/disagree answers right | "
+              "neutral predicted / true |", "|---|---|---|---|---:|---:|---:|---:|---:|"]
     for row in results["answers"]:
-        lines.append(f"| {row['part']} | {row['lang']} | {row['system']} | {row['n']} | {row['accuracy']:.3f} | "
+        lines.append(f"| {row['suite']} | {row['part']} | {row['lang']} | {row['system']} | {row['n']} | {row['accuracy']:.3f} | "
                      f"{row['macro_f1']:.3f} | {row['sided_accuracy']:.3f} | "
                      f"{row['neutral_predicted']:.2f} / {row['neutral_true']:.2f} |")
     rule = results["selection"]
     lines += ["", f"Chosen on the train events (leave-one-event-out) and the development templates: C={rule['C']}, "
               f"class weights {rule['class_weight']}, embeddings {rule['embeddings']}, shifts {rule['shifts']} "
-              f"(article {rule['article_shifts']}), answers {rule['answers']}, markers {rule['markers']}, sided "
-              f"{rule['sided']}; out-of-event macro-F1 {rule['cv_macro_f1']}, accuracy {rule['cv_accuracy']} "
+              f"(article {rule['article_shifts']}), answers {rule['answers']}, markers {rule['markers']}; "
+              f"out-of-event macro-F1 {rule['cv_macro_f1']}, accuracy {rule['cv_accuracy']} "
               f"(constraints met: {rule['constraints_met']}); toward the article {rule['cv_article_macro_f1']}.",
               "", "| C | class weights | embeddings | best out-of-event macro-F1 | constraints met |",
               "|---:|---|---|---:|---|"]

@@ -207,14 +207,15 @@ def _comment_rows(batch, langs: list[language.Language], mode: str, run_id: int,
     scored = _text_rows("comment", items, [found.lang for found in langs], mode, rows)
     _target_rows("comment", items, [found.lang for found in langs],
                  [article_texts.get(article_id) or "" for article_id, _, _ in items], mode, targets, rows)
-    _stance_rows(batch, [found.lang for found in langs], article_texts, rows)
+    _stance_rows(batch, [found.lang for found in langs], article_texts, rows, mode)
     for (article_id, comment_id, _), found, score in zip(items, langs, scored):
         rows["text_analysis"].append(("comment", article_id, comment_id, found.lang, round(found.confidence, 4),
                                       found.source, score.overall.label, score.overall.score, mode, run_id))
     return rows
 
 
-def _stance_rows(batch, langs: list[str], article_texts: dict[str, str], rows: dict[str, list[tuple]]) -> None:
+def _stance_rows(batch, langs: list[str], article_texts: dict[str, str], rows: dict[str, list[tuple]],
+                 mode: str) -> None:
     """Each reply's stance toward its parent (agree, disagree, query, neutral); a top-level comment's
     toward its article's main claim (favour, against, neutral). A row with no label when there is
     nothing to judge against (an export's article with no title or body)."""
@@ -230,7 +231,7 @@ def _stance_rows(batch, langs: list[str], article_texts: dict[str, str], rows: d
                                                  (depth or 0) + 1, lang)):
             column.append(value)
     for toward, (keys, texts, parents, roots, depths, kept_langs) in asked.items():
-        found = stance.predict(texts, parents, roots, depths, kept_langs, toward=toward) if keys else []
+        found = stance.predict(texts, parents, roots, depths, kept_langs, toward=toward, mode=mode) if keys else []
         rows["reply_stance"].extend(("comment", article_id, comment_id, toward, result.label, *result.probabilities)
                                     for (article_id, comment_id), result in zip(keys, found))
 

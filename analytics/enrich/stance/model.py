@@ -40,6 +40,7 @@ import numpy as np
 
 from analytics.enrich import embeddings
 from analytics.enrich.bundles import SUFFIX, read_bundle
+from analytics.enrich.stance import sides
 from analytics.enrich.stance.answers import answer_side, asks_question
 from analytics.errors import InputError
 from analytics.paths import DATA_DIR, MODEL_DIR
@@ -115,7 +116,8 @@ def _shared(words: set[str], other: set[str]) -> float:
     return len(words & other) / len(words) if words else 0.0
 
 
-def _count(folded: str, kind: str, langs: tuple[str, ...]) -> int:
+def cue_count(folded: str, kind: str, langs: tuple[str, ...]) -> int:
+    """How many cues of a kind (agree, disagree, query, negation) a folded text holds, capped at MAX_COUNT."""
     patterns = cue_patterns()
     return min(MAX_COUNT, sum(len(patterns[(code, kind)].findall(folded)) for code in langs
                               if (code, kind) in patterns))
@@ -136,8 +138,8 @@ def features(text: str, parent: str, root: str, depth: int, lang: str = "en") ->
     words = _words(model_text)
     asks = float(asks_question(parent))
     answer = answer_side(model_text)
-    return [*(_count(folded, kind, langs) for kind in CUE_KINDS),
-            float(_count(opening, "agree", langs) > 0), float(_count(opening, "disagree", langs) > 0),
+    return [*(cue_count(folded, kind, langs) for kind in CUE_KINDS),
+            float(cue_count(opening, "agree", langs) > 0), float(cue_count(opening, "disagree", langs) > 0),
             float(bool(OPENING_NO.search(folded))), min(MAX_COUNT, folded.count("?")),
             float(folded.endswith("?")), min(MAX_COUNT, folded.count("!")), float("http" in folded),
             min(len(folded.split()), 60) / 20, float(depth <= 1), min(depth, 5) / 5,
@@ -199,19 +201,23 @@ def rule_label(row: np.ndarray, answers: str, markers: bool) -> str | None:
 
 
 def apply_rule(probabilities: np.ndarray, matrix: np.ndarray, rule: dict, shifts_key: str = "shifts") -> list[str]:
-    """Labels from LABELS-ordered probabilities and the feature matrix under a decision rule. With
-    rule["sided"], a reply to a question that neither answers yes or no nor asks back takes the
-    likelier side (agree or disagree): an answer to a question takes a side."""
+    """Labels from LABELS-ordered probabilities and the feature matrix under a decision rule."""
     shifted = np.log(np.clip(probabilities, 1e-9, 1.0)) + np.asarray(rule[shifts_key])
     labels = [LABELS[index] for index in shifted.argmax(axis=1)]
-    asks, asks_back = FEATURE_NAMES.index("parent_asks"), FEATURE_NAMES.index("ends_with_question")
     for index, row in enumerate(matrix):
         decided = rule_label(row, rule["answers"], rule["markers"])
         if decided:
             labels[index] = decided
-        elif rule.get("sided") and row[asks] and not row[asks_back]:
-            labels[index] = "agree" if shifted[index, 0] >= shifted[index, 1] else "disagree"
     return labels
+
+
+def answering(matrix: np.ndarray, parents: Sequence[str], rule: dict) -> list[int]:
+    """The replies that answer a yes/no question without asking back and that the rule leaves to the
+    classifier (no yes or no of the answer list): sides.py says which side they take."""
+    asks_back = FEATURE_NAMES.index("ends_with_question")
+    return [index for index, (row, parent) in enumerate(zip(matrix, parents))
+            if not row[asks_back] and rule_label(row, rule["answers"], rule["markers"]) is None
+            and sides.polar_question(parent)]
 
 
 def _inputs(texts, parents, roots, depths, langs):
@@ -223,23 +229,28 @@ def _inputs(texts, parents, roots, depths, langs):
 
 
 def predict(texts: Sequence[str], parents: Sequence[str], roots: Sequence[str] | None = None,
-            depths: Sequence[int] | None = None, langs: Sequence[str] | str = "en", rule: bool = True, toward: str = "parent", embed: Embed = embeddings.embed) -> list[Stance]:
+            depths: Sequence[int] | None = None, langs: Sequence[str] | str = "en", rule: bool = True,
+            toward: str = "parent", embed: Embed = embeddings.embed, mode: str = "accurate") -> list[Stance]:
     """Stance of each reply toward its parent (toward="article": favour/against/neutral toward the
     parent as an article's main claim). Without roots the parent is the source; without depths a
-    reply with a root other than its parent is taken to be at depth 2. rule=False: the shifted
-    classifier alone, without the answer and marker rule."""
+    reply with a root other than its parent is taken to be at depth 2. A reply to a yes/no question
+    takes a side (sides.py; the mode's side model). rule=False: the shifted classifier alone,
+    without the answer and marker rule or the sides."""
     if not texts:
         return []
     roots, depths, langs = _inputs(texts, parents, roots, depths, langs)
     bundle = load_model()
     matrix = model_input(bundle["embeddings"], texts, parents, roots, depths, langs, embed)
     probabilities = ordered(bundle["model"].predict_proba(matrix), bundle["model"].classes_)
-    decision = {**bundle["rule"], **({} if rule else {"answers": "off", "markers": False, "sided": False})}
+    decision = {**bundle["rule"], **({} if rule else {"answers": "off", "markers": False})}
+    features = matrix[:, :len(FEATURE_NAMES)]
+    labels = apply_rule(probabilities, features, decision, "article_shifts" if toward == "article" else "shifts")
+    if rule:
+        chosen = answering(features, parents, decision)
+        for index, side in zip(chosen, sides.sides([texts[i] for i in chosen], [langs[i] for i in chosen], mode, embed)):
+            labels[index] = side
     if toward == "article":
-        labels = [ARTICLE_LABELS[LABELS.index(label)] if label in LABELS[:2] else "neutral"
-                  for label in apply_rule(probabilities, matrix[:, :len(FEATURE_NAMES)], decision, "article_shifts")]
-    else:
-        labels = apply_rule(probabilities, matrix[:, :len(FEATURE_NAMES)], decision)
+        labels = [ARTICLE_LABELS[LABELS.index(label)] if label in LABELS[:2] else "neutral" for label in labels]
     return [Stance(label, tuple(round(float(p), 4) for p in row)) for label, row in zip(labels, probabilities)]
 
 

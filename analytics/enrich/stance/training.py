@@ -53,7 +53,7 @@ SHIFT_GRID = np.round(np.arange(-2.0, 2.01, 0.25), 2)
 RULES = [{"answers": answers, "markers": markers} for answers in ("question", "always", "off")
          for markers in (False, True)]
 NEUTRAL_RATIO = 1.2
-RULE_KEYS = ("shifts", "article_shifts", "answers", "markers", "sided")
+RULE_KEYS = ("shifts", "article_shifts", "answers", "markers")
 ARTICLE_CODES = {"agree": 0, "disagree": 1, "query": 2, "neutral": 2}  # ARTICLE_LABELS positions
 
 
@@ -269,7 +269,7 @@ def _template_inputs(embeddings: bool, embed: stance.Embed | None):
 
 
 def choose_rule(model, chosen: dict, replies: list[Reply], embed: stance.Embed | None) -> dict:
-    """The decision rule: among the rules (answers × markers × sided) whose out-of-event predictions
+    """The decision rule: among the rules (answers × markers) whose out-of-event predictions
     on the train events meet the constraints, the one with the best mean of their macro-F1 and of
     the development templates' (benchmarks/stance_answers: RumourEval judges a reply toward the
     thread's source, so it cannot teach what an answer to its parent's question means)."""
@@ -281,8 +281,7 @@ def choose_rule(model, chosen: dict, replies: list[Reply], embed: stance.Embed |
     truth = np.array([stance.LABELS.index(r.label) for r in replies])
     majority = np.bincount(truth).max() / len(truth)
     found = []
-    for rule, sided in itertools.product(chosen["rules"], (False, True)):
-        rule = {**rule, "sided": sided}
+    for rule in chosen["rules"]:
         oof = np.array([stance.LABELS.index(label) for label in
                         stance.apply_rule(chosen["probabilities"], features, rule)])
         f1, accuracy, neutral = scores(truth, oof, len(stance.LABELS))
