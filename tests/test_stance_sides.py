@@ -70,7 +70,7 @@ def test_the_side_model_beats_chance_on_questions_it_never_saw(mode):
     beside always answering their commonest label; neutral predicted at most 1.2× as often as it is true."""
     bundle = sides.load_model()
     record, commonest = bundle["cross_validation"][mode], bundle["training"]["commonest_label_scores"]
-    assert record["macro_f1"] > commonest["macro_f1"] + (0.1 if mode == "fast" else 0.4)
+    assert record["macro_f1"] > commonest["macro_f1"] + (0.3 if mode == "fast" else 0.4)
     assert record["neutral_ratio"] <= 1.2
 
 

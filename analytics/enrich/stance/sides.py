@@ -10,7 +10,7 @@ A yes or a no from the answer list decides (answers.py); otherwise a logistic re
 reply and says agree, disagree or neutral:
 - fast mode: the reply's sentiment and its cue counts (`stance_cues.csv`: agreement, disagreement,
   negation), which embed nothing;
-- accurate mode: the same, plus the reply's multilingual-e5-small embedding (what it argues).
+- accurate mode: the reply's multilingual-e5-small embedding (what it argues), its sentiment and cue counts.
 The models are trained on Palabre's development answers (the `dev` templates of
 benchmarks/stance_answers and benchmarks/stance_comments/dev.csv, never their held-out parts) by
 `train stance`; their cross-validation by question is recorded in the model file.
@@ -34,6 +34,7 @@ MODEL = MODEL_DIR / f"stance-sides{SUFFIX}"
 QUESTION_WORDS = DATA_DIR / "lexicons" / "question_words.csv"
 QUESTION_LEADS = DATA_DIR / "lexicons" / "question_leads.csv"
 LABELS = ("agree", "disagree", "neutral")
+SCORE_COLUMNS = ("sentiment", "agree_cues", "disagree_cues", "negation_cues")
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 OPENING = re.compile(r"^[\W_]*")
 
@@ -70,9 +71,10 @@ def load_model(path: Path = MODEL) -> dict:
     return read_bundle(path, "the answer-side model", "stance")
 
 
-def side_features(texts: Sequence[str], langs: Sequence[str], mode: str, embed=None) -> np.ndarray:
-    """What the side classifier of a mode reads: sentiment and cue counts (fast), and the reply's
-    embedding too (accurate)."""
+def side_features(texts: Sequence[str], langs: Sequence[str], mode: str, embed=None):
+    """What the side classifier of a mode reads: the reply's folded words (column `words`, weighed by
+    the classifier's own TF-IDF), its sentiment and cue counts (fast: a DataFrame); its embedding,
+    sentiment and cue counts (accurate: an array)."""
     from analytics.enrich.sentiment import model as sentiment
     from analytics.enrich.stance import model as stance
 
@@ -91,7 +93,10 @@ def side_features(texts: Sequence[str], langs: Sequence[str], mode: str, embed=N
         from analytics.enrich import embeddings
 
         return np.hstack([np.asarray((embed or embeddings.embed)(texts)), fast])
-    return fast
+    import pandas as pd
+
+    return pd.DataFrame({"words": [fold_text(text) for text in texts],
+                         **{name: fast[:, i] for i, name in enumerate(SCORE_COLUMNS)}})
 
 
 def sides(texts: Sequence[str], langs: Sequence[str], mode: str, embed=None) -> list[str]:

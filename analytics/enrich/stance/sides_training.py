@@ -23,7 +23,7 @@ from analytics.enrich.stance import sides
 from analytics.enrich.stance.answers import answer_side
 from analytics.modes import MODES
 
-C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
+C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 WEIGHTS = (None, "balanced")
 FOLDS = 5
 MAX_NEUTRAL_RATIO = 1.2
@@ -38,12 +38,20 @@ def training_cases() -> list[tuple[str, stance_answers.Case]]:
             and not stance.reply_text(case.text).endswith("?")]
 
 
-def _classifier(c: float, weight: str | None):
+def _classifier(mode: str, c: float, weight: str | None):
+    """Fast: TF-IDF of the reply's words beside its scaled scores; accurate: the scaled array."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    return make_pipeline(StandardScaler(), LogisticRegression(C=c, class_weight=weight, max_iter=5000))
+    regression = LogisticRegression(C=c, class_weight=weight, max_iter=5000)
+    if mode == "accurate":
+        return make_pipeline(StandardScaler(), regression)
+    columns = ColumnTransformer([("words", TfidfVectorizer(min_df=2, sublinear_tf=True), "words"),
+                                 ("scores", StandardScaler(), list(sides.SCORE_COLUMNS))])
+    return make_pipeline(columns, regression)
 
 
 def _scores(truth: np.ndarray, predicted: np.ndarray) -> dict:
@@ -56,7 +64,7 @@ def _scores(truth: np.ndarray, predicted: np.ndarray) -> dict:
             "neutral_ratio": round(float(np.mean(predicted == "neutral")) / neutral_true, 2) if neutral_true else None}
 
 
-def _grouped(matrix: np.ndarray, truth: np.ndarray, groups: list[str], setting: tuple, undecided: np.ndarray) -> dict:
+def _grouped(matrix, truth: np.ndarray, groups: list[str], setting: tuple, undecided: np.ndarray) -> dict:
     """Out-of-question scores on the replies the answer list leaves undecided."""
     from sklearn.model_selection import GroupKFold, cross_val_predict
 
@@ -64,7 +72,7 @@ def _grouped(matrix: np.ndarray, truth: np.ndarray, groups: list[str], setting: 
     return _scores(truth[undecided], predicted[undecided])
 
 
-def _across_sources(matrix: np.ndarray, truth: np.ndarray, kinds: np.ndarray, setting: tuple, undecided: np.ndarray) -> dict:
+def _across_sources(matrix, truth: np.ndarray, kinds: np.ndarray, setting: tuple, undecided: np.ndarray) -> dict:
     """Macro-F1 on each source's undecided replies by a model trained on the other source alone."""
     found = {}
     for kind in ("templates", "comments"):
@@ -96,12 +104,13 @@ def train(output: Path = sides.MODEL, embed=None) -> dict:
     models, record = {}, {}
     for mode in MODES:
         matrix = sides.side_features([case.text for case in cases], langs, mode, embed)
-        curve = {(c, weight): _grouped(matrix, truth, groups, (c, weight), undecided) for c in C_GRID for weight in WEIGHTS}
+        curve = {(c, weight): _grouped(matrix, truth, groups, (mode, c, weight), undecided)
+                 for c in C_GRID for weight in WEIGHTS}
         chosen = _choose(curve)
-        models[mode] = _classifier(*chosen).fit(matrix, truth)
+        models[mode] = _classifier(mode, *chosen).fit(matrix, truth)
         record[mode] = {"C": chosen[0], "class_weight": chosen[1], **curve[chosen],
                         "settings": [{"C": c, "class_weight": weight, **found} for (c, weight), found in curve.items()],
-                        **_across_sources(matrix, truth, kinds, chosen, undecided)}
+                        **_across_sources(matrix, truth, kinds, (mode, *chosen), undecided)}
     bundle = {"models": models, "sklearn_version": sklearn.__version__,
               "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
               "training": {"replies": len(cases), "undecided_by_answers": int(undecided.sum()),
