@@ -18,8 +18,8 @@ def test_part() -> dict:
 def test_held_out_templates_attack_f1_and_target_recall(test_part):
     pooled = test_part["pooled"]["Palabre"]
     assert test_part["cases"] >= 3000 and test_part["templates"] >= 400
-    assert pooled["f1"] >= 0.87 and pooled["precision"] >= 0.92  # measured 0.888, P 0.953
-    assert test_part["target_recall"] >= 0.80  # measured 0.830
+    assert pooled["f1"] >= 0.87 and pooled["precision"] >= 0.92  # measured 0.910, P 0.965 (2026-12-06)
+    assert test_part["target_recall"] >= 0.82  # measured 0.861 (2026-12-06)
 
 
 def test_held_out_templates_beat_vader_and_cover_every_functionality(test_part):

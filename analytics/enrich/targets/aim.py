@@ -72,11 +72,12 @@ def unit_form(text: str, unit: Unit, masked: Sequence[tuple[int, int, str]]) -> 
 
 def decide(text: str, lang: str, targets: dict[str, Target], located: Sequence[tuple[str, Mention, int]],
            units: list[Unit], scores: Sequence[float], forms: Sequence[str], thresholds: dict[str, float],
-           addressee: str, guarded: set[str] = frozenset(),
+           addressee: str, guarded: dict[str, float] | None = None,
            calm: Sequence[bool] | None = None) -> list[tuple[Target, str]]:
     """Merge the scorer's verdicts with the rules' ones on the targets of one text (in place). The
-    scorer never adds an attack on a guarded target (named in counter-speech, quotes or clear
-    praise): what the rules know there, data did not teach. calm: whether each unit is calm enough
+    scorer adds an attack on a guarded target (named in counter-speech, quotes or clear praise) only
+    from the score its guard asks (never for counter-speech and quotes): what the rules know there,
+    data did not teach. calm: whether each unit is calm enough
     to veto a rule's attack (hostility.calm; by default its score under the veto). Returns the attacked targets whose kind their evidence does
     not tell, with the form of their unit: the caller asks the kind model for all of them at once."""
     attack_at, veto = thresholds["attack"], thresholds.get("veto", VETO)
@@ -111,7 +112,8 @@ def decide(text: str, lang: str, targets: dict[str, Target], located: Sequence[t
         target.attack_score = round(score, 4)
         if target.attack and (calm[i] if calm is not None else score < veto):
             target.attack, target.evidence = False, []
-        elif not target.attack and score >= attack_at and name not in guarded and target.type != "place":
+        elif not target.attack and score >= max(attack_at, (guarded or {}).get(name, 0.0)) \
+                and target.type != "place":
             target.attack = True  # a place is where things happen (a city acting is a government: metonyms)
             target.evidence.append(f"hostile ({score:.2f})")
         if target.attack:

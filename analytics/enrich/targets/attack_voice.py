@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from analytics.enrich.sentiment import rules
 from analytics.enrich.targets.attack_words import (
     ARTICLES,
     AUXILIARIES,
+    CALLS,
+    CALLS_DETERMINERS,
     COMPLAINING,
     COUNTER_SPEECH,
     DENIALS,
@@ -18,9 +21,11 @@ from analytics.enrich.targets.attack_words import (
     KIN,
     LABELLING,
     NOMINAL,
+    OWNED,
     PARTICIPLES,
     RACISM_FAMILY,
     REPORTING,
+    SELF_NAMING,
     WISHING,
     WORD_NOUNS,
 )
@@ -72,11 +77,15 @@ def _denounces(clause: str, lang: str) -> bool:
     """Whether a clause names hostility in order to denounce it ("traiter les … de … est raciste"),
     unless the word is itself hurled as an insult ("sale raciste", "espèce de raciste", "gros fdp
     de raciste"). Treating someone like something ("vous traite comme des putes") is not calling
-    them a name."""
+    them a name. Hostility the author holds ("j'ai la haine contre les …, une haine que …", see OWNED) is
+    not denounced anywhere in the clause."""
     kinds = load_lexicons()[model_language(lang)].kind
     words = [fold(surface) for _, surface, _, _ in tokens_of(clause)]
+    owned = {turn[-1] for turn in OWNED for end in range(len(turn), len(words) + 1)
+             if tuple(words[end - len(turn):end]) == turn}  # "j'ai la haine …, une haine que …"
     for position, word in enumerate(words):
-        if word not in COUNTER_SPEECH or (word.startswith("trait") and words[position + 1:position + 2] == ["comme"]):
+        if word not in COUNTER_SPEECH or word in owned \
+                or (word.startswith("trait") and words[position + 1:position + 2] == ["comme"]):
             continue
         before = words[max(0, position - 2):position]
         after_insult = len(before) == 2 and before[-1] in ("de", "d'") and (
@@ -110,11 +119,27 @@ def _disclaimed(words: list[str], position: int) -> bool:
 def reported(text: str, start: int, offset: int) -> bool:
     """Words someone else said or wrote, reported without quotes right after the verb ("un russe a
     dit sale arabe", "d'entendre sale noir", "j'ai cru lire sale juif"): mentioned, not used. A
-    participle needs its auxiliary: in "c'est pas ce qu'il dit attardé" the insult is the author's."""
-    before = words_before(text, start, offset, 2)
+    participle needs its auxiliary: in "c'est pas ce qu'il dit attardé" the insult is the author's.
+    So are calls reported by their noun ("les appels à tabasser les …", see CALLS)."""
+    before = words_before(text, start, offset, 4)
+    if len(before) >= 3 and before[-1] in ("a", "to") and before[-2] in CALLS and before[-3] in CALLS_DETERMINERS:
+        return True  # "les appels à tabasser les …": a call reported (CALLS)
+    before = before[-2:]
     if not before or before[-1] not in REPORTING:
         return False
     return before[-1] not in PARTICIPLES or (len(before) == 2 and before[0] in AUXILIARIES)
+
+
+def self_named(text: str, start: int, offset: int, lang: str) -> bool:
+    """Whether the hostile word at offset is said of the author ("j'ai été un vrai con avec toi",
+    "chui trop nul", "I'm such an idiot"): a self-naming turn (SELF_NAMING) right before it, with
+    only articles, qualifiers and intensifiers between."""
+    before = words_before(text, start, offset, 8)
+    boosters = rules.BOOSTERS[model_language(lang)]
+    while before and (before[-1] in ARTICLES or before[-1] in NOMINAL or before[-1] in boosters
+                      or before[-1] in ("such", "so", "total", "complete", "absolute", "real")):
+        before = before[:-1]
+    return any(tuple(before[-len(turn):]) == turn for turn in SELF_NAMING)
 
 
 def happened(text: str, start: int, offset: int) -> bool:

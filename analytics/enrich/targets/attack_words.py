@@ -22,11 +22,11 @@ DATA_DIR = DATA_DIR / "targets"
 ATTACK_WORDS = DATA_DIR / "attack_words.csv"
 ATTACK_SETTINGS = DATA_DIR / "attack_settings.csv"
 BEGINNING_CLASSES = ("racism_family", "complaining", "opposing", "plight")  # written with a trailing *
-PHRASE_CLASSES = ("stereotypes", "generalised")  # kept as written: the evidence shows them
+PHRASE_CLASSES = ("stereotypes", "generalised", "owned", "self_naming")  # kept as written: the evidence shows them
 WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling", "distancing",
                 "generalised_quantifiers", "reporting", "participles", "auxiliaries", "hurling",
                 "insult_openers", "articles", "denials", "copulas", "first_person_copulas", "kin", "person",
-                "definite_singular", "determiners", "conjunctions", "generic_singular", "nominal",
+                "definite_singular", "determiners", "calls", "calls_determiners", "conjunctions", "generic_singular", "nominal",
                 "possessive", "counts", "patient", "predicate", "passive", "happened", "wishing")
 CLASSES = (*WORD_CLASSES, *PHRASE_CLASSES, *BEGINNING_CLASSES)
 PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers")  # a turn needs a quantifier of its language
@@ -107,6 +107,7 @@ NUMBERED = re.compile(r"\d\s*$")  # "4 renois": a count in figures (figures are 
 AGED = re.compile(r"\s*(?:de|d'|of|aged)\s*\d", re.IGNORECASE)  # "des migrants de 9 ans"
 
 COUNTER_SPEECH = _whole("counter_speech")
+OWNED = {tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS["owned"]}  # the author's own: "j'ai la haine"
 RACISM_FAMILY = _beginnings("racism_family")
 COMPLAINING = _beginnings("complaining")
 OBJECT_DETERMINERS = _whole("object_determiners")
@@ -118,6 +119,8 @@ GENERALISED_QUANTIFIERS = {lang: tuple(word for word, other in _WORDS["generalis
                            for lang in ("fr", "en")}
 GENERALISED = {phrase: (phrase_key(phrase), GENERALISED_QUANTIFIERS[lang]) for phrase, lang in _WORDS["generalised"]}
 REPORTING = _whole("reporting")
+CALLS = _whole("calls")
+CALLS_DETERMINERS = _whole("calls_determiners")
 PARTICIPLES = _whole("participles")
 AUXILIARIES = _whole("auxiliaries")
 HURLING = _whole("hurling")
@@ -128,6 +131,7 @@ DENIALS = _whole("denials")
 COPULAS = _whole("copulas")
 FIRST_PERSON_COPULAS = _whole("first_person_copulas")
 KIN = _whole("kin")
+SELF_NAMING = {tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS["self_naming"]}  # "je suis (un vrai) con"
 PERSON = _whole("person")
 DEFINITE_SINGULAR = _whole("definite_singular")
 DETERMINERS = DEFINITE_SINGULAR | _whole("determiners")

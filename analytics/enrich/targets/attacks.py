@@ -30,6 +30,7 @@ from analytics.enrich.targets.attack_voice import (
     labelled,
     named_in_own_voice,
     reported,
+    self_named,
     words_before,
 )
 from analytics.enrich.targets.attack_words import (
@@ -103,7 +104,7 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
         _hurled_group_names(text, targets, located, number, start)
         for offset, term, denied in _hostile_terms(text, start, end, lang):
             if denied or in_quotes(text, offset, offset + len(term)) or reported(text, start, offset) \
-                    or happened(text, start, offset):
+                    or happened(text, start, offset) or self_named(text, start, offset, lang):
                 continue
             if any(m.start <= offset < m.end for _, m, _ in located):
                 continue  # the hostile word is a mention itself (an epithet, handled above)
@@ -265,7 +266,8 @@ def _lexicon_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int
         key, span = rules._match(folded, position, lexicon)
         if key is not None and not is_proper(tokens, position):
             first, last = start + tokens[position][2], start + tokens[position + span - 1][3]
-            denied = rules._negation(folded, position, span, lang) != 1.0 and not _verb_between(folded, position, lang)
+            denied = rules._negation(folded, position, span, lang) != 1.0 and not _verb_between(folded, position, lang) \
+                and not _past_preposition(folded, position, lang)
             found.append((first, text[first:last], key, denied))
         position += span if key is not None else 1
     return found
@@ -286,6 +288,23 @@ def _verb_between(folded: list[str], position: int, lang: str) -> bool:
         return False
     valence = load_lexicons()[lang].valence
     return any(word not in NOT_VERBS[lang] and valence.get(word, 0) >= 0 for word in folded[last + 1:position])
+
+
+PREPOSITIONS = {"fr": {"sans"}, "en": {"without"}}  # negators that govern only the noun after them
+
+
+def _past_preposition(folded: list[str], position: int, lang: str) -> bool:
+    """Whether the last negator before the word is a preposition ("sans", "without") whose noun
+    comes before the word: "sans faute, boloss" does not deny "boloss" ("sans" governs its noun,
+    with an article before it, not the words after: "sans aucun respect" still reads "respect")."""
+    window = range(max(0, position - rules.NEGATION_WINDOW), position)
+    last = max((i for i in window if folded[i] in rules.NEGATORS[lang] or folded[i].endswith("n't")), default=None)
+    if last is None or folded[last] not in PREPOSITIONS[lang]:
+        return False
+    noun = last + 1
+    while noun < position and (folded[noun] in NOT_VERBS[lang] or folded[noun] in rules.NEGATORS[lang]):
+        noun += 1
+    return noun < position
 
 
 def _hostile_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int, str, bool]]:

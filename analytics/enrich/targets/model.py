@@ -56,6 +56,7 @@ NAMING = {"fr": {"un", "une", "ce", "cet", "cette", "ces", "le", "la", "les", "l
 SECOND_PERSON = {"fr": {"tu", "t'", "toi", "te", "ta", "ton", "tes", "@user"},
                  "en": {"you", "your", "you're", "youre", "u", "ur", "@user"}}
 PRAISED = 0.5  # sentiment from which the scorer alone may not call a target attacked
+PRAISE_OVERRULED = 0.9  # P(hostile) from which the scorer overrules a positive reading (_guarded)
 STOP_ENTITY = {"ca", "ce", "cela", "il", "elle", "on", "je", "tu", "nous", "vous", "ils", "elles", "qu'", "c'",
                "l'", "d'", "s'", "n'", "j'", "m'", "t'", "lol", "mdr", "bravo", "merci", "oui", "non"}
 
@@ -103,7 +104,7 @@ def find_mentions(text: str, index: AliasIndex, use_ner: bool = False, context: 
         found.append((canonical, kind_type, Mention(text[start:end], start, end, kind)))
         covered.append((start, end))
         position += span
-    found += _addressees(tokens, folded, covered, lang)
+    found += _addressees(text, tokens, folded, covered, lang)
     if use_ner:
         found += _entities(text, covered)
     found += _unnamed(text, tokens, folded, found, lang)
@@ -143,12 +144,15 @@ def _split_compounds(tokens: list[tuple[str, str, int, int]], index: AliasIndex)
     return split
 
 
-def _addressees(tokens, folded: list[str], covered: list[tuple[int, int]], lang: str) -> list[tuple[str, str, Mention]]:
-    """Second-person pronouns and @mentions: the comment speaks to someone (kept only if attacked)."""
+def _addressees(text: str, tokens, folded: list[str], covered: list[tuple[int, int]],
+                lang: str) -> list[tuple[str, str, Mention]]:
+    """Second-person pronouns and @mentions: the comment speaks to someone (kept only if attacked).
+    A pronoun glued to the word before it is a piece of that word ("1d10te" read as "d", "te")."""
     pronouns = SECOND_PERSON[model_language(lang)]
     found = []
     for (_, surface, start, end), word in zip(tokens, folded):
-        if (word in pronouns or surface.startswith("@")) and not any(s <= start < e for s, e in covered):
+        glued = start > 0 and text[start - 1].isalnum()
+        if (word in pronouns or surface.startswith("@")) and not glued and not any(s <= start < e for s, e in covered):
             found.append((ADDRESSEE, "person", Mention(surface, start, end, "addressee")))
     return found
 
@@ -315,19 +319,21 @@ def analyse_targets(texts: Sequence[str], langs: Sequence[str] | str = "fr", con
 
 
 def _guarded(text: str, lang: str, located: list[tuple[str, Mention, int]], clauses,
-             segments: list[tuple[int, int, float]]) -> set[str]:
-    """Targets the scorer may not call attacked on its own: named in a clause that denounces
-    hostility, inside quotes, or in clauses the sentiment model reads as clearly positive (at least
-    PRAISED: "Zelensky est un héros courageux" scored 0.85 hostile). A lower bar, any positive
-    reading, lost irony and threats: on the development templates held out by template, F1 0.80
-    against 0.83."""
+             segments: list[tuple[int, int, float]]) -> dict[str, float]:
+    """Targets the scorer may not call attacked on its own, with the score it would need: never
+    when named in a clause that denounces hostility or inside quotes; at least PRAISE_OVERRULED in
+    clauses the sentiment model reads as clearly positive (at least PRAISED: "Zelensky est un héros
+    courageux" scored 0.85 hostile, but so did threats and irony the sentiment model read as
+    positive: "j'ai acheté des munitions exprès pour …" 0.76). A lower bar, any positive reading,
+    lost irony and threats: on the development templates held out by template, F1 0.80 against 0.83."""
     denouncing = denouncing_clauses(text, lang, clauses)
-    guarded = set()
+    guarded: dict[str, float] = {}
     for name, mention, number in located:
         scores = [score for start, end, score in segments if start <= mention.start < end]
-        if number in denouncing or in_quotes(text, mention.start, mention.end) \
-                or (scores and sum(scores) / len(scores) >= PRAISED):
-            guarded.add(name)
+        if number in denouncing or in_quotes(text, mention.start, mention.end):
+            guarded[name] = float("inf")
+        elif scores and sum(scores) / len(scores) >= PRAISED:
+            guarded[name] = max(guarded.get(name, 0.0), PRAISE_OVERRULED)
     return guarded
 
 

@@ -270,7 +270,7 @@ def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS) -> dict[
     over held-out development data: the functional development cases, folds held out by template,
     and the MLMA French tweets relabelled by Palabre, folds held out by tweet; for each fold the
     scorer is retrained without them. The pair kept has the best mean of two halves: the mean
-    accuracy over the 35 functionalities, and the relabelled tweets' balanced accuracy, among the
+    accuracy over the development functionalities, and the relabelled tweets' balanced accuracy, among the
     pairs that flag at most MAX_CALM_FLAGGED of the calm relabelled tweets (real text
     weighs as much as the templates: templates alone chose a threshold that flagged 40% of the
     calm held-out tweets). The

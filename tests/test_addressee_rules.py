@@ -1,0 +1,80 @@
+"""The attack rules on chat-style messages to the person spoken to (issue 17): insults and threats
+at "tu/you" are attacks; self-deprecation, friendly profanity, reported calls, hate the author
+holds and the reach of "sans" are read as they are meant. The rules are checked with the learned
+scorer switched off (hostility._Silent via training.rule_verdicts' override), so each case tests a
+rule and not the model."""
+from __future__ import annotations
+
+import pytest
+
+from analytics.enrich.targets import hostility
+from analytics.enrich.targets.model import analyse_targets, default_index, find_mentions
+from analytics.enrich.targets.training import _Silent
+
+
+@pytest.fixture
+def rules_only():
+    shipped = hostility.OVERRIDES.get("fast")
+    hostility.OVERRIDES["fast"] = {"model": _Silent(), "kind_model": _Silent(), "thresholds": {"attack": 2.0, "veto": -1.0}}
+    yield
+    hostility.OVERRIDES.pop("fast")
+    if shipped:
+        hostility.OVERRIDES["fast"] = shipped
+
+
+def attacked(text: str, lang: str) -> dict[str, list[str]]:
+    return {t.name: t.evidence for t in analyse_targets([text], lang, mode="fast")[0] if t.attack}
+
+
+@pytest.mark.parametrize("text, lang, word", [
+    ("Tu causes beaucoup pour un mec qui sait pas écrire trois mots sans faute, boloss", "fr", "boloss"),
+    ("Get lost you ugly troll", "en", "troll"),
+    ("You type a lot for someone who can't spell three words, muppet", "en", "muppet"),
+    ("Je sais où t'habites, fais gaffe à toi ce soir", "fr", "Je sais où t'habites"),
+    ("I'm gonna find you and break your legs", "en", "break your legs"),
+    ("continue et je vais te casser la gueule", "fr", "casser la gueule"),
+])
+def test_chat_insults_and_threats_attack_the_addressee(rules_only, text, lang, word):
+    assert word in attacked(text, lang).get("the addressee", [])
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("j'ai été un vrai con avec toi hier, dsl", "fr"),  # self-deprecation (self_naming)
+    ("chui trop nul, je t'ai encore fait attendre", "fr"),
+    ("I'm such an idiot, forgot your birthday again, sorry", "en"),
+    ("putain t'as trop raison mdr", "fr"),  # an interjection, not an insult
+    ("ngl you killed it on stage tonight", "en"),  # praise, not a threat
+])
+def test_messages_to_someone_that_attack_no_one(rules_only, text, lang):
+    assert attacked(text, lang) == {}
+
+
+def test_a_call_reported_by_its_noun_is_not_the_authors_threat(rules_only):
+    reported = "Les appels à tabasser les musulmans qu'on voit fleurir sur les réseaux me donnent la nausée."
+    assert attacked(reported, "fr") == {}
+    assert "Muslims" in attacked("J'appelle à tabasser les musulmans.", "fr")
+
+
+def test_hate_the_author_holds_is_not_counter_speech():
+    from analytics.enrich.targets.attack_voice import denouncing_clauses
+
+    owned = "J'ai la haine contre les migrants, une haine que j'arrive même plus à cacher"
+    assert denouncing_clauses(owned, "fr", [(0, len(owned))]) == set()
+    denounced = "Cette haine contre les migrants me dégoûte"
+    assert denouncing_clauses(denounced, "fr", [(0, len(denounced))]) == {0}
+
+
+def test_sans_governs_its_own_noun_only(rules_only):
+    assert attacked("Un film sans connards", "fr") == {}
+    assert "the addressee" in attacked("t'as écrit ça sans faute, bouffon", "fr")
+
+
+def test_a_pronoun_glued_to_digits_is_no_addressee():
+    found = find_mentions("Marine Le Pen est vraiment 1d10te.", default_index())
+    assert [name for name, _, _ in found] == ["Marine Le Pen"]
+    assert [name for name, _, _ in find_mentions("je te hais", default_index())] == ["the addressee"]
+
+
+def test_new_nicknames_resolve():
+    names = {name for name, _, _ in find_mentions("Two-Tier Keir et Méluche, même combat", default_index())}
+    assert names == {"Keir Starmer", "Jean-Luc Mélenchon"}
