@@ -78,3 +78,34 @@ def test_a_pronoun_glued_to_digits_is_no_addressee():
 def test_new_nicknames_resolve():
     names = {name for name, _, _ in find_mentions("Two-Tier Keir et Méluche, même combat", default_index())}
     assert names == {"Keir Starmer", "Jean-Luc Mélenchon"}
+
+
+@pytest.mark.parametrize("text, lang, word", [
+    ("fdp", "fr", "fdp"),
+    ("Connard !", "fr", "Connard"),
+    ("crève sale chien", "fr", "crève"),
+    ("ferme-la", "fr", "ferme-la"),
+    ("kys loser", "en", "loser"),
+    ("shut up, idiot", "en", "shut up"),
+])
+def test_a_name_hurled_alone_or_a_hostile_order_attacks_the_addressee(rules_only, text, lang, word):
+    assert word in attacked(text, lang).get("the addressee", [])
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Merde !", "fr"),  # an interjection
+    ("ferme la porte stp", "fr"),  # an order about a door
+    ("il m'a dit fdp", "fr"),  # reported
+    ("« connard »", "fr"),  # quoted
+    ("lol", "en"),
+])
+def test_interjections_harmless_orders_and_reported_names_attack_no_one(rules_only, text, lang):
+    assert attacked(text, lang) == {}
+
+
+def test_a_vocative_in_a_sentence_that_names_someone_is_that_persons():
+    assert set(attacked("Macron, connard", "fr")) == {"Emmanuel Macron"}
+
+
+def test_the_scorer_does_not_veto_a_sentence_of_nothing_but_hostile_words():
+    assert "the addressee" in attacked("crève sale chien", "fr")  # the fast scorer reads it 0.24

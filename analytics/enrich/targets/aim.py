@@ -32,7 +32,8 @@ THIRD_PERSON = {"fr": {"ils", "elles", "eux", "leur", "leurs", "il", "elle", "lu
 SECOND_PERSON = {"fr": {"tu", "t'", "toi", "te", "ta", "ton", "tes", "t"}, "en": {"you", "your", "u", "ur", "youre"}}
 LEXICON_KINDS = {"threat": "threat", "dehumanisation": "dehumanisation", "insult": "derogation",
                  "name-calling": "derogation", "contempt": "contempt"}
-MENTION_KINDS = {"slur": "slur", "epithet": "contempt", "trope": "derogation", "name-calling": "derogation"}
+MENTION_KINDS = {"slur": "slur", "epithet": "contempt", "trope": "derogation", "name-calling": "derogation",
+                 "vocative": "derogation"}
 VETO = 0.3  # below this P(hostile) a rule's attack is dropped (overridden by the bundle's thresholds)
 
 
@@ -110,7 +111,8 @@ def decide(text: str, lang: str, targets: dict[str, Target], located: Sequence[t
     for name, (score, i) in best.items():
         target = targets[name]
         target.attack_score = round(score, 4)
-        if target.attack and (calm[i] if calm is not None else score < veto):
+        vocative = any(mention.kind == "vocative" for mention in target.mentions)  # nothing to misread
+        if target.attack and not vocative and (calm[i] if calm is not None else score < veto):
             target.attack, target.evidence = False, []
         elif not target.attack and score >= max(attack_at, (guarded or {}).get(name, 0.0)) \
                 and target.type != "place":

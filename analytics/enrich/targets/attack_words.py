@@ -22,11 +22,11 @@ DATA_DIR = DATA_DIR / "targets"
 ATTACK_WORDS = DATA_DIR / "attack_words.csv"
 ATTACK_SETTINGS = DATA_DIR / "attack_settings.csv"
 BEGINNING_CLASSES = ("racism_family", "complaining", "opposing", "plight")  # written with a trailing *
-PHRASE_CLASSES = ("stereotypes", "generalised", "owned", "self_naming")  # kept as written: the evidence shows them
+PHRASE_CLASSES = ("stereotypes", "generalised", "owned", "self_naming", "hostile_orders")  # kept as written: the evidence shows them
 WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling", "distancing",
                 "generalised_quantifiers", "reporting", "participles", "auxiliaries", "hurling",
                 "insult_openers", "articles", "denials", "copulas", "first_person_copulas", "kin", "person",
-                "definite_singular", "determiners", "calls", "calls_determiners", "conjunctions", "generic_singular", "nominal",
+                "definite_singular", "determiners", "calls", "calls_determiners", "vocative_fillers", "conjunctions", "generic_singular", "nominal",
                 "possessive", "counts", "patient", "predicate", "passive", "happened", "wishing")
 CLASSES = (*WORD_CLASSES, *PHRASE_CLASSES, *BEGINNING_CLASSES)
 PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers")  # a turn needs a quantifier of its language
@@ -99,7 +99,7 @@ def _beginnings(klass: str) -> tuple[str, ...]:
     return tuple(word for word, _ in _WORDS[klass])
 
 
-ATTACKING_MENTIONS = {*CONTEMPTUOUS_KINDS, "name-calling"}  # mentions that are attacks: "le nain de Kiev", "ce connard"
+ATTACKING_MENTIONS = {*CONTEMPTUOUS_KINDS, "name-calling", "vocative"}  # "le nain de Kiev", "ce connard", "fdp"
 INSULTS = {"insult", "name-calling"}  # lexicon kinds after which "de raciste" is hurled: "gros fdp de raciste"
 FRAMED = re.compile(r" (?:c' est|c|cest|ce sont) les \S+ ca ")  # "c'est les rebeus ça": the group framed
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
@@ -131,6 +131,9 @@ DENIALS = _whole("denials")
 COPULAS = _whole("copulas")
 FIRST_PERSON_COPULAS = _whole("first_person_copulas")
 KIN = _whole("kin")
+HOSTILE_ORDERS = tuple(sorted({tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS["hostile_orders"]},
+                             key=len, reverse=True))  # longest first: "va crever" before "va"
+VOCATIVE_FILLERS = _whole("vocative_fillers")
 SELF_NAMING = {tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS["self_naming"]}  # "je suis (un vrai) con"
 PERSON = _whole("person")
 DEFINITE_SINGULAR = _whole("definite_singular")

@@ -1,0 +1,86 @@
+"""Messages that attack the person spoken to without a pronoun: a name hurled on its own ("fdp",
+"Connard !", "kys loser") or a hostile order opening a sentence ("crève sale chien", "ferme-la",
+"shut up, idiot"). Chats and replies are full of them, and with no "tu/you" and no name there was
+no one to attack.
+
+Such a word is a mention of the addressee of kind "vocative", which the attack rules treat like an
+epithet: an attack unless quoted, reported or denied (attacks.py); the scorer does not veto it
+(aim.decide), since a sentence of nothing but hostile words and fillers leaves the rules nothing to
+misread, while the scorer reads such short texts poorly ("crève sale chien" 0.24). Only in a sentence that names
+no one and speaks to no one by a pronoun (there, the rules already give a hostile word to its
+target), and only when nothing but fillers stands beside it: interjections, qualifiers, laughter,
+punctuation and emoji (`vocative_fillers`), or other hostile words. "Ferme la porte" is no order at
+anyone; "dégage du serveur …" is left to the scorer. The orders and the fillers are data
+(`hostile_orders` and `vocative_fillers` in data/targets/attack_words.csv).
+"""
+from __future__ import annotations
+
+from analytics.enrich.sentiment import rules
+from analytics.enrich.sentiment.rules import HOSTILE_KINDS
+from analytics.enrich.targets.aim import sentence_spans
+from analytics.enrich.targets.attack_words import HOSTILE_ORDERS, VOCATIVE_FILLERS
+from analytics.enrich.targets.mentions import Mention
+from analytics.text.language import model_language
+from analytics.text.lexicon import load_lexicons
+
+NAMING_KINDS = {"name-calling"}  # a word hurled on its own names someone ("merde!" alone is an interjection)
+
+
+def vocatives(text: str, tokens, folded: list[str], found: list, addressee: str,
+              lang: str) -> list[tuple[str, str, Mention]]:
+    """(addressee, "person", mention) for each hostile order or name hurled on its own in a
+    sentence that names no one (found: the mentions so far)."""
+    lexicon = load_lexicons()[model_language(lang)]
+    taken = [mention.start for _, _, mention in found]
+    extra = []
+    for start, end in sentence_spans(text):
+        inside = [i for i, token in enumerate(tokens) if start <= token[2] < end]
+        if not inside or any(start <= at < end for at in taken):
+            continue
+        hostile, others = _read(folded, inside, lexicon)
+        order = _order(folded, inside)
+        if order is not None:
+            first, last = order
+            rest = [i for i in others if i < first or i > last]
+            if not rest:
+                extra.append(_mention(text, tokens, first, last, addressee))
+            continue
+        names = [(first, last) for first, last, kind in hostile if kind in NAMING_KINDS]
+        if names and not others:
+            extra.append(_mention(text, tokens, *names[-1], addressee))
+    return extra
+
+
+def _read(folded: list[str], inside: list[int], lexicon) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """The hostile lexicon terms of a sentence as (first, last token, kind), and the positions of
+    the words that are neither hostile nor fillers."""
+    hostile, others, position = [], [], inside[0]
+    while position <= inside[-1]:
+        key, span = rules._match(folded, position, lexicon)
+        kind = lexicon.kind.get(key) if key is not None else None
+        if kind in HOSTILE_KINDS:
+            hostile.append((position, position + span - 1, kind))
+            position += span
+            continue
+        word = folded[position]
+        if any(character.isalnum() for character in word) and word not in VOCATIVE_FILLERS:
+            others.append(position)
+        position += 1
+    return hostile, others
+
+
+def _order(folded: list[str], inside: list[int]) -> tuple[int, int] | None:
+    """The first and last token of a hostile order opening the sentence (fillers before it)."""
+    position = inside[0]
+    while position <= inside[-1] and (folded[position] in VOCATIVE_FILLERS
+                                      or not any(character.isalnum() for character in folded[position])):
+        position += 1
+    for order in HOSTILE_ORDERS:
+        if tuple(folded[position:position + len(order)]) == order and position + len(order) - 1 <= inside[-1]:
+            return position, position + len(order) - 1
+    return None
+
+
+def _mention(text: str, tokens, first: int, last: int, addressee: str) -> tuple[str, str, Mention]:
+    start, end = tokens[first][2], tokens[last][3]
+    return addressee, "person", Mention(text[start:end], start, end, "vocative")
