@@ -109,3 +109,23 @@ def test_a_vocative_in_a_sentence_that_names_someone_is_that_persons():
 
 def test_the_scorer_does_not_veto_a_sentence_of_nothing_but_hostile_words():
     assert "the addressee" in attacked("crève sale chien", "fr")  # the fast scorer reads it 0.24
+
+
+@pytest.mark.parametrize("text, lang, word", [
+    ("il est trop con", "fr", "con"),
+    ("elle est vraiment conne", "fr", "conne"),
+    ("they're morons", "en", "morons"),
+    ("he's such an idiot", "en", "idiot"),
+])
+def test_name_calling_said_of_someone_by_a_pronoun_attacks_someone_unnamed(rules_only, text, lang, word):
+    assert word in attacked(text, lang).get("someone unnamed", [])
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Macron a parlé. Il est trop con.", "fr", {"Emmanuel Macron"}),  # near a target: that target's
+    ("c'est débile", "fr", set()),  # said of an idea
+    ("il n'est pas idiot", "fr", set()),  # denied
+    ("il est gentil", "fr", set()),
+])
+def test_a_pronoun_near_a_target_an_idea_or_a_denial_is_not_someone_unnamed(rules_only, text, lang, expected):
+    assert set(attacked(text, lang)) == expected

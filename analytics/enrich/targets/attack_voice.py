@@ -26,6 +26,7 @@ from analytics.enrich.targets.attack_words import (
     RACISM_FAMILY,
     REPORTING,
     SELF_NAMING,
+    THIRD_PERSON_COPULAS,
     WISHING,
     WORD_NOUNS,
 )
@@ -134,12 +135,26 @@ def self_named(text: str, start: int, offset: int, lang: str) -> bool:
     """Whether the hostile word at offset is said of the author ("j'ai été un vrai con avec toi",
     "chui trop nul", "I'm such an idiot"): a self-naming turn (SELF_NAMING) right before it, with
     only articles, qualifiers and intensifiers between."""
-    before = words_before(text, start, offset, 8)
+    return _turn_before(words_before(text, start, offset, 8), SELF_NAMING, lang)
+
+
+def spoken_of(before: list[str], lang: str) -> bool:
+    """Whether a name-calling word after these folded words is said of someone by a third-person
+    pronoun ("il est trop con", "they're morons": THIRD_PERSON_COPULAS)."""
+    return _turn_before(before[-8:], THIRD_PERSON_COPULAS, lang)
+
+
+QUALIFIERS = {"such", "so", "total", "complete", "absolute", "real"}  # "such an idiot", "a total moron"
+
+
+def _turn_before(before: list[str], turns: set[tuple[str, ...]], lang: str) -> bool:
+    """Whether one of the turns ends the words before, once articles, qualifiers and intensifiers
+    are skipped."""
     boosters = rules.BOOSTERS[model_language(lang)]
     while before and (before[-1] in ARTICLES or before[-1] in NOMINAL or before[-1] in boosters
-                      or before[-1] in ("such", "so", "total", "complete", "absolute", "real")):
+                      or before[-1] in QUALIFIERS):
         before = before[:-1]
-    return any(tuple(before[-len(turn):]) == turn for turn in SELF_NAMING)
+    return any(tuple(before[-len(turn):]) == turn for turn in turns)
 
 
 def happened(text: str, start: int, offset: int) -> bool:

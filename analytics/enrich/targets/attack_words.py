@@ -22,7 +22,8 @@ DATA_DIR = DATA_DIR / "targets"
 ATTACK_WORDS = DATA_DIR / "attack_words.csv"
 ATTACK_SETTINGS = DATA_DIR / "attack_settings.csv"
 BEGINNING_CLASSES = ("racism_family", "complaining", "opposing", "plight")  # written with a trailing *
-PHRASE_CLASSES = ("stereotypes", "generalised", "owned", "self_naming", "hostile_orders")  # kept as written: the evidence shows them
+PHRASE_CLASSES = ("stereotypes", "generalised", "owned", "self_naming", "hostile_orders",
+                  "third_person_copulas")  # kept as written: the evidence shows them
 WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling", "distancing",
                 "generalised_quantifiers", "reporting", "participles", "auxiliaries", "hurling",
                 "insult_openers", "articles", "denials", "copulas", "first_person_copulas", "kin", "person",
@@ -134,6 +135,7 @@ KIN = _whole("kin")
 HOSTILE_ORDERS = tuple(sorted({tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS["hostile_orders"]},
                              key=len, reverse=True))  # longest first: "va crever" before "va"
 VOCATIVE_FILLERS = _whole("vocative_fillers")
+THIRD_PERSON_COPULAS = {tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS["third_person_copulas"]}
 SELF_NAMING = {tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS["self_naming"]}  # "je suis (un vrai) con"
 PERSON = _whole("person")
 DEFINITE_SINGULAR = _whole("definite_singular")
