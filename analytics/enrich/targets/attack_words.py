@@ -23,11 +23,11 @@ ATTACK_WORDS = DATA_DIR / "attack_words.csv"
 ATTACK_SETTINGS = DATA_DIR / "attack_settings.csv"
 BEGINNING_CLASSES = ("racism_family", "complaining", "opposing", "plight")  # written with a trailing *
 PHRASE_CLASSES = ("stereotypes", "generalised", "owned", "self_naming", "hostile_orders",
-                  "third_person_copulas")  # kept as written: the evidence shows them
+                  "third_person_copulas", "lacking")  # kept as written: the evidence shows them
 WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling", "distancing",
                 "generalised_quantifiers", "reporting", "participles", "auxiliaries", "hurling",
                 "insult_openers", "articles", "denials", "copulas", "first_person_copulas", "kin", "person",
-                "definite_singular", "determiners", "calls", "calls_determiners", "vocative_fillers", "conjunctions", "generic_singular", "nominal",
+                "definite_singular", "determiners", "calls", "calls_determiners", "vocative_fillers", "qualities", "conjunctions", "generic_singular", "nominal",
                 "possessive", "counts", "patient", "predicate", "passive", "happened", "wishing")
 CLASSES = (*WORD_CLASSES, *PHRASE_CLASSES, *BEGINNING_CLASSES)
 PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers")  # a turn needs a quantifier of its language
@@ -135,6 +135,8 @@ KIN = _whole("kin")
 HOSTILE_ORDERS = tuple(sorted({tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS["hostile_orders"]},
                              key=len, reverse=True))  # longest first: "va crever" before "va"
 VOCATIVE_FILLERS = _whole("vocative_fillers")
+LACKING = {tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS["lacking"]}  # "n'a pas le moindre"
+QUALITIES = _whole("qualities")
 THIRD_PERSON_COPULAS = {tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS["third_person_copulas"]}
 SELF_NAMING = {tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS["self_naming"]}  # "je suis (un vrai) con"
 PERSON = _whole("person")

@@ -62,6 +62,7 @@ from analytics.enrich.targets.attack_words import (
     QUOTED,
     STEREOTYPES,
 )
+from analytics.enrich.targets.lacking import mark_lacking
 from analytics.enrich.targets.mentions import (
     Mention,
     Target,
@@ -122,6 +123,7 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
                 targets[name].attack = True
                 targets[name].evidence.append(term)
     _negative_generalisations(text, lang, targets, located, counter_speech, segments, clauses)
+    mark_lacking(text, targets, located, counter_speech, clauses)
 
 
 def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], located, counter_speech: set[int],

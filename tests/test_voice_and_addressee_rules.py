@@ -1,6 +1,7 @@
 """The attack rules on chat-style messages to the person spoken to (issue 17): insults and threats
 at "tu/you" are attacks; self-deprecation, friendly profanity, reported calls, hate the author
-holds and the reach of "sans" are read as they are meant. The rules are checked with the learned
+holds and the reach of "sans" are read as they are meant; names hurled alone, hostile orders,
+name-calling said of someone by a pronoun and what a target is said to lack are attacks. The rules are checked with the learned
 scorer switched off (hostility._Silent via training.rule_verdicts' override), so each case tests a
 rule and not the model."""
 from __future__ import annotations
@@ -129,3 +130,22 @@ def test_name_calling_said_of_someone_by_a_pronoun_attacks_someone_unnamed(rules
 ])
 def test_a_pronoun_near_a_target_an_idea_or_a_denial_is_not_someone_unnamed(rules_only, text, lang, expected):
     assert set(attacked(text, lang)) == expected
+
+
+@pytest.mark.parametrize("text, lang, target", [
+    ("Macron n'a pas le moindre sens de l'honneur, ni la moindre once de compétence.", "fr", "Emmanuel Macron"),
+    ("Trump has no shame", "en", "Donald Trump"),
+    ("Les journalistes n'ont aucun respect pour les victimes", "fr", "journalists"),
+])
+def test_a_target_said_to_lack_a_quality_is_attacked(rules_only, text, lang, target):
+    assert target in attacked(text, lang)
+
+
+@pytest.mark.parametrize("text", [
+    "Macron n'a pas de majorité à l'Assemblée",  # no quality
+    "L'UE n'a aucune compétence en matière de santé",  # a jurisdiction
+    "« Macron n'a aucune dignité », a écrit un éditorialiste",  # quoted
+    "Zelensky a beaucoup de courage",
+])
+def test_lacking_what_is_no_quality_quoted_or_not_lacking_is_no_attack(rules_only, text):
+    assert attacked(text, "fr") == {}
