@@ -4,7 +4,9 @@ attacks` does), with the relabelled MLMA development tweets beside. Development 
 where the learned scorer fails to generalise before anything is scored on the test part.
 
 Usage: python benchmarks/functional_dev_oof.py [--attack 0.7] [--veto 0.275] [--data ../shared/data]
-       (prints one line per functionality and language, weakest first, then the mean)
+       (prints one line per functionality and language, weakest first, then the means, how many
+       functionalities reach 0.85, the objective `train attacks` chooses its thresholds by and the
+       share of calm relabelled tweets flagged; about a minute on 2 cores)
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ def main() -> None:
     from analytics.datasets.shared import default_data_dir
     from analytics.enrich.targets import hostility
     from analytics.enrich.targets.model import analyse_targets
-    from analytics.enrich.targets.training import FOLDS, collect, fit, fit_kinds
+    from analytics.enrich.targets.training import FOLDS, _balance, collect, fit, fit_kinds
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--attack", type=float, default=0.7, help="the scorer's attack threshold")
@@ -53,7 +55,15 @@ def main() -> None:
     for accuracy, name, count in sorted((float(np.mean(v)), name, len(v)) for name, v in correct.items()):
         print(f"{accuracy:.3f}  {count:5d}  {name}")
     suite = [np.mean(v) for name, v in correct.items() if "MLMA" not in name]
-    print(f"mean over functionalities: {np.mean(suite):.4f}")
+    print(f"mean over functionalities and languages: {np.mean(suite):.4f}")
+    pooled: dict[str, list[bool]] = defaultdict(list)  # by functionality, as `train attacks` chooses
+    for name, values in correct.items():
+        pooled[name.rsplit(" (", 1)[0] if "MLMA" not in name else name] += values
+    functionalities = [np.mean(v) for name, v in pooled.items() if "MLMA" not in name]
+    print(f"mean over functionalities: {np.mean(functionalities):.4f}, "
+          f"{sum(value >= 0.85 for value in functionalities)} of {len(functionalities)} at 0.85 or more")
+    print(f"objective of `train attacks` (half that mean, half the relabelled tweets' balanced accuracy): "
+          f"{_balance(pooled):.4f}; calm relabelled tweets flagged: {1 - np.mean(pooled['relabelled MLMA, other']):.3f}")
 
 
 if __name__ == "__main__":
