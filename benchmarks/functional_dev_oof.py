@@ -26,7 +26,13 @@ def main() -> None:
     from analytics.datasets.shared import default_data_dir
     from analytics.enrich.targets import hostility
     from analytics.enrich.targets.model import analyse_targets
-    from analytics.enrich.targets.training import FOLDS, _balance, collect, fit, fit_kinds
+    from analytics.enrich.targets.training import (
+        FOLDS,
+        _balance,
+        collect,
+        fit,
+        fit_kinds,
+    )
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--attack", type=float, default=0.7, help="the scorer's attack threshold")
@@ -63,7 +69,8 @@ def main() -> None:
     print(f"mean over functionalities: {np.mean(functionalities):.4f}, "
           f"{sum(value >= 0.85 for value in functionalities)} of {len(functionalities)} at 0.85 or more")
     print(f"objective of `train attacks` (half that mean, half the relabelled tweets' balanced accuracy): "
-          f"{_balance(pooled):.4f}; calm relabelled tweets flagged: {1 - np.mean(pooled['relabelled MLMA, other']):.3f}")
+          f"{_balance(pooled):.4f}; calm relabelled tweets flagged: "
+          f"{1 - np.mean(pooled['relabelled MLMA, other']):.3f}")
 
 
 if __name__ == "__main__":
