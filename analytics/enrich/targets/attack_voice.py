@@ -138,13 +138,15 @@ def self_named(text: str, start: int, offset: int, lang: str) -> bool:
     return _turn_before(words_before(text, start, offset, 8), SELF_NAMING, lang)
 
 
-def spoken_of(before: list[str], lang: str) -> bool:
-    """Whether a name-calling word after these folded words is said of someone by a third-person
-    pronoun ("il est trop con", "they're morons": THIRD_PERSON_COPULAS)."""
-    return _turn_before(before[-8:], THIRD_PERSON_COPULAS, lang)
-
-
 QUALIFIERS = {"such", "so", "total", "complete", "absolute", "real"}  # "such an idiot", "a total moron"
+SPOKEN_OF_CUES = {turn[-1] for turn in THIRD_PERSON_COPULAS} | QUALIFIERS | {
+    word for boosters in rules.BOOSTERS.values() for word in boosters}  # what may stand right before such a word
+
+
+def spoken_of(before: list[str], lang: str) -> bool:
+    """Whether a name-calling word after these folded words (the last few are enough) is said of
+    someone by a third-person pronoun ("il est trop con", "they're morons": THIRD_PERSON_COPULAS)."""
+    return _turn_before(before[-8:], THIRD_PERSON_COPULAS, lang)
 
 
 def _turn_before(before: list[str], turns: set[tuple[str, ...]], lang: str) -> bool:

@@ -27,8 +27,9 @@ PHRASE_CLASSES = ("stereotypes", "generalised", "owned", "self_naming", "hostile
 WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling", "distancing",
                 "generalised_quantifiers", "reporting", "participles", "auxiliaries", "hurling",
                 "insult_openers", "articles", "denials", "copulas", "first_person_copulas", "kin", "person",
-                "definite_singular", "determiners", "calls", "calls_determiners", "vocative_fillers", "qualities", "conjunctions", "generic_singular", "nominal",
-                "possessive", "counts", "patient", "predicate", "passive", "happened", "wishing")
+                "definite_singular", "determiners", "calls", "calls_determiners", "vocative_fillers", "qualities",
+                "conjunctions", "generic_singular", "nominal", "possessive", "counts", "patient", "predicate",
+                "passive", "happened", "wishing")
 CLASSES = (*WORD_CLASSES, *PHRASE_CLASSES, *BEGINNING_CLASSES)
 PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers")  # a turn needs a quantifier of its language
 SETTINGS = ("attribution_reach", "opposed_reach")
@@ -100,6 +101,11 @@ def _beginnings(klass: str) -> tuple[str, ...]:
     return tuple(word for word, _ in _WORDS[klass])
 
 
+def _turns(klass: str) -> set[tuple[str, ...]]:
+    """A phrase class as tuples of folded words, tokenised as text is ("j'ai" is "j'", "ai")."""
+    return {tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS[klass]}
+
+
 ATTACKING_MENTIONS = {*CONTEMPTUOUS_KINDS, "name-calling", "vocative"}  # "le nain de Kiev", "ce connard", "fdp"
 INSULTS = {"insult", "name-calling"}  # lexicon kinds after which "de raciste" is hurled: "gros fdp de raciste"
 FRAMED = re.compile(r" (?:c' est|c|cest|ce sont) les \S+ ca ")  # "c'est les rebeus ça": the group framed
@@ -108,7 +114,7 @@ NUMBERED = re.compile(r"\d\s*$")  # "4 renois": a count in figures (figures are 
 AGED = re.compile(r"\s*(?:de|d'|of|aged)\s*\d", re.IGNORECASE)  # "des migrants de 9 ans"
 
 COUNTER_SPEECH = _whole("counter_speech")
-OWNED = {tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS["owned"]}  # the author's own: "j'ai la haine"
+OWNED = _turns("owned")  # the author's own: "j'ai la haine"
 RACISM_FAMILY = _beginnings("racism_family")
 COMPLAINING = _beginnings("complaining")
 OBJECT_DETERMINERS = _whole("object_determiners")
@@ -132,13 +138,12 @@ DENIALS = _whole("denials")
 COPULAS = _whole("copulas")
 FIRST_PERSON_COPULAS = _whole("first_person_copulas")
 KIN = _whole("kin")
-HOSTILE_ORDERS = tuple(sorted({tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS["hostile_orders"]},
-                             key=len, reverse=True))  # longest first: "va crever" before "va"
+HOSTILE_ORDERS = tuple(sorted(_turns("hostile_orders"), key=len, reverse=True))  # "va crever" before "va"
 VOCATIVE_FILLERS = _whole("vocative_fillers")
-LACKING = {tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS["lacking"]}  # "n'a pas le moindre"
+LACKING = _turns("lacking")  # "n'a pas le moindre"
 QUALITIES = _whole("qualities")
-THIRD_PERSON_COPULAS = {tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS["third_person_copulas"]}
-SELF_NAMING = {tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS["self_naming"]}  # "je suis (un vrai) con"
+THIRD_PERSON_COPULAS = _turns("third_person_copulas")
+SELF_NAMING = _turns("self_naming")  # "je suis (un vrai) con"
 PERSON = _whole("person")
 DEFINITE_SINGULAR = _whole("definite_singular")
 DETERMINERS = DEFINITE_SINGULAR | _whole("determiners")

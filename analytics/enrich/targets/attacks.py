@@ -268,8 +268,8 @@ def _lexicon_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int
         key, span = rules._match(folded, position, lexicon)
         if key is not None and not is_proper(tokens, position):
             first, last = start + tokens[position][2], start + tokens[position + span - 1][3]
-            denied = rules._negation(folded, position, span, lang) != 1.0 and not _verb_between(folded, position, lang) \
-                and not _past_preposition(folded, position, lang)
+            denied = rules._negation(folded, position, span, lang) != 1.0 \
+                and not _verb_between(folded, position, lang) and not _past_preposition(folded, position, lang)
             found.append((first, text[first:last], key, denied))
         position += span if key is not None else 1
     return found
@@ -283,9 +283,7 @@ def _verb_between(folded: list[str], position: int, lang: str) -> bool:
     between the last negation before position and the word: "j'ai pas compris la sale arabe"
     negates "compris", not "sale"; "je ne suis pas un sale arabe", "pas très con" and "pas con,
     attardé" (a list of negative words) are denials."""
-    negators = rules.NEGATORS[lang]
-    window = range(max(0, position - rules.NEGATION_WINDOW), position)
-    last = max((i for i in window if folded[i] in negators or folded[i].endswith("n't")), default=None)
+    last = _last_negator(folded, position, lang)
     if last is None:
         return False
     valence = load_lexicons()[lang].valence
@@ -295,12 +293,17 @@ def _verb_between(folded: list[str], position: int, lang: str) -> bool:
 PREPOSITIONS = {"fr": {"sans"}, "en": {"without"}}  # negators that govern only the noun after them
 
 
+def _last_negator(folded: list[str], position: int, lang: str) -> int | None:
+    """The position of the last negation within rules.NEGATION_WINDOW words before position."""
+    window = range(max(0, position - rules.NEGATION_WINDOW), position)
+    return max((i for i in window if folded[i] in rules.NEGATORS[lang] or folded[i].endswith("n't")), default=None)
+
+
 def _past_preposition(folded: list[str], position: int, lang: str) -> bool:
     """Whether the last negator before the word is a preposition ("sans", "without") whose noun
     comes before the word: "sans faute, boloss" does not deny "boloss" ("sans" governs its noun,
     with an article before it, not the words after: "sans aucun respect" still reads "respect")."""
-    window = range(max(0, position - rules.NEGATION_WINDOW), position)
-    last = max((i for i in window if folded[i] in rules.NEGATORS[lang] or folded[i].endswith("n't")), default=None)
+    last = _last_negator(folded, position, lang)
     if last is None or folded[last] not in PREPOSITIONS[lang]:
         return False
     noun = last + 1

@@ -21,6 +21,7 @@ and contemptuous epithets stay: they are hostile words.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -42,6 +43,30 @@ def model_path(mode: str) -> Path:
 
 
 OVERRIDES: dict[str, dict] = {}  # mode -> bundle: evaluation swaps in models trained without a dataset
+
+
+class _Silent:
+    """A scorer that finds nothing hostile: the rules alone decide."""
+
+    def predict_proba(self, inputs) -> np.ndarray:
+        return np.tile([1.0, 0.0], (len(inputs), 1))
+
+    def predict(self, inputs) -> list[str]:
+        return ["derogation"] * len(inputs)
+
+
+@contextmanager
+def rules_only():
+    """Within it, fast mode's scorer finds nothing hostile and vetoes nothing: the rules alone decide
+    (`train attacks` reads the rules' verdicts so; the rule tests check each rule so)."""
+    shipped = OVERRIDES.get("fast")
+    OVERRIDES["fast"] = {"model": _Silent(), "kind_model": _Silent(), "thresholds": {"attack": 2.0, "veto": -1.0}}
+    try:
+        yield
+    finally:
+        OVERRIDES.pop("fast")
+        if shipped:
+            OVERRIDES["fast"] = shipped
 
 
 def load_model(mode: str) -> dict:

@@ -14,6 +14,7 @@ from analytics.enrich.targets.mentions import Mention, Target, in_quotes, tokens
 from analytics.text.words import fold
 
 REACH = 5  # words between the end of a turn and the quality ("pas le moindre sens de l'honneur")
+STARTS = {turn[0] for turn in LACKING}  # most words start no turn: the cheap test first
 
 
 def mark_lacking(text: str, targets: dict[str, Target], located: list[tuple[str, Mention, int]],
@@ -40,7 +41,7 @@ def mark_lacking(text: str, targets: dict[str, Target], located: list[tuple[str,
 def _lacks(folded: list[str]) -> list[tuple[int, int]]:
     """(first, last token) of every lacking turn with its quality within REACH words."""
     found = []
-    for position in range(len(folded)):
+    for position in (i for i, word in enumerate(folded) if word in STARTS):
         for turn in LACKING:
             if tuple(folded[position:position + len(turn)]) != turn:
                 continue

@@ -22,11 +22,10 @@ from analytics.enrich.sentiment import rules
 from analytics.enrich.targets import aim, hostility, long_texts
 from analytics.enrich.targets.aliases import DEFAULT_ALIASES, AliasIndex, read_aliases
 from analytics.enrich.targets.attack_voice import (
-    QUALIFIERS,
+    SPOKEN_OF_CUES,
     denouncing_clauses,
     spoken_of,
 )
-from analytics.enrich.targets.attack_words import THIRD_PERSON_COPULAS
 from analytics.enrich.targets.attacks import ATTRIBUTION_REACH, mark_attacks
 from analytics.enrich.targets.known_words import default_speller
 from analytics.enrich.targets.mentions import (
@@ -63,8 +62,6 @@ SECOND_PERSON = {"fr": {"tu", "t'", "toi", "te", "ta", "ton", "tes", "@user"},
                  "en": {"you", "your", "you're", "youre", "u", "ur", "@user"}}
 PRAISED = 0.5  # sentiment from which the scorer alone may not call a target attacked
 PRAISE_OVERRULED = 0.9  # P(hostile) from which the scorer overrules a positive reading (_guarded)
-BEFORE_SPOKEN_OF = {turn[-1] for turn in THIRD_PERSON_COPULAS} | QUALIFIERS | {word for boosters in rules.BOOSTERS.values()
-                                                                         for word in boosters}
 STOP_ENTITY = {"ca", "ce", "cela", "il", "elle", "on", "je", "tu", "nous", "vous", "ils", "elles", "qu'", "c'",
                "l'", "d'", "s'", "n'", "j'", "m'", "t'", "lol", "mdr", "bravo", "merci", "oui", "non"}
 
@@ -179,12 +176,12 @@ def _unnamed(text: str, tokens, folded: list[str], found: list[tuple[str, str, M
     taken = {clause_of(clauses, m.start) for _, _, m in found}
     extra, position = [], 1
     while position < len(tokens):
-        if folded[position - 1] not in naming and folded[position - 1] not in BEFORE_SPOKEN_OF:
+        if folded[position - 1] not in naming and folded[position - 1] not in SPOKEN_OF_CUES:
             position += 1  # cheap test first: most words follow no determiner, copula or intensifier
             continue
         key, span = rules._match(folded, position, lexicon)
         if key is None or lexicon.kind.get(key) != "name-calling" or is_proper(tokens, position) \
-                or (folded[position - 1] not in naming and not spoken_of(folded[:position], lang)):
+                or (folded[position - 1] not in naming and not spoken_of(folded[max(0, position - 8):position], lang)):
             position += span if key is not None else 1
             continue
         start, end = tokens[position][2], tokens[position + span - 1][3]

@@ -216,30 +216,14 @@ def choose_thresholds(probabilities: np.ndarray, labels: np.ndarray) -> dict[str
     return {"attack": round(attack, 3), "veto": round(veto, 3), "balanced_accuracy": round(max(balanced), 4)}
 
 
-class _Silent:
-    """A scorer that finds nothing hostile: the rules alone decide."""
-
-    def predict_proba(self, inputs) -> np.ndarray:
-        return np.tile([1.0, 0.0], (len(inputs), 1))
-
-    def predict(self, inputs) -> list[str]:
-        return ["derogation"] * len(inputs)
-
-
 def rule_verdicts(examples: Examples, rows: np.ndarray) -> np.ndarray:
     """Whether the rules alone (the scorer switched off) find an attack in each chosen example."""
     from analytics.enrich.targets.model import analyse_targets
 
     chosen = np.flatnonzero(rows)
-    shipped = hostility.OVERRIDES.get("fast")
-    hostility.OVERRIDES["fast"] = {"model": _Silent(), "kind_model": _Silent(), "thresholds": {"attack": 2.0, "veto": -1.0}}
-    try:
+    with hostility.rules_only():
         found = analyse_targets([examples.raws[i][0] for i in chosen], [examples.raws[i][1] for i in chosen],
                                 mode="fast")
-    finally:
-        hostility.OVERRIDES.pop("fast")
-        if shipped:
-            hostility.OVERRIDES["fast"] = shipped
     verdicts = np.zeros(len(examples.texts), dtype=bool)
     verdicts[chosen] = [any(target.attack for target in targets) for targets in found]
     return verdicts
