@@ -154,3 +154,24 @@ def test_lacking_what_is_no_quality_quoted_or_not_lacking_is_no_attack(rules_onl
 ])
 def test_civil_messages_to_someone_are_not_read_as_attacks(text, lang):
     assert attacked(text, lang) == {}  # the shipped scorer read the first two 0.85 before addressee_civil
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Muslims were killed yesterday.", "en"),  # the group opens the sentence: still what happened to it
+    ("Muslims face abuse on public transport every single day, it's appalling.", "en"),
+    ("Jews keep getting attacked in London and nobody cares.", "en"),
+    ("Les musulmans reçoivent des menaces de mort chaque semaine.", "fr"),
+    ("Des migrants se font tabasser à Calais, c'est honteux.", "fr"),
+    ("Deux juifs agressés hier soir à Sarcelles, ça suffit.", "fr"),
+])
+def test_what_a_group_undergoes_does_not_attack_it(rules_only, text, lang):
+    assert attacked(text, lang) == {}
+
+
+@pytest.mark.parametrize("text, lang, target", [
+    ("Les migrants reçoivent plus d'aides que nos retraités, honteux.", "fr", "immigrants and refugees"),
+    ("Muslims should get stabbed.", "en", "Muslims"),
+    ("Les musulmans devraient se faire tabasser.", "fr", "Muslims"),
+])
+def test_a_group_that_receives_nothing_bad_or_is_wished_harm_is_still_attacked(rules_only, text, lang, target):
+    assert target in attacked(text, lang)

@@ -15,6 +15,7 @@ from analytics.enrich.targets.attack_words import (
     DENIALS,
     DISTANCING,
     FIRST_PERSON_COPULAS,
+    GET_PASSIVE,
     HAPPENED,
     HURLING,
     INSULTS,
@@ -27,6 +28,7 @@ from analytics.enrich.targets.attack_words import (
     REPORTING,
     SELF_NAMING,
     THIRD_PERSON_COPULAS,
+    UNDERGOING,
     WISHING,
     WORD_NOUNS,
 )
@@ -161,10 +163,32 @@ def _turn_before(before: list[str], turns: set[tuple[str, ...]], lang: str) -> b
 
 def happened(text: str, start: int, offset: int) -> bool:
     """A verb of killing reported as what happened to its object, in the passive, with no wish or
-    norm before it in the clause: "trois musulmans ont été tués", "they were killed" (not "ils
-    devraient être tués", "they deserve to be killed")."""
+    norm before it in the clause: "trois musulmans ont été tués", "they were killed", "ils se font
+    tabasser", "they got stabbed" (not "ils devraient être tués", "they deserve to be killed")."""
     before = words_before(text, start, offset, 8)
-    return bool(HAPPENED & set(before[-2:])) and not WISHING & set(before)
+    undergone = before[-1:] and before[-1] in GET_PASSIVE or any(tuple(before[-len(turn):]) == turn
+                                                                  for turn in UNDERGOING)
+    return bool(HAPPENED & set(before[-2:]) or undergone) and not WISHING & set(before)
+
+
+def undergoes(text: str, end: int, clause_end: int, lang: str) -> bool:
+    """The group named right before end undergoes something bad, as its clause says: a turn of
+    undergoing, or "get" and a participle, at most three words after the name and a negative word
+    at most three words after that ("les musulmans reçoivent des menaces", "Muslims in London face
+    abuse", "migrants getting beaten up"; not "les migrants reçoivent plus d'aides que …"), or a
+    negative French participle right after it ("deux juifs agressés hier soir")."""
+    words = [(surface, fold(surface)) for _, surface, _, _ in tokens_of(text[end:clause_end])][:8]
+    after = [word for _, word in words]
+    valence = load_lexicons()[model_language(lang)].valence
+    if words and words[0][0].endswith(("é", "és", "ée", "ées")) and valence.get(after[0], 0) < 0:
+        return True
+    for i in range(min(4, len(after))):
+        turn = next((turn for turn in UNDERGOING if tuple(after[i:i + len(turn)]) == turn), None)
+        if turn is None and after[i] in GET_PASSIVE and i + 1 < len(after) and after[i + 1].endswith(("ed", "en")):
+            turn = (after[i],)
+        if turn is not None:
+            return any(valence.get(word, 0) < 0 for word in after[i + len(turn):i + len(turn) + 4])
+    return False
 
 
 def words_before(text: str, start: int, offset: int, count: int) -> list[str]:

@@ -23,13 +23,13 @@ ATTACK_WORDS = DATA_DIR / "attack_words.csv"
 ATTACK_SETTINGS = DATA_DIR / "attack_settings.csv"
 BEGINNING_CLASSES = ("racism_family", "complaining", "opposing", "plight")  # written with a trailing *
 PHRASE_CLASSES = ("stereotypes", "generalised", "owned", "self_naming", "hostile_orders",
-                  "third_person_copulas", "lacking")  # kept as written: the evidence shows them
+                  "third_person_copulas", "lacking", "undergoing")  # kept as written: the evidence shows them
 WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling", "distancing",
                 "generalised_quantifiers", "reporting", "participles", "auxiliaries", "hurling",
                 "insult_openers", "articles", "denials", "copulas", "first_person_copulas", "kin", "person",
                 "definite_singular", "determiners", "calls", "calls_determiners", "vocative_fillers", "qualities",
                 "conjunctions", "generic_singular", "nominal", "possessive", "counts", "patient", "predicate",
-                "passive", "happened", "wishing")
+                "passive", "happened", "wishing", "get_passive")
 CLASSES = (*WORD_CLASSES, *PHRASE_CLASSES, *BEGINNING_CLASSES)
 PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers")  # a turn needs a quantifier of its language
 SETTINGS = ("attribution_reach", "opposed_reach")
@@ -157,6 +157,8 @@ PREDICATE = _whole("predicate")
 PASSIVE = _whole("passive")
 HAPPENED = _whole("happened")
 WISHING = _whole("wishing")
+UNDERGOING = _turns("undergoing")  # "reçoivent", "se font"
+GET_PASSIVE = _whole("get_passive")
 OPPOSING = _beginnings("opposing")
 OPPOSED_REACH = _SETTINGS["opposed_reach"]
 PLIGHT = _beginnings("plight")

@@ -31,6 +31,7 @@ from analytics.enrich.targets.attack_voice import (
     named_in_own_voice,
     reported,
     self_named,
+    undergoes,
     words_before,
 )
 from analytics.enrich.targets.attack_words import (
@@ -170,8 +171,10 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
             continue  # "sa femme", "une femme du nom de X": a person, not the group
         words = {fold(surface) for _, surface, _, _ in tokens_of(text[said_from:end])}
         if any(word.startswith(PLIGHT) for word in words) or PASSIVE & words \
-                or any(word in PATIENT for word in before[-2:]) or denied_membership(before):
-            continue
+                or any(word in PATIENT for word in before[-2:]) or denied_membership(before) \
+                or undergoes(text, mention.end, end, lang) \
+                or any(happened(text, start, offset) for offset, _, _ in _hostile_terms(text, said_from, end, lang)):
+            continue  # what happens to the group: "Muslims face abuse", "they were killed"
         compound = rules.score_text(_readable(unnamed[said_from:end]), lang).compound
         if compound > 0 or (compound == 0 and not marker):
             continue
