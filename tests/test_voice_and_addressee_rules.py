@@ -175,3 +175,34 @@ def test_what_a_group_undergoes_does_not_attack_it(rules_only, text, lang):
 ])
 def test_a_group_that_receives_nothing_bad_or_is_wished_harm_is_still_attacked(rules_only, text, lang, target):
     assert target in attacked(text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Qu'ils approchent de ma rue, je les égorge de mes propres mains.", "fr"),
+    ("Qu'ils crèvent tous.", "fr"),
+    ("Je vais les buter un par un.", "fr"),
+    ("I'll kill him if he comes back.", "en"),
+    ("Hang them all.", "en"),
+])
+def test_a_threat_at_a_pronoun_with_no_one_named_attacks_someone_unnamed(rules_only, text, lang):
+    assert "someone unnamed" in attacked(text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Je ne vais pas les tuer, calme-toi.", "fr"),  # denied, with a pronoun between the negation and the verb
+    ("Je ne vais pas te tuer, calme-toi.", "fr"),
+    ("I won't kill them, relax.", "en"),
+    ("Ils les ont tués sans pitié.", "fr"),  # a report in the past
+    ("They killed them all in 1995.", "en"),
+    ("Grosse journée... Crevé...", "fr"),  # tired: "crevé" is no "crève"
+    ("@bob On crève de chaud dans ce train", "fr"),  # idioms of killing that threaten no one
+    ("@bob Ça va être un crève-cœur pour les supporters.", "fr"),
+    ("lol you're killing me with these memes", "en"),
+    ("@bob I would kill for your recipe", "en"),
+])
+def test_denied_reported_and_idiomatic_killing_threatens_no_one(rules_only, text, lang):
+    assert attacked(text, lang) == {}
+
+
+def test_a_threat_near_a_name_is_that_targets_not_someone_unnameds(rules_only):
+    assert set(attacked("Macron, je vais le tuer.", "fr")) == {"Emmanuel Macron"}

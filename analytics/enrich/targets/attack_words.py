@@ -16,22 +16,22 @@ from pathlib import Path
 from analytics.enrich.targets.aliases import CONTEMPTUOUS_KINDS
 from analytics.errors import InputError
 from analytics.paths import DATA_DIR
-from analytics.text.words import fold, phrase_key
+from analytics.text.words import fold, phrase_key, tokenize
 
 DATA_DIR = DATA_DIR / "targets"
 ATTACK_WORDS = DATA_DIR / "attack_words.csv"
 ATTACK_SETTINGS = DATA_DIR / "attack_settings.csv"
 BEGINNING_CLASSES = ("racism_family", "complaining", "opposing", "plight")  # written with a trailing *
 PHRASE_CLASSES = ("stereotypes", "generalised", "owned", "self_naming", "hostile_orders",
-                  "third_person_copulas", "lacking", "undergoing")  # kept as written: the evidence shows them
+                  "third_person_copulas", "lacking", "undergoing", "threatened_pronouns")  # kept as written: the evidence shows them
 WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling", "distancing",
                 "generalised_quantifiers", "reporting", "participles", "auxiliaries", "hurling",
                 "insult_openers", "articles", "denials", "copulas", "first_person_copulas", "kin", "person",
                 "definite_singular", "determiners", "calls", "calls_determiners", "vocative_fillers", "qualities",
                 "conjunctions", "generic_singular", "nominal", "possessive", "counts", "patient", "predicate",
-                "passive", "happened", "wishing", "get_passive")
+                "passive", "happened", "wishing", "get_passive", "clitics")
 CLASSES = (*WORD_CLASSES, *PHRASE_CLASSES, *BEGINNING_CLASSES)
-PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers")  # a turn needs a quantifier of its language
+PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers", "threatened_pronouns")  # read by language
 SETTINGS = ("attribution_reach", "opposed_reach")
 LANGUAGES = ("fr", "en", "")
 
@@ -106,7 +106,7 @@ def _turns(klass: str) -> set[tuple[str, ...]]:
     return {tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS[klass]}
 
 
-ATTACKING_MENTIONS = {*CONTEMPTUOUS_KINDS, "name-calling", "vocative"}  # "le nain de Kiev", "ce connard", "fdp"
+ATTACKING_MENTIONS = {*CONTEMPTUOUS_KINDS, "name-calling", "vocative", "threatened"}  # "ce connard", "fdp", "je les égorge"
 INSULTS = {"insult", "name-calling"}  # lexicon kinds after which "de raciste" is hurled: "gros fdp de raciste"
 FRAMED = re.compile(r" (?:c' est|c|cest|ce sont) les \S+ ca ")  # "c'est les rebeus ça": the group framed
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
@@ -134,15 +134,20 @@ HURLING = _whole("hurling")
 INSULT_OPENERS = _whole("insult_openers")
 ATTRIBUTION_REACH = _SETTINGS["attribution_reach"]
 ARTICLES = _whole("articles")
+CLITICS = _whole("clitics")
 DENIALS = _whole("denials")
 COPULAS = _whole("copulas")
 FIRST_PERSON_COPULAS = _whole("first_person_copulas")
 KIN = _whole("kin")
-HOSTILE_ORDERS = tuple(sorted(_turns("hostile_orders"), key=len, reverse=True))  # "va crever" before "va"
+HOSTILE_ORDERS = {tuple(phrase_key(order).split()): tuple(surface.lower() for _, surface in tokenize(order))
+                  for order, _ in sorted(_WORDS["hostile_orders"], key=lambda row: -len(row[0].split()))}
+"""Folded order -> its words as written (accents kept: "crevé" is no "crève"), longest first."""
 VOCATIVE_FILLERS = _whole("vocative_fillers")
 LACKING = _turns("lacking")  # "n'a pas le moindre"
 QUALITIES = _whole("qualities")
 THIRD_PERSON_COPULAS = _turns("third_person_copulas")
+THREATENED_PRONOUNS = {lang: {tuple(phrase_key(turn).split()) for turn, other in _WORDS["threatened_pronouns"]
+                              if other == lang} for lang in ("fr", "en")}  # "les" before, "them" after the verb
 SELF_NAMING = _turns("self_naming")  # "je suis (un vrai) con"
 PERSON = _whole("person")
 DEFINITE_SINGULAR = _whole("definite_singular")

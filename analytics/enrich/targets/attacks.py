@@ -39,6 +39,7 @@ from analytics.enrich.targets.attack_words import (
     ARTICLES,
     ATTACKING_MENTIONS,
     ATTRIBUTION_REACH,
+    CLITICS,
     CONJUNCTIONS,
     COPULAS,
     COUNTS,
@@ -271,14 +272,19 @@ def _lexicon_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int
         key, span = rules._match(folded, position, lexicon)
         if key is not None and not is_proper(tokens, position):
             first, last = start + tokens[position][2], start + tokens[position + span - 1][3]
-            denied = rules._negation(folded, position, span, lang) != 1.0 \
-                and not _verb_between(folded, position, lang) and not _past_preposition(folded, position, lang)
-            found.append((first, text[first:last], key, denied))
+            found.append((first, text[first:last], key, negated(folded, position, span, lang)))
         position += span if key is not None else 1
     return found
 
 
-NOT_VERBS = {lang: ARTICLES | NOMINAL | COPULAS | boosters.keys() for lang, boosters in rules.BOOSTERS.items()}
+NOT_VERBS = {lang: ARTICLES | NOMINAL | COPULAS | CLITICS | boosters.keys() for lang, boosters in rules.BOOSTERS.items()}
+
+
+def negated(folded: list[str], position: int, span: int, lang: str) -> bool:
+    """Whether a negation governs the lexicon term at position: "je ne vais pas te tuer", "I won't
+    kill them" (not "j'ai pas compris la sale arabe", not "sans faute, boloss")."""
+    return rules._negation(folded, position, span, lang) != 1.0 \
+        and not _verb_between(folded, position, lang) and not _past_preposition(folded, position, lang)
 
 
 def _verb_between(folded: list[str], position: int, lang: str) -> bool:

@@ -37,6 +37,7 @@ from analytics.enrich.targets.mentions import (
     is_proper,
     tokens_of,
 )
+from analytics.enrich.targets.threatened import threatened
 from analytics.enrich.targets.vocatives import vocatives
 from analytics.text.language import model_language
 from analytics.text.lexicon import load_lexicons
@@ -113,6 +114,7 @@ def find_mentions(text: str, index: AliasIndex, use_ner: bool = False, context: 
     if use_ner:
         found += _entities(text, covered)
     found += _unnamed(text, tokens, folded, found, lang)
+    found += threatened(text, tokens, folded, found, UNNAMED, lang)
     found += vocatives(text, tokens, folded, found, ADDRESSEE, lang)
     _resolve_surnames(found, context)
     return sorted(found, key=lambda item: item[2].start)

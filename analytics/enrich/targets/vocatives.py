@@ -22,6 +22,7 @@ from analytics.enrich.targets.attack_words import HOSTILE_ORDERS, VOCATIVE_FILLE
 from analytics.enrich.targets.mentions import Mention
 from analytics.text.language import model_language
 from analytics.text.lexicon import load_lexicons
+from analytics.text.words import fold
 
 NAMING_KINDS = {"name-calling"}  # a word hurled on its own names someone ("merde!" alone is an interjection)
 
@@ -38,7 +39,7 @@ def vocatives(text: str, tokens, folded: list[str], found: list, addressee: str,
         if not inside or any(start <= at < end for at in taken):
             continue
         hostile, others = _read(folded, inside, lexicon)
-        order = _order(folded, inside)
+        order = _order(tokens, folded, inside)
         if order is not None:
             first, last = order
             rest = [i for i in others if i < first or i > last]
@@ -69,16 +70,24 @@ def _read(folded: list[str], inside: list[int], lexicon) -> tuple[list[tuple[int
     return hostile, others
 
 
-def _order(folded: list[str], inside: list[int]) -> tuple[int, int] | None:
-    """The first and last token of a hostile order opening the sentence (fillers before it)."""
+def _order(tokens, folded: list[str], inside: list[int]) -> tuple[int, int] | None:
+    """The first and last token of a hostile order opening the sentence (fillers before it), written
+    as the order is or with its accents dropped ("creve", not "Crevé": tired, no order)."""
     position = inside[0]
     while position <= inside[-1] and (folded[position] in VOCATIVE_FILLERS
                                       or not any(character.isalnum() for character in folded[position])):
         position += 1
-    for order in HOSTILE_ORDERS:
-        if tuple(folded[position:position + len(order)]) == order and position + len(order) - 1 <= inside[-1]:
-            return position, position + len(order) - 1
+    for order, written in HOSTILE_ORDERS.items():
+        last = position + len(order) - 1
+        if tuple(folded[position:last + 1]) == order and last <= inside[-1] and all(
+                _accents_agree(token[1].lower(), word) for token, word in zip(tokens[position:last + 1], written)):
+            return position, last
     return None
+
+
+def _accents_agree(surface: str, written: str) -> bool:
+    """Whether surface is written, or written with accents dropped ("creve" for "crève")."""
+    return len(surface) == len(written) and all(a == b or a == fold(b) for a, b in zip(surface, written))
 
 
 def _mention(text: str, tokens, first: int, last: int, addressee: str) -> tuple[str, str, Mention]:
