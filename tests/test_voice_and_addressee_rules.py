@@ -206,3 +206,24 @@ def test_denied_reported_and_idiomatic_killing_threatens_no_one(rules_only, text
 
 def test_a_threat_near_a_name_is_that_targets_not_someone_unnameds(rules_only):
     assert set(attacked("Macron, je vais le tuer.", "fr")) == {"Emmanuel Macron"}
+
+
+@pytest.mark.parametrize("text, lang, target", [
+    ("Muslims should be shot on sight.", "en", "Muslims"),
+    ("Gays should be locked up.", "en", "gay people"),
+    ("I hope Muslims burn in hell.", "en", "Muslims"),
+    ("Il faudrait brûler tous les musulmans.", "fr", "Muslims"),
+    ("Les migrants méritent de mourir.", "fr", "immigrants and refugees"),
+])
+def test_harm_wished_on_a_target_is_a_threat(rules_only, text, lang, target):
+    assert target in attacked(text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Muslims were shot in Christchurch.", "en"),  # what happened
+    ("Muslims shouldn't be locked up for praying.", "en"),  # denied
+    ("I burned the toast again, Muslims or not.", "en"),  # no wish: a verb of harm alone is no threat
+    ("Les migrants meurent en Méditerranée, c'est un drame.", "fr"),
+])
+def test_harm_reported_denied_or_not_wished_is_no_threat(rules_only, text, lang):
+    assert attacked(text, lang) == {}

@@ -30,7 +30,7 @@ SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\n+")
 THIRD_PERSON = {"fr": {"ils", "elles", "eux", "leur", "leurs", "il", "elle", "lui"},
                 "en": {"they", "them", "their", "he", "him", "his", "she", "her", "it"}}
 SECOND_PERSON = {"fr": {"tu", "t'", "toi", "te", "ta", "ton", "tes", "t"}, "en": {"you", "your", "u", "ur", "youre"}}
-LEXICON_KINDS = {"threat": "threat", "dehumanisation": "dehumanisation", "insult": "derogation",
+LEXICON_KINDS = {"threat": "threat", "harm": "threat", "dehumanisation": "dehumanisation", "insult": "derogation",
                  "name-calling": "derogation", "contempt": "contempt"}
 MENTION_KINDS = {"slur": "slur", "epithet": "contempt", "trope": "derogation", "name-calling": "derogation",
                  "vocative": "derogation"}

@@ -63,6 +63,7 @@ from analytics.enrich.targets.attack_words import (
     PREDICATE,
     QUOTED,
     STEREOTYPES,
+    WISHING,
 )
 from analytics.enrich.targets.lacking import mark_lacking
 from analytics.enrich.targets.mentions import (
@@ -174,7 +175,7 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
         if any(word.startswith(PLIGHT) for word in words) or PASSIVE & words \
                 or any(word in PATIENT for word in before[-2:]) or denied_membership(before) \
                 or undergoes(text, mention.end, end, lang) \
-                or any(happened(text, start, offset) for offset, _, _ in _hostile_terms(text, said_from, end, lang)):
+                or _harm_happened(text, start, said_from, end, lang):
             continue  # what happens to the group: "Muslims face abuse", "they were killed"
         compound = rules.score_text(_readable(unnamed[said_from:end]), lang).compound
         if compound > 0 or (compound == 0 and not marker):
@@ -323,10 +324,20 @@ def _past_preposition(folded: list[str], position: int, lang: str) -> bool:
 
 def _hostile_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int, str, bool]]:
     """(offset, term as written, denied) of every insult, contempt, dehumanisation or threat term in
-    text[start:end]."""
+    text[start:end], and of every verb of harm after a word of wish, norm or merit ("they should be
+    shot", "il faudrait les brûler"; not "I burned the toast")."""
     kinds = load_lexicons()[model_language(lang)].kind
     return [(offset, term, denied) for offset, term, key, denied in _lexicon_terms(text, start, end, lang)
-            if kinds.get(key) in HOSTILE_KINDS]
+            if kinds.get(key) in HOSTILE_KINDS
+            or (kinds.get(key) == "harm" and WISHING & set(words_before(text, start, offset, 8)))]
+
+
+def _harm_happened(text: str, start: int, said_from: int, end: int, lang: str) -> bool:
+    """Whether text[said_from:end] reports a threat or harm verb as what happened ("Muslims were
+    killed yesterday", "they were shot")."""
+    kinds = load_lexicons()[model_language(lang)].kind
+    return any(kinds.get(key) in ("threat", "harm") and happened(text, start, offset)
+               for offset, _, key, _ in _lexicon_terms(text, said_from, end, lang))
 
 
 def _negative_words(text: str, start: int, end: int, lang: str) -> list[str]:
