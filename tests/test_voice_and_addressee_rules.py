@@ -227,3 +227,23 @@ def test_harm_wished_on_a_target_is_a_threat(rules_only, text, lang, target):
 ])
 def test_harm_reported_denied_or_not_wished_is_no_threat(rules_only, text, lang):
     assert attacked(text, lang) == {}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Je ne dirais jamais que Macron est corrompu.", "fr"),
+    ("Jamais je ne dirais que les musulmans sont des parasites.", "fr"),
+    ("I'd never say Muslims are parasites, it's the exact opposite.", "en"),
+    ("I don't think Bojo is an idiot.", "en"),
+    ("Les musulmans n'ont rien à voir avec la hausse de la délinquance.", "fr"),
+    ("Trans people have nothing to do with the rise in crime.", "en"),
+])
+def test_what_a_negated_saying_or_a_denied_link_introduces_is_not_said(rules_only, text, lang):
+    assert attacked(text, lang) == {}
+
+
+@pytest.mark.parametrize("text, lang, target", [
+    ("Je dis que Macron est corrompu.", "fr", "Emmanuel Macron"),
+    ("Macron est corrompu, je le dis depuis des années.", "fr", "Emmanuel Macron"),
+])
+def test_what_the_author_says_is_still_said(rules_only, text, lang, target):
+    assert target in attacked(text, lang)

@@ -13,6 +13,7 @@ from analytics.enrich.targets.attack_words import (
     COMPLAINING,
     COUNTER_SPEECH,
     DENIALS,
+    DISSOCIATING,
     DISTANCING,
     FIRST_PERSON_COPULAS,
     GET_PASSIVE,
@@ -26,6 +27,7 @@ from analytics.enrich.targets.attack_words import (
     PARTICIPLES,
     RACISM_FAMILY,
     REPORTING,
+    SAYING,
     SELF_NAMING,
     THIRD_PERSON_COPULAS,
     UNDERGOING,
@@ -52,7 +54,7 @@ def named_in_own_voice(text: str, mention: Mention, start: int, before: list[str
     return not in_quotes(text, mention.start, mention.end) and not _denied_naming(before, lang) \
         and not _word_named(before) \
         and not (mention.kind == "epithet" and _claimed(before)) and not echoed \
-        and not reported(text, start, mention.start)
+        and not reported(text, start, mention.start) and not unsaid(text, start, mention.start, lang)
 
 
 def _word_named(before: list[str]) -> bool:
@@ -131,6 +133,25 @@ def reported(text: str, start: int, offset: int) -> bool:
     if not before or before[-1] not in REPORTING:
         return False
     return before[-1] not in PARTICIPLES or (len(before) == 2 and before[0] in AUXILIARIES)
+
+
+def unsaid(text: str, start: int, offset: int, lang: str) -> bool:
+    """Whether the word at offset comes after a negated verb of saying or thinking in its clause,
+    the negation up to three words before the verb or right after it ("jamais je ne dirais que …",
+    "je ne dirais jamais que Macron est corrompu", "I'd never say Muslims are parasites", "I don't
+    think …"): denied, not said."""
+    before = words_before(text, start, offset, 14)
+    negators = rules.NEGATORS[model_language(lang)]
+    return any(word in SAYING and any(other in negators or other.endswith("n't")
+                                      for other in before[max(0, i - 3):i + 2] if other != word)
+               for i, word in enumerate(before))
+
+
+def dissociated(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a turn that denies a link ("n'ont rien à voir avec la
+    délinquance", "have nothing to do with crime"): what follows is not said of the group."""
+    words = words_before(text, start, end, 60)
+    return any(tuple(words[i:i + len(turn)]) == turn for turn in DISSOCIATING for i in range(len(words)))
 
 
 def self_named(text: str, start: int, offset: int, lang: str) -> bool:

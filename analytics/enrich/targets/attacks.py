@@ -25,6 +25,7 @@ from analytics.enrich.sentiment.rules import HOSTILE_KINDS
 from analytics.enrich.targets.attack_voice import (
     denied_membership,
     denouncing_clauses,
+    dissociated,
     distanced,
     happened,
     labelled,
@@ -32,6 +33,7 @@ from analytics.enrich.targets.attack_voice import (
     reported,
     self_named,
     undergoes,
+    unsaid,
     words_before,
 )
 from analytics.enrich.targets.attack_words import (
@@ -108,7 +110,8 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
         _hurled_group_names(text, targets, located, number, start)
         for offset, term, denied in _hostile_terms(text, start, end, lang):
             if denied or in_quotes(text, offset, offset + len(term)) or reported(text, start, offset) \
-                    or happened(text, start, offset) or self_named(text, start, offset, lang):
+                    or happened(text, start, offset) or self_named(text, start, offset, lang) \
+                    or unsaid(text, start, offset, lang) or dissociated(text, start, offset):
                 continue
             if any(m.start <= offset < m.end for _, m, _ in located):
                 continue  # the hostile word is a mention itself (an epithet, handled above)
@@ -174,7 +177,8 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
         words = {fold(surface) for _, surface, _, _ in tokens_of(text[said_from:end])}
         if any(word.startswith(PLIGHT) for word in words) or PASSIVE & words \
                 or any(word in PATIENT for word in before[-2:]) or denied_membership(before) \
-                or undergoes(text, mention.end, end, lang) \
+                or undergoes(text, mention.end, end, lang) or unsaid(text, start, mention.start, lang) \
+                or dissociated(text, mention.end, end) \
                 or _harm_happened(text, start, said_from, end, lang):
             continue  # what happens to the group: "Muslims face abuse", "they were killed"
         compound = rules.score_text(_readable(unnamed[said_from:end]), lang).compound
