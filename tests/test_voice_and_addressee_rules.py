@@ -247,3 +247,17 @@ def test_what_a_negated_saying_or_a_denied_link_introduces_is_not_said(rules_onl
 ])
 def test_what_the_author_says_is_still_said(rules_only, text, lang, target):
     assert target in attacked(text, lang)
+
+
+@pytest.mark.parametrize("text, lang, target", [
+    ("Macron m'écœure au plus haut point.", "fr", "Emmanuel Macron"),
+    ("J'peux pas encadrer les musulmans, c'est viscéral.", "fr", "Muslims"),
+    ("Rien que de voir les musulmans à la télé, ça me file la nausée.", "fr", "Muslims"),
+    ("Muslims make me sick.", "en", "Muslims"),
+])
+def test_contempt_stated_as_ones_own_feeling_attacks(rules_only, text, lang, target):
+    assert target in attacked(text, lang)
+
+
+def test_disgust_at_what_a_group_undergoes_does_not_attack_the_group(rules_only):
+    assert attacked("Ça me dégoûte ce qu'on fait subir aux migrants.", "fr") == {}
