@@ -119,7 +119,8 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
             nearby = [(n, m) for n, m, _ in located
                       if min(abs(m.start - offset), abs(m.end - offset)) <= ATTRIBUTION_REACH]
             candidates = same_clause or nearby
-            if any(fold(surface).startswith(PLIGHT) for _, surface, _, _ in tokens_of(text[start:end])):
+            if any(fold(surface).startswith(PLIGHT) for _, surface, first, _ in tokens_of(text[start:end])
+                   if not offset <= start + first < offset + len(term)):  # the term itself ("mourir") aside
                 candidates = [(n, m) for n, m in candidates if targets[n].type != "group"]  # "ce qu'on fait subir aux …"
             if fold(term).rsplit(" ", 1)[-1] in OBJECT_DETERMINERS:  # "aime pas les": only what follows
                 candidates = [(n, m) for n, m in candidates if 0 <= m.start - offset - len(term) <= 2]
