@@ -261,3 +261,20 @@ def test_contempt_stated_as_ones_own_feeling_attacks(rules_only, text, lang, tar
 
 def test_disgust_at_what_a_group_undergoes_does_not_attack_the_group(rules_only):
     assert attacked("Ça me dégoûte ce qu'on fait subir aux migrants.", "fr") == {}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Dire que les musulmans sont inférieurs, c'est juste de l'ignorance.", "fr"),
+    ("Ceux qui rêvent de voir les musulmans pendus devraient relire un peu l'histoire.", "fr"),
+    ("People who call Muslims vermin should be ashamed of themselves.", "en"),
+])
+def test_words_given_to_others_and_condemned_are_counter_speech(rules_only, text, lang):
+    assert attacked(text, lang) == {}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Les musulmans sont des parasites, ceux qui disent le contraire devraient avoir honte.", "fr"),
+    ("Muslims are vermin and people who deny it are ignorant.", "en"),
+])
+def test_hate_before_the_others_words_stays_the_authors(rules_only, text, lang):
+    assert "Muslims" in attacked(text, lang)

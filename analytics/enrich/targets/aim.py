@@ -16,17 +16,21 @@ module says at whom, and merges that with the rules' verdicts (attacks.py).
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analytics.enrich.targets import hostility
-from analytics.enrich.targets.mentions import Mention, Target, spans_between, tokens_of
+from analytics.enrich.targets.mentions import (
+    SENTENCE_BREAK,
+    Mention,
+    Target,
+    spans_between,
+    tokens_of,
+)
 from analytics.text.language import model_language
 from analytics.text.lexicon import load_lexicons
 from analytics.text.words import fold
 
-SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\n+")
 THIRD_PERSON = {"fr": {"ils", "elles", "eux", "leur", "leurs", "il", "elle", "lui"},
                 "en": {"they", "them", "their", "he", "him", "his", "she", "her", "it"}}
 SECOND_PERSON = {"fr": {"tu", "t'", "toi", "te", "ta", "ton", "tes", "t"}, "en": {"you", "your", "u", "ur", "youre"}}

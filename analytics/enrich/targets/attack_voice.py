@@ -11,6 +11,7 @@ from analytics.enrich.targets.attack_words import (
     CALLS,
     CALLS_DETERMINERS,
     COMPLAINING,
+    CONDEMNING,
     COUNTER_SPEECH,
     DENIALS,
     DISSOCIATING,
@@ -23,6 +24,7 @@ from analytics.enrich.targets.attack_words import (
     KIN,
     LABELLING,
     NOMINAL,
+    OTHERS_WORDS,
     OWNED,
     PARTICIPLES,
     RACISM_FAMILY,
@@ -35,8 +37,10 @@ from analytics.enrich.targets.attack_words import (
     WORD_NOUNS,
 )
 from analytics.enrich.targets.mentions import (
+    SENTENCE_BREAK,
     Mention,
     in_quotes,
+    spans_between,
     tokens_of,
 )
 from analytics.text.language import model_language
@@ -102,8 +106,34 @@ def _denounces(clause: str, lang: str) -> bool:
 
 
 def denouncing_clauses(text: str, lang: str, clauses: list[tuple[int, int]]) -> set[int]:
-    """The numbers of the clauses that name hostility to denounce it (counter-speech)."""
-    return {number for number, (start, end) in enumerate(clauses) if _denounces(text[start:end], lang)}
+    """The numbers of the clauses that name hostility to denounce it (counter-speech), and of the
+    clauses of a sentence that condemns what it gives to someone else (condemned_sentences)."""
+    condemned = condemned_sentences(text)
+    return {number for number, (start, end) in enumerate(clauses)
+            if _denounces(text[start:end], lang) or any(first <= start < last for first, last in condemned)}
+
+
+def condemned_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences that give words to someone else and condemn them ("Dire que les musulmans sont
+    inférieurs, c'est juste de l'ignorance", "People who call Muslims vermin should be ashamed"):
+    one of OTHERS_WORDS and one of CONDEMNING anywhere in the sentence (the clause from the
+    opener on, so "Les musulmans sont des parasites, ceux qui disent le contraire devraient avoir
+    honte" keeps its first clause)."""
+    found = []
+    for start, end in spans_between(text, SENTENCE_BREAK):
+        words = [fold(surface) for _, surface, _, _ in tokens_of(text[start:end])]
+        if not CONDEMNING & set(words):
+            continue
+        opener = next((offset for _, surface, offset, _ in tokens_of(text[start:end])
+                       for turn in OTHERS_WORDS if fold(surface) == turn[0]
+                       and _turn_at(text[start + offset:end], turn)), None)
+        if opener is not None:
+            found.append((start + opener, end))
+    return found
+
+
+def _turn_at(text: str, turn: tuple[str, ...]) -> bool:
+    return tuple(fold(surface) for _, surface, _, _ in tokens_of(text)[:len(turn)]) == turn
 
 
 def _disclaimed(words: list[str], position: int) -> bool:

@@ -24,13 +24,13 @@ ATTACK_SETTINGS = DATA_DIR / "attack_settings.csv"
 BEGINNING_CLASSES = ("racism_family", "complaining", "opposing", "plight")  # written with a trailing *
 PHRASE_CLASSES = ("stereotypes", "generalised", "owned", "self_naming", "hostile_orders",
                   "third_person_copulas", "lacking", "undergoing", "threatened_pronouns",
-                  "dissociating")  # kept as written: the evidence shows them
+                  "dissociating", "others_words")  # kept as written: the evidence shows them
 WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling", "distancing",
                 "generalised_quantifiers", "reporting", "participles", "auxiliaries", "hurling",
                 "insult_openers", "articles", "denials", "copulas", "first_person_copulas", "kin", "person",
                 "definite_singular", "determiners", "calls", "calls_determiners", "vocative_fillers", "qualities",
                 "conjunctions", "generic_singular", "nominal", "possessive", "counts", "patient", "predicate",
-                "passive", "happened", "wishing", "get_passive", "clitics", "saying")
+                "passive", "happened", "wishing", "get_passive", "clitics", "saying", "condemning")
 CLASSES = (*WORD_CLASSES, *PHRASE_CLASSES, *BEGINNING_CLASSES)
 PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers", "threatened_pronouns")  # read by language
 SETTINGS = ("attribution_reach", "opposed_reach")
@@ -128,6 +128,8 @@ GENERALISED_QUANTIFIERS = {lang: tuple(word for word, other in _WORDS["generalis
 GENERALISED = {phrase: (phrase_key(phrase), GENERALISED_QUANTIFIERS[lang]) for phrase, lang in _WORDS["generalised"]}
 REPORTING = _whole("reporting")
 SAYING = _whole("saying")
+OTHERS_WORDS = _turns("others_words")  # "ceux qui", "people who"
+CONDEMNING = _whole("condemning")
 DISSOCIATING = _turns("dissociating")  # "rien à voir avec"
 CALLS = _whole("calls")
 CALLS_DETERMINERS = _whole("calls_determiners")

@@ -10,6 +10,7 @@ from analytics.text.normalize import typographic
 from analytics.text.words import TOKEN
 
 CLAUSE_BREAK = re.compile(r"[.!?;:\n()]+|\s(?:mais|but|alors que|whereas|while)\s", re.IGNORECASE)
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\n+")  # end punctuation and line breaks
 
 
 @dataclass(frozen=True, slots=True)
