@@ -278,3 +278,11 @@ def test_words_given_to_others_and_condemned_are_counter_speech(rules_only, text
 ])
 def test_hate_before_the_others_words_stays_the_authors(rules_only, text, lang):
     assert "Muslims" in attacked(text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Ferme-la, tu sers strictement à rien", "fr"),
+    ("Stfu you braindead noob", "en"),
+])
+def test_a_hostile_order_opening_a_sentence_to_you_attacks_the_addressee(rules_only, text, lang):
+    assert "the addressee" in attacked(text, lang)

@@ -30,21 +30,24 @@ NAMING_KINDS = {"name-calling"}  # a word hurled on its own names someone ("merd
 def vocatives(text: str, tokens, folded: list[str], found: list, addressee: str,
               lang: str) -> list[tuple[str, str, Mention]]:
     """(addressee, "person", mention) for each hostile order or name hurled on its own in a
-    sentence that names no one (found: the mentions so far)."""
+    sentence that names no one, and for each hostile order opening a sentence that speaks to
+    someone by a pronoun ("ferme-la, tu sers à rien", "stfu you noob"; found: the mentions so far)."""
     lexicon = load_lexicons()[model_language(lang)]
-    taken = [mention.start for _, _, mention in found]
     extra = []
     for start, end in sentence_spans(text):
         inside = [i for i, token in enumerate(tokens) if start <= token[2] < end]
-        if not inside or any(start <= at < end for at in taken):
+        named = [name for name, _, mention in found if start <= mention.start < end]
+        if not inside or any(name != addressee for name in named):
             continue
         hostile, others = _read(folded, inside, lexicon)
         order = _order(tokens, folded, inside)
         if order is not None:
             first, last = order
             rest = [i for i in others if i < first or i > last]
-            if not rest:
+            if not rest or named:  # "ferme-la, tu sers à rien": the order is aimed at "tu"
                 extra.append(_mention(text, tokens, first, last, addressee))
+            continue
+        if named:
             continue
         names = [(first, last) for first, last, kind in hostile if kind in NAMING_KINDS]
         if names and not others:
