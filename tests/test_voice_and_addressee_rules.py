@@ -286,3 +286,22 @@ def test_hate_before_the_others_words_stays_the_authors(rules_only, text, lang):
 ])
 def test_a_hostile_order_opening_a_sentence_to_you_attacks_the_addressee(rules_only, text, lang):
     assert "the addressee" in attacked(text, lang)
+
+
+@pytest.mark.parametrize("text, lang, target", [
+    ("Macron n'a jamais eu une once d'intelligence.", "fr", "Emmanuel Macron"),
+    ("Il n'y a absolument rien d'estimable chez Macron.", "fr", "Emmanuel Macron"),  # the holder after
+    ("I have zero sympathy for Muslims.", "en", "Muslims"),
+    ("There is not one ounce of decency in Bojo.", "en", "Boris Johnson"),
+])
+def test_a_quality_lacking_in_a_target_named_after_it_attacks_it(rules_only, text, lang, target):
+    assert target in attacked(text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Je n'ai aucune sympathie pour la violence contre les musulmans.", "fr"),
+    ("I have no sympathy for those who attack Muslims.", "en"),
+    ("L'UE n'a aucune compétence en matière de santé.", "fr"),
+])
+def test_no_sympathy_for_what_hurts_a_group_attacks_no_one(rules_only, text, lang):
+    assert attacked(text, lang) == {}

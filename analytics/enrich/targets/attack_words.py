@@ -30,7 +30,7 @@ WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling
                 "insult_openers", "articles", "denials", "copulas", "first_person_copulas", "kin", "person",
                 "definite_singular", "determiners", "calls", "calls_determiners", "vocative_fillers", "qualities",
                 "conjunctions", "generic_singular", "nominal", "possessive", "counts", "patient", "predicate",
-                "passive", "happened", "wishing", "get_passive", "clitics", "saying", "condemning")
+                "passive", "happened", "wishing", "get_passive", "clitics", "saying", "condemning", "lacking_holders")
 CLASSES = (*WORD_CLASSES, *PHRASE_CLASSES, *BEGINNING_CLASSES)
 PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers", "threatened_pronouns")  # read by language
 SETTINGS = ("attribution_reach", "opposed_reach")
@@ -150,6 +150,7 @@ HOSTILE_ORDERS = {tuple(phrase_key(order).split()): tuple(surface.lower() for _,
 VOCATIVE_FILLERS = _whole("vocative_fillers")
 LACKING = _turns("lacking")  # "n'a pas le moindre"
 QUALITIES = _whole("qualities")
+LACKING_HOLDERS = _whole("lacking_holders")
 THIRD_PERSON_COPULAS = _turns("third_person_copulas")
 THREATENED_PRONOUNS = {lang: {tuple(phrase_key(turn).split()) for turn, other in _WORDS["threatened_pronouns"]
                               if other == lang} for lang in ("fr", "en")}  # "les" before, "them" after the verb
