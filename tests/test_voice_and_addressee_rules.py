@@ -305,3 +305,21 @@ def test_a_quality_lacking_in_a_target_named_after_it_attacks_it(rules_only, tex
 ])
 def test_no_sympathy_for_what_hurts_a_group_attacks_no_one(rules_only, text, lang):
     assert attacked(text, lang) == {}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Clinton gets a free pass because reddit is full of youngins who detest Trump.", "en"),
+    ("People who hate Muslims are cowards.", "en"),
+    ("Those who want to kill Muslims are monsters.", "en"),
+    ("Ceux qui défendent les migrants sont des traîtres.", "fr"),
+])
+def test_what_a_relative_clause_says_belongs_to_whom_it_is_about(rules_only, text, lang):
+    assert attacked(text, lang) == {}
+
+
+@pytest.mark.parametrize("text, lang, target", [
+    ("Muslims who come here are parasites.", "en", "Muslims"),  # the group is the antecedent
+    ("Qui veut encore de ces musulmans parasites dans ce pays ?", "fr", "Muslims"),  # "qui" opening: a question
+])
+def test_a_group_before_its_relative_or_after_a_question_is_still_read(rules_only, text, lang, target):
+    assert target in attacked(text, lang)

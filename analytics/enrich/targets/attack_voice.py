@@ -28,6 +28,7 @@ from analytics.enrich.targets.attack_words import (
     OWNED,
     PARTICIPLES,
     RACISM_FAMILY,
+    RELATIVES,
     REPORTING,
     SAYING,
     SELF_NAMING,
@@ -155,11 +156,14 @@ def reported(text: str, start: int, offset: int) -> bool:
     """Words someone else said or wrote, reported without quotes right after the verb ("un russe a
     dit sale arabe", "d'entendre sale noir", "j'ai cru lire sale juif"): mentioned, not used. A
     participle needs its auxiliary: in "c'est pas ce qu'il dit attardé" the insult is the author's.
-    So are calls reported by their noun ("les appels à tabasser les …", see CALLS)."""
+    So are calls reported by their noun ("les appels à tabasser les …", see CALLS), and a verb right
+    after a relative pronoun ("people who hate Muslims", "des jeunes qui détestent Trump")."""
     before = words_before(text, start, offset, 4)
     if len(before) >= 3 and before[-1] in ("a", "to") and before[-2] in CALLS and before[-3] in CALLS_DETERMINERS:
         return True  # "les appels à tabasser les …": a call reported (CALLS)
     before = before[-2:]
+    if before and before[-1] in RELATIVES:
+        return True  # "des jeunes qui détestent Trump": the feeling of whom the clause is about
     if not before or before[-1] not in REPORTING:
         return False
     return before[-1] not in PARTICIPLES or (len(before) == 2 and before[0] in AUXILIARIES)
@@ -182,6 +186,14 @@ def dissociated(text: str, start: int, end: int) -> bool:
     délinquance", "have nothing to do with crime"): what follows is not said of the group."""
     words = words_before(text, start, end, 60)
     return any(tuple(words[i:i + len(turn)]) == turn for turn in DISSOCIATING for i in range(len(words)))
+
+
+def in_relative(text: str, start: int, offset: int) -> bool:
+    """Whether the word at offset is inside a relative clause, a relative pronoun up to five words
+    before it in its clause ("people who hate Muslims are cowards", "those who want to kill
+    Muslims are monsters"): what the sentence says is said of whom the relative clause is about."""
+    before = words_before(text, start, offset, 40)
+    return any(word in RELATIVES for word in before[max(1, len(before) - 5):])  # "qui" opening: a question
 
 
 def self_named(text: str, start: int, offset: int, lang: str) -> bool:

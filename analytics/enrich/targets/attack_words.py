@@ -30,7 +30,8 @@ WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling
                 "insult_openers", "articles", "denials", "copulas", "first_person_copulas", "kin", "person",
                 "definite_singular", "determiners", "calls", "calls_determiners", "vocative_fillers", "qualities",
                 "conjunctions", "generic_singular", "nominal", "possessive", "counts", "patient", "predicate",
-                "passive", "happened", "wishing", "get_passive", "clitics", "saying", "condemning", "lacking_holders")
+                "passive", "happened", "wishing", "get_passive", "clitics", "saying", "condemning", "lacking_holders",
+                "relatives")
 CLASSES = (*WORD_CLASSES, *PHRASE_CLASSES, *BEGINNING_CLASSES)
 PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers", "threatened_pronouns")  # read by language
 SETTINGS = ("attribution_reach", "opposed_reach")
@@ -127,6 +128,7 @@ GENERALISED_QUANTIFIERS = {lang: tuple(word for word, other in _WORDS["generalis
                            for lang in ("fr", "en")}
 GENERALISED = {phrase: (phrase_key(phrase), GENERALISED_QUANTIFIERS[lang]) for phrase, lang in _WORDS["generalised"]}
 REPORTING = _whole("reporting")
+RELATIVES = _whole("relatives")
 SAYING = _whole("saying")
 OTHERS_WORDS = _turns("others_words")  # "ceux qui", "people who"
 CONDEMNING = _whole("condemning")

@@ -28,6 +28,7 @@ from analytics.enrich.targets.attack_voice import (
     dissociated,
     distanced,
     happened,
+    in_relative,
     labelled,
     named_in_own_voice,
     reported,
@@ -122,6 +123,7 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
             if any(fold(surface).startswith(PLIGHT) for _, surface, first, _ in tokens_of(text[start:end])
                    if not offset <= start + first < offset + len(term)):  # the term itself ("mourir") aside
                 candidates = [(n, m) for n, m in candidates if targets[n].type != "group"]  # "ce qu'on fait subir aux …"
+            candidates = [(n, m) for n, m in candidates if not in_relative(text, start, m.start)]
             if fold(term).rsplit(" ", 1)[-1] in OBJECT_DETERMINERS:  # "aime pas les": only what follows
                 candidates = [(n, m) for n, m in candidates if 0 <= m.start - offset - len(term) <= 2]
             if not candidates:
@@ -180,6 +182,7 @@ def _negative_generalisations(text: str, lang: str, targets: dict[str, Target], 
         words = {fold(surface) for _, surface, _, _ in tokens_of(text[said_from:end])}
         if any(word.startswith(PLIGHT) for word in words) or PASSIVE & words \
                 or any(word in PATIENT for word in before[-2:]) or denied_membership(before) \
+                or in_relative(text, start, mention.start) \
                 or undergoes(text, mention.end, end, lang) or unsaid(text, start, mention.start, lang) \
                 or dissociated(text, mention.end, end) \
                 or _harm_happened(text, start, said_from, end, lang):
