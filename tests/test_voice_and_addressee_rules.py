@@ -323,3 +323,15 @@ def test_what_a_relative_clause_says_belongs_to_whom_it_is_about(rules_only, tex
 ])
 def test_a_group_before_its_relative_or_after_a_question_is_still_read(rules_only, text, lang, target):
     assert target in attacked(text, lang)
+
+
+@pytest.mark.parametrize("text, lang, target", [
+    ("What's the point of Muslims exactly, other than draining the NHS?", "en", "Muslims"),
+    ("Does Bojo even have a brain, or is the lying automatic at this point?", "en", "Boris Johnson"),
+])
+def test_questions_that_deny_a_target_use_or_wits_attack_it(rules_only, text, lang, target):
+    assert target in attacked(text, lang)
+
+
+def test_a_question_about_what_something_is_for_attacks_no_one(rules_only):
+    assert attacked("À quoi servent les impôts ?", "fr") == {}
