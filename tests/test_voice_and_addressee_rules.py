@@ -335,3 +335,26 @@ def test_questions_that_deny_a_target_use_or_wits_attack_it(rules_only, text, la
 
 def test_a_question_about_what_something_is_for_attacks_no_one(rules_only):
     assert attacked("À quoi servent les impôts ?", "fr") == {}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Why can't we say Muslims are parasites anymore?", "en"),  # a complaint it may not be said
+    ("On n'a plus le droit de dire que les musulmans sont des parasites ?", "fr"),
+    ("Muslims should get stabbed.", "en"),
+])
+def test_complaints_that_hate_may_not_be_said_and_wished_harm_still_attack(rules_only, text, lang):
+    assert "Muslims" in attacked(text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("I can't stand seeing Muslims harassed on the tube.", "en"),  # what they undergo
+    ("Encore des musulmans insultés dans le métro, ça me dégoûte.", "fr"),
+    ("Muslims were attacked again, and the police don't care. Disgusting.", "en"),
+    ("No, you can't call Muslims subhuman on here and expect the mods to leave it up.", "en"),
+])
+def test_disgust_at_what_a_group_undergoes_or_a_forbidden_insult_attacks_no_one(rules_only, text, lang):
+    assert attacked(text, lang) == {}
+
+
+def test_a_participle_that_describes_a_group_does_not_make_it_a_victim(rules_only):
+    assert "left-wing people" in attacked("toute une catégorie de gauchistes imbibés de moraline", "fr")

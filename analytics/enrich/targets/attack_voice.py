@@ -14,6 +14,7 @@ from analytics.enrich.targets.attack_words import (
     CONDEMNING,
     COUNTER_SPEECH,
     DENIALS,
+    DETERMINERS,
     DISSOCIATING,
     DISTANCING,
     FIRST_PERSON_COPULAS,
@@ -30,6 +31,7 @@ from analytics.enrich.targets.attack_words import (
     RACISM_FAMILY,
     RELATIVES,
     REPORTING,
+    SAY_COMPLAINTS,
     SAYING,
     SELF_NAMING,
     THIRD_PERSON_COPULAS,
@@ -161,9 +163,9 @@ def reported(text: str, start: int, offset: int) -> bool:
     before = words_before(text, start, offset, 4)
     if len(before) >= 3 and before[-1] in ("a", "to") and before[-2] in CALLS and before[-3] in CALLS_DETERMINERS:
         return True  # "les appels à tabasser les …": a call reported (CALLS)
+    if before and before[-1] in RELATIVES and len(words_before(text, start, offset, 2)) == 2:
+        return True  # "des jeunes qui détestent Trump" (not "Qui déteste …?", a question)
     before = before[-2:]
-    if before and before[-1] in RELATIVES:
-        return True  # "des jeunes qui détestent Trump": the feeling of whom the clause is about
     if not before or before[-1] not in REPORTING:
         return False
     return before[-1] not in PARTICIPLES or (len(before) == 2 and before[0] in AUXILIARIES)
@@ -171,10 +173,13 @@ def reported(text: str, start: int, offset: int) -> bool:
 
 def unsaid(text: str, start: int, offset: int, lang: str) -> bool:
     """Whether the word at offset comes after a negated verb of saying or thinking in its clause,
-    the negation up to three words before the verb or right after it ("jamais je ne dirais que …",
-    "je ne dirais jamais que Macron est corrompu", "I'd never say Muslims are parasites", "I don't
-    think …"): denied, not said."""
+    the negation up to three words before the verb or right after it, with no complaint that it may
+    not be said (SAY_COMPLAINTS): "je ne dirais jamais que Macron est corrompu", "I'd never say
+    Muslims are parasites", "you can't call Muslims subhuman on here" (not "on ne peut plus dire que
+    …", "why can't we say …")."""
     before = words_before(text, start, offset, 14)
+    if any(tuple(before[i:i + len(turn)]) == turn for turn in SAY_COMPLAINTS for i in range(len(before))):
+        return False
     negators = rules.NEGATORS[model_language(lang)]
     return any(word in SAYING and any(other in negators or other.endswith("n't")
                                       for other in before[max(0, i - 3):i + 2] if other != word)
@@ -194,6 +199,13 @@ def in_relative(text: str, start: int, offset: int) -> bool:
     Muslims are monsters"): what the sentence says is said of whom the relative clause is about."""
     before = words_before(text, start, offset, 40)
     return any(word in RELATIVES for word in before[max(1, len(before) - 5):])  # "qui" opening: a question
+
+
+def set_aside(text: str, start: int, mention: Mention, lang: str) -> bool:
+    """A target the hostile words near it are not said of: inside a relative clause (in_relative),
+    or what it undergoes is told right after it ("Encore des musulmans insultés dans le métro, ça
+    me dégoûte": the disgust is at what they undergo)."""
+    return in_relative(text, start, mention.start) or undergoes(text, mention.end, len(text), lang)
 
 
 def self_named(text: str, start: int, offset: int, lang: str) -> bool:
@@ -239,19 +251,31 @@ def undergoes(text: str, end: int, clause_end: int, lang: str) -> bool:
     undergoing, or "get" and a participle, at most three words after the name and a negative word
     at most three words after that ("les musulmans reçoivent des menaces", "Muslims in London face
     abuse", "migrants getting beaten up"; not "les migrants reçoivent plus d'aides que …"), or a
-    negative French participle right after it ("deux juifs agressés hier soir")."""
+    negative participle right after the name ("deux juifs agressés hier soir", "Muslims harassed on
+    the tube"; an English "-ed" only when no determiner follows: "Muslims attacked a church" is
+    active; not "des gauchistes imbibés de moraline", which describes them)."""
     words = [(surface, fold(surface)) for _, surface, _, _ in tokens_of(text[end:clause_end])][:8]
     after = [word for _, word in words]
     valence = load_lexicons()[model_language(lang)].valence
-    if words and words[0][0].endswith(("é", "és", "ée", "ées")) and valence.get(after[0], 0) < 0:
+    if words and _participle(words[0][0], after[1:2], lang) and valence.get(after[0], 0) < 0:
         return True
     for i in range(min(4, len(after))):
         turn = next((turn for turn in UNDERGOING if tuple(after[i:i + len(turn)]) == turn), None)
-        if turn is None and after[i] in GET_PASSIVE and i + 1 < len(after) and after[i + 1].endswith(("ed", "en")):
-            turn = (after[i],)
-        if turn is not None:
-            return any(valence.get(word, 0) < 0 for word in after[i + len(turn):i + len(turn) + 4])
+        if turn is None and i + 1 < len(after) and (
+                (after[i] in GET_PASSIVE and after[i + 1].endswith(("ed", "en")))
+                or (after[i] in HAPPENED and _participle(words[i + 1][0], after[i + 2:i + 3], lang))):
+            turn = (after[i],)  # "Muslims getting beaten up", "Muslims were attacked again"
+        if turn is not None:  # a wish before it makes it a threat: "ils devraient se faire tabasser"
+            return not WISHING & set(after[:i]) \
+                and any(valence.get(word, 0) < 0 for word in after[i + len(turn):i + len(turn) + 4])
     return False
+
+
+def _participle(surface: str, following: list[str], lang: str) -> bool:
+    """A past participle: French in -é(e)(s); English in -ed with no determiner after it."""
+    if lang == "en":
+        return surface.lower().endswith("ed") and not (following and following[0] in DETERMINERS)
+    return surface.lower().endswith(("é", "és", "ée", "ées"))
 
 
 def words_before(text: str, start: int, offset: int, count: int) -> list[str]:

@@ -24,7 +24,7 @@ ATTACK_SETTINGS = DATA_DIR / "attack_settings.csv"
 BEGINNING_CLASSES = ("racism_family", "complaining", "opposing", "plight")  # written with a trailing *
 PHRASE_CLASSES = ("stereotypes", "generalised", "owned", "self_naming", "hostile_orders",
                   "third_person_copulas", "lacking", "undergoing", "threatened_pronouns",
-                  "dissociating", "others_words")  # kept as written: the evidence shows them
+                  "dissociating", "others_words", "say_complaints")  # kept as written: the evidence shows them
 WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling", "distancing",
                 "generalised_quantifiers", "reporting", "participles", "auxiliaries", "hurling",
                 "insult_openers", "articles", "denials", "copulas", "first_person_copulas", "kin", "person",
@@ -130,6 +130,7 @@ GENERALISED = {phrase: (phrase_key(phrase), GENERALISED_QUANTIFIERS[lang]) for p
 REPORTING = _whole("reporting")
 RELATIVES = _whole("relatives")
 SAYING = _whole("saying")
+SAY_COMPLAINTS = _turns("say_complaints")  # "on ne peut plus dire que"
 OTHERS_WORDS = _turns("others_words")  # "ceux qui", "people who"
 CONDEMNING = _whole("condemning")
 DISSOCIATING = _turns("dissociating")  # "rien à voir avec"

@@ -33,6 +33,7 @@ from analytics.enrich.targets.attack_voice import (
     named_in_own_voice,
     reported,
     self_named,
+    set_aside,
     undergoes,
     unsaid,
     words_before,
@@ -123,7 +124,7 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
             if any(fold(surface).startswith(PLIGHT) for _, surface, first, _ in tokens_of(text[start:end])
                    if not offset <= start + first < offset + len(term)):  # the term itself ("mourir") aside
                 candidates = [(n, m) for n, m in candidates if targets[n].type != "group"]  # "ce qu'on fait subir aux …"
-            candidates = [(n, m) for n, m in candidates if not in_relative(text, start, m.start)]
+            candidates = [(n, m) for n, m in candidates if not set_aside(text, start, m, lang)]
             if fold(term).rsplit(" ", 1)[-1] in OBJECT_DETERMINERS:  # "aime pas les": only what follows
                 candidates = [(n, m) for n, m in candidates if 0 <= m.start - offset - len(term) <= 2]
             if not candidates:
