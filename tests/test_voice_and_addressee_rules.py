@@ -358,3 +358,14 @@ def test_disgust_at_what_a_group_undergoes_or_a_forbidden_insult_attacks_no_one(
 
 def test_a_participle_that_describes_a_group_does_not_make_it_a_victim(rules_only):
     assert "left-wing people" in attacked("toute une catégorie de gauchistes imbibés de moraline", "fr")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Le foot américain me file la nausée.", set()),  # the sport's adjective
+    ("le gaz russe coûte cher", set()),
+    ("le peuple américain", {"United States"}),  # a state noun: the people
+    ("l'armée russe massacre des civils", {"Russia"}),
+    ("Un Américain a dit ça", {"United States"}),
+])
+def test_a_french_peoples_adjective_after_a_noun_names_no_country(text, expected):
+    assert {name for name, _, _ in find_mentions(text, default_index(), lang="fr")} == expected

@@ -30,7 +30,7 @@ WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling
                 "insult_openers", "articles", "denials", "copulas", "first_person_copulas", "kin", "person",
                 "definite_singular", "determiners", "calls", "calls_determiners", "vocative_fillers", "qualities",
                 "conjunctions", "generic_singular", "nominal", "possessive", "counts", "patient", "predicate",
-                "passive", "happened", "wishing", "get_passive", "clitics", "saying", "condemning", "lacking_holders",
+                "passive", "happened", "wishing", "get_passive", "clitics", "saying", "condemning", "lacking_holders", "state_nouns",
                 "relatives")
 CLASSES = (*WORD_CLASSES, *PHRASE_CLASSES, *BEGINNING_CLASSES)
 PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers", "threatened_pronouns")  # read by language
@@ -159,6 +159,7 @@ THREATENED_PRONOUNS = {lang: {tuple(phrase_key(turn).split()) for turn, other in
                               if other == lang} for lang in ("fr", "en")}  # "les" before, "them" after the verb
 SELF_NAMING = _turns("self_naming")  # "je suis (un vrai) con"
 PERSON = _whole("person")
+STATE_NOUNS = _whole("state_nouns")
 DEFINITE_SINGULAR = _whole("definite_singular")
 DETERMINERS = DEFINITE_SINGULAR | _whole("determiners")
 CONJUNCTIONS = _whole("conjunctions")

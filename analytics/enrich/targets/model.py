@@ -26,6 +26,7 @@ from analytics.enrich.targets.attack_voice import (
     denouncing_clauses,
     spoken_of,
 )
+from analytics.enrich.targets.attack_words import STATE_NOUNS
 from analytics.enrich.targets.attacks import ATTRIBUTION_REACH, mark_attacks
 from analytics.enrich.targets.known_words import default_speller
 from analytics.enrich.targets.mentions import (
@@ -100,6 +101,9 @@ def find_mentions(text: str, index: AliasIndex, use_ner: bool = False, context: 
         if alias.kind == "slur" and not _slur_here(folded, position, index):
             position += span  # "il s'attarde": a verb
             continue
+        if alias.kind == "demonym" and _adjective_of_a_noun(folded, position, span, alias, lang):
+            position += span  # "le foot américain": the sport's adjective
+            continue
         start, end = tokens[position][2], tokens[position + span - 1][3]
         canonical, kind_type = alias.canonical, alias.type
         if alias.kind == "metonym" and _is_place(folded, position):
@@ -134,6 +138,17 @@ def _slur_here(folded: list[str], position: int, index: AliasIndex) -> bool:
     if folded[position].startswith("attard") and folded[position + 1:position + 2] in (["sur"], ["dessus"]):
         return False
     return not any(word in VERB_REFLEXIVE for word in folded[max(0, position - 4):position])
+
+
+def _adjective_of_a_noun(folded: list[str], position: int, span: int, alias, lang: str) -> bool:
+    """A French people's name in the singular or feminine right after a noun other than a state
+    noun is that noun's adjective ("le foot américain", "le gaz russe"), not the country ("le
+    peuple américain", "l'armée russe", "un Américain"). Names whose plural is their singular
+    ("français") are left as they are: "les Français" and "je parle français" look alike."""
+    if lang != "fr" or not position or tuple(folded[position:position + span]) == alias.key:
+        return False
+    before = folded[position - 1]
+    return before.isalpha() and before not in DETERMINERS | ARTICLES and fold(before) not in STATE_NOUNS
 
 
 def _split_compounds(tokens: list[tuple[str, str, int, int]], index: AliasIndex) -> list[tuple[str, str, int, int]]:
