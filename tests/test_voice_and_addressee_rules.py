@@ -369,3 +369,15 @@ def test_a_participle_that_describes_a_group_does_not_make_it_a_victim(rules_onl
 ])
 def test_a_french_peoples_adjective_after_a_noun_names_no_country(text, expected):
     assert {name for name, _, _ in find_mentions(text, default_index(), lang="fr")} == expected
+
+
+@pytest.mark.parametrize("text, lang, target", [
+    ("I'm going to shoot every Muslim I see.", "en", "Muslims"),
+    ("Je vais brûler la mosquée avec tous les musulmans dedans.", "fr", "Muslims"),
+])
+def test_harm_the_author_intends_is_a_direct_threat(rules_only, text, lang, target):
+    assert target in attacked(text, lang)
+
+
+def test_harm_predicted_is_no_threat(rules_only):
+    assert attacked("Many migrants will drown this summer.", "en") == {}

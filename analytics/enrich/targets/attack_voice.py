@@ -22,6 +22,7 @@ from analytics.enrich.targets.attack_words import (
     HAPPENED,
     HURLING,
     INSULTS,
+    INTENDING,
     KIN,
     LABELLING,
     NOMINAL,
@@ -199,6 +200,13 @@ def in_relative(text: str, start: int, offset: int) -> bool:
     Muslims are monsters"): what the sentence says is said of whom the relative clause is about."""
     before = words_before(text, start, offset, 40)
     return any(word in RELATIVES for word in before[max(1, len(before) - 5):])  # "qui" opening: a question
+
+
+def wished(before: list[str]) -> bool:
+    """Whether the words before a verb of harm wish it or intend it: a word of wish, norm or merit
+    ("they should be shot") or a turn of the author's intent ("je vais les brûler")."""
+    return bool(WISHING & set(before)) or any(tuple(before[i:i + len(turn)]) == turn
+                                              for turn in INTENDING for i in range(len(before)))
 
 
 def set_aside(text: str, start: int, mention: Mention, lang: str) -> bool:

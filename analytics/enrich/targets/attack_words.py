@@ -24,7 +24,7 @@ ATTACK_SETTINGS = DATA_DIR / "attack_settings.csv"
 BEGINNING_CLASSES = ("racism_family", "complaining", "opposing", "plight")  # written with a trailing *
 PHRASE_CLASSES = ("stereotypes", "generalised", "owned", "self_naming", "hostile_orders",
                   "third_person_copulas", "lacking", "undergoing", "threatened_pronouns",
-                  "dissociating", "others_words", "say_complaints")  # kept as written: the evidence shows them
+                  "dissociating", "others_words", "say_complaints", "intending")  # kept as written: the evidence shows them
 WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling", "distancing",
                 "generalised_quantifiers", "reporting", "participles", "auxiliaries", "hurling",
                 "insult_openers", "articles", "denials", "copulas", "first_person_copulas", "kin", "person",
@@ -172,6 +172,7 @@ PREDICATE = _whole("predicate")
 PASSIVE = _whole("passive")
 HAPPENED = _whole("happened")
 WISHING = _whole("wishing")
+INTENDING = _turns("intending")  # "je vais", "I'm going to"
 UNDERGOING = _turns("undergoing")  # "reçoivent", "se font"
 GET_PASSIVE = _whole("get_passive")
 OPPOSING = _beginnings("opposing")

@@ -36,6 +36,7 @@ from analytics.enrich.targets.attack_voice import (
     set_aside,
     undergoes,
     unsaid,
+    wished,
     words_before,
 )
 from analytics.enrich.targets.attack_words import (
@@ -67,7 +68,6 @@ from analytics.enrich.targets.attack_words import (
     PREDICATE,
     QUOTED,
     STEREOTYPES,
-    WISHING,
 )
 from analytics.enrich.targets.lacking import mark_lacking
 from analytics.enrich.targets.mentions import (
@@ -110,7 +110,7 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
         if number in counter_speech or not located:
             continue
         _hurled_group_names(text, targets, located, number, start)
-        for offset, term, denied in _hostile_terms(text, start, end, lang):
+        for offset, term, denied, weak in _hostile_terms(text, start, end, lang):
             if denied or in_quotes(text, offset, offset + len(term)) or reported(text, start, offset) \
                     or happened(text, start, offset) or self_named(text, start, offset, lang) \
                     or unsaid(text, start, offset, lang) or dissociated(text, start, offset):
@@ -120,7 +120,7 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
             same_clause = [(n, m) for n, m, c in located if c == number]
             nearby = [(n, m) for n, m, _ in located
                       if min(abs(m.start - offset), abs(m.end - offset)) <= ATTRIBUTION_REACH]
-            candidates = same_clause or nearby
+            candidates = same_clause or ([] if weak else nearby)  # a verb of harm needs its target in its clause
             if any(fold(surface).startswith(PLIGHT) for _, surface, first, _ in tokens_of(text[start:end])
                    if not offset <= start + first < offset + len(term)):  # the term itself ("mourir") aside
                 candidates = [(n, m) for n, m in candidates if targets[n].type != "group"]  # "ce qu'on fait subir aux …"
@@ -333,14 +333,14 @@ def _past_preposition(folded: list[str], position: int, lang: str) -> bool:
     return noun < position
 
 
-def _hostile_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int, str, bool]]:
-    """(offset, term as written, denied) of every insult, contempt, dehumanisation or threat term in
-    text[start:end], and of every verb of harm after a word of wish, norm or merit ("they should be
-    shot", "il faudrait les brûler"; not "I burned the toast")."""
+def _hostile_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int, str, bool, bool]]:
+    """(offset, term as written, denied, weak) of every insult, contempt, dehumanisation or threat
+    term in text[start:end], and of every verb of harm wished or intended (weak: "they should be
+    shot", "je vais les brûler"; not "I burned the toast")."""
     kinds = load_lexicons()[model_language(lang)].kind
-    return [(offset, term, denied) for offset, term, key, denied in _lexicon_terms(text, start, end, lang)
-            if kinds.get(key) in HOSTILE_KINDS
-            or (kinds.get(key) == "harm" and WISHING & set(words_before(text, start, offset, 8)))]
+    return [(offset, term, denied, kinds.get(key) == "harm") for offset, term, key, denied
+            in _lexicon_terms(text, start, end, lang) if kinds.get(key) in HOSTILE_KINDS
+            or (kinds.get(key) == "harm" and wished(words_before(text, start, offset, 8)))]
 
 
 def _harm_happened(text: str, start: int, said_from: int, end: int, lang: str) -> bool:
