@@ -381,3 +381,11 @@ def test_harm_the_author_intends_is_a_direct_threat(rules_only, text, lang, targ
 
 def test_harm_predicted_is_no_threat(rules_only):
     assert attacked("Many migrants will drown this summer.", "en") == {}
+
+
+@pytest.mark.parametrize("text", [
+    "Fucking Muslims ruined everything.",  # the group's own act, not a passive
+    "Muslims fucked this country up, fuck them.",
+])
+def test_a_groups_own_past_act_is_no_passive(rules_only, text):
+    assert "Muslims" in attacked(text, "en")

@@ -14,7 +14,6 @@ from analytics.enrich.targets.attack_words import (
     CONDEMNING,
     COUNTER_SPEECH,
     DENIALS,
-    DETERMINERS,
     DISSOCIATING,
     DISTANCING,
     FIRST_PERSON_COPULAS,
@@ -29,6 +28,7 @@ from analytics.enrich.targets.attack_words import (
     OTHERS_WORDS,
     OWNED,
     PARTICIPLES,
+    PASSIVE_FOLLOWERS,
     RACISM_FAMILY,
     RELATIVES,
     REPORTING,
@@ -260,8 +260,9 @@ def undergoes(text: str, end: int, clause_end: int, lang: str) -> bool:
     at most three words after that ("les musulmans reçoivent des menaces", "Muslims in London face
     abuse", "migrants getting beaten up"; not "les migrants reçoivent plus d'aides que …"), or a
     negative participle right after the name ("deux juifs agressés hier soir", "Muslims harassed on
-    the tube"; an English "-ed" only when no determiner follows: "Muslims attacked a church" is
-    active; not "des gauchistes imbibés de moraline", which describes them)."""
+    the tube"; an English "-ed" only before a word of PASSIVE_FOLLOWERS or at the clause's end:
+    "Muslims attacked a church" is active; not "des gauchistes imbibés de moraline", which describes
+    them)."""
     words = [(surface, fold(surface)) for _, surface, _, _ in tokens_of(text[end:clause_end])][:8]
     after = [word for _, word in words]
     valence = load_lexicons()[model_language(lang)].valence
@@ -280,9 +281,10 @@ def undergoes(text: str, end: int, clause_end: int, lang: str) -> bool:
 
 
 def _participle(surface: str, following: list[str], lang: str) -> bool:
-    """A past participle: French in -é(e)(s); English in -ed with no determiner after it."""
+    """A past participle: French in -é(e)(s); English in -ed at the end of its clause or before a
+    word of PASSIVE_FOLLOWERS ("harassed on the tube", not "ruined everything")."""
     if lang == "en":
-        return surface.lower().endswith("ed") and not (following and following[0] in DETERMINERS)
+        return surface.lower().endswith("ed") and (not following or following[0] in PASSIVE_FOLLOWERS)
     return surface.lower().endswith(("é", "és", "ée", "ées"))
 
 

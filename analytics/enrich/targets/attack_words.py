@@ -31,7 +31,7 @@ WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling
                 "definite_singular", "determiners", "calls", "calls_determiners", "vocative_fillers", "qualities",
                 "conjunctions", "generic_singular", "nominal", "possessive", "counts", "patient", "predicate",
                 "passive", "happened", "wishing", "get_passive", "clitics", "saying", "condemning", "lacking_holders", "state_nouns",
-                "relatives")
+                "relatives", "passive_followers")
 CLASSES = (*WORD_CLASSES, *PHRASE_CLASSES, *BEGINNING_CLASSES)
 PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers", "threatened_pronouns")  # read by language
 SETTINGS = ("attribution_reach", "opposed_reach")
@@ -175,6 +175,7 @@ WISHING = _whole("wishing")
 INTENDING = _turns("intending")  # "je vais", "I'm going to"
 UNDERGOING = _turns("undergoing")  # "reçoivent", "se font"
 GET_PASSIVE = _whole("get_passive")
+PASSIVE_FOLLOWERS = _whole("passive_followers")
 OPPOSING = _beginnings("opposing")
 OPPOSED_REACH = _SETTINGS["opposed_reach"]
 PLIGHT = _beginnings("plight")
