@@ -49,7 +49,7 @@ from analytics.enrich.targets.mentions import (
 )
 from analytics.text.language import model_language
 from analytics.text.lexicon import load_lexicons
-from analytics.text.words import fold
+from analytics.text.words import fold, fold_text
 
 
 def named_in_own_voice(text: str, mention: Mention, start: int, before: list[str], lang: str) -> bool:
@@ -94,6 +94,8 @@ def _denounces(clause: str, lang: str) -> bool:
     not denounced anywhere in the clause."""
     kinds = load_lexicons()[model_language(lang)].kind
     words = [fold(surface) for _, surface, _, _ in tokens_of(clause)]
+    if not COUNTER_SPEECH & set(words):
+        return False  # the cheap test first: most clauses name no hostility
     owned = {turn[-1] for turn in OWNED for end in range(len(turn), len(words) + 1)
              if tuple(words[end - len(turn):end]) == turn}  # "j'ai la haine …, une haine que …"
     for position, word in enumerate(words):
@@ -112,9 +114,15 @@ def _denounces(clause: str, lang: str) -> bool:
 def denouncing_clauses(text: str, lang: str, clauses: list[tuple[int, int]]) -> set[int]:
     """The numbers of the clauses that name hostility to denounce it (counter-speech), and of the
     clauses of a sentence that condemns what it gives to someone else (condemned_sentences)."""
+    return set(_denouncing(text, lang, tuple(clauses)))
+
+
+@lru_cache(maxsize=4096)
+def _denouncing(text: str, lang: str, clauses: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
+    """denouncing_clauses, cached: the attack rules and the scorer's guard both ask for each text."""
     condemned = condemned_sentences(text)
-    return {number for number, (start, end) in enumerate(clauses)
-            if _denounces(text[start:end], lang) or any(first <= start < last for first, last in condemned)}
+    return tuple(number for number, (start, end) in enumerate(clauses)
+                 if _denounces(text[start:end], lang) or any(first <= start < last for first, last in condemned))
 
 
 def condemned_sentences(text: str) -> list[tuple[int, int]]:
@@ -123,6 +131,9 @@ def condemned_sentences(text: str) -> list[tuple[int, int]]:
     one of OTHERS_WORDS and one of CONDEMNING anywhere in the sentence (the clause from the
     opener on, so "Les musulmans sont des parasites, ceux qui disent le contraire devraient avoir
     honte" keeps its first clause)."""
+    folded = fold_text(text)
+    if not any(word in folded for word in CONDEMNING):  # the cheap test first: most texts condemn nothing
+        return []
     found = []
     for start, end in spans_between(text, SENTENCE_BREAK):
         words = [fold(surface) for _, surface, _, _ in tokens_of(text[start:end])]
@@ -179,6 +190,8 @@ def unsaid(text: str, start: int, offset: int, lang: str) -> bool:
     Muslims are parasites", "you can't call Muslims subhuman on here" (not "on ne peut plus dire que
     …", "why can't we say …")."""
     before = words_before(text, start, offset, 14)
+    if not SAYING & set(before):
+        return False  # the cheap test first
     if any(tuple(before[i:i + len(turn)]) == turn for turn in SAY_COMPLAINTS for i in range(len(before))):
         return False
     negators = rules.NEGATORS[model_language(lang)]
@@ -191,7 +204,8 @@ def dissociated(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] holds a turn that denies a link ("n'ont rien à voir avec la
     délinquance", "have nothing to do with crime"): what follows is not said of the group."""
     words = words_before(text, start, end, 60)
-    return any(tuple(words[i:i + len(turn)]) == turn for turn in DISSOCIATING for i in range(len(words)))
+    return any(tuple(words[i:i + len(turn)]) == turn for i, word in enumerate(words) if word in DISSOCIATING_STARTS
+               for turn in DISSOCIATING)
 
 
 def in_relative(text: str, start: int, offset: int) -> bool:
@@ -223,6 +237,8 @@ def self_named(text: str, start: int, offset: int, lang: str) -> bool:
     return _turn_before(words_before(text, start, offset, 8), SELF_NAMING, lang)
 
 
+UNDERGOING_STARTS = {turn[0] for turn in UNDERGOING}  # the cheap tests first
+DISSOCIATING_STARTS = {turn[0] for turn in DISSOCIATING}
 QUALIFIERS = {"such", "so", "total", "complete", "absolute", "real"}  # "such an idiot", "a total moron"
 SPOKEN_OF_CUES = {turn[-1] for turn in THIRD_PERSON_COPULAS} | QUALIFIERS | {
     word for boosters in rules.BOOSTERS.values() for word in boosters}  # what may stand right before such a word
@@ -269,7 +285,8 @@ def undergoes(text: str, end: int, clause_end: int, lang: str) -> bool:
     if words and _participle(words[0][0], after[1:2], lang) and valence.get(after[0], 0) < 0:
         return True
     for i in range(min(4, len(after))):
-        turn = next((turn for turn in UNDERGOING if tuple(after[i:i + len(turn)]) == turn), None)
+        turn = next((turn for turn in UNDERGOING if tuple(after[i:i + len(turn)]) == turn), None) \
+            if after[i] in UNDERGOING_STARTS else None
         if turn is None and i + 1 < len(after) and (
                 (after[i] in GET_PASSIVE and after[i + 1].endswith(("ed", "en")))
                 or (after[i] in HAPPENED and _participle(words[i + 1][0], after[i + 2:i + 3], lang))):
