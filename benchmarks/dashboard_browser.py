@@ -1,6 +1,7 @@
 """Dashboard pages as a researcher waits for them, in a real browser (Debian's headless Chromium
 driven by Playwright): seconds from navigation until the app's run has ended and its last chart is
-drawn, for every page, and for a filter change on the Overview; at 10k and 100k comments.
+drawn, for every page, and for a filter change on the Overview (with where its wait went, timed in
+the page: click to run, the run, click to the last change inside a chart); at 10k and 100k comments.
 
 The naive page (benchmarks/naive_overview_app.py) is measured in the same run on the same store:
 the Overview as a first script would draw it, reading every comment and target into pandas on
@@ -47,6 +48,41 @@ WATCH = """() => {
         if (app.getAttribute('data-test-script-state') === 'running') window.__palabre_ran = true;
     }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
 }"""
+
+
+PARTS = """() => {
+    window.__palabre_parts = {click: null, start: null, end: null, plot: null, mutations: 0};
+    const parts = window.__palabre_parts, app = document.querySelector('[data-testid="stApp"]');
+    document.addEventListener('pointerdown', () => { if (parts.click === null) parts.click = performance.now(); },
+                              true);
+    new MutationObserver(() => {
+        const state = app.getAttribute('data-test-script-state');
+        if (state === 'running' && parts.start === null) parts.start = performance.now();
+        if (state === 'notRunning' && parts.start !== null) parts.end = performance.now();
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    new MutationObserver((records) => {
+        for (const record of records) {
+            if (record.target.closest && record.target.closest('.js-plotly-plot')) {
+                parts.plot = performance.now();
+                parts.mutations += 1;
+            }
+        }
+    }).observe(document.body, {subtree: true, childList: true, attributes: true});
+}"""
+
+
+def parts(page) -> dict:
+    """Where a click's wait went, timed in the page: from the click to the run's start (the
+    websocket and the server picking it up), the run as the page sees it (the script, its deltas
+    and the page drawing them as they come), and from the click to the last change inside a chart
+    (Plotly drawing); with the number of DOM changes inside the charts."""
+    found = page.evaluate("() => window.__palabre_parts")
+    if not found or found["click"] is None or found["start"] is None or found["end"] is None:
+        return {}
+    return {"click_to_run": round((found["start"] - found["click"]) / 1000, 3),
+            "run": round((found["end"] - found["start"]) / 1000, 3),
+            "click_to_last_chart_change": round(((found["plot"] or found["end"]) - found["click"]) / 1000, 3),
+            "chart_dom_changes": found["mutations"]}
 
 
 def watch(page) -> None:
@@ -107,21 +143,31 @@ def switches(browser, url: str) -> dict[str, float]:
     return times
 
 
-def filter_changes(browser, url: str) -> list[float]:
-    """The Overview's sentiment filter set to each value in turn, from the sidebar."""
+def filter_changes(browser, url: str) -> tuple[list[float], list[dict]]:
+    """The Overview's sentiment filter set to each value in turn, from the sidebar, twice (the
+    second round reads from the server's cache): the seconds the harness waited, and where each
+    wait went (parts)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1600})
     page = context.new_page()
     page.goto(url)
     drawn(page, time.perf_counter())
-    times = []
-    for value in SENTIMENTS:
+    times, split = [], []
+    for value in SENTIMENTS * 2:
         page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="Sentiment").click()
         watch(page)
+        page.evaluate(PARTS)
         started = time.perf_counter()
         page.get_by_role("option", name=value, exact=True).click()
         times.append(drawn(page, started, after_run=True))
+        split.append(parts(page))
     context.close()
-    return times
+    return times, split
+
+
+def median_parts(split: list[dict]) -> dict:
+    """The median of each part over the filter changes that were timed in the page."""
+    timed = [row for row in split if row]
+    return {key: statistics.median(row[key] for row in timed) for key in (timed[0] if timed else {})}
 
 
 def current(store: Path) -> bool:
@@ -156,7 +202,7 @@ def measure(browser, store: Path, visits: int) -> dict:
             boots += [booted for booted, _ in runs]
             pages[name] = {"first": round(first, 2), **summary([seconds for _, seconds in runs])}
         switched = switches(browser, url)
-        palabre_filters = filter_changes(browser, url)
+        palabre_filters, palabre_parts = filter_changes(browser, url)
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -165,15 +211,16 @@ def measure(browser, store: Path, visits: int) -> dict:
     try:
         naive = {"first": round(visit(browser, url)[1], 2),
                  **summary([visit(browser, url)[1] for _ in range(visits)])}
-        naive_filters = filter_changes(browser, url)
+        naive_filters, naive_parts = filter_changes(browser, url)
     finally:
         process.terminate()
         process.wait(timeout=30)
     every = [value for page in pages.values() for value in [page["p95"]]]
     return {"pages": pages, "page_p95_worst": max(every), "frontend_start": summary(boots),
             "page_switch": switched,
-            "filter_change": summary(palabre_filters), "naive_overview": naive,
-            "naive_filter_change": summary(naive_filters),
+            "filter_change": summary(palabre_filters), "filter_change_parts": median_parts(palabre_parts),
+            "naive_overview": naive, "naive_filter_change": summary(naive_filters),
+            "naive_filter_change_parts": median_parts(naive_parts),
             "overview_naive_over_palabre": round(naive["p50"] / max(pages["overview"]["p50"], 0.01), 2),
             "filter_naive_over_palabre": round(statistics.median(naive_filters)
                                                / max(statistics.median(palabre_filters), 0.01), 2)}
