@@ -5,7 +5,8 @@ where the learned scorer fails to generalise before anything is scored on the te
 
 Usage: python benchmarks/functional_dev_oof.py [--attack 0.7] [--veto 0.275] [--data ../shared/data]
                                                 [--misses misses.csv]
-       (--misses writes every case scored wrong, with its functionality, template and targets; prints one line per functionality and language, weakest first, then the means, how many
+       (--misses writes every case scored wrong, with its functionality, template and targets;
+       prints one line per functionality and language, weakest first, then the means, how many
        functionalities reach 0.85, the objective `train attacks` chooses its thresholds by and the
        share of calm relabelled tweets flagged; about a minute on 2 cores)
 """

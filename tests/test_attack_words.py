@@ -29,10 +29,11 @@ def copy_with(source: Path, tmp_path: Path, *lines: str) -> Path:
 
 
 def names_attacks_imports() -> set[str]:
-    """Every name the attack rules (attacks.py, attack_voice.py, vocatives.py, lacking.py, threatened.py) and
-    target resolution (model.py) import from attack_words."""
+    """Every name the attack rules (attacks.py, attack_voice.py, negation.py, vocatives.py, lacking.py,
+    threatened.py) and target resolution (model.py) import from attack_words."""
     names = set()
-    for module in ("attacks.py", "attack_voice.py", "vocatives.py", "lacking.py", "threatened.py", "model.py"):
+    for module in ("attacks.py", "attack_voice.py", "negation.py", "vocatives.py", "lacking.py", "threatened.py",
+                   "model.py"):
         tree = ast.parse((ROOT / "analytics" / "enrich" / "targets" / module).read_text(encoding="utf-8"))
         names |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
                   and node.module == "analytics.enrich.targets.attack_words" for alias in node.names}

@@ -20,7 +20,8 @@ from analytics.text.words import fold, phrase_key
 COMMENT_SECTION_LEXICON = DATA_DIR / "lexicons" / "comment_section.csv"
 LANGUAGES = ("fr", "en")
 INFLECTIONS = ("s", "x", "es", "e")
-VERB_KINDS = frozenset({"threat", "harm"})  # kinds whose one-word terms are verbs, matched in every form (conjugated_forms)
+# kinds whose one-word terms are verbs, matched in every form (conjugated_forms)
+VERB_KINDS = frozenset({"threat", "harm"})
 FEMININE = (("nnes", "n"), ("nne", "n"), ("euses", "eur"), ("euse", "eur"), ("ives", "if"), ("ive", "if"))  # "bouffonne",
 # "menteuse": Palabre's own terms in their other feminine forms (-if/-ive for any term so listed)
 

@@ -24,13 +24,15 @@ ATTACK_SETTINGS = DATA_DIR / "attack_settings.csv"
 BEGINNING_CLASSES = ("racism_family", "complaining", "opposing", "plight")  # written with a trailing *
 PHRASE_CLASSES = ("stereotypes", "generalised", "owned", "self_naming", "hostile_orders",
                   "third_person_copulas", "lacking", "undergoing", "threatened_pronouns",
-                  "dissociating", "others_words", "say_complaints", "intending")  # kept as written: the evidence shows them
+                  "dissociating", "others_words", "say_complaints",
+                  "intending")  # kept as written: the evidence shows them
 WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling", "distancing",
                 "generalised_quantifiers", "reporting", "participles", "auxiliaries", "hurling",
                 "insult_openers", "articles", "denials", "copulas", "first_person_copulas", "kin", "person",
                 "definite_singular", "determiners", "calls", "calls_determiners", "vocative_fillers", "qualities",
                 "conjunctions", "generic_singular", "nominal", "possessive", "counts", "patient", "predicate",
-                "passive", "happened", "wishing", "get_passive", "clitics", "saying", "condemning", "lacking_holders", "state_nouns",
+                "passive", "happened", "wishing", "get_passive", "clitics", "saying", "condemning", "lacking_holders",
+                "state_nouns",
                 "relatives", "passive_followers")
 CLASSES = (*WORD_CLASSES, *PHRASE_CLASSES, *BEGINNING_CLASSES)
 PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers", "threatened_pronouns")  # read by language
@@ -108,7 +110,8 @@ def _turns(klass: str) -> set[tuple[str, ...]]:
     return {tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS[klass]}
 
 
-ATTACKING_MENTIONS = {*CONTEMPTUOUS_KINDS, "name-calling", "vocative", "threatened"}  # "ce connard", "fdp", "je les égorge"
+# "ce connard", "fdp", "je les égorge"
+ATTACKING_MENTIONS = {*CONTEMPTUOUS_KINDS, "name-calling", "vocative", "threatened"}
 INSULTS = {"insult", "name-calling"}  # lexicon kinds after which "de raciste" is hurled: "gros fdp de raciste"
 FRAMED = re.compile(r" (?:c' est|c|cest|ce sont) les \S+ ca ")  # "c'est les rebeus ça": the group framed
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")

@@ -41,10 +41,8 @@ from analytics.enrich.targets.attack_voice import (
 )
 from analytics.enrich.targets.attack_words import (
     AGED,
-    ARTICLES,
     ATTACKING_MENTIONS,
     ATTRIBUTION_REACH,
-    CLITICS,
     CONJUNCTIONS,
     COPULAS,
     COUNTS,
@@ -77,6 +75,7 @@ from analytics.enrich.targets.mentions import (
     is_proper,
     tokens_of,
 )
+from analytics.enrich.targets.negation import negated
 from analytics.text.language import model_language
 from analytics.text.lexicon import load_lexicons
 from analytics.text.words import fold
@@ -123,7 +122,8 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
             candidates = same_clause or ([] if weak else nearby)  # a verb of harm needs its target in its clause
             if any(fold(surface).startswith(PLIGHT) for _, surface, first, _ in tokens_of(text[start:end])
                    if not offset <= start + first < offset + len(term)):  # the term itself ("mourir") aside
-                candidates = [(n, m) for n, m in candidates if targets[n].type != "group"]  # "ce qu'on fait subir aux …"
+                # "ce qu'on fait subir aux …": the group is what the clause deplores
+                candidates = [(n, m) for n, m in candidates if targets[n].type != "group"]
             candidates = [(n, m) for n, m in candidates if not set_aside(text, start, m, lang)]
             if fold(term).rsplit(" ", 1)[-1] in OBJECT_DETERMINERS:  # "aime pas les": only what follows
                 candidates = [(n, m) for n, m in candidates if 0 <= m.start - offset - len(term) <= 2]
@@ -287,50 +287,6 @@ def _lexicon_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int
             found.append((first, text[first:last], key, negated(folded, position, span, lang)))
         position += span if key is not None else 1
     return found
-
-
-NOT_VERBS = {lang: ARTICLES | NOMINAL | COPULAS | CLITICS | boosters.keys() for lang, boosters in rules.BOOSTERS.items()}
-
-
-def negated(folded: list[str], position: int, span: int, lang: str) -> bool:
-    """Whether a negation governs the lexicon term at position: "je ne vais pas te tuer", "I won't
-    kill them" (not "j'ai pas compris la sale arabe", not "sans faute, boloss")."""
-    return rules._negation(folded, position, span, lang) != 1.0 \
-        and not _verb_between(folded, position, lang) and not _past_preposition(folded, position, lang)
-
-
-def _verb_between(folded: list[str], position: int, lang: str) -> bool:
-    """Whether a word other than an article, a determiner, a copula or an intensifier stands
-    between the last negation before position and the word: "j'ai pas compris la sale arabe"
-    negates "compris", not "sale"; "je ne suis pas un sale arabe", "pas très con" and "pas con,
-    attardé" (a list of negative words) are denials."""
-    last = _last_negator(folded, position, lang)
-    if last is None:
-        return False
-    valence = load_lexicons()[lang].valence
-    return any(word not in NOT_VERBS[lang] and valence.get(word, 0) >= 0 for word in folded[last + 1:position])
-
-
-PREPOSITIONS = {"fr": {"sans"}, "en": {"without"}}  # negators that govern only the noun after them
-
-
-def _last_negator(folded: list[str], position: int, lang: str) -> int | None:
-    """The position of the last negation within rules.NEGATION_WINDOW words before position."""
-    window = range(max(0, position - rules.NEGATION_WINDOW), position)
-    return max((i for i in window if folded[i] in rules.NEGATORS[lang] or folded[i].endswith("n't")), default=None)
-
-
-def _past_preposition(folded: list[str], position: int, lang: str) -> bool:
-    """Whether the last negator before the word is a preposition ("sans", "without") whose noun
-    comes before the word: "sans faute, boloss" does not deny "boloss" ("sans" governs its noun,
-    with an article before it, not the words after: "sans aucun respect" still reads "respect")."""
-    last = _last_negator(folded, position, lang)
-    if last is None or folded[last] not in PREPOSITIONS[lang]:
-        return False
-    noun = last + 1
-    while noun < position and (folded[noun] in NOT_VERBS[lang] or folded[noun] in rules.NEGATORS[lang]):
-        noun += 1
-    return noun < position
 
 
 def _hostile_terms(text: str, start: int, end: int, lang: str) -> list[tuple[int, str, bool, bool]]:

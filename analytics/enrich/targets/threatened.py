@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from analytics.enrich.sentiment import rules
 from analytics.enrich.targets.attack_words import ATTRIBUTION_REACH, THREATENED_PRONOUNS
-from analytics.enrich.targets.attacks import negated
 from analytics.enrich.targets.mentions import Mention, clause_of, clause_spans
+from analytics.enrich.targets.negation import negated
 from analytics.text.language import model_language
 from analytics.text.lexicon import load_lexicons
 
