@@ -52,15 +52,19 @@ WATCH = """() => {
 
 PARTS = """() => {
     window.__palabre_parts = {click: null, start: null, end: null, plot: null, mutations: 0};
-    const parts = window.__palabre_parts, app = document.querySelector('[data-testid="stApp"]');
-    document.addEventListener('pointerdown', () => { if (parts.click === null) parts.click = performance.now(); },
-                              true);
+    if (window.__palabre_observed) return;  // observers once per page: each would slow the next change
+    window.__palabre_observed = true;
+    const app = document.querySelector('[data-testid="stApp"]');
+    document.addEventListener('pointerdown', () => {
+        if (window.__palabre_parts.click === null) window.__palabre_parts.click = performance.now();
+    }, true);
     new MutationObserver(() => {
-        const state = app.getAttribute('data-test-script-state');
+        const parts = window.__palabre_parts, state = app.getAttribute('data-test-script-state');
         if (state === 'running' && parts.start === null) parts.start = performance.now();
         if (state === 'notRunning' && parts.start !== null) parts.end = performance.now();
     }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
     new MutationObserver((records) => {
+        const parts = window.__palabre_parts;
         for (const record of records) {
             if (record.target.closest && record.target.closest('.js-plotly-plot')) {
                 parts.plot = performance.now();
