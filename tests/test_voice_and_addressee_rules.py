@@ -389,3 +389,11 @@ def test_harm_predicted_is_no_threat(rules_only):
 ])
 def test_a_groups_own_past_act_is_no_passive(rules_only, text):
     assert "Muslims" in attacked(text, "en")
+
+
+@pytest.mark.parametrize("text", [
+    "Muslims were attacked, again, and nobody cares. Disgusting.",  # after an auxiliary, whatever follows
+    "Muslims harassed, spat on, and the police do nothing. Disgusting.",  # punctuation ends the participle
+])
+def test_a_passive_followed_by_punctuation_is_still_what_the_group_undergoes(rules_only, text):
+    assert attacked(text, "en") == {}

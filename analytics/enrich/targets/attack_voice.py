@@ -279,17 +279,21 @@ def undergoes(text: str, end: int, clause_end: int, lang: str) -> bool:
     the tube"; an English "-ed" only before a word of PASSIVE_FOLLOWERS or at the clause's end:
     "Muslims attacked a church" is active; not "des gauchistes imbibés de moraline", which describes
     them)."""
-    words = [(surface, fold(surface)) for _, surface, _, _ in tokens_of(text[end:clause_end])][:8]
+    tokens = tokens_of(text[end:clause_end])[:8]
+    words = [(surface, fold(surface)) for _, surface, _, _ in tokens]
     after = [word for _, word in words]
     valence = load_lexicons()[model_language(lang)].valence
-    if words and _participle(words[0][0], after[1:2], lang) and valence.get(after[0], 0) < 0:
-        return True
+    if words and valence.get(after[0], 0) < 0:
+        next_character = text[end + tokens[0][3]:end + tokens[0][3] + 2].strip()[:1]
+        ends = next_character and not next_character.isalnum()  # "Muslims harassed, spat on …"
+        if _participle(words[0][0], [","] if ends else after[1:2], lang):
+            return True
     for i in range(min(4, len(after))):
         turn = next((turn for turn in UNDERGOING if tuple(after[i:i + len(turn)]) == turn), None) \
             if after[i] in UNDERGOING_STARTS else None
         if turn is None and i + 1 < len(after) and (
                 (after[i] in GET_PASSIVE and after[i + 1].endswith(("ed", "en")))
-                or (after[i] in HAPPENED and _participle(words[i + 1][0], after[i + 2:i + 3], lang))):
+                or (after[i] in HAPPENED and _participle(words[i + 1][0], after[i + 2:i + 3], lang, True))):
             turn = (after[i],)  # "Muslims getting beaten up", "Muslims were attacked again"
         if turn is not None:  # a wish before it makes it a threat: "ils devraient se faire tabasser"
             return not WISHING & set(after[:i]) \
@@ -297,11 +301,13 @@ def undergoes(text: str, end: int, clause_end: int, lang: str) -> bool:
     return False
 
 
-def _participle(surface: str, following: list[str], lang: str) -> bool:
-    """A past participle: French in -é(e)(s); English in -ed at the end of its clause or before a
-    word of PASSIVE_FOLLOWERS ("harassed on the tube", not "ruined everything")."""
+def _participle(surface: str, following: list[str], lang: str, auxiliary: bool = False) -> bool:
+    """A past participle: French in -é(e)(s); English in -ed after a passive auxiliary ("were
+    attacked, again"), or else at the end of its clause (punctuation next) or before a word of
+    PASSIVE_FOLLOWERS ("harassed on the tube", not "ruined everything")."""
     if lang == "en":
-        return surface.lower().endswith("ed") and (not following or following[0] in PASSIVE_FOLLOWERS)
+        return surface.lower().endswith("ed") and (auxiliary or not following or following[0] in PASSIVE_FOLLOWERS
+                                                   or not any(character.isalnum() for character in following[0]))
     return surface.lower().endswith(("é", "és", "ée", "ées"))
 
 
