@@ -39,6 +39,8 @@ from analytics.enrich.targets.attack_words import (
     UNDERGOING,
     WISHING,
     WORD_NOUNS,
+    holds_turn,
+    turn_at,
 )
 from analytics.enrich.targets.mentions import (
     SENTENCE_BREAK,
@@ -136,19 +138,14 @@ def condemned_sentences(text: str) -> list[tuple[int, int]]:
         return []
     found = []
     for start, end in spans_between(text, SENTENCE_BREAK):
-        words = [fold(surface) for _, surface, _, _ in tokens_of(text[start:end])]
+        tokens = tokens_of(text[start:end])
+        words = [fold(surface) for _, surface, _, _ in tokens]
         if not CONDEMNING & set(words):
             continue
-        opener = next((offset for _, surface, offset, _ in tokens_of(text[start:end])
-                       for turn in OTHERS_WORDS if fold(surface) == turn[0]
-                       and _turn_at(text[start + offset:end], turn)), None)
+        opener = next((i for i in range(len(words)) if turn_at(words, i, OTHERS_WORDS)), None)
         if opener is not None:
-            found.append((start + opener, end))
+            found.append((start + tokens[opener][2], end))
     return found
-
-
-def _turn_at(text: str, turn: tuple[str, ...]) -> bool:
-    return tuple(fold(surface) for _, surface, _, _ in tokens_of(text)[:len(turn)]) == turn
 
 
 def _disclaimed(words: list[str], position: int) -> bool:
@@ -192,7 +189,7 @@ def unsaid(text: str, start: int, offset: int, lang: str) -> bool:
     before = words_before(text, start, offset, 14)
     if not SAYING & set(before):
         return False  # the cheap test first
-    if any(tuple(before[i:i + len(turn)]) == turn for turn in SAY_COMPLAINTS for i in range(len(before))):
+    if holds_turn(before, SAY_COMPLAINTS):
         return False
     negators = rules.NEGATORS[model_language(lang)]
     return any(word in SAYING and any(other in negators or other.endswith("n't")
@@ -203,9 +200,7 @@ def unsaid(text: str, start: int, offset: int, lang: str) -> bool:
 def dissociated(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] holds a turn that denies a link ("n'ont rien à voir avec la
     délinquance", "have nothing to do with crime"): what follows is not said of the group."""
-    words = words_before(text, start, end, 60)
-    return any(tuple(words[i:i + len(turn)]) == turn for i, word in enumerate(words) if word in DISSOCIATING_STARTS
-               for turn in DISSOCIATING)
+    return holds_turn(words_before(text, start, end, 60), DISSOCIATING)
 
 
 def in_relative(text: str, start: int, offset: int) -> bool:
@@ -219,15 +214,14 @@ def in_relative(text: str, start: int, offset: int) -> bool:
 def wished(before: list[str]) -> bool:
     """Whether the words before a verb of harm wish it or intend it: a word of wish, norm or merit
     ("they should be shot") or a turn of the author's intent ("je vais les brûler")."""
-    return bool(WISHING & set(before)) or any(tuple(before[i:i + len(turn)]) == turn
-                                              for turn in INTENDING for i in range(len(before)))
+    return bool(WISHING & set(before)) or holds_turn(before, INTENDING)
 
 
 def set_aside(text: str, start: int, mention: Mention, lang: str) -> bool:
     """A target the hostile words near it are not said of: inside a relative clause (in_relative),
     or what it undergoes is told right after it ("Encore des musulmans insultés dans le métro, ça
-    me dégoûte": the disgust is at what they undergo)."""
-    return in_relative(text, start, mention.start) or undergoes(text, mention.end, len(text), lang)
+    me dégoûte": the disgust is at what they undergo; undergoes reads a few words after the name)."""
+    return in_relative(text, start, mention.start) or undergoes(text, mention.end, mention.end + 200, lang)
 
 
 def self_named(text: str, start: int, offset: int, lang: str) -> bool:
@@ -237,8 +231,6 @@ def self_named(text: str, start: int, offset: int, lang: str) -> bool:
     return _turn_before(words_before(text, start, offset, 8), SELF_NAMING, lang)
 
 
-UNDERGOING_STARTS = {turn[0] for turn in UNDERGOING}  # the cheap tests first
-DISSOCIATING_STARTS = {turn[0] for turn in DISSOCIATING}
 QUALIFIERS = {"such", "so", "total", "complete", "absolute", "real"}  # "such an idiot", "a total moron"
 SPOKEN_OF_CUES = {turn[-1] for turn in THIRD_PERSON_COPULAS} | QUALIFIERS | {
     word for boosters in rules.BOOSTERS.values() for word in boosters}  # what may stand right before such a word
@@ -286,14 +278,13 @@ def undergoes(text: str, end: int, clause_end: int, lang: str) -> bool:
     if words and valence.get(after[0], 0) < 0:
         next_character = text[end + tokens[0][3]:end + tokens[0][3] + 2].strip()[:1]
         ends = next_character and not next_character.isalnum()  # "Muslims harassed, spat on …"
-        if _participle(words[0][0], [","] if ends else after[1:2], lang):
+        if _participle(words[0][0], None if ends or len(after) < 2 else after[1], lang):
             return True
     for i in range(min(4, len(after))):
-        turn = next((turn for turn in UNDERGOING if tuple(after[i:i + len(turn)]) == turn), None) \
-            if after[i] in UNDERGOING_STARTS else None
+        turn = turn_at(after, i, UNDERGOING)
         if turn is None and i + 1 < len(after) and (
                 (after[i] in GET_PASSIVE and after[i + 1].endswith(("ed", "en")))
-                or (after[i] in HAPPENED and _participle(words[i + 1][0], after[i + 2:i + 3], lang, True))):
+                or (after[i] in HAPPENED and _participle(words[i + 1][0], None, lang, auxiliary=True))):
             turn = (after[i],)  # "Muslims getting beaten up", "Muslims were attacked again"
         if turn is not None:  # a wish before it makes it a threat: "ils devraient se faire tabasser"
             return not WISHING & set(after[:i]) \
@@ -301,13 +292,12 @@ def undergoes(text: str, end: int, clause_end: int, lang: str) -> bool:
     return False
 
 
-def _participle(surface: str, following: list[str], lang: str, auxiliary: bool = False) -> bool:
+def _participle(surface: str, following: str | None, lang: str, auxiliary: bool = False) -> bool:
     """A past participle: French in -é(e)(s); English in -ed after a passive auxiliary ("were
-    attacked, again"), or else at the end of its clause (punctuation next) or before a word of
-    PASSIVE_FOLLOWERS ("harassed on the tube", not "ruined everything")."""
+    attacked, again"), or else at the end of its clause (following None: punctuation or nothing
+    next) or before a word of PASSIVE_FOLLOWERS ("harassed on the tube", not "ruined everything")."""
     if lang == "en":
-        return surface.lower().endswith("ed") and (auxiliary or not following or following[0] in PASSIVE_FOLLOWERS
-                                                   or not any(character.isalnum() for character in following[0]))
+        return surface.lower().endswith("ed") and (auxiliary or following is None or following in PASSIVE_FOLLOWERS)
     return surface.lower().endswith(("é", "és", "ée", "ées"))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import re
+from functools import cache
 from pathlib import Path
 
 from analytics.enrich.targets.aliases import CONTEMPTUOUS_KINDS
@@ -105,9 +106,33 @@ def _beginnings(klass: str) -> tuple[str, ...]:
     return tuple(word for word, _ in _WORDS[klass])
 
 
-def _turns(klass: str) -> set[tuple[str, ...]]:
+def _turns(klass: str) -> frozenset[tuple[str, ...]]:
     """A phrase class as tuples of folded words, tokenised as text is ("j'ai" is "j'", "ai")."""
-    return {tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS[klass]}
+    return frozenset(tuple(phrase_key(phrase).split()) for phrase, _ in _WORDS[klass])
+
+
+@cache
+def _first_words(turns: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(turn[0] for turn in turns)
+
+
+def turns_at(words: list[str], position: int, turns: frozenset[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The turns of a phrase class that the folded words start at position, longest first (the
+    first word is looked up first: most words start no turn)."""
+    if position >= len(words) or words[position] not in _first_words(turns):
+        return []
+    return sorted((turn for turn in turns if tuple(words[position:position + len(turn)]) == turn), key=len,
+                  reverse=True)
+
+
+def turn_at(words: list[str], position: int, turns: frozenset[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The longest turn of a phrase class that the folded words start at position, if any."""
+    return next(iter(turns_at(words, position, turns)), None)
+
+
+def holds_turn(words: list[str], turns: frozenset[tuple[str, ...]]) -> bool:
+    """Whether one of the turns stands anywhere in the folded words."""
+    return any(turn_at(words, position, turns) for position in range(len(words)))
 
 
 # "ce connard", "fdp", "je les égorge"
@@ -158,8 +183,9 @@ LACKING = _turns("lacking")  # "n'a pas le moindre"
 QUALITIES = _whole("qualities")
 LACKING_HOLDERS = _whole("lacking_holders")
 THIRD_PERSON_COPULAS = _turns("third_person_copulas")
-THREATENED_PRONOUNS = {lang: {tuple(phrase_key(turn).split()) for turn, other in _WORDS["threatened_pronouns"]
-                              if other == lang} for lang in ("fr", "en")}  # "les" before, "them" after the verb
+THREATENED_PRONOUNS = {lang: frozenset(tuple(phrase_key(turn).split())
+                                        for turn, other in _WORDS["threatened_pronouns"] if other == lang)
+                       for lang in ("fr", "en")}  # "les" before, "them" after the verb
 SELF_NAMING = _turns("self_naming")  # "je suis (un vrai) con"
 PERSON = _whole("person")
 STATE_NOUNS = _whole("state_nouns")

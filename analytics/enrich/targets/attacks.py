@@ -109,6 +109,8 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
         if number in counter_speech or not located:
             continue
         _hurled_group_names(text, targets, located, number, start)
+        plight = [start + first for _, surface, first, _ in tokens_of(text[start:end])
+                  if fold(surface).startswith(PLIGHT)]  # where the clause deplores what happens
         for offset, term, denied, weak in _hostile_terms(text, start, end, lang):
             if denied or in_quotes(text, offset, offset + len(term)) or reported(text, start, offset) \
                     or happened(text, start, offset) or self_named(text, start, offset, lang) \
@@ -120,8 +122,7 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
             nearby = [(n, m) for n, m, _ in located
                       if min(abs(m.start - offset), abs(m.end - offset)) <= ATTRIBUTION_REACH]
             candidates = same_clause or ([] if weak else nearby)  # a verb of harm needs its target in its clause
-            if any(fold(surface).startswith(PLIGHT) for _, surface, first, _ in tokens_of(text[start:end])
-                   if not offset <= start + first < offset + len(term)):  # the term itself ("mourir") aside
+            if any(not offset <= at < offset + len(term) for at in plight):  # the term itself ("mourir") aside
                 # "ce qu'on fait subir aux …": the group is what the clause deplores
                 candidates = [(n, m) for n, m in candidates if targets[n].type != "group"]
             candidates = [(n, m) for n, m in candidates if not set_aside(text, start, m, lang)]

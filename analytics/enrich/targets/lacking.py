@@ -15,12 +15,12 @@ from analytics.enrich.targets.attack_words import (
     LACKING,
     LACKING_HOLDERS,
     QUALITIES,
+    turns_at,
 )
 from analytics.enrich.targets.mentions import Mention, Target, in_quotes, tokens_of
 from analytics.text.words import fold
 
 REACH = 5  # words between the end of a turn and the quality ("pas le moindre sens de l'honneur")
-STARTS = {turn[0] for turn in LACKING}  # most words start no turn: the cheap test first
 
 
 def mark_lacking(text: str, targets: dict[str, Target], located: list[tuple[str, Mention, int]],
@@ -62,10 +62,8 @@ def _holder(text: str, tokens, folded: list[str], quality: int, start: int, end:
 def _lacks(folded: list[str]) -> list[tuple[int, int]]:
     """(first, last token) of every lacking turn with its quality within REACH words."""
     found = []
-    for position in (i for i, word in enumerate(folded) if word in STARTS):
-        for turn in LACKING:
-            if tuple(folded[position:position + len(turn)]) != turn:
-                continue
+    for position in range(len(folded)):
+        for turn in turns_at(folded, position, LACKING):
             after = position + len(turn)
             quality = next((i for i in range(after, min(len(folded), after + REACH + 1)) if folded[i] in QUALITIES),
                            None)
