@@ -60,7 +60,8 @@ def test_every_class_of_the_data_file_feeds_a_name_the_attack_rules_import():
 def test_beginnings_are_tuples_words_sets_and_phrases_keyed_as_the_rules_compare_them():
     assert all(isinstance(getattr(attack_words, klass.upper()), tuple) for klass in BEGINNING_CLASSES)
     assert all(isinstance(getattr(attack_words, klass.upper()), set) for klass in WORD_CLASSES
-               if klass != "generalised_quantifiers")
+               if klass not in ("generalised_quantifiers", "second_person"))
+    assert "jte" in attack_words.SECOND_PERSON["fr"] and "ur" in attack_words.SECOND_PERSON["en"]
     assert attack_words.STEREOTYPES["c'est ça les"] == "c' est ca les"
     assert attack_words.GENERALISED["do that"] == ("do that", ("all",))
     assert attack_words.DEFINITE_SINGULAR < attack_words.DETERMINERS

@@ -83,6 +83,9 @@ def test_new_nicknames_resolve():
     ("ferme-la", "fr", "ferme-la"),
     ("kys loser", "en", "loser"),
     ("shut up, idiot", "en", "shut up"),
+    ("va crever", "fr", "va crever"),  # an order that begins with a filler word ("va")
+    ("allez crever bande de rats", "fr", "allez crever"),
+    ("ftg sérieux", "fr", "ftg"),
 ])
 def test_a_name_hurled_alone_or_a_hostile_order_attacks_the_addressee(rules_only, text, lang, word):
     assert word in attacked(text, lang).get("the addressee", [])
@@ -94,6 +97,7 @@ def test_a_name_hurled_alone_or_a_hostile_order_attacks_the_addressee(rules_only
     ("il m'a dit fdp", "fr"),  # reported
     ("« connard »", "fr"),  # quoted
     ("lol", "en"),
+    ("va dormir", "fr"),  # a filler, then no hostile order
 ])
 def test_interjections_harmless_orders_and_reported_names_attack_no_one(rules_only, text, lang):
     assert attacked(text, lang) == {}
@@ -397,3 +401,28 @@ def test_a_groups_own_past_act_is_no_passive(rules_only, text):
 ])
 def test_a_passive_followed_by_punctuation_is_still_what_the_group_undergoes(rules_only, text):
     assert attacked(text, "en") == {}
+
+
+@pytest.mark.parametrize("text, lang, word", [
+    ("jte déteste", "fr", "déteste"),  # "jte": a chat spelling of "je te" (second_person)
+    ("jvais te niquer", "fr", "niquer"),  # a verb of harm after the author's intent
+    ("nique ta race", "fr", "nique ta race"),
+    ("je vais te cogner", "fr", "cogner"),
+    ("I'm going to punch you", "en", "punch"),
+    ("tu me dégoûtes", "fr", "me dégoûtes"),  # contempt at the person spoken to
+    ("t'es laide", "fr", "laide"),
+    ("tu sers a rien", "fr", "sers a rien"),  # accents dropped, as chats write
+])
+def test_chat_spellings_harm_and_contempt_at_the_addressee(rules_only, text, lang, word):
+    assert word in attacked(text, lang).get("the addressee", [])
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("je vais éclater de rire", "fr"),  # no one the verb is aimed at
+    ("on va s'éclater ce soir avec toi", "fr"),
+    ("we'll beat up their defence on Saturday", "en"),
+    ("tu me dégoûtes pas du tout", "fr"),  # denied
+    ("ce truc sert à rien", "fr"),  # said of a thing
+])
+def test_chat_verbs_of_harm_and_worth_said_of_no_one(rules_only, text, lang):
+    assert attacked(text, lang) == {}

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analytics.enrich.targets import hostility
+from analytics.enrich.targets.attack_words import SECOND_PERSON
 from analytics.enrich.targets.mentions import (
     SENTENCE_BREAK,
     Mention,
@@ -33,7 +34,6 @@ from analytics.text.words import fold
 
 THIRD_PERSON = {"fr": {"ils", "elles", "eux", "leur", "leurs", "il", "elle", "lui"},
                 "en": {"they", "them", "their", "he", "him", "his", "she", "her", "it"}}
-SECOND_PERSON = {"fr": {"tu", "t'", "toi", "te", "ta", "ton", "tes", "t"}, "en": {"you", "your", "u", "ur", "youre"}}
 LEXICON_KINDS = {"threat": "threat", "harm": "threat", "dehumanisation": "dehumanisation", "insult": "derogation",
                  "name-calling": "derogation", "contempt": "contempt"}
 MENTION_KINDS = {"slur": "slur", "epithet": "contempt", "trope": "derogation", "name-calling": "derogation",

@@ -34,9 +34,9 @@ WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling
                 "conjunctions", "generic_singular", "nominal", "possessive", "counts", "patient", "predicate",
                 "passive", "happened", "wishing", "get_passive", "clitics", "saying", "condemning", "lacking_holders",
                 "state_nouns",
-                "relatives", "passive_followers")
+                "relatives", "passive_followers", "second_person")
 CLASSES = (*WORD_CLASSES, *PHRASE_CLASSES, *BEGINNING_CLASSES)
-PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers", "threatened_pronouns")  # read by language
+PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers", "threatened_pronouns", "second_person")  # read by language
 SETTINGS = ("attribution_reach", "opposed_reach")
 LANGUAGES = ("fr", "en", "")
 
@@ -186,6 +186,8 @@ THIRD_PERSON_COPULAS = _turns("third_person_copulas")
 THREATENED_PRONOUNS = {lang: frozenset(tuple(phrase_key(turn).split())
                                         for turn, other in _WORDS["threatened_pronouns"] if other == lang)
                        for lang in ("fr", "en")}  # "les" before, "them" after the verb
+SECOND_PERSON = {lang: frozenset(word for word, other in _WORDS["second_person"] if other == lang)
+                 for lang in ("fr", "en")}  # "tu", "jte", "you", "ur"
 SELF_NAMING = _turns("self_naming")  # "je suis (un vrai) con"
 PERSON = _whole("person")
 STATE_NOUNS = _whole("state_nouns")

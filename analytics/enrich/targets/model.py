@@ -26,7 +26,7 @@ from analytics.enrich.targets.attack_voice import (
     denouncing_clauses,
     spoken_of,
 )
-from analytics.enrich.targets.attack_words import STATE_NOUNS
+from analytics.enrich.targets.attack_words import SECOND_PERSON, STATE_NOUNS
 from analytics.enrich.targets.attacks import ATTRIBUTION_REACH, mark_attacks
 from analytics.enrich.targets.known_words import default_speller
 from analytics.enrich.targets.mentions import (
@@ -60,8 +60,6 @@ NAMING = {"fr": {"un", "une", "ce", "cet", "cette", "ces", "le", "la", "les", "l
                  "vieille", "vrai", "vraie", "bande"},
           "en": {"a", "an", "this", "that", "these", "those", "the", "such", "what", "dumb", "stupid", "fucking",
                  "total", "complete", "absolute", "bunch", "of"}}  # words before a name-calling noun
-SECOND_PERSON = {"fr": {"tu", "t'", "toi", "te", "ta", "ton", "tes", "@user"},
-                 "en": {"you", "your", "you're", "youre", "u", "ur", "@user"}}
 PRAISED = 0.5  # sentiment from which the scorer alone may not call a target attacked
 PRAISE_OVERRULED = 0.9  # P(hostile) from which the scorer overrules a positive reading (_guarded)
 STOP_ENTITY = {"ca", "ce", "cela", "il", "elle", "on", "je", "tu", "nous", "vous", "ils", "elles", "qu'", "c'",

@@ -76,15 +76,14 @@ def _read(folded: list[str], inside: list[int], lexicon) -> tuple[list[tuple[int
 def _order(tokens, folded: list[str], inside: list[int]) -> tuple[int, int] | None:
     """The first and last token of a hostile order opening the sentence (fillers before it), written
     as the order is or with its accents dropped ("creve", not "Crevé": tired, no order)."""
-    position = inside[0]
-    while position <= inside[-1] and (folded[position] in VOCATIVE_FILLERS
-                                      or not any(character.isalnum() for character in folded[position])):
-        position += 1
-    for order, written in HOSTILE_ORDERS.items():
-        last = position + len(order) - 1
-        if tuple(folded[position:last + 1]) == order and last <= inside[-1] and all(
-                _accents_agree(token[1].lower(), word) for token, word in zip(tokens[position:last + 1], written)):
-            return position, last
+    for position in inside:
+        for order, written in HOSTILE_ORDERS.items():
+            last = position + len(order) - 1
+            if tuple(folded[position:last + 1]) == order and last <= inside[-1] and all(
+                    _accents_agree(token[1].lower(), word) for token, word in zip(tokens[position:last + 1], written)):
+                return position, last
+        if folded[position] not in VOCATIVE_FILLERS and any(character.isalnum() for character in folded[position]):
+            return None  # an order begins with a filler ("va crever"): tried before the filler is skipped
     return None
 
 
