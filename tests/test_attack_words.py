@@ -117,6 +117,24 @@ def test_verbs_of_killing_match_in_every_tense_and_person(lang, form, term):
     assert lexicon.lookup(form) in (form, term) and lexicon.kind[lexicon.lookup(form)] == "threat"
 
 
+@pytest.mark.parametrize("form, term", [("puent-ils", "puent"), ("tuera-t-on", "tuer"), ("crèvent-elles", "crever")])
+def test_a_verb_before_its_subject_in_a_question_is_looked_up_alone(form, term):
+    from analytics.text.lexicon import load_lexicons
+    from analytics.text.words import fold
+
+    lexicon = load_lexicons()["fr"]
+    assert lexicon.lookup(fold(form)) == lexicon.lookup(fold(term)) is not None
+
+
+def test_a_hostile_verb_asked_about_a_group_attacks_it():
+    from analytics.enrich.targets import hostility
+    from analytics.enrich.targets.model import analyse_targets
+
+    with hostility.rules_only():
+        found = analyse_targets(["Pourquoi les musulmans puent-ils autant ?"], "fr", mode="fast")[0]
+    assert [t.name for t in found if t.attack] == ["Muslims"]
+
+
 @pytest.mark.parametrize("text, word, expected", [
     ("Trois musulmans ont été tués hier", "tués", True),
     ("Three Muslims were killed in the attack", "killed", True),

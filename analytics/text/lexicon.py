@@ -20,6 +20,9 @@ from analytics.text.words import fold, phrase_key
 COMMENT_SECTION_LEXICON = DATA_DIR / "lexicons" / "comment_section.csv"
 LANGUAGES = ("fr", "en")
 INFLECTIONS = ("s", "x", "es", "e")
+# French questions put the subject after the verb ("puent-ils ?"): the verb is looked up alone
+INVERTED_SUBJECTS = ("-t-il", "-t-elle", "-t-on", "-ils", "-il", "-elles", "-elle", "-on", "-je", "-tu", "-nous",
+                     "-vous")
 # kinds whose one-word terms are verbs, matched in every form (conjugated_forms)
 VERB_KINDS = frozenset({"threat", "harm"})
 FEMININE = (("nnes", "n"), ("nne", "n"), ("euses", "eur"), ("euse", "eur"), ("ives", "if"), ("ive", "if"))  # "bouffonne",
@@ -82,6 +85,9 @@ class Lexicon:
     def _stem(self, key: str) -> str | None:
         if key in self.conjugated:
             return self.conjugated[key]
+        for subject in INVERTED_SUBJECTS:  # "puent-ils", "ment-il", "va-t-on": the verb before its subject
+            if key.endswith(subject) and len(key) > len(subject):
+                return self.lookup(key[:-len(subject)])
         if key.endswith(("s", "x")) and len(key) > 5 and key[:-1] in self.valence:
             return key[:-1]  # a plural the lexicon lists only in the singular ("sympathiques")
         for ending in INFLECTIONS:
