@@ -412,6 +412,9 @@ def test_a_passive_followed_by_punctuation_is_still_what_the_group_undergoes(rul
     ("tu me dégoûtes", "fr", "me dégoûtes"),  # contempt at the person spoken to
     ("t'es laide", "fr", "laide"),
     ("tu sers a rien", "fr", "sers a rien"),  # accents dropped, as chats write
+    ("tu devrais te suicider", "fr", "suicider"),  # a wish in the second person ("devrais")
+    ("tu mérites de mourir", "fr", "mourir"),
+    ("suicide toi", "fr", "suicide toi"),
 ])
 def test_chat_spellings_harm_and_contempt_at_the_addressee(rules_only, text, lang, word):
     assert word in attacked(text, lang).get("the addressee", [])
@@ -423,6 +426,8 @@ def test_chat_spellings_harm_and_contempt_at_the_addressee(rules_only, text, lan
     ("we'll beat up their defence on Saturday", "en"),
     ("tu me dégoûtes pas du tout", "fr"),  # denied
     ("ce truc sert à rien", "fr"),  # said of a thing
+    ("il s'est suicidé hier, paix à son âme", "fr"),  # a report, no wish
+    ("tu mérites mieux que ça", "fr"),
 ])
 def test_chat_verbs_of_harm_and_worth_said_of_no_one(rules_only, text, lang):
     assert attacked(text, lang) == {}
