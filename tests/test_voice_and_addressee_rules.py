@@ -415,6 +415,7 @@ def test_a_passive_followed_by_punctuation_is_still_what_the_group_undergoes(rul
     ("tu devrais te suicider", "fr", "suicider"),  # a wish in the second person ("devrais")
     ("tu mérites de mourir", "fr", "mourir"),
     ("suicide toi", "fr", "suicide toi"),
+    ("go kill urself", "en", "go kill urself"),
 ])
 def test_chat_spellings_harm_and_contempt_at_the_addressee(rules_only, text, lang, word):
     assert word in attacked(text, lang).get("the addressee", [])
