@@ -27,8 +27,7 @@ MARKERS_REJECTED = ("issue 19: leave-one-event-out CV rejected the opening-marke
 
 
 @pytest.mark.parametrize("reply, expected", [
-    pytest.param("Je confirme, c'est exactement ce qui s'est passé.", "agree",
-                 marks=pytest.mark.xfail(strict=True, reason=MARKERS_REJECTED)),
+    ("Je confirme, c'est exactement ce qui s'est passé.", "agree"),  # the classifier reads it since 2026-12-07
     pytest.param("C'est vrai que le ministre a reconnu l'erreur.", "agree",
                  marks=pytest.mark.xfail(strict=True, reason=MARKERS_REJECTED)),
     ("Tout à fait d'accord avec vous.", "agree"),
@@ -181,8 +180,6 @@ def test_analyze_stores_reply_stance_and_export_carries_it(connection, tmp_path)
 
 @pytest.mark.skipif(not (SHARED_DATA / "rumoureval2017_threads_en").is_dir(),
                     reason="RumourEval 2017 not found in ../shared/data (set PALABRE_SHARED_DATA)")
-@pytest.mark.xfail(strict=True, reason="issue 19 goal not met: macro-F1 0.497 on the unseen event (accuracy 0.684 "
-                                       "≥ 0.672 and neutral 1.07× are met)")
 def test_reply_stance_goal_on_rumoureval_threads_never_seen():
     from analytics.evaluation.stance import evaluate_stance
 
