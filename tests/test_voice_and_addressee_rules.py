@@ -71,6 +71,13 @@ def test_a_pronoun_glued_to_digits_is_no_addressee():
     assert [name for name, _, _ in find_mentions("je te hais", default_index())] == ["the addressee"]
 
 
+def test_french_news_targets_resolve():
+    names = {name for name, _, _ in find_mentions("Bayrou, Sarko et ce gouvernement de voleurs, pendant que les flics "
+                                                  "regardent", default_index())}
+    assert names == {"François Bayrou", "Nicolas Sarkozy", "French government", "police"}
+    assert find_mentions("La borne de recharge est en panne", default_index()) == []  # no surname "Borne"
+
+
 def test_new_nicknames_resolve():
     names = {name for name, _, _ in find_mentions("Two-Tier Keir et Méluche, même combat", default_index())}
     assert names == {"Keir Starmer", "Jean-Luc Mélenchon"}
