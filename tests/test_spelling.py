@@ -35,6 +35,25 @@ def test_leetspeak_inside_a_word_is_read_as_letters(speller, text, expected):
     assert respelt(speller, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("je hais les n*irs", "je hais les noirs"),
+    ("ces p*rasites", "ces parasites"),
+    ("CONN*RD", "CONNARD"),
+    ("des r*cistes", "des racistes"),
+])
+def test_letters_masked_by_asterisks_are_read_as_the_one_watched_word_they_can_be(speller, text, expected):
+    assert respelt(speller, text) == expected
+
+
+@pytest.mark.parametrize("text", ["c*n", "5*3", "*emphase*", "r***", "dehor*"])
+def test_masked_words_with_too_few_letters_stay(speller, text):
+    assert respelt(speller, text) == text  # "r***": too few letters shown; "dehor*": no letter after the mask
+
+
+def test_a_masked_word_with_two_readings_stays():
+    assert Speller(known=set(), watched={"rats", "rots"}).respell("des r*ts").text == "des r*ts"
+
+
 @pytest.mark.parametrize("text", [
     "Les 4 renois de 2024 sont là", "Il a payé 30€", "rdv à 12h30", "au 5eme étage", "le 7e art", "le 1er",
     "mp3 et covid19", "4x4",
@@ -153,6 +172,7 @@ def test_plain_text_comes_back_as_written_with_each_offset_its_own(speller):
     ("des raci stes !", "racistes", "raci stes"),
     ("@rabes dehors", "arabes", "@rabes"),
     ("c o n n a r d s", "connards", "c o n n a r d s"),
+    ("les n*irs dehors", "noirs", "n*irs"),
 ])
 def test_a_word_found_in_the_respelled_text_spans_its_original_form(speller, text, word, original):
     result = speller.respell(text)
@@ -218,6 +238,8 @@ def test_the_default_speller_leaves_plain_french_and_english_alone(palabre_spell
     ("quel connnnard", "quel connard"),
     ("quel connzrd", "quel connard"),
     ("@rabes", "arabes"),
+    ("je déteste les m*sulmans", "je déteste les musulmans"),
+    ("ces j*ifs", "ces juifs"),
 ])
 def test_the_default_speller_recovers_hostile_words(palabre_speller, text, expected):
     assert palabre_speller.respell(text).text == expected

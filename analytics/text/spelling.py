@@ -30,11 +30,12 @@ LEET_CHARACTERS = frozenset("37014@$5!")
 # word: letters and digits, with @ $ ! inside ("p@rasites") and $ at the end ("idiot$")
 TOKEN = re.compile(r"(?P<skip>(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|#\w+|\w*_\w*)"
                    r"|(?P<handle>@\w+)"
-                   r"|(?P<word>[^\W_]+(?:[@$!]+[^\W_]+)*\$?)")
+                   r"|(?P<word>[^\W_]+(?:[@$!*]+[^\W_]+)*\$?)")
 REPEATED = re.compile(r"([^\W\d_])\1{2,}", re.IGNORECASE)
 MIN_SPLIT_LENGTH = 6  # words run together: "sontdes"
 MIN_WATCHED_PART = 4  # the watched part of a split: not "con" in "conpris", "un" (the UN) in "unpeu"
 MIN_EDIT_LENGTH = 5  # one letter off: shorter words have too many neighbours
+MIN_MASKED_LENGTH = 4  # letters masked by asterisks ("p*te", "m*sulmans"): shorter words have too many readings
 WORD_MEMO = 50_000  # folded words whose nearest watched word and run-together cut are kept
 MIN_TRAILING_PART = 3  # a split's last function word: not "fuck in", "should a"
 MIN_WATCHED_AFTER_TWO = 6  # a 3-part split's watched word, after two function words: "jelesdeteste"
@@ -107,6 +108,7 @@ class Speller:
         # both depend on the folded word alone, and a corpus repeats its misspellings: each is worked out once
         self._nearest = lru_cache(maxsize=WORD_MEMO)(self._nearest)
         self._split = lru_cache(maxsize=WORD_MEMO)(self._split)
+        self._unmasked = lru_cache(maxsize=WORD_MEMO)(self._unmasked)
 
     def respell(self, text: str) -> Respelled:
         """The text with obfuscated and misspelt words rewritten; plain words stay as written."""
@@ -188,6 +190,13 @@ class Speller:
         one letter off; None when no step ends on a known or watched word."""
         end = start + len(surface)
         word, offsets = surface, list(range(start, end))
+        if "*" in surface:
+            unmasked = self._unmasked(fold(surface)) if len(fold(surface)) == len(surface) else None
+            if unmasked is None:
+                return None
+            respelt = unmasked.upper() if surface.isupper() else unmasked.capitalize() if surface[0].isupper() \
+                else unmasked
+            return start, end, respelt, offsets
         needs_watched = False
         if not surface.isalpha():
             word = _unleet(surface)
@@ -273,6 +282,15 @@ class Speller:
                 if best_score is None or score > best_score:
                     best, best_score = candidate, score
         return best[0], best[1], best_score is not None
+
+    def _unmasked(self, folded: str) -> str | None:
+        """The one watched word a word with letters masked by asterisks can be ("m*sulmans", "j*ifs",
+        "p*te"), if only one; at least half the letters must be shown."""
+        if len(folded) < MIN_MASKED_LENGTH or 2 * folded.count("*") > len(folded):
+            return None
+        found = {word for word in self._watched if len(word) == len(folded)
+                 and all(mask == "*" or mask == letter for mask, letter in zip(folded, word))}
+        return found.pop() if len(found) == 1 else None
 
     def _nearest(self, folded: str) -> str | None:
         """The one watched word a letter away (swapped, dropped, added or replaced, the first and
