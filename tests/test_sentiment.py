@@ -225,3 +225,17 @@ def test_a_bundle_without_a_cascade_embeds_every_unit():
 
     assert cascade.deferred(np.array([[0.98, 0.01, 0.01], [0.4, 0.3, 0.3]]), cascade.EVERY_UNIT).tolist() == [0, 1]
     assert cascade.deferred(np.array([[0.98, 0.01, 0.01], [0.4, 0.3, 0.3]]), 0.7).tolist() == [1]
+
+
+def test_the_sentiment_suite_reads_both_parts_apart_and_names_a_bad_record(tmp_path):
+    from analytics.datasets.sentiment_suite import cases
+    from analytics.errors import InputError
+
+    dev, test = cases("dev"), cases("test")
+    assert {case.lang for case in dev} == {case.lang for case in test} == {"fr", "en"}
+    assert not {case.id for case in dev} & {case.id for case in test}
+    assert not {case.text for case in dev} & {case.text for case in test}
+    (tmp_path / "templates_dev.csv").write_text("id,lang,functionality,label,text\nx_1,fr,praise,glad,Super\n",
+                                                encoding="utf-8")
+    with pytest.raises(InputError, match="record 1"):
+        cases("dev", tmp_path)

@@ -2,7 +2,9 @@
 
 Datasets: the DEFT 2017 French tweets' val split (3 classes, never trained on) and its positive
 and negative tweets alone (2 classes, decided by the sign of the score); the Reddit and TikTok
-comments' test splits (English, 3 classes); then accuracy by length bucket on long texts
+comments' test splits (English, 3 classes); the held-out part of Palabre's own sentiment suite
+(benchmarks/sentiment_functional: praise, criticism, facts, negations, contrasts, in French and
+English; never used to choose anything); then accuracy by length bucket on long texts
 (long_sentiment.py), the old averaging of sentences beside the learned discourse weights.
 Baselines that are not installed are reported as missing rather than failing the run (they are
 in requirements-dev.txt).
@@ -14,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from analytics.datasets.sentiment_suite import cases
 from analytics.datasets.shared import default_data_dir
 from analytics.enrich.sentiment import model as sentiment
 from analytics.enrich.sentiment import rules
@@ -105,6 +108,10 @@ def evaluate_sentiment(data_dir: Path | None = None, modes: Sequence[str] = MODE
     datasets = [("DEFT 2017 val (fr, 3 classes)", "fr", french, french_gold, False),
                 ("DEFT 2017 val, pos vs neg (fr)", "fr", [t for t, _ in polar], [g for _, g in polar], True),
                 ("Reddit+TikTok test (en, 3 classes)", "en", english, english_gold, False)]
+    suite = cases("test")
+    datasets += [(f"Palabre's sentiment suite, held-out part ({lang}, 3 classes)", lang,
+                  [case.text for case in suite if case.lang == lang], [case.label for case in suite if case.lang == lang],
+                  False) for lang in ("fr", "en")]
     rows = []
     for name, lang, texts, gold, binary in datasets:
         systems = [(f"Palabre {mode}", lambda mode=mode, lang=lang: _palabre(mode, lang)) for mode in modes]
