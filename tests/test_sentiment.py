@@ -239,3 +239,26 @@ def test_the_sentiment_suite_reads_both_parts_apart_and_names_a_bad_record(tmp_p
                                                 encoding="utf-8")
     with pytest.raises(InputError, match="record 1"):
         cases("dev", tmp_path)
+
+
+CASCADE_ANSWERS = ("the cascade lets fast mode answer when it is sure, and fast mode's English model reads this "
+                   "as neutral: the accurate model, which reads it right, is never asked")
+
+
+@pytest.mark.parametrize("text, label", [
+    ("This is a great idea", "positive"), ("What a beautiful day", "positive"), ("The meeting is at 3pm", "neutral"),
+    pytest.param("Well done, brilliant work", "positive", marks=pytest.mark.xfail(strict=True, reason=CASCADE_ANSWERS)),
+    pytest.param("The service was awful", "negative", marks=pytest.mark.xfail(strict=True, reason=CASCADE_ANSWERS))])
+def test_accurate_english_reads_ordinary_sentences_as_a_reader_does(text, label):
+    # the English models learnt from sarcastic comments about Trump ("This is a great idea" was -0.14)
+    assert predict([text], "en", "accurate")[0].label == label
+
+
+def test_suite_rows_join_the_training_rows_at_their_weight():
+    import numpy as np
+
+    from analytics.enrich.sentiment.suite_rows import with_suite
+
+    rows, labels, weights = with_suite(np.zeros((3, 2)), ["a", "b", "c"], np.ones((2, 2)), ["d", "e"], 30.0)
+    assert rows.shape == (5, 2) and list(labels) == ["a", "b", "c", "d", "e"] and list(weights) == [1, 1, 1, 30, 30]
+    assert with_suite(np.zeros((3, 2)), ["a", "b", "c"], np.ones((2, 2)), ["d", "e"], 0.0)[0].shape == (3, 2)

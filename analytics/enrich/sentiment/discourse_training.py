@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from analytics.enrich.embeddings import embed
-from analytics.enrich.sentiment import discourse, long_texts
+from analytics.enrich.sentiment import discourse, long_texts, suite_rows
 from analytics.enrich.sentiment import model as sentiment
 from analytics.enrich.sentiment.training import build_classifier, read_deft
 from analytics.files import atomic_text
@@ -102,8 +102,7 @@ def out_of_fold_rows(base: list[tuple[str, str, int]], long: list[tuple[long_tex
     rows: list[np.ndarray | None] = [None] * len(long)
     for fold in range(FOLDS):
         train = [(text, label) for text, label, text_fold in base if text_fold != fold]
-        classifier = build_classifier(mode, lang).fit(cache.inputs([text for text, _ in train], lang, mode),
-                                                      [label for _, label in train])
+        classifier = _fitted(mode, lang, train, cache)
         columns = [list(classifier.classes_).index(label) for label in sentiment.LABELS]
         members = [index for index, (_, text_fold) in enumerate(long) if text_fold == fold]
         units = [sentence for index in members for sentence in sentences[index]]
@@ -114,6 +113,21 @@ def out_of_fold_rows(base: list[tuple[str, str, int]], long: list[tuple[long_tex
         for index, part in zip(members, np.split(predicted, cuts)):
             rows[index] = part
     return rows
+
+
+def _fitted(mode: str, lang: str, train: list[tuple[str, str]], cache: EmbeddingCache):
+    """The mode's sentence classifier fitted as `train sentiment` fits it: in accurate mode with the
+    sentiment suite's development rows at the weight the shipped model chose (suite_rows.py)."""
+    inputs, labels = cache.inputs([text for text, _ in train], lang, mode), [label for _, label in train]
+    weight = sentiment.load_model(mode, lang).get("suite_rows", {}).get("weight", 0.0) if mode == "accurate" else 0.0
+    if not weight:
+        return build_classifier(mode, lang).fit(inputs, labels)
+    from analytics.datasets.sentiment_suite import cases
+
+    own = [case for case in cases("dev") if case.lang == lang]
+    rows, targets, weights = suite_rows.with_suite(inputs, labels, cache.inputs([case.text for case in own], lang, mode),
+                                                   [case.label for case in own], weight)
+    return build_classifier(mode, lang).fit(rows, targets, calibratedclassifiercv__sample_weight=weights)
 
 
 def _sentences(texts: list[long_texts.LabelledText]) -> list[list[str]]:

@@ -4,7 +4,8 @@ French: the DEFT 2017 tweets' train split (1,839 tweets, 613 per class); the val
 for evaluation and never trained on. English: the Reddit and TikTok comments about Trump
 (train and val splits); their test splits are kept for evaluation. The accurate
 classifier (RBF SVC, C=1, over standardised embeddings and doubled rule features) was chosen by 5-fold
-cross-validation on the French train split among logistic regression, ridge, LDA and SVC.
+cross-validation on the French train split among logistic regression, ridge, LDA and SVC. Since
+2026-12-07 it also learns from the development part of Palabre's sentiment suite (suite_rows.py).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import numpy as np
 
 from analytics.datasets.shared import default_data_dir
 from analytics.enrich.bundles import write_bundle
-from analytics.enrich.sentiment import cascade, rules
+from analytics.enrich.sentiment import cascade, rules, suite_rows
 from analytics.enrich.sentiment import model as sentiment
 from analytics.errors import InputError
 from analytics.modes import MODES
@@ -113,6 +114,21 @@ def build_classifier(mode: str, lang: str):
                          CalibratedClassifierCV(SVC(C=1.0), method="sigmoid", ensemble=False))
 
 
+def _accurate_with_suite(texts: list[str], labels: list[str], lang: str):
+    """The accurate model fitted on the training split and the sentiment suite's development rows of
+    the language, at the weight suite_rows.choose picks; returns it with the choice."""
+    from analytics.datasets.sentiment_suite import cases
+
+    own = [case for case in cases("dev") if case.lang == lang]
+    matrix = sentiment.model_input(texts, lang, "accurate")
+    suite_matrix = sentiment.model_input([case.text for case in own], lang, "accurate")
+    suite_labels = [case.label for case in own]
+    choice = suite_rows.choose(matrix, labels, suite_matrix, suite_labels, lambda: build_classifier("accurate", lang),
+                               sentiment.LABELS)
+    rows, targets, weights = suite_rows.with_suite(matrix, labels, suite_matrix, suite_labels, choice["weight"])
+    return build_classifier("accurate", lang).fit(rows, targets, calibratedclassifiercv__sample_weight=weights), choice
+
+
 def train(data_dir: Path | None = None, modes: tuple[str, ...] = MODES) -> dict[str, Path]:
     """Fit and save each mode's French and English models, then the discourse weights that pool a
     long text's sentences (discourse_training.py); returns their paths."""
@@ -126,11 +142,14 @@ def train(data_dir: Path | None = None, modes: tuple[str, ...] = MODES) -> dict[
     written = {}
     for lang, ((texts, labels), description) in corpora.items():
         for mode in modes:
-            model = build_classifier(mode, lang).fit(sentiment.model_input(texts, lang, mode), labels)
             path = sentiment.model_path(mode, lang)
-            bundle = {"model": model, "mode": mode, "lang": lang, "trained_on": description,
+            bundle = {"mode": mode, "lang": lang, "trained_on": description,
                       "examples": len(texts), "sklearn_version": sklearn.__version__,
                       "trained_at": datetime.now(UTC).isoformat(timespec="seconds")}
+            if mode == "accurate":  # with Palabre's own sentences, at the weight cross-validation chose
+                bundle["model"], bundle["suite_rows"] = _accurate_with_suite(texts, labels, lang)
+            else:
+                bundle["model"] = build_classifier(mode, lang).fit(sentiment.model_input(texts, lang, mode), labels)
             if mode == "accurate":  # which texts the fast model may answer for it (cascade.py)
                 bundle["cascade"] = cascade.choose(texts, labels, lambda texts, mode: sentiment.model_input(
                     texts, lang, mode), lambda mode: build_classifier(mode, lang), sentiment.LABELS)
