@@ -191,12 +191,9 @@ class Speller:
         end = start + len(surface)
         word, offsets = surface, list(range(start, end))
         if "*" in surface:
-            unmasked = self._unmasked(fold(surface)) if len(fold(surface)) == len(surface) else None
-            if unmasked is None:
-                return None
-            respelt = unmasked.upper() if surface.isupper() else unmasked.capitalize() if surface[0].isupper() \
-                else unmasked
-            return start, end, respelt, offsets
+            folded = fold(surface)
+            unmasked = self._unmasked(folded) if len(folded) == len(surface) else None
+            return None if unmasked is None else (start, end, _cased(unmasked, surface), offsets)
         needs_watched = False
         if not surface.isalpha():
             word = _unleet(surface)
@@ -222,7 +219,7 @@ class Speller:
         if rewritable and len(folded) >= MIN_EDIT_LENGTH:
             nearest = self._nearest(folded)
             if nearest:
-                respelt = nearest.upper() if word.isupper() else nearest.capitalize() if word[0].isupper() else nearest
+                respelt = _cased(nearest, word)
                 # the original letters spread over the new word: its span is still the whole misspelt word
                 return start, end, respelt, [offsets[i * len(offsets) // len(respelt)] for i in range(len(respelt))]
         return None
@@ -326,6 +323,11 @@ class Speller:
                 for key in deletions(word):
                     self._near[key].append(word)
             self._indexed.add(length)
+
+
+def _cased(respelt: str, written: str) -> str:
+    """A rewrite in the case of the word as written: all capitals, a capital first, or lower case."""
+    return respelt.upper() if written.isupper() else respelt.capitalize() if written[0].isupper() else respelt
 
 
 def _letter_run(text: str, tokens: list[re.Match], index: int) -> list[re.Match]:

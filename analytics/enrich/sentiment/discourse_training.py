@@ -122,11 +122,9 @@ def _fitted(mode: str, lang: str, train: list[tuple[str, str]], cache: Embedding
     weight = sentiment.load_model(mode, lang).get("suite_rows", {}).get("weight", 0.0) if mode == "accurate" else 0.0
     if not weight:
         return build_classifier(mode, lang).fit(inputs, labels)
-    from analytics.datasets.sentiment_suite import cases
-
-    own = [case for case in cases("dev") if case.lang == lang]
-    rows, targets, weights = suite_rows.with_suite(inputs, labels, cache.inputs([case.text for case in own], lang, mode),
-                                                   [case.label for case in own], weight)
+    suite_texts, suite_labels = suite_rows.development_rows(lang)
+    rows, targets, weights = suite_rows.with_suite(inputs, labels, cache.inputs(list(suite_texts), lang, mode),
+                                                   suite_labels, weight)
     return build_classifier(mode, lang).fit(rows, targets, calibratedclassifiercv__sample_weight=weights)
 
 

@@ -15,12 +15,22 @@ of the suite is never read here.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 
 import numpy as np
 
 WEIGHTS = (0.0, 3.0, 10.0, 30.0)
 MIN_GAIN = 0.02  # the suite's rows are added only if they gain this much on the objective
 FOLDS = 5
+
+
+@cache
+def development_rows(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(texts, labels) of the suite's development rows in a language, read once per process."""
+    from analytics.datasets.sentiment_suite import cases
+
+    own = [case for case in cases("dev") if case.lang == lang]
+    return tuple(case.text for case in own), tuple(case.label for case in own)
 
 
 def with_suite(matrix: np.ndarray, labels: Sequence[str], suite_matrix: np.ndarray, suite_labels: Sequence[str],

@@ -117,12 +117,9 @@ def build_classifier(mode: str, lang: str):
 def _accurate_with_suite(texts: list[str], labels: list[str], lang: str):
     """The accurate model fitted on the training split and the sentiment suite's development rows of
     the language, at the weight suite_rows.choose picks; returns it with the choice."""
-    from analytics.datasets.sentiment_suite import cases
-
-    own = [case for case in cases("dev") if case.lang == lang]
+    suite_texts, suite_labels = suite_rows.development_rows(lang)
     matrix = sentiment.model_input(texts, lang, "accurate")
-    suite_matrix = sentiment.model_input([case.text for case in own], lang, "accurate")
-    suite_labels = [case.label for case in own]
+    suite_matrix = sentiment.model_input(suite_texts, lang, "accurate")
     choice = suite_rows.choose(matrix, labels, suite_matrix, suite_labels, lambda: build_classifier("accurate", lang),
                                sentiment.LABELS)
     rows, targets, weights = suite_rows.with_suite(matrix, labels, suite_matrix, suite_labels, choice["weight"])
@@ -146,11 +143,11 @@ def train(data_dir: Path | None = None, modes: tuple[str, ...] = MODES) -> dict[
             bundle = {"mode": mode, "lang": lang, "trained_on": description,
                       "examples": len(texts), "sklearn_version": sklearn.__version__,
                       "trained_at": datetime.now(UTC).isoformat(timespec="seconds")}
-            if mode == "accurate":  # with Palabre's own sentences, at the weight cross-validation chose
-                bundle["model"], bundle["suite_rows"] = _accurate_with_suite(texts, labels, lang)
-            else:
+            if mode == "fast":
                 bundle["model"] = build_classifier(mode, lang).fit(sentiment.model_input(texts, lang, mode), labels)
-            if mode == "accurate":  # which texts the fast model may answer for it (cascade.py)
+            else:  # with Palabre's own sentences, at the weight cross-validation chose; then which texts the
+                # fast model may answer for it (cascade.py)
+                bundle["model"], bundle["suite_rows"] = _accurate_with_suite(texts, labels, lang)
                 bundle["cascade"] = cascade.choose(texts, labels, lambda texts, mode: sentiment.model_input(
                     texts, lang, mode), lambda mode: build_classifier(mode, lang), sentiment.LABELS)
             write_bundle(path, bundle)

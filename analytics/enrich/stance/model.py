@@ -10,8 +10,9 @@ features that carry across datasets and languages:
 - question and exclamation marks, a question at the end, a link, the length, an opening "no";
 - whether the reply answers the thread's source (the article) or another comment, and its depth;
 - how much of the reply's wording it shares with the source and with its parent;
-- the reply's sentiment (fast mode's score, and whether it is beyond ±0.3: a denial is often
-  angry, a support often glad; leave-one-event-out macro-F1 0.422 → 0.438 when added);
+- the reply's sentiment (its score, and whether it is beyond ±0.3: a denial is often angry, a
+  support often glad; fast mode's score in training, the run's own in `analyze`; leave-one-event-out
+  macro-F1 0.422 → 0.438 when added);
 - when training chose them (`embeddings` in the model file): the multilingual-e5-small embeddings
   of the reply and of its parent, their difference and their product. Leave-one-event-out
   cross-validation did not choose them: the shipped model reads the features above alone, in
@@ -134,7 +135,7 @@ def reply_text(text: str) -> str:
 
 def features(text: str, parent: str, root: str, depth: int, lang: str = "en", sentiment: float = 0.0) -> list[float]:
     """The FEATURE_NAMES values of one reply; depth 1 answers the source (the article) itself.
-    Counts are capped at MAX_COUNT; sentiment is the reply's fast-mode sentiment score."""
+    Counts are capped at MAX_COUNT; sentiment is the reply's sentiment score (see feature_matrix)."""
     model_text = reply_text(text)
     folded = fold_text(model_text)
     langs = (lang,) if lang in ("fr", "en") else ("fr", "en")
