@@ -241,14 +241,9 @@ def test_the_sentiment_suite_reads_both_parts_apart_and_names_a_bad_record(tmp_p
         cases("dev", tmp_path)
 
 
-CASCADE_ANSWERS = ("the cascade lets fast mode answer when it is sure, and fast mode's English model reads this "
-                   "as neutral: the accurate model, which reads it right, is never asked")
-
-
 @pytest.mark.parametrize("text, label", [
     ("This is a great idea", "positive"), ("What a beautiful day", "positive"), ("The meeting is at 3pm", "neutral"),
-    pytest.param("Well done, brilliant work", "positive", marks=pytest.mark.xfail(strict=True, reason=CASCADE_ANSWERS)),
-    pytest.param("The service was awful", "negative", marks=pytest.mark.xfail(strict=True, reason=CASCADE_ANSWERS))])
+    ("Well done, brilliant work", "positive"), ("The service was awful", "negative")])
 def test_accurate_english_reads_ordinary_sentences_as_a_reader_does(text, label):
     # the English models learnt from sarcastic comments about Trump ("This is a great idea" was -0.14)
     assert predict([text], "en", "accurate")[0].label == label
@@ -262,3 +257,18 @@ def test_suite_rows_join_the_training_rows_at_their_weight():
     rows, labels, weights = with_suite(np.zeros((3, 2)), ["a", "b", "c"], np.ones((2, 2)), ["d", "e"], 30.0)
     assert rows.shape == (5, 2) and list(labels) == ["a", "b", "c", "d", "e"] and list(weights) == [1, 1, 1, 30, 30]
     assert with_suite(np.zeros((3, 2)), ["a", "b", "c"], np.ones((2, 2)), ["d", "e"], 0.0)[0].shape == (3, 2)
+    texts, _, weights = with_suite(np.array(["x", "y"], dtype=object), ["a", "b"], ["z"], ["c"], 10.0)
+    assert list(texts) == ["x", "y", "z"] and list(weights) == [1, 1, 10]  # fast mode reads texts
+
+
+def test_suite_rows_never_cost_the_training_domain_and_must_gain_enough():
+    from analytics.enrich.sentiment.suite_rows import chosen_weight
+
+    def curve(*points):
+        return {weight: {"training_out_of_fold_macro_f1": domain, "objective": objective}
+                for weight, (domain, objective) in zip((0.0, 3.0, 10.0, 30.0), points)}
+
+    # fast French, 2026-12-07: the best mean (30) cost DEFT 0.011 out of fold (0.022 on its held-out tweets)
+    assert chosen_weight(curve((0.675, 0.679), (0.672, 0.723), (0.671, 0.722), (0.664, 0.736))) == 0.0
+    assert chosen_weight(curve((0.52, 0.46), (0.538, 0.555), (0.541, 0.569), (0.538, 0.567))) == 10.0
+    assert chosen_weight(curve((0.72, 0.759), (0.7206, 0.7736), (0.70, 0.80), (0.70, 0.80))) == 0.0  # gain < 0.02

@@ -207,8 +207,7 @@ def _comment_rows(batch, langs: list[language.Language], mode: str, run_id: int,
     scored = _text_rows("comment", items, [found.lang for found in langs], mode, rows)
     _target_rows("comment", items, [found.lang for found in langs],
                  [article_texts.get(article_id) or "" for article_id, _, _ in items], mode, targets, rows)
-    _stance_rows(batch, [found.lang for found in langs], article_texts, rows, mode,
-                 [score.overall.score for score in scored])
+    _stance_rows(batch, [found.lang for found in langs], article_texts, rows, mode)
     for (article_id, comment_id, _), found, score in zip(items, langs, scored):
         rows["text_analysis"].append(("comment", article_id, comment_id, found.lang, round(found.confidence, 4),
                                       found.source, score.overall.label, score.overall.score, mode, run_id))
@@ -216,12 +215,12 @@ def _comment_rows(batch, langs: list[language.Language], mode: str, run_id: int,
 
 
 def _stance_rows(batch, langs: list[str], article_texts: dict[str, str], rows: dict[str, list[tuple]],
-                 mode: str, sentiments: list[float]) -> None:
+                 mode: str) -> None:
     """Each reply's stance toward its parent (agree, disagree, query, neutral); a top-level comment's
-    toward its article's main claim (favour, against, neutral), reading the comments' sentiment scores.
+    toward its article's main claim (favour, against, neutral).
     A row with no label when there is nothing to judge against (an export's article with no title or body)."""
-    asked: dict[str, tuple[list, ...]] = {toward: tuple([] for _ in range(7)) for toward in ("parent", "article")}
-    for (article_id, comment_id, parent_id, text, _, depth, parent_text), lang, score in zip(batch, langs, sentiments):
+    asked: dict[str, tuple[list, ...]] = {toward: tuple([] for _ in range(6)) for toward in ("parent", "article")}
+    for (article_id, comment_id, parent_id, text, _, depth, parent_text), lang in zip(batch, langs):
         article = article_texts.get(article_id) or ""
         toward = "article" if parent_id is None else "parent"
         parent = stance.main_claim(article) if parent_id is None else (parent_text or "")
@@ -229,11 +228,10 @@ def _stance_rows(batch, langs: list[str], article_texts: dict[str, str], rows: d
             rows["reply_stance"].append(("comment", article_id, comment_id, toward, None, None, None, None, None))
             continue
         for column, value in zip(asked[toward], ((article_id, comment_id), text or "", parent, article or parent,
-                                                 (depth or 0) + 1, lang, score)):
+                                                 (depth or 0) + 1, lang)):
             column.append(value)
-    for toward, (keys, texts, parents, roots, depths, kept_langs, scores) in asked.items():
-        found = stance.predict(texts, parents, roots, depths, kept_langs, toward=toward, mode=mode,
-                               sentiments=scores) if keys else []
+    for toward, (keys, texts, parents, roots, depths, kept_langs) in asked.items():
+        found = stance.predict(texts, parents, roots, depths, kept_langs, toward=toward, mode=mode) if keys else []
         rows["reply_stance"].extend(("comment", article_id, comment_id, toward, result.label, *result.probabilities)
                                     for (article_id, comment_id), result in zip(keys, found))
 

@@ -30,9 +30,10 @@ def deferred(fast: np.ndarray, defer_below: float) -> np.ndarray:
 
 
 def choose(texts: Sequence[str], labels: Sequence[str], inputs: Callable[[Sequence[str], str], object],
-           build: Callable[[str], object], label_order: Sequence[str]) -> dict:
+           fit: Callable[[str, object, np.ndarray], object], label_order: Sequence[str]) -> dict:
     """The cascade's threshold and its out-of-fold curve: inputs(texts, mode) is what a mode's
-    classifier reads, build(mode) an unfitted classifier."""
+    classifier reads, fit(mode, inputs, labels) that classifier fitted as the shipped one is (with
+    the sentiment suite's rows, suite_rows.py)."""
     from sklearn.metrics import f1_score
     from sklearn.model_selection import StratifiedKFold
 
@@ -42,7 +43,7 @@ def choose(texts: Sequence[str], labels: Sequence[str], inputs: Callable[[Sequen
     probabilities = {mode: np.zeros((len(labels), len(label_order))) for mode in features}
     for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=0).split(np.zeros(len(labels)), labels):
         for mode, matrix in features.items():
-            model = build(mode).fit(matrix[train], labels[train])
+            model = fit(mode, matrix[train], labels[train])
             columns = [list(model.classes_).index(label) for label in label_order]
             probabilities[mode][test] = model.predict_proba(matrix[test])[:, columns]
 

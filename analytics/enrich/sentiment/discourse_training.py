@@ -25,7 +25,11 @@ import numpy as np
 from analytics.enrich.embeddings import embed
 from analytics.enrich.sentiment import discourse, long_texts, suite_rows
 from analytics.enrich.sentiment import model as sentiment
-from analytics.enrich.sentiment.training import build_classifier, read_deft
+from analytics.enrich.sentiment.training import (
+    build_classifier,
+    fit_weighted,
+    read_deft,
+)
 from analytics.files import atomic_text
 from analytics.modes import MODES
 from analytics.text.normalize import normalize_text
@@ -116,16 +120,16 @@ def out_of_fold_rows(base: list[tuple[str, str, int]], long: list[tuple[long_tex
 
 
 def _fitted(mode: str, lang: str, train: list[tuple[str, str]], cache: EmbeddingCache):
-    """The mode's sentence classifier fitted as `train sentiment` fits it: in accurate mode with the
-    sentiment suite's development rows at the weight the shipped model chose (suite_rows.py)."""
+    """The mode's sentence classifier fitted as `train sentiment` fits it: with the sentiment suite's
+    development rows at the weight the shipped model chose (suite_rows.py)."""
     inputs, labels = cache.inputs([text for text, _ in train], lang, mode), [label for _, label in train]
-    weight = sentiment.load_model(mode, lang).get("suite_rows", {}).get("weight", 0.0) if mode == "accurate" else 0.0
+    weight = sentiment.load_model(mode, lang).get("suite_rows", {}).get("weight", 0.0)
     if not weight:
         return build_classifier(mode, lang).fit(inputs, labels)
     suite_texts, suite_labels = suite_rows.development_rows(lang)
     rows, targets, weights = suite_rows.with_suite(inputs, labels, cache.inputs(list(suite_texts), lang, mode),
                                                    suite_labels, weight)
-    return build_classifier(mode, lang).fit(rows, targets, calibratedclassifiercv__sample_weight=weights)
+    return fit_weighted(mode, lang, rows, targets, weights)
 
 
 def _sentences(texts: list[long_texts.LabelledText]) -> list[list[str]]:

@@ -114,16 +114,33 @@ def build_classifier(mode: str, lang: str):
                          CalibratedClassifierCV(SVC(C=1.0), method="sigmoid", ensemble=False))
 
 
-def _accurate_with_suite(texts: list[str], labels: list[str], lang: str):
-    """The accurate model fitted on the training split and the sentiment suite's development rows of
+def fit_weighted(mode: str, lang: str, inputs, labels, weights=None):
+    """The mode's classifier fitted on inputs (texts in fast mode, embeddings in accurate), each row
+    at its sample weight."""
+    step = "logisticregression" if mode == "fast" else "calibratedclassifiercv"
+    return build_classifier(mode, lang).fit(inputs, labels, **({} if weights is None else
+                                                                {f"{step}__sample_weight": weights}))
+
+
+def _with_suite(texts: list[str], labels: list[str], lang: str, mode: str):
+    """The mode's model fitted on the training split and the sentiment suite's development rows of
     the language, at the weight suite_rows.choose picks; returns it with the choice."""
-    suite_texts, suite_labels = suite_rows.development_rows(lang)
-    matrix = sentiment.model_input(texts, lang, "accurate")
-    suite_matrix = sentiment.model_input(suite_texts, lang, "accurate")
-    choice = suite_rows.choose(matrix, labels, suite_matrix, suite_labels, lambda: build_classifier("accurate", lang),
+    inputs = sentiment.model_input(texts, lang, mode)
+    choice = suite_rows.choose(inputs, labels, _suite_inputs(lang, mode), suite_rows.development_rows(lang)[1],
+                               lambda rows, targets, weights: fit_weighted(mode, lang, rows, targets, weights),
                                sentiment.LABELS)
-    rows, targets, weights = suite_rows.with_suite(matrix, labels, suite_matrix, suite_labels, choice["weight"])
-    return build_classifier("accurate", lang).fit(rows, targets, calibratedclassifiercv__sample_weight=weights), choice
+    return _fitted_with_suite(mode, lang, inputs, labels, choice["weight"]), choice
+
+
+def _suite_inputs(lang: str, mode: str):
+    return sentiment.model_input(suite_rows.development_rows(lang)[0], lang, mode)
+
+
+def _fitted_with_suite(mode: str, lang: str, inputs, labels, weight: float):
+    """The mode's model fitted on inputs and the suite's development rows at weight."""
+    rows, targets, weights = suite_rows.with_suite(inputs, labels, _suite_inputs(lang, mode) if weight else [],
+                                                   suite_rows.development_rows(lang)[1], weight)
+    return fit_weighted(mode, lang, rows, targets, weights)
 
 
 def train(data_dir: Path | None = None, modes: tuple[str, ...] = MODES) -> dict[str, Path]:
@@ -138,18 +155,22 @@ def train(data_dir: Path | None = None, modes: tuple[str, ...] = MODES) -> dict[
     sentiment.MODEL_DIR.mkdir(parents=True, exist_ok=True)
     written = {}
     for lang, ((texts, labels), description) in corpora.items():
+        weights = {}
         for mode in modes:
             path = sentiment.model_path(mode, lang)
             bundle = {"mode": mode, "lang": lang, "trained_on": description,
                       "examples": len(texts), "sklearn_version": sklearn.__version__,
                       "trained_at": datetime.now(UTC).isoformat(timespec="seconds")}
-            if mode == "fast":
-                bundle["model"] = build_classifier(mode, lang).fit(sentiment.model_input(texts, lang, mode), labels)
-            else:  # with Palabre's own sentences, at the weight cross-validation chose; then which texts the
-                # fast model may answer for it (cascade.py)
-                bundle["model"], bundle["suite_rows"] = _accurate_with_suite(texts, labels, lang)
-                bundle["cascade"] = cascade.choose(texts, labels, lambda texts, mode: sentiment.model_input(
-                    texts, lang, mode), lambda mode: build_classifier(mode, lang), sentiment.LABELS)
+            # with Palabre's own sentences, at the weight cross-validation chose; in accurate mode, then
+            # which texts the fast model may answer for it (cascade.py)
+            bundle["model"], bundle["suite_rows"] = _with_suite(texts, labels, lang, mode)
+            weights[mode] = bundle["suite_rows"]["weight"]
+            if mode == "accurate":  # both models fitted as shipped, with the suite rows each chose
+                weights.setdefault("fast", sentiment.load_model("fast", lang).get("suite_rows", {}).get("weight", 0.0))
+                bundle["cascade"] = cascade.choose(
+                    texts, labels, lambda texts, mode: sentiment.model_input(texts, lang, mode),
+                    lambda mode, rows, targets: _fitted_with_suite(mode, lang, rows, targets, weights[mode]),
+                    sentiment.LABELS)
             write_bundle(path, bundle)
             written[f"{mode}-{lang}"] = path
     sentiment.load_model.cache_clear()

@@ -10,9 +10,13 @@ features that carry across datasets and languages:
 - question and exclamation marks, a question at the end, a link, the length, an opening "no";
 - whether the reply answers the thread's source (the article) or another comment, and its depth;
 - how much of the reply's wording it shares with the source and with its parent;
-- the reply's sentiment (its score, and whether it is beyond ±0.3: a denial is often angry, a
-  support often glad; fast mode's score in training, the run's own in `analyze`; leave-one-event-out
-  macro-F1 0.422 → 0.438 when added);
+- the reply's sentiment as the lexicons read it (sentiment/rules.py: the compound score, and whether
+  it is beyond ±0.3: a denial is often angry, a support often glad). The lexicons, not a learned
+  sentiment model: they read French and English alike, and retraining sentiment does not move
+  stance. With fast mode's learned score, leave-one-event-out macro-F1 went 0.422 → 0.438 when
+  added, but after the English sentiment model learned Palabre's own sentences (2026-12-07) it fell
+  back to 0.422 and the chosen decision rule changed sign for disagreement; with the lexicons' score
+  it is 0.423, and 0.389 toward the article (0.313 with the retrained learned score);
 - when training chose them (`embeddings` in the model file): the multilingual-e5-small embeddings
   of the reply and of its parent, their difference and their product. Leave-one-event-out
   cross-validation did not choose them: the shipped model reads the features above alone, in
@@ -67,7 +71,7 @@ LEADING_HANDLES = re.compile(r"^(?:\s*@\w+[:,]?)+")
 OPENING_NO = re.compile(r"^\W*(no|non|nope|nah)\b")
 OPENING_WORDS = 4  # a cue among a reply's first words answers the parent: "Faux.", "Je confirme", "True"
 MAX_COUNT = 3
-SENTIMENT_SIDE = 0.3  # the reply's fast sentiment score beyond which it is negative or positive
+SENTIMENT_SIDE = 0.3  # the lexicons' compound score of a reply beyond which it is negative or positive
 MAIN_CLAIM_CHARS = 300  # an article's main claim: its title and opening, this long at most
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -135,7 +139,7 @@ def reply_text(text: str) -> str:
 
 def features(text: str, parent: str, root: str, depth: int, lang: str = "en", sentiment: float = 0.0) -> list[float]:
     """The FEATURE_NAMES values of one reply; depth 1 answers the source (the article) itself.
-    Counts are capped at MAX_COUNT; sentiment is the reply's sentiment score (see feature_matrix)."""
+    Counts are capped at MAX_COUNT; sentiment is the lexicon's compound score of the reply."""
     model_text = reply_text(text)
     folded = fold_text(model_text)
     langs = (lang,) if lang in ("fr", "en") else ("fr", "en")
@@ -155,15 +159,11 @@ def features(text: str, parent: str, root: str, depth: int, lang: str = "en", se
 
 
 def feature_matrix(texts: Sequence[str], parents: Sequence[str], roots: Sequence[str], depths: Sequence[int],
-                   langs: Sequence[str], sentiments: Sequence[float] | None = None) -> np.ndarray:
-    """The features of each reply; sentiments: the replies' sentiment scores when already known (`analyze`
-    passes its own), else fast mode's, as in training."""
-    if sentiments is None and len(texts):
-        from analytics.enrich.sentiment.model import predict as sentiment
+                   langs: Sequence[str]) -> np.ndarray:
+    """The features of each reply."""
+    from analytics.enrich.sentiment.rules import score_text
 
-        sentiments = [found.score for found in sentiment([reply_text(text) or "." for text in texts], list(langs),
-                                                         "fast")]
-    scores = list(sentiments or [])
+    scores = [score_text(reply_text(text) or ".", lang).compound for text, lang in zip(texts, langs)]
     return np.array([features(*row) for row in zip(texts, parents, roots, depths, langs, scores, strict=True)],
                     dtype=np.float64).reshape(len(texts), len(FEATURE_NAMES))
 
@@ -176,10 +176,9 @@ def pair_embeddings(texts: Sequence[str], parents: Sequence[str], embed: Embed =
 
 
 def model_input(embeddings: bool, texts: Sequence[str], parents: Sequence[str], roots: Sequence[str],
-                depths: Sequence[int], langs: Sequence[str], embed: Embed = embeddings.embed,
-                sentiments: Sequence[float] | None = None) -> np.ndarray:
+                depths: Sequence[int], langs: Sequence[str], embed: Embed = embeddings.embed) -> np.ndarray:
     """What the classifier reads: the features (and, with embeddings, the pair's embeddings)."""
-    matrix = feature_matrix(texts, parents, roots, depths, langs, sentiments)
+    matrix = feature_matrix(texts, parents, roots, depths, langs)
     return np.hstack([matrix, pair_embeddings(texts, parents, embed)]) if embeddings else matrix
 
 
@@ -245,19 +244,17 @@ def _inputs(texts, parents, roots, depths, langs):
 
 def predict(texts: Sequence[str], parents: Sequence[str], roots: Sequence[str] | None = None,
             depths: Sequence[int] | None = None, langs: Sequence[str] | str = "en", rule: bool = True,
-            toward: str = "parent", embed: Embed = embeddings.embed, mode: str = "accurate",
-            sentiments: Sequence[float] | None = None) -> list[Stance]:
+            toward: str = "parent", embed: Embed = embeddings.embed, mode: str = "accurate") -> list[Stance]:
     """Stance of each reply toward its parent (toward="article": favour/against/neutral toward the
     parent as an article's main claim). Without roots the parent is the source; without depths a
     reply with a root other than its parent is taken to be at depth 2. A reply to a yes/no question
     takes a side (sides.py; the mode's side model). rule=False: the shifted classifier alone,
-    without the answer and marker rule or the sides. sentiments: the replies' sentiment scores if known
-    (else fast mode's are computed)."""
+    without the answer and marker rule or the sides."""
     if not texts:
         return []
     roots, depths, langs = _inputs(texts, parents, roots, depths, langs)
     bundle = load_model()
-    matrix = model_input(bundle["embeddings"], texts, parents, roots, depths, langs, embed, sentiments)
+    matrix = model_input(bundle["embeddings"], texts, parents, roots, depths, langs, embed)
     probabilities = ordered(bundle["model"].predict_proba(matrix), bundle["model"].classes_)
     decision = {**bundle["rule"], **({} if rule else {"answers": "off", "markers": False})}
     features = matrix[:, :len(FEATURE_NAMES)]
