@@ -48,9 +48,13 @@ def test_the_language_identifier_reads_an_uncompressed_copy_and_answers_as_py3la
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     language._identifier.cache_clear()
+    stale = tmp_path / "palabre" / "langid-1-2.npz"  # the copy of an earlier install of py3langid
+    stale.parent.mkdir()
+    stale.write_bytes(b"old")
     try:
         ours = language._identifier()
-        assert list((tmp_path / "palabre").glob("langid-*.npz")), "the copy was not written"
+        assert len(list((tmp_path / "palabre").glob("langid-*.npz"))) == 1, "the copy was not written"
+        assert not stale.exists(), "an earlier install's copy is left behind"
         theirs = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
         theirs.set_languages(language.CANDIDATES)
         for text in ("Les eurocrates nous méprisent, dit-il.", "Boris Johnson is a clown, they say.",
