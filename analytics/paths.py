@@ -19,3 +19,14 @@ def user_cache_dir() -> Path:
     import os
 
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "palabre"
+
+
+CACHE_COPIES_KEPT = 2  # per kind of cache file: two environments on one machine do not rewrite each other's
+
+
+def prune_cache_copies(written: Path, pattern: str, keep: int = CACHE_COPIES_KEPT) -> None:
+    """After a cache file keyed by a package's version or date is written, remove the oldest files of
+    the same kind beyond `keep` (the copies of earlier installs: 68 MB each for py3langid's model)."""
+    siblings = [path for path in written.parent.glob(pattern) if path != written]
+    for stale in sorted(siblings, key=lambda path: path.stat().st_mtime, reverse=True)[keep - 1:]:
+        stale.unlink(missing_ok=True)

@@ -3,6 +3,7 @@ without a failure, workers start from it, and a small corpus is analysed in this
 from __future__ import annotations
 
 import multiprocessing
+import os
 
 from analytics.pipeline import analyze as analyze_module
 from analytics.pipeline.batches import _worker_start
@@ -48,18 +49,21 @@ def test_the_language_identifier_reads_an_uncompressed_copy_and_answers_as_py3la
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     language._identifier.cache_clear()
-    stale = tmp_path / "palabre" / "langid-1-2.npz"  # the copy of an earlier install of py3langid
-    stale.parent.mkdir()
-    stale.write_bytes(b"old")
+    older, newer = tmp_path / "palabre" / "langid-1-1.npz", tmp_path / "palabre" / "langid-1-2.npz"
+    older.parent.mkdir()
+    for age, stale in enumerate((older, newer)):  # copies of earlier installs of py3langid
+        stale.write_bytes(b"old")
+        os.utime(stale, (1_000_000 + age, 1_000_000 + age))
     try:
         ours = language._identifier()
-        assert len(list((tmp_path / "palabre").glob("langid-*.npz"))) == 1, "the copy was not written"
-        assert not stale.exists(), "an earlier install's copy is left behind"
+        assert len(list((tmp_path / "palabre").glob("langid-*.npz"))) == 2, "the copy was not written"
+        assert newer.exists() and not older.exists(), "only the newest earlier copy is kept"
         theirs = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
         theirs.set_languages(language.CANDIDATES)
         for text in ("Les eurocrates nous méprisent, dit-il.", "Boris Johnson is a clown, they say.",
                      "Die Regierung hat heute entschieden.", "Nul."):
             assert ours.classify(text) == theirs.classify(text)
+        newer.unlink()
         (next((tmp_path / "palabre").glob("langid-*.npz"))).write_bytes(b"not a model")
         language._identifier.cache_clear()
         assert language._identifier().classify("Bonjour à tous") == theirs.classify("Bonjour à tous")
@@ -76,3 +80,17 @@ def test_analyze_imports_neither_pandas_nor_plotly_before_its_first_batch():
     code = ("import sys, analytics.cli.main, analytics.pipeline.analyze, analytics.pipeline.batch_rows; "
             "print(sorted(m for m in ('pandas', 'plotly') if m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
+
+
+def test_a_new_cache_copy_keeps_one_earlier_copy_of_its_kind_and_nothing_else_is_touched(tmp_path):
+    from analytics.paths import prune_cache_copies
+
+    names = ("lookup-words-1.0-fr.txt", "lookup-words-1.1-fr.txt", "lookup-words-1.2-fr.txt", "regex-x.json")
+    for age, name in enumerate(names):
+        (tmp_path / name).write_text("x")
+        os.utime(tmp_path / name, (1_000_000 + age, 1_000_000 + age))
+    written = tmp_path / "lookup-words-1.3-fr.txt"
+    written.write_text("new")
+    prune_cache_copies(written, "lookup-words-*.txt")
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "lookup-words-1.2-fr.txt", "lookup-words-1.3-fr.txt", "regex-x.json"]

@@ -52,14 +52,14 @@ def _model_arrays() -> tuple:
     """py3langid's model as its own loader returns it, read from an uncompressed copy in the per-user
     cache: the shipped file is LZMA-compressed, and decompressing it took 0.4 s in every process
     (0.05 s from the copy). The copy is keyed by the shipped file's size and date, made on first use;
-    making it removes the copies of earlier installs (one a day piled up on a machine whose package
-    was reinstalled daily)."""
+    making it removes all but the newest earlier copy (one a day piled up on a machine whose package
+    was reinstalled daily; one is kept for a second environment on the same machine)."""
     import numpy as np
     from py3langid import modelio
     from py3langid.langid import MODEL_DIR, MODEL_FILE
 
     from analytics.files import atomic_write
-    from analytics.paths import user_cache_dir
+    from analytics.paths import prune_cache_copies, user_cache_dir
 
     shipped = MODEL_DIR / MODEL_FILE
     stat = shipped.stat()
@@ -73,9 +73,7 @@ def _model_arrays() -> tuple:
                 shutil.copyfileobj(source, target, length=1 << 20)
 
         atomic_write(copy, write)
-        for stale in copy.parent.glob("langid-*.npz"):  # copies of an earlier install (68 MB each)
-            if stale != copy:
-                stale.unlink(missing_ok=True)
+        prune_cache_copies(copy, "langid-*.npz")
     try:
         with np.load(copy, allow_pickle=False) as data:
             return (data["ptc"], data["pc"], data["classes"].tolist(), modelio._to_array(data["nextmove"]),

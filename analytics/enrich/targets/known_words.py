@@ -15,7 +15,7 @@ from importlib.resources import files
 
 from analytics.enrich.targets.aliases import AliasIndex, read_aliases
 from analytics.errors import ModelError
-from analytics.paths import user_cache_dir
+from analytics.paths import prune_cache_copies, user_cache_dir
 from analytics.text.lexicon import FEMININE, INFLECTIONS, LANGUAGES, load_lexicons
 from analytics.text.normalize import APOSTROPHES
 from analytics.text.spelling import Speller
@@ -76,6 +76,7 @@ def _lookup_words() -> set[str]:
         partial = cached.with_suffix(f".{os.getpid()}.partial")
         partial.write_text("\n".join(sorted(words)), encoding="utf-8")
         partial.replace(cached)
+        prune_cache_copies(cached, "lookup-words-*.txt")
     except OSError:
         pass  # a read-only home: read the tables every time
     return words
