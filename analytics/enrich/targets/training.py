@@ -257,8 +257,9 @@ SYSTEM_GRID = tuple((attack, veto) for attack in (0.45, 0.5, 0.55, 0.6, 0.65, 0.
 MAX_CALM_FLAGGED = 0.266
 
 
-def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS) -> dict[str, float]:
-    """The fast mode's merge thresholds, chosen on the whole system (rules, scorer, who is aimed at)
+def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS, mode: str = "fast",
+              embeddings: np.ndarray | None = None) -> dict[str, float]:
+    """A mode's merge thresholds, chosen on the whole system (rules, scorer, who is aimed at)
     over held-out development data: the functional development cases, folds held out by template,
     and the MLMA French tweets relabelled by Palabre, folds held out by tweet; for each fold the
     scorer is retrained without them. The pair kept has the best mean of two halves: the mean
@@ -279,23 +280,24 @@ def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS) -> dict[
                                                         examples.groups) if source == "mlma_fr:relabelled"]
     fold_of = {case[4]: template_fold(case[4], folds) for case in cases}
     correct: dict[tuple[float, float], dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
-    shipped = hostility.OVERRIDES.get("fast")
+    shipped = hostility.OVERRIDES.get(mode)
     try:
         for fold in range(folds):
             kept = [i for i, (source, group) in enumerate(zip(examples.sources, examples.groups))
                     if not (source in ("functional_dev", "mlma_fr:relabelled") and fold_of[group] == fold)]
             part = examples.subset(kept)
-            bundle = {"model": fit(part, "fast"), "kind_model": fit_kinds(part)}
+            bundle = ({"model": fit(part, "fast"), "kind_model": fit_kinds(part)} if mode == "fast"
+                      else {"model": fit(part, mode, embeddings[kept])})
             held = [case for case in cases if fold_of[case[4]] == fold]
             for attack, veto in grid:
-                hostility.OVERRIDES["fast"] = {**bundle, "thresholds": {"attack": attack, "veto": veto}}
-                found = analyse_targets([case[0] for case in held], [case[1] for case in held], mode="fast")
+                hostility.OVERRIDES[mode] = {**bundle, "thresholds": {"attack": attack, "veto": veto}}
+                found = analyse_targets([case[0] for case in held], [case[1] for case in held], mode=mode)
                 for (_, _, label, functionality, _), targets in zip(held, found):
                     correct[attack, veto][functionality].append(any(t.attack for t in targets) == bool(label))
     finally:
-        hostility.OVERRIDES.pop("fast", None)
+        hostility.OVERRIDES.pop(mode, None)
         if shipped:
-            hostility.OVERRIDES["fast"] = shipped
+            hostility.OVERRIDES[mode] = shipped
     scores = {pair: _balance(by) for pair, by in correct.items()}
     calm = "relabelled MLMA, other"
     allowed = [pair for pair, by in correct.items() if 1 - np.mean(by[calm]) <= MAX_CALM_FLAGGED] or list(scores)
@@ -373,9 +375,8 @@ def train(data_dir: Path, progress=None) -> dict:
         alone = choose_thresholds(oof[target_rows], labels[target_rows])
         calm = (np.array(examples.sources) == "mlma_fr:relabelled") & (labels == 0)
         chosen = system_thresholds(oof[target_rows], rules_found[target_rows], labels[target_rows], calm[target_rows])
-        if mode == "fast":
-            say("fast: the merge thresholds by template-held-out runs of the whole system (a few minutes)")
-            chosen = {**chosen, **system_cv(examples)}
+        say(f"{mode}: the merge thresholds by template-held-out runs of the whole system (minutes)")
+        chosen = {**chosen, **system_cv(examples, mode=mode, embeddings=embeddings)}
         merged = (rules_found & (oof >= chosen["veto"])) | (oof >= chosen["attack"])
         sources = np.array(examples.sources)
         record["out_of_fold"][mode] = {
