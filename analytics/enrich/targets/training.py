@@ -259,7 +259,7 @@ MAX_CALM_FLAGGED = 0.266
 
 def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS, mode: str = "fast",
               embeddings: np.ndarray | None = None) -> dict[str, float]:
-    """A mode's merge thresholds, chosen on the whole system (rules, scorer, who is aimed at)
+    """A mode's merge thresholds (both modes since 2026-12-07), chosen on the whole system (rules, scorer, who is aimed at)
     over held-out development data: the functional development cases, folds held out by template,
     and the MLMA French tweets relabelled by Palabre, folds held out by tweet; for each fold the
     scorer is retrained without them. The pair kept has the best mean of two halves: the mean
