@@ -25,11 +25,7 @@ import numpy as np
 from analytics.enrich.embeddings import embed
 from analytics.enrich.sentiment import discourse, long_texts, suite_rows
 from analytics.enrich.sentiment import model as sentiment
-from analytics.enrich.sentiment.training import (
-    build_classifier,
-    fit_weighted,
-    read_deft,
-)
+from analytics.enrich.sentiment.training import fitted_with_suite, read_deft
 from analytics.files import atomic_text
 from analytics.modes import MODES
 from analytics.text.normalize import normalize_text
@@ -124,12 +120,8 @@ def _fitted(mode: str, lang: str, train: list[tuple[str, str]], cache: Embedding
     development rows at the weight the shipped model chose (suite_rows.py)."""
     inputs, labels = cache.inputs([text for text, _ in train], lang, mode), [label for _, label in train]
     weight = sentiment.load_model(mode, lang).get("suite_rows", {}).get("weight", 0.0)
-    if not weight:
-        return build_classifier(mode, lang).fit(inputs, labels)
-    suite_texts, suite_labels = suite_rows.development_rows(lang)
-    rows, targets, weights = suite_rows.with_suite(inputs, labels, cache.inputs(list(suite_texts), lang, mode),
-                                                   suite_labels, weight)
-    return fit_weighted(mode, lang, rows, targets, weights)
+    suite_inputs = cache.inputs(list(suite_rows.development_rows(lang)[0]), lang, mode) if weight else None
+    return fitted_with_suite(mode, lang, inputs, labels, weight, suite_inputs)
 
 
 def _sentences(texts: list[long_texts.LabelledText]) -> list[list[str]]:

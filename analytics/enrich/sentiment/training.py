@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -125,20 +126,26 @@ def fit_weighted(mode: str, lang: str, inputs, labels, weights=None):
 def _with_suite(texts: list[str], labels: list[str], lang: str, mode: str):
     """The mode's model fitted on the training split and the sentiment suite's development rows of
     the language, at the weight suite_rows.choose picks; returns it with the choice."""
-    inputs = sentiment.model_input(texts, lang, mode)
-    choice = suite_rows.choose(inputs, labels, _suite_inputs(lang, mode), suite_rows.development_rows(lang)[1],
+    inputs, suite_inputs = sentiment.model_input(texts, lang, mode), _suite_inputs(lang, mode)
+    choice = suite_rows.choose(inputs, labels, suite_inputs, suite_rows.development_rows(lang)[1],
                                lambda rows, targets, weights: fit_weighted(mode, lang, rows, targets, weights),
                                sentiment.LABELS)
-    return _fitted_with_suite(mode, lang, inputs, labels, choice["weight"]), choice
+    return fitted_with_suite(mode, lang, inputs, labels, choice["weight"], suite_inputs), choice
 
 
+@cache
 def _suite_inputs(lang: str, mode: str):
+    """What the mode's classifier reads of the suite's development rows (worked out once per process:
+    the cascade refits with them in every fold)."""
     return sentiment.model_input(suite_rows.development_rows(lang)[0], lang, mode)
 
 
-def _fitted_with_suite(mode: str, lang: str, inputs, labels, weight: float):
-    """The mode's model fitted on inputs and the suite's development rows at weight."""
-    rows, targets, weights = suite_rows.with_suite(inputs, labels, _suite_inputs(lang, mode) if weight else [],
+def fitted_with_suite(mode: str, lang: str, inputs, labels, weight: float, suite_inputs=None):
+    """The mode's model fitted on inputs and the suite's development rows at weight; suite_inputs:
+    what the classifier reads of those rows, when already at hand."""
+    if weight and suite_inputs is None:
+        suite_inputs = _suite_inputs(lang, mode)
+    rows, targets, weights = suite_rows.with_suite(inputs, labels, suite_inputs if weight else [],
                                                    suite_rows.development_rows(lang)[1], weight)
     return fit_weighted(mode, lang, rows, targets, weights)
 
@@ -169,7 +176,7 @@ def train(data_dir: Path | None = None, modes: tuple[str, ...] = MODES) -> dict[
                 weights.setdefault("fast", sentiment.load_model("fast", lang).get("suite_rows", {}).get("weight", 0.0))
                 bundle["cascade"] = cascade.choose(
                     texts, labels, lambda texts, mode: sentiment.model_input(texts, lang, mode),
-                    lambda mode, rows, targets: _fitted_with_suite(mode, lang, rows, targets, weights[mode]),
+                    lambda mode, rows, targets: fitted_with_suite(mode, lang, rows, targets, weights[mode]),
                     sentiment.LABELS)
             write_bundle(path, bundle)
             written[f"{mode}-{lang}"] = path

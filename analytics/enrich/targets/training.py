@@ -230,27 +230,6 @@ def rule_verdicts(examples: Examples, rows: np.ndarray) -> np.ndarray:
     return verdicts
 
 
-def system_thresholds(probabilities: np.ndarray, rules_found: np.ndarray, labels: np.ndarray,
-                      calm: np.ndarray | None = None) -> dict[str, float]:
-    """How Palabre merges the scorer with the rules (aim.decide), chosen on out-of-fold texts: a
-    rule's attack stands unless P(hostile) < `veto`; the scorer alone attacks from `attack` up. The
-    pair of best balanced accuracy (the mean of the hostile and other cases' recalls) among those
-    that flag at most MAX_CALM_FLAGGED of the `calm` rows (real calm tweets), as system_cv does:
-    unconstrained, accurate mode chose 0.55/0.175 on 2026-12-07, which flagged 36% of them (0.8523
-    against 0.8479 for the pair kept)."""
-    calm = np.zeros(len(labels), dtype=bool) if calm is None else calm
-    best = (-1.0, 0.5, 0.3)
-    for attack in np.arange(0.4, 0.96, 0.025):
-        for veto in np.arange(0.0, min(attack, 0.6), 0.025):
-            predicted = (rules_found & (probabilities >= veto)) | (probabilities >= attack)
-            if calm.any() and predicted[calm].mean() > MAX_CALM_FLAGGED + 1e-9:
-                continue
-            score = ((predicted[labels == 1]).mean() + (~predicted[labels == 0]).mean()) / 2
-            best = max(best, (score, attack, veto))
-    return {"attack": round(float(best[1]), 3), "veto": round(float(best[2]), 3),
-            "system_balanced_accuracy": round(float(best[0]), 4)}
-
-
 SYSTEM_GRID = tuple((attack, veto) for attack in (0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75) for veto in (0.15, 0.275))
 # A retrained scorer never flags more of the calm real tweets (relabelled MLMA, other) than 0.8.0's
 # system did out of fold (26.6%): more templates caught must not cost real comments a researcher reads.
@@ -266,9 +245,9 @@ def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS, mode: st
     accuracy over the development functionalities, and the relabelled tweets' balanced accuracy, among the
     pairs that flag at most MAX_CALM_FLAGGED of the calm relabelled tweets (real text
     weighs as much as the templates: templates alone chose a threshold that flagged 40% of the
-    calm held-out tweets). The
-    text-level choice (system_thresholds) misjudges sentence-level merging: 0.675 there, against
-    0.575 on the templates, which gave F1 0.869 instead of 0.829."""
+    calm held-out tweets). A text-level choice on out-of-fold probabilities, which accurate mode
+    used until 2026-12-07, misjudges sentence-level merging: 0.675 there, against 0.575 on the
+    templates, which gave F1 0.869 instead of 0.829."""
     from collections import defaultdict
 
     from analytics.datasets.functional_suite import expand
@@ -373,10 +352,8 @@ def train(data_dir: Path, progress=None) -> dict:
         say(f"{mode}: out-of-fold probabilities ({FOLDS} folds grouped by template and tweet)")
         oof = out_of_fold(examples, mode, embeddings)
         alone = choose_thresholds(oof[target_rows], labels[target_rows])
-        calm = (np.array(examples.sources) == "mlma_fr:relabelled") & (labels == 0)
-        chosen = system_thresholds(oof[target_rows], rules_found[target_rows], labels[target_rows], calm[target_rows])
         say(f"{mode}: the merge thresholds by template-held-out runs of the whole system (minutes)")
-        chosen = {**chosen, **system_cv(examples, mode=mode, embeddings=embeddings)}
+        chosen = system_cv(examples, mode=mode, embeddings=embeddings)
         merged = (rules_found & (oof >= chosen["veto"])) | (oof >= chosen["attack"])
         sources = np.array(examples.sources)
         record["out_of_fold"][mode] = {
