@@ -19,6 +19,8 @@ from analytics.text.words import fold, phrase_key
 
 COMMENT_SECTION_LEXICON = DATA_DIR / "lexicons" / "comment_section.csv"
 LANGUAGES = ("fr", "en")
+VADER_FILES = (("vaderSentiment", "vader_lexicon.txt"), ("vaderSentiment_fr", "fr_lexicon.txt"),
+               ("vaderSentiment", "emoji_utf8_lexicon.txt"))  # English, French, emoji: read from the packages
 INFLECTIONS = ("s", "x", "es", "e")
 # French questions put the subject after the verb ("puent-ils ?"): the verb is looked up alone
 INVERTED_SUBJECTS = ("-t-il", "-t-elle", "-t-on", "-ils", "-il", "-elles", "-elle", "-on", "-je", "-tu", "-nous",
@@ -133,7 +135,7 @@ def _is_wording(term: str) -> bool:
 def _emoji_valences(english: Lexicon) -> dict[str, float]:
     """Each emoji's valence: its English description scored with VADER's English lexicon."""
     valences: dict[str, float] = {}
-    path = _package_file("vaderSentiment", "emoji_utf8_lexicon.txt")
+    path = _package_file(*VADER_FILES[2])
     for line in path.read_text(encoding="utf-8").splitlines():
         emoji, _, description = line.partition("\t")
         scores = [english.valence[fold(word)] for word in description.split() if fold(word) in english.valence]
@@ -192,11 +194,20 @@ def _first(value: str | list[str]) -> str:
 
 @cache
 def load_lexicons(additions: Path = COMMENT_SECTION_LEXICON) -> dict[str, Lexicon]:
-    """The French and English lexicons with Palabre's additions; emoji in both."""
+    """The French and English lexicons with Palabre's additions; emoji in both. Built once per
+    machine and inputs, then read from the per-user cache (lexicon_cache.py)."""
+    from analytics.text.lexicon_cache import cache_key, cached_lexicons
+
+    key = cache_key(additions, [_package_file(package, name) for package, name in VADER_FILES])
+    return cached_lexicons(key, lambda: built_lexicons(additions), Lexicon)
+
+
+def built_lexicons(additions: Path = COMMENT_SECTION_LEXICON) -> dict[str, Lexicon]:
+    """The lexicons built from their sources (load_lexicons reads them from the cache when it can)."""
     english = Lexicon("en")
-    _read_vader(_package_file("vaderSentiment", "vader_lexicon.txt"), "\t", english)
+    _read_vader(_package_file(*VADER_FILES[0]), "\t", english)
     french = Lexicon("fr")
-    _read_vader(_package_file("vaderSentiment_fr", "fr_lexicon.txt"), "->", french)
+    _read_vader(_package_file(*VADER_FILES[1]), "->", french)
     emoji = _emoji_valences(english)
     lexicons = {"fr": french, "en": english}
     for term, lang, valence, kind in read_additions(additions):
