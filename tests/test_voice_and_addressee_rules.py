@@ -439,3 +439,15 @@ def test_chat_spellings_harm_and_contempt_at_the_addressee(rules_only, text, lan
 ])
 def test_chat_verbs_of_harm_and_worth_said_of_no_one(rules_only, text, lang):
     assert attacked(text, lang) == {}
+
+
+@pytest.mark.parametrize("text, target, word", [
+    ("Starmer is a leech on the taxpayer.", "Keir Starmer", "leech"),
+    ("Migrants are swine, all of them.", "immigrants and refugees", "swine"),
+    ("Biden is despicable.", "Joe Biden", "despicable"),
+    ("Everything the EU touches turns to rubbish.", "European Union", "rubbish"),
+])
+def test_english_hostile_words_that_vader_lacks_attack_with_the_rules_alone(rules_only, text, target, word):
+    """English had 3 dehumanising words and 10 insults in the additions (French 19 and 53): these
+    were found by nobody before 2026-12-07."""
+    assert word in attacked(text, "en").get(target, [])
