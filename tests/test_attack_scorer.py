@@ -83,3 +83,31 @@ def test_suite_expands_templates_with_agreement(tmp_path):
     cases = expand("dev", tmp_path)
     assert [case.text for case in cases] == ["Les femmes sont toutes venues", "Les juifs sont tous venus", "T'es nul"]
     assert cases[0].target == "women" and cases[2].target == "the addressee"
+
+
+def test_the_accurate_scorers_random_features_are_drawn_again_on_loading_not_stored():
+    """The kernel's 384 x 2,000 random weights (6 MB) come back from the seed: same predictions."""
+    import pickle
+
+    import numpy as np
+
+    from analytics.enrich.targets.random_features import SeededRBFSampler
+    from analytics.enrich.targets.training import build_embedding
+
+    rows = np.random.RandomState(1).normal(size=(120, 384))
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    labels = (rows[:, 0] > 0).astype(int)
+    model = build_embedding().fit(rows.astype(np.float32), labels, logisticregression__sample_weight=np.ones(120))
+    saved = pickle.dumps(model)
+    assert len(saved) < 100_000, "the random weights were stored"
+    loaded = pickle.loads(saved)
+    assert np.allclose(loaded.predict_proba(rows), model.predict_proba(rows), atol=1e-6)
+    with pytest.raises(ValueError, match="fixed gamma"):
+        SeededRBFSampler(n_components=10).fit(rows)
+
+
+def test_the_shipped_accurate_scorer_loads_with_its_kernel_and_scores_in_range():
+    model = hostility.load_model("accurate")["model"]
+    assert hasattr(model[0], "random_weights_") and model[0].random_weights_.shape[0] == 384
+    scores = hostility.probabilities(["Les musulmans sont des rats.", "Merci pour cet article."], "accurate")
+    assert 0 <= min(scores) and max(scores) <= 1 and scores[0] > scores[1]
