@@ -111,3 +111,21 @@ def test_the_shipped_accurate_scorer_loads_with_its_kernel_and_scores_in_range()
     assert hasattr(model[0], "random_weights_") and model[0].random_weights_.shape[0] == 384
     scores = hostility.probabilities(["Les musulmans sont des rats.", "Merci pour cet article."], "accurate")
     assert 0 <= min(scores) and max(scores) <= 1 and scores[0] > scores[1]
+
+
+def test_random_features_drawn_differently_on_loading_fail_loudly():
+    """Were numpy or scikit-learn to draw RBFSampler's weights otherwise, the scorer would read noise:
+    the checksum stored beside the seed says so at load time."""
+    import pickle
+
+    import numpy as np
+
+    from analytics.enrich.targets.random_features import SeededRBFSampler
+
+    sampler = SeededRBFSampler(gamma=1.0, n_components=20, random_state=0).fit(np.zeros((2, 8)))
+    state = sampler.__getstate__()
+    state["weights_checksum"] ^= 1
+    tampered = SeededRBFSampler.__new__(SeededRBFSampler)
+    with pytest.raises(ValueError, match="train attacks"):
+        tampered.__setstate__(state)
+    assert np.allclose(pickle.loads(pickle.dumps(sampler)).random_weights_, sampler.random_weights_)

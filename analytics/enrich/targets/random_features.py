@@ -12,10 +12,16 @@ loading. The shipped bundle then holds only the 2,000 weights of the regression.
 """
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 from sklearn.kernel_approximation import RBFSampler
 
 DRAWN = ("random_weights_", "random_offset_")
+
+
+def _checksum(sampler: RBFSampler) -> int:
+    return zlib.crc32(np.ascontiguousarray(sampler.random_weights_, dtype=np.float64).tobytes())
 
 
 class SeededRBFSampler(RBFSampler):
@@ -27,9 +33,16 @@ class SeededRBFSampler(RBFSampler):
         return super().fit(np.asarray(X, dtype=np.float64), y)
 
     def __getstate__(self):
-        return {key: value for key, value in super().__getstate__().items() if key not in DRAWN}
+        state = {key: value for key, value in super().__getstate__().items() if key not in DRAWN}
+        if hasattr(self, "random_weights_"):
+            state["weights_checksum"] = _checksum(self)
+        return state
 
     def __setstate__(self, state):
+        expected = state.pop("weights_checksum", None)
         super().__setstate__(state)
         if "n_features_in_" in state:
             super().fit(np.zeros((1, state["n_features_in_"])))
+            if expected is not None and _checksum(self) != expected:
+                raise ValueError("the attack scorer's random features could not be drawn again as they were trained "
+                                 "(numpy or scikit-learn changed how RBFSampler draws them): run `train attacks`")
