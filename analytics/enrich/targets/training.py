@@ -268,14 +268,16 @@ def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS, mode: st
                                                         examples.groups) if source == "mlma_fr:relabelled"]
     fold_of = {case[4]: template_fold(case[4], folds) for case in cases}
     correct: dict[tuple[float, float], dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
-    shipped = hostility.OVERRIDES.get(mode)
+    shipped = {name: hostility.OVERRIDES.get(name) for name in ("fast", mode)}
     try:
         for fold in range(folds):
             kept = [i for i, (source, group) in enumerate(zip(examples.sources, examples.groups))
                     if not (source in ("functional_dev", "mlma_fr:relabelled") and fold_of[group] == fold)]
             part = examples.subset(kept)
-            bundle = ({"model": fit(part, "fast"), "kind_model": fit_kinds(part)} if mode == "fast"
-                      else {"model": fit(part, mode, embeddings[kept])})
+            fast = {"model": fit(part, "fast"), "kind_model": fit_kinds(part)}
+            if mode != "fast":  # accurate mode's veto also asks the fast scorer (hostility.calm): held out too
+                hostility.OVERRIDES["fast"] = {**fast, "thresholds": hostility.thresholds("fast")}
+            bundle = fast if mode == "fast" else {"model": fit(part, mode, embeddings[kept])}
             held = [case for case in cases if fold_of[case[4]] == fold]
             for attack, veto in grid:
                 hostility.OVERRIDES[mode] = {**bundle, "thresholds": {"attack": attack, "veto": veto}}
@@ -283,9 +285,10 @@ def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS, mode: st
                 for (_, _, label, functionality, _), targets in zip(held, found):
                     correct[attack, veto][functionality].append(any(t.attack for t in targets) == bool(label))
     finally:
-        hostility.OVERRIDES.pop(mode, None)
-        if shipped:
-            hostility.OVERRIDES[mode] = shipped
+        for name, bundle in shipped.items():
+            hostility.OVERRIDES.pop(name, None)
+            if bundle:
+                hostility.OVERRIDES[name] = bundle
     scores = {pair: _balance(by) for pair, by in correct.items()}
     calm = "relabelled MLMA, other"
     allowed = [pair for pair, by in correct.items() if 1 - np.mean(by[calm]) <= MAX_CALM_FLAGGED] or list(scores)
@@ -376,8 +379,7 @@ def train(data_dir: Path, progress=None) -> dict:
                   "trained_at": record["trained_at"]}
         if mode == "fast":
             bundle["kind_model"] = fit_kinds(examples)
-        path = hostility.model_path(mode)
-        write_bundle(path, bundle)
-    hostility._shipped.cache_clear()
+        write_bundle(hostility.model_path(mode), bundle)
+        hostility._shipped.cache_clear()  # accurate mode's runs read fast mode's new thresholds
     atomic_text(hostility.MODEL_DIR / "attacks.json", json.dumps(record, indent=1, ensure_ascii=False) + "\n")
     return record
