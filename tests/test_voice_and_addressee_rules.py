@@ -451,3 +451,40 @@ def test_english_hostile_words_that_vader_lacks_attack_with_the_rules_alone(rule
     """English had 3 dehumanising words and 10 insults in the additions (French 19 and 53): these
     were found by nobody before 2026-12-07."""
     assert word in attacked(text, "en").get(target, [])
+
+
+@pytest.mark.parametrize("text, lang, target", [
+    ("Les femmes ne devraient pas avoir le droit de voter.", "fr", "women"),
+    ("Les Juifs n'ont rien à faire dans notre pays.", "fr", "Jews"),
+    ("Il faudrait interdire aux musulmans l'accès aux piscines.", "fr", "Muslims"),
+    ("Gay people shouldn't be allowed near children.", "en", "gay people"),
+    ("Refugees don't belong here.", "en", "immigrants and refugees"),
+])
+def test_denying_a_group_its_rights_or_its_place_is_an_attack(rules_only, text, lang, target):
+    """Exclusion, a form of derogation with no hostile word (data/lexicons/comment_section.csv):
+    none of these was found with the rules alone before 2026-12-07."""
+    assert target in attacked(text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Kids should not be allowed to drive.", "en"),
+    ("Les armes n'ont rien à faire ici.", "fr"),
+    ("Il faudrait interdire aux enfants les écrans.", "fr"),
+    ("Guns don't belong here.", "en"),
+    ("Life starts at conception, so you should not be allowed to terminate it.", "en"),  # a generic "you"
+])
+def test_exclusion_said_of_things_or_children_attacks_no_one(rules_only, text, lang):
+    assert attacked(text, lang) == {}
+
+
+@pytest.mark.parametrize("text, lang, group", [
+    ("Gay men spoke.", "en", "gay people"), ("Lesbians spoke.", "en", "gay people"),
+    ("Homosexuals spoke.", "en", "gay people"), ("Jewish people spoke.", "en", "Jews"),
+    ("Transgender people spoke.", "en", "trans people"), ("The disabled spoke.", "en", "disabled people"),
+    ("Asylum seekers spoke.", "en", "immigrants and refugees"), ("Leftists spoke.", "en", "left-wing people"),
+    ("Les gitans ont parlé.", "fr", "Roma"), ("Les demandeurs d'asile ont parlé.", "fr", "immigrants and refugees"),
+    ("Les personnes handicapées ont parlé.", "fr", "disabled people"),
+])
+def test_the_usual_names_of_groups_are_targets(text, lang, group):
+    """Found no target before 2026-12-07: the alias table had "gays" but not "gay people"."""
+    assert group in {t.name for t in analyse_targets([text], lang, mode="fast")[0]}
