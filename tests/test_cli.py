@@ -75,3 +75,14 @@ def test_bad_options_are_explained(tmp_path, capsys, argv, message):
     argv = [str(tmp_path / a) if a == "x.xlsx" else a for a in argv]
     assert main(argv + ["--store", str(tmp_path / "s")]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_evaluate_targets_runs_the_mode_asked_for(monkeypatch, capsys):
+    """`evaluate targets --mode accurate` ran fast mode without a word until 2026-12-07."""
+    import analytics.evaluation.targets as targets_evaluation
+
+    asked = []
+    monkeypatch.setattr(targets_evaluation, "run", lambda data_dir=None, mode="fast": asked.append(mode) or {})
+    monkeypatch.setattr(targets_evaluation, "as_markdown", lambda results: "table")
+    assert main(["evaluate", "targets", "--mode", "accurate"]) == 0
+    assert asked == ["accurate"] and "table" in capsys.readouterr().out

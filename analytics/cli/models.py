@@ -33,7 +33,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                           help=f"the datasets' folder (default: ${SHARED_DATA_ENV}, else ../shared/data)")
     evaluate.add_argument("--json", action="store_true", help="print JSON rows instead of a Markdown table")
     evaluate.add_argument("--mode", choices=MODES, default="fast",
-                          help="attacks: the mode evaluated (default fast; accurate adds the embedding model)")
+                          help="targets and attacks: the mode evaluated (default fast; accurate adds the embedding "
+                               "model); sentiment, stance and topics report their own modes")
 
     train = commands.add_parser("train", help="retrain the shipped models from labelled public data")
     train.add_argument("task", choices=["sentiment", "stance", "attacks"], help="what to train")
@@ -128,7 +129,7 @@ def evaluate(args: argparse.Namespace) -> int:
         from analytics.evaluation.targets import as_markdown as targets_markdown
         from analytics.evaluation.targets import run
 
-        results = run(Path(args.data) if args.data else None)
+        results = run(Path(args.data) if args.data else None, args.mode)
         print(json.dumps(results, ensure_ascii=False, indent=1) if args.json else targets_markdown(results))
         return 0
     rows = evaluate_sentiment(Path(args.data) if args.data else None)
