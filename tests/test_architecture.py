@@ -14,7 +14,7 @@ PACKAGE = ROOT / "analytics"
 # Each package may import its own layer and the layers below it, never one above: data flows
 # load → corpus → enrich → store → views → dashboard/CLI.
 LAYERS = {
-    "errors": 0, "paths": 0, "modes": 0, "files": 0, "__init__": 0, "__main__": 7,
+    "errors": 0, "paths": 0, "modes": 0, "files": 0, "data_files": 0, "__init__": 0, "__main__": 7,
     "corpus": 1, "text": 1,
     "load": 2, "datasets": 2,
     "enrich": 3,

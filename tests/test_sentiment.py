@@ -272,3 +272,18 @@ def test_suite_rows_never_cost_the_training_domain_and_must_gain_enough():
     assert chosen_weight(curve((0.675, 0.679), (0.672, 0.723), (0.671, 0.722), (0.664, 0.736))) == 0.0
     assert chosen_weight(curve((0.52, 0.46), (0.538, 0.555), (0.541, 0.569), (0.538, 0.567))) == 10.0
     assert chosen_weight(curve((0.72, 0.759), (0.7206, 0.7736), (0.70, 0.80), (0.70, 0.80))) == 0.0  # gain < 0.02
+
+
+def test_the_rules_words_are_data_and_a_bad_row_names_its_line(tmp_path):
+    """The rule-based sentiment's negators, boosters and irony markers live in
+    data/lexicons/sentiment_words.csv; a marker that begins with # is quoted, not a note."""
+    from analytics.enrich.sentiment import rules
+    from analytics.enrich.sentiment.rule_words import read_rule_words
+    from analytics.errors import InputError
+
+    assert "#ironie" in rules.IRONY_MARKERS and "pas" in rules.NEGATORS["fr"] and rules.BOOSTERS["en"]["very"] > 0
+    assert rules.score_text("Super, encore une panne #ironie", "fr").compound < 0
+    bad = tmp_path / "words.csv"
+    bad.write_text("# a note\nword,kind,lang,value\nmais,contrast,fr,\ntres,booster,fr,beaucoup\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 4"):
+        read_rule_words(bad)

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+from analytics.enrich.sentiment.rule_words import read_rule_words
 from analytics.text.language import model_language
 from analytics.text.lexicon import Lexicon, load_lexicons
 from analytics.text.normalize import normalize_text
@@ -24,37 +25,16 @@ FULL_NEGATION_SCALAR = -1.0
 NEUTRAL_BAND = 0.05
 NEGATION_WINDOW = 3
 
-BOOSTERS = {
-    "fr": {**dict.fromkeys(["absolument", "archi", "carrement", "completement", "extremement", "hyper",
-                            "incroyablement", "particulierement", "profondement", "sacrement",
-                            "super", "tellement", "terriblement", "totalement", "trop", "tres",
-                            "ultra", "vachement", "vraiment", "grave", "si", "tant", "vraie",
-                            "vrai", "enormement", "franchement", "parfaitement"], BOOST),
-           **dict.fromkeys(["assez", "peu", "plutot", "legerement", "presque", "quasi",
-                            "quasiment", "moyennement", "relativement"], -BOOST)},
-    "en": {**dict.fromkeys(["absolutely", "completely", "extremely", "hugely", "incredibly",
-                            "really", "so", "such", "totally", "very", "utterly", "truly",
-                            "fucking", "damn", "super", "most", "highly", "deeply"], BOOST),
-           **dict.fromkeys(["barely", "hardly", "kinda", "slightly", "somewhat", "little",
-                            "partly", "sort", "marginally"], -BOOST)},
-}
-NEGATORS = {
-    "fr": {"pas", "jamais", "rien", "aucun", "aucune", "aucunement", "nullement", "sans", "ni",
-           "personne", "guere", "non"},
-    "en": {"not", "no", "never", "none", "nothing", "nobody", "nowhere", "neither", "nor",
-           "without", "cannot", "dont", "didnt", "doesnt", "isnt", "wasnt", "arent", "werent",
-           "cant", "couldnt", "wont", "wouldnt", "shouldnt", "aint", "hardly"},
-}
-FRENCH_NE = {"ne", "n'"}
-FRENCH_NE_ONLY = {"plus"}  # a negator only after "ne": otherwise the comparative
-NO_NEGATION = {"fr": {"que", "qu'"}, "en": set()}
-CONTRAST = {"fr": {"mais", "pourtant", "cependant", "neanmoins", "toutefois"},
-            "en": {"but", "however", "yet", "although"}}
-IRONY_MARKERS = {"#ironie", "#sarcasme", "#irony", "#sarcasm", "#not", "🙄", "🤡", "😏", ";)", ";-)"}
-IRONY_PHRASES = {"fr": ["ben voyons", "bien sur", "quel genie", "mais oui", "c'est ca oui",
-                        "elle est bonne", "on y croit"],
-                 "en": ["yeah right", "sure jan", "what a genius", "oh great", "how convenient"]}
-LAUGHTER = {"😂", "🤣", "😆", "mdr", "ptdr", "lol", "lmao", "lmfao", "xd", "haha", "hahaha"}
+_WORDS = read_rule_words()  # data/lexicons/sentiment_words.csv
+BOOSTERS = _WORDS.boosters
+NEGATORS = _WORDS.negators
+FRENCH_NE = _WORDS.french_ne
+FRENCH_NE_ONLY = _WORDS.french_ne_only  # a negator only after "ne": otherwise the comparative
+NO_NEGATION = _WORDS.no_negation
+CONTRAST = _WORDS.contrast
+IRONY_MARKERS = _WORDS.irony_markers
+IRONY_PHRASES = _WORDS.irony_phrases
+LAUGHTER = _WORDS.laughter
 HOSTILE_KINDS = {"insult", "name-calling", "contempt", "dehumanisation", "threat"}
 
 

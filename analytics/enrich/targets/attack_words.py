@@ -9,11 +9,11 @@ attacks, and the patterns for framings, quotations, figures and ages.
 """
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
 from pathlib import Path
 
+from analytics.data_files import noted_csv_rows
 from analytics.enrich.targets.aliases import CONTEMPTUOUS_KINDS
 from analytics.errors import InputError
 from analytics.paths import DATA_DIR
@@ -41,28 +41,11 @@ SETTINGS = ("attribution_reach", "opposed_reach")
 LANGUAGES = ("fr", "en", "")
 
 
-def _data_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """(line number in the file, row) of a CSV with these columns whose lines starting with # are notes."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        numbered = [(number, line) for number, line in enumerate(handle, start=1)
-                    if line.strip() and not line.startswith("#")]
-    reader = csv.DictReader(line for _, line in numbered)
-    if tuple(reader.fieldnames or ()) != columns:
-        raise InputError(str(path), "header", f"the columns {','.join(columns)}", repr(reader.fieldnames))
-    rows = []
-    for row in reader:
-        number = numbered[reader.line_num - 1][0]
-        if None in row or None in row.values():
-            raise InputError(str(path), f"line {number}", f"{len(columns)} fields: {','.join(columns)}", repr(row))
-        rows.append((number, {key: value.strip() for key, value in row.items()}))
-    return rows
-
-
 def read_attack_words(path: Path = ATTACK_WORDS) -> dict[str, list[tuple[str, str]]]:
     """Each class's (word, lang) rows in file order: words folded, beginnings without their *,
     phrases as written; a bad row names its line."""
     words: dict[str, list[tuple[str, str]]] = {}
-    for number, row in _data_rows(path, ("class", "word", "lang")):
+    for number, row in noted_csv_rows(path, ("class", "word", "lang")):
         klass, word, lang = row["class"], row["word"], row["lang"]
         beginning = klass in BEGINNING_CLASSES
         if klass not in CLASSES or not word.rstrip("*") or lang not in LANGUAGES \
@@ -82,7 +65,7 @@ def read_attack_words(path: Path = ATTACK_WORDS) -> dict[str, list[tuple[str, st
 def read_attack_settings(path: Path = ATTACK_SETTINGS) -> dict[str, int]:
     """Each setting's whole-number value; a bad row names its line."""
     settings: dict[str, int] = {}
-    for number, row in _data_rows(path, ("setting", "value")):
+    for number, row in noted_csv_rows(path, ("setting", "value")):
         name, value = row["setting"], row["value"]
         if name not in SETTINGS or name in settings or not (value.isascii() and value.isdigit()):
             raise InputError(str(path), f"line {number}", f"setting,value with a setting in {', '.join(SETTINGS)}, "
