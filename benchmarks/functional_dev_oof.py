@@ -36,8 +36,7 @@ def main() -> None:
         _balance,
         collect,
         embed_cached,
-        fit,
-        fit_kinds,
+        fold_bundle,
         template_fold,
     )
 
@@ -69,10 +68,7 @@ def main() -> None:
         kept = [i for i, (source, group) in enumerate(zip(examples.sources, examples.groups))
                 if not (source in ("functional_dev", "mlma_fr:relabelled") and fold_of[group] == fold)]
         part = examples.subset(kept)
-        fast = {"model": fit(part, "fast"), "kind_model": fit_kinds(part)}
-        if mode != "fast":  # accurate mode's veto also asks the fast scorer (hostility.calm): held out too
-            hostility.OVERRIDES["fast"] = {**fast, "thresholds": hostility.thresholds("fast")}
-        bundle = fast if mode == "fast" else {"model": fit(part, mode, embeddings[kept])}
+        bundle = fold_bundle(part, mode, embeddings[kept] if embeddings is not None else None)
         hostility.OVERRIDES[mode] = {**bundle, "thresholds": {"attack": args.attack, "veto": args.veto}}
         held = [case for case in cases if fold_of[case[4]] == fold]
         found = analyse_targets([case[0] for case in held], [case[1] for case in held], mode=mode)

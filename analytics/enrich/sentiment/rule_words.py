@@ -3,7 +3,6 @@ dampeners, negators, French "ne", contrast, irony markers and phrases, laughter.
 its line."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from analytics.data_files import noted_csv_rows
@@ -15,46 +14,19 @@ LANGS = ("fr", "en")
 KINDS = ("booster", "negator", "ne", "ne_only", "no_negation", "contrast", "irony_marker", "irony_phrase", "laughter")
 
 
-def _by_lang() -> dict[str, set[str]]:
-    return {lang: set() for lang in LANGS}
-
-
-@dataclass
-class RuleWords:
-    boosters: dict[str, dict[str, float]] = field(default_factory=lambda: {lang: {} for lang in LANGS})
-    negators: dict[str, set[str]] = field(default_factory=_by_lang)
-    no_negation: dict[str, set[str]] = field(default_factory=_by_lang)
-    contrast: dict[str, set[str]] = field(default_factory=_by_lang)
-    irony_phrases: dict[str, list[str]] = field(default_factory=lambda: {lang: [] for lang in LANGS})
-    french_ne: set[str] = field(default_factory=set)
-    french_ne_only: set[str] = field(default_factory=set)
-    irony_markers: set[str] = field(default_factory=set)
-    laughter: set[str] = field(default_factory=set)
-
-
-def read_rule_words(path: Path = SENTIMENT_WORDS) -> RuleWords:
-    words = RuleWords()
+def read_rule_words(path: Path = SENTIMENT_WORDS) -> dict[str, dict[str, dict[str, float]]]:
+    """kind → language → {word: value} in file order (value 0 but for boosters); a row with no
+    language counts for both."""
+    words = {kind: {lang: {} for lang in LANGS} for kind in KINDS}
     for number, row in noted_csv_rows(path, ("word", "kind", "lang", "value")):
         word, kind, lang, value = row["word"], row["kind"], row["lang"], row["value"]
-        langs = [lang] if lang else list(LANGS)
         if not word or kind not in KINDS or lang not in (*LANGS, "") or (kind == "booster") != bool(value):
             raise InputError(str(path), f"line {number}", f"word,kind,lang,value with a kind in {', '.join(KINDS)}, "
                              "lang fr, en or empty, and a value for boosters only", repr(row))
-        if kind == "booster":
-            try:
-                strength = float(value)
-            except ValueError:
-                raise InputError(str(path), f"line {number}", "a number as a booster's value", repr(value)) from None
-            for each in langs:
-                words.boosters[each][word] = strength
-        elif kind in ("negator", "no_negation", "contrast"):
-            by_lang = {"negator": words.negators, "no_negation": words.no_negation, "contrast": words.contrast}[kind]
-            for each in langs:
-                by_lang[each].add(word)
-        elif kind == "irony_phrase":
-            for each in langs:
-                words.irony_phrases[each].append(word)
-        else:
-            {"ne": words.french_ne, "ne_only": words.french_ne_only, "irony_marker": words.irony_markers,
-             "laughter": words.laughter}[kind].add(word)
+        try:
+            strength = float(value or 0)
+        except ValueError:
+            raise InputError(str(path), f"line {number}", "a number as a booster's value", repr(value)) from None
+        for each in [lang] if lang else LANGS:
+            words[kind][each][word] = strength
     return words

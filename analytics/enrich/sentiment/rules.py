@@ -26,15 +26,15 @@ NEUTRAL_BAND = 0.05
 NEGATION_WINDOW = 3
 
 _WORDS = read_rule_words()  # data/lexicons/sentiment_words.csv
-BOOSTERS = _WORDS.boosters
-NEGATORS = _WORDS.negators
-FRENCH_NE = _WORDS.french_ne
-FRENCH_NE_ONLY = _WORDS.french_ne_only  # a negator only after "ne": otherwise the comparative
-NO_NEGATION = _WORDS.no_negation
-CONTRAST = _WORDS.contrast
-IRONY_MARKERS = _WORDS.irony_markers
-IRONY_PHRASES = _WORDS.irony_phrases
-LAUGHTER = _WORDS.laughter
+BOOSTERS = _WORDS["booster"]
+NEGATORS = {lang: set(words) for lang, words in _WORDS["negator"].items()}
+FRENCH_NE = set(_WORDS["ne"]["fr"])
+FRENCH_NE_ONLY = set(_WORDS["ne_only"]["fr"])  # a negator only after "ne": otherwise the comparative
+NO_NEGATION = {lang: set(words) for lang, words in _WORDS["no_negation"].items()}
+CONTRAST = {lang: set(words) for lang, words in _WORDS["contrast"].items()}
+IRONY_MARKERS = set(_WORDS["irony_marker"]["fr"]) | set(_WORDS["irony_marker"]["en"])
+IRONY_PHRASES = {lang: list(words) for lang, words in _WORDS["irony_phrase"].items()}
+LAUGHTER = set(_WORDS["laughter"]["fr"]) | set(_WORDS["laughter"]["en"])
 HOSTILE_KINDS = {"insult", "name-calling", "contempt", "dehumanisation", "threat"}
 
 

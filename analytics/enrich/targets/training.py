@@ -274,10 +274,7 @@ def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS, mode: st
             kept = [i for i, (source, group) in enumerate(zip(examples.sources, examples.groups))
                     if not (source in ("functional_dev", "mlma_fr:relabelled") and fold_of[group] == fold)]
             part = examples.subset(kept)
-            fast = {"model": fit(part, "fast"), "kind_model": fit_kinds(part)}
-            if mode != "fast":  # accurate mode's veto also asks the fast scorer (hostility.calm): held out too
-                hostility.OVERRIDES["fast"] = {**fast, "thresholds": hostility.thresholds("fast")}
-            bundle = fast if mode == "fast" else {"model": fit(part, mode, embeddings[kept])}
+            bundle = fold_bundle(part, mode, embeddings[kept] if embeddings is not None else None)
             held = [case for case in cases if fold_of[case[4]] == fold]
             for attack, veto in grid:
                 hostility.OVERRIDES[mode] = {**bundle, "thresholds": {"attack": attack, "veto": veto}}
@@ -297,6 +294,17 @@ def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS, mode: st
             "grid": {f"{a}/{v}": round(score, 4) for (a, v), score in sorted(scores.items())},
             "relabelled_mlma_accuracy": {name: round(float(np.mean(values)), 4)
                                          for name, values in correct[attack, veto].items() if "MLMA" in name}}
+
+
+def fold_bundle(part: Examples, mode: str, embeddings: np.ndarray | None = None) -> dict:
+    """A mode's scorer trained on one fold's kept examples. In accurate mode a fast scorer trained on
+    the same examples is also put in place (hostility.OVERRIDES), since accurate mode's veto asks it
+    too (hostility.calm); the shipped one has seen the held-out templates."""
+    fast = {"model": fit(part, "fast"), "kind_model": fit_kinds(part)}
+    if mode == "fast":
+        return fast
+    hostility.OVERRIDES["fast"] = {**fast, "thresholds": hostility.thresholds("fast")}
+    return {"model": fit(part, mode, embeddings)}
 
 
 def template_fold(group: str, folds: int = FOLDS) -> int:
