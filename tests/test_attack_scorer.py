@@ -129,3 +129,21 @@ def test_random_features_drawn_differently_on_loading_fail_loudly():
     with pytest.raises(ValueError, match="train attacks"):
         tampered.__setstate__(state)
     assert np.allclose(pickle.loads(pickle.dumps(sampler)).random_weights_, sampler.random_weights_)
+
+
+def test_accurate_mode_reads_the_kernel_blended_with_the_fast_model_by_its_bundles_weight(monkeypatch):
+    """`blend` is the fast model's weight in accurate mode's probability; absent, the kernel alone."""
+    import numpy as np
+
+    class Fixed:
+        def predict_proba(self, rows):
+            return np.tile([0.8, 0.2], (len(rows), 1))
+
+    forms = ["Les gens sont des rats.", "Merci pour cet article."]
+    fast = hostility.fast_probabilities(forms)
+    monkeypatch.setattr(hostility, "EMBED", lambda texts: np.zeros((len(texts), 384), dtype=np.float32))
+    monkeypatch.setitem(hostility.OVERRIDES, "accurate", {"model": Fixed(), "thresholds": {"attack": 0.5}})
+    assert np.allclose(hostility.probabilities(forms, "accurate"), 0.2)
+    monkeypatch.setitem(hostility.OVERRIDES, "accurate", {"model": Fixed(), "blend": 0.25, "thresholds": {}})
+    assert np.allclose(hostility.probabilities(forms, "accurate"), 0.75 * 0.2 + 0.25 * fast)
+    assert fast[0] > fast[1]

@@ -148,7 +148,8 @@ def train(args: argparse.Namespace) -> int:
                                progress=lambda message: print(message, file=sys.stderr))
         for mode, scores in record["out_of_fold"].items():
             merged = scores["with_rules"]
-            print(f"wrote the {mode} attack scorer: attack from {merged['attack']}, rules vetoed below "
+            blend = f" (the fast model's probability weighs {merged['blend']})" if "blend" in merged else ""
+            print(f"wrote the {mode} attack scorer: attack from {merged['attack']}{blend}, rules vetoed below "
                   f"{merged['veto']}; out-of-fold F1 with the rules {merged['f1']}, scorer alone "
                   f"{scores['scorer_alone']['f1']} (functional dev + relabelled MLMA)", file=sys.stderr)
         return 0

@@ -105,12 +105,18 @@ def fast_probabilities(forms: Sequence[str]) -> np.ndarray:
 
 
 def probabilities(forms: Sequence[str], mode: str = "fast") -> np.ndarray:
-    """P(hostile) of each model-form text by the mode's model (accurate embeds the texts)."""
+    """P(hostile) of each model-form text by the mode's model. Accurate mode embeds the texts; its
+    bundle's `blend` (chosen out of fold by `train attacks`; 0 when absent) is the weight the fast
+    model's probability gets beside the kernel scorer's: two readings of a text, one by its
+    characters and words, one by its meaning, err on different texts."""
     if mode == "fast" or not len(forms):
         return fast_probabilities(forms)
     from analytics.enrich.embeddings import embed
 
-    return load_model("accurate")["model"].predict_proba((EMBED or embed)(list(forms)))[:, 1]
+    bundle = load_model("accurate")
+    kernel = bundle["model"].predict_proba((EMBED or embed)(list(forms)))[:, 1]
+    blend = float(bundle.get("blend", 0.0))
+    return kernel if not blend else (1 - blend) * kernel + blend * fast_probabilities(forms)
 
 
 def calm(forms: Sequence[str], scores: Sequence[float], mode: str = "fast") -> list[bool]:

@@ -243,10 +243,11 @@ SYSTEM_GRID = tuple((attack, veto) for attack in (0.45, 0.5, 0.55, 0.6, 0.65, 0.
 # A retrained scorer never flags more of the calm real tweets (relabelled MLMA, other) than 0.8.0's
 # system did out of fold (26.6%): more templates caught must not cost real comments a researcher reads.
 MAX_CALM_FLAGGED = 0.266
+BLENDS = (0.0, 0.25, 0.5)  # accurate mode: the fast model's weight beside the kernel scorer's, chosen by system_cv
 
 
 def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS, mode: str = "fast",
-              embeddings: np.ndarray | None = None) -> dict[str, float]:
+              embeddings: np.ndarray | None = None, blends: Sequence[float] = (0.0,)) -> dict[str, float]:
     """A mode's merge thresholds (both modes since 2026-12-07), chosen on the whole system (rules, scorer, who is aimed at)
     over held-out development data: the functional development cases, folds held out by template,
     and the MLMA French tweets relabelled by Palabre, folds held out by tweet; for each fold the
@@ -254,9 +255,8 @@ def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS, mode: st
     accuracy over the development functionalities, and the relabelled tweets' balanced accuracy, among the
     pairs that flag at most MAX_CALM_FLAGGED of the calm relabelled tweets (real text
     weighs as much as the templates: templates alone chose a threshold that flagged 40% of the
-    calm held-out tweets). A text-level choice on out-of-fold probabilities, which accurate mode
-    used until 2026-12-07, misjudges sentence-level merging: 0.675 there, against 0.575 on the
-    templates, which gave F1 0.869 instead of 0.829."""
+    calm held-out tweets; a text-level choice misjudges sentence-level merging: docs/targets.md).
+    blends: accurate mode's weights of the fast model beside the kernel (hostility.probabilities)."""
     from collections import defaultdict
 
     from analytics.datasets.functional_suite import expand
@@ -267,7 +267,7 @@ def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS, mode: st
               for (raw, _), label, source, group in zip(examples.raws, examples.labels, examples.sources,
                                                         examples.groups) if source == "mlma_fr:relabelled"]
     fold_of = {case[4]: template_fold(case[4], folds) for case in cases}
-    correct: dict[tuple[float, float], dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
+    correct: dict[tuple[float, float, float], dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
     shipped = {name: hostility.OVERRIDES.get(name) for name in ("fast", mode)}
     try:
         for fold in range(folds):
@@ -276,24 +276,27 @@ def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS, mode: st
             part = examples.subset(kept)
             bundle = fold_bundle(part, mode, embeddings[kept] if embeddings is not None else None)
             held = [case for case in cases if fold_of[case[4]] == fold]
-            for attack, veto in grid:
-                hostility.OVERRIDES[mode] = {**bundle, "thresholds": {"attack": attack, "veto": veto}}
+            for blend, (attack, veto) in ((blend, pair) for blend in blends for pair in grid):
+                hostility.OVERRIDES[mode] = {**bundle, "blend": blend, "thresholds": {"attack": attack, "veto": veto}}
                 found = analyse_targets([case[0] for case in held], [case[1] for case in held], mode=mode)
                 for (_, _, label, functionality, _), targets in zip(held, found):
-                    correct[attack, veto][functionality].append(any(t.attack for t in targets) == bool(label))
+                    correct[blend, attack, veto][functionality].append(any(t.attack for t in targets) == bool(label))
     finally:
         for name, bundle in shipped.items():
             hostility.OVERRIDES.pop(name, None)
             if bundle:
                 hostility.OVERRIDES[name] = bundle
-    scores = {pair: _balance(by) for pair, by in correct.items()}
+    scores = {key: _balance(by) for key, by in correct.items()}
     calm = "relabelled MLMA, other"
-    allowed = [pair for pair, by in correct.items() if 1 - np.mean(by[calm]) <= MAX_CALM_FLAGGED] or list(scores)
-    attack, veto = max(allowed, key=lambda pair: (scores[pair], pair[0]))
-    return {"attack": attack, "veto": veto, "suite_and_tweets_accuracy": round(scores[attack, veto], 4),
-            "grid": {f"{a}/{v}": round(score, 4) for (a, v), score in sorted(scores.items())},
+    allowed = [key for key, by in correct.items() if 1 - np.mean(by[calm]) <= MAX_CALM_FLAGGED] or list(scores)
+    best = max(allowed, key=lambda key: (scores[key], key[1], -key[0]))
+    named = (lambda b, a, v: f"{b}/{a}/{v}" if len(blends) > 1 else f"{a}/{v}")
+    return {"attack": best[1], "veto": best[2], **({"blend": best[0]} if mode != "fast" else {}),
+            "suite_and_tweets_accuracy": round(scores[best], 4),
+            "grid": {named(*key): round(score, 4) for key, score in sorted(scores.items())},
+            "calm_flagged": {named(*key): round(1 - float(np.mean(by[calm])), 4) for key, by in sorted(correct.items())},
             "relabelled_mlma_accuracy": {name: round(float(np.mean(values)), 4)
-                                         for name, values in correct[attack, veto].items() if "MLMA" in name}}
+                                         for name, values in correct[best].items() if "MLMA" in name}}
 
 
 def fold_bundle(part: Examples, mode: str, embeddings: np.ndarray | None = None) -> dict:
@@ -368,13 +371,15 @@ def train(data_dir: Path, progress=None) -> dict:
     target_rows = np.array([s.startswith(("functional_dev", "mlma_fr:relabelled")) for s in examples.sources])
     say("the rules' verdicts on the development rows (scorer switched off)")
     rules_found = rule_verdicts(examples, target_rows)
-    for mode in ("fast", "accurate"):
+    oofs = {}
+    for mode in ("fast", "accurate"):  # fast first: accurate mode's merge reads its probabilities too (blend)
         say(f"{mode}: out-of-fold probabilities ({FOLDS} folds grouped by template and tweet)")
-        oof = out_of_fold(examples, mode, embeddings)
+        oof = oofs[mode] = out_of_fold(examples, mode, embeddings)
         alone = choose_thresholds(oof[target_rows], labels[target_rows])
         say(f"{mode}: the merge thresholds by template-held-out runs of the whole system (minutes)")
-        chosen = system_cv(examples, mode=mode, embeddings=embeddings)
-        merged = (rules_found & (oof >= chosen["veto"])) | (oof >= chosen["attack"])
+        chosen = system_cv(examples, mode=mode, embeddings=embeddings, blends=BLENDS if mode == "accurate" else (0.0,))
+        read = (1 - chosen.get("blend", 0.0)) * oof + chosen.get("blend", 0.0) * oofs["fast"]  # what the merge reads
+        merged = (rules_found & (read >= chosen["veto"])) | (read >= chosen["attack"])
         sources = np.array(examples.sources)
         record["out_of_fold"][mode] = {
             "scorer_alone": {**alone, "f1": f1_at(oof[target_rows], labels[target_rows], alone["attack"])},
@@ -384,6 +389,7 @@ def train(data_dir: Path, progress=None) -> dict:
         say(f"{mode}: fitting on every example")
         bundle = {"model": fit(examples, mode, embeddings), "mode": mode, "sklearn_version": sklearn.__version__,
                   "thresholds": {"attack": chosen["attack"], "veto": chosen["veto"], "alone": alone["attack"]},
+                  **({"blend": chosen["blend"]} if "blend" in chosen else {}),
                   "trained_at": record["trained_at"]}
         if mode == "fast":
             bundle["kind_model"] = fit_kinds(examples)
