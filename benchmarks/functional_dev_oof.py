@@ -3,8 +3,8 @@ when each template is scored by a scorer trained without it (folds by template, 
 attacks` does), with the relabelled MLMA development tweets beside. Development data only: it tells
 where the learned scorer fails to generalise before anything is scored on the test part.
 
-Usage: python benchmarks/functional_dev_oof.py [--mode fast|accurate] [--attack A] [--veto V] [--data ../shared/data]
-                                                [--misses misses.csv] [--objective-without F1,F2]
+Usage: python benchmarks/functional_dev_oof.py [--mode fast|accurate] [--attack A] [--veto V] [--blend B]
+                                                [--data ../shared/data] [--misses misses.csv] [--objective-without F1,F2]
        (--misses writes every case scored wrong, with its functionality, template and targets, and
        every hateful case whose attack was found but not on its target (column wrong: attack/target);
        prints one line per functionality and language, weakest first, then the means, how many
@@ -48,6 +48,8 @@ def main() -> None:
                         help="the scorer's attack threshold (default: the shipped model's)")
     parser.add_argument("--veto", type=float, default=shipped["veto"],
                         help="the scorer's veto of a rule's attack (default: the shipped model's)")
+    parser.add_argument("--blend", type=float, default=hostility.load_model(mode).get("blend", 0.0),
+                        help="accurate mode: the fast model's weight beside the kernel's (default: the shipped one)")
     parser.add_argument("--data", type=Path, default=default_data_dir())
     parser.add_argument("--misses", type=Path, help="write the cases scored wrong to this CSV")
     parser.add_argument("--objective-without", default="",
@@ -69,7 +71,8 @@ def main() -> None:
                 if not (source in ("functional_dev", "mlma_fr:relabelled") and fold_of[group] == fold)]
         part = examples.subset(kept)
         bundle = fold_bundle(part, mode, embeddings[kept] if embeddings is not None else None)
-        hostility.OVERRIDES[mode] = {**bundle, "thresholds": {"attack": args.attack, "veto": args.veto}}
+        thresholds = {"attack": args.attack, "veto": args.veto}
+        hostility.OVERRIDES[mode] = {**bundle, "blend": args.blend, "thresholds": thresholds}
         held = [case for case in cases if fold_of[case[4]] == fold]
         found = analyse_targets([case[0] for case in held], [case[1] for case in held], mode=mode)
         for (text, _, label, name, template, target), targets in zip(held, found):

@@ -375,14 +375,14 @@ def train(data_dir: Path, progress=None) -> dict:
     for mode in ("fast", "accurate"):  # fast first: accurate mode's merge reads its probabilities too (blend)
         say(f"{mode}: out-of-fold probabilities ({FOLDS} folds grouped by template and tweet)")
         oof = oofs[mode] = out_of_fold(examples, mode, embeddings)
-        alone = choose_thresholds(oof[target_rows], labels[target_rows])
         say(f"{mode}: the merge thresholds by template-held-out runs of the whole system (minutes)")
         chosen = system_cv(examples, mode=mode, embeddings=embeddings, blends=BLENDS if mode == "accurate" else (0.0,))
-        read = (1 - chosen.get("blend", 0.0)) * oof + chosen.get("blend", 0.0) * oofs["fast"]  # what the merge reads
+        read = (1 - chosen.get("blend", 0.0)) * oof + chosen.get("blend", 0.0) * oofs["fast"]  # what the mode reads
+        alone = choose_thresholds(read[target_rows], labels[target_rows])
         merged = (rules_found & (read >= chosen["veto"])) | (read >= chosen["attack"])
         sources = np.array(examples.sources)
         record["out_of_fold"][mode] = {
-            "scorer_alone": {**alone, "f1": f1_at(oof[target_rows], labels[target_rows], alone["attack"])},
+            "scorer_alone": {**alone, "f1": f1_at(read[target_rows], labels[target_rows], alone["attack"])},
             "with_rules": {**chosen, "f1": _f1(merged[target_rows], labels[target_rows]),
                            "f1_by_source": {source: _f1(merged[sources == source], labels[sources == source])
                                             for source in sorted(set(examples.sources))}}}
