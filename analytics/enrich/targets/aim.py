@@ -83,7 +83,7 @@ def decide(text: str, lang: str, targets: dict[str, Target], located: Sequence[t
     scorer adds an attack on a guarded target (named in counter-speech, quotes or clear praise) only
     from the score its guard asks (never for counter-speech and quotes): what the rules know there,
     data did not teach. calm: whether each unit is calm enough
-    to veto a rule's attack (hostility.calm; by default its score under the veto). Returns the attacked targets whose kind their evidence does
+    to veto a rule's attack (hostility.scored; by default its score under the veto). Returns the attacked targets whose kind their evidence does
     not tell, with the form of their unit: the caller asks the kind model for all of them at once."""
     attack_at, veto = thresholds["attack"], thresholds.get("veto", VETO)
     sentences = [(i, unit) for i, unit in enumerate(units) if not unit.is_clause]

@@ -104,30 +104,36 @@ def fast_probabilities(forms: Sequence[str]) -> np.ndarray:
     return load_model("fast")["model"].predict_proba(list(forms))[:, 1]
 
 
-def probabilities(forms: Sequence[str], mode: str = "fast") -> np.ndarray:
-    """P(hostile) of each model-form text by the mode's model. Accurate mode embeds the texts; its
-    bundle's `blend` (chosen out of fold by `train attacks`; 0 when absent) is the weight the fast
-    model's probability gets beside the kernel scorer's: two readings of a text, one by its
-    characters and words, one by its meaning, err on different texts."""
+def blended(kernel: np.ndarray, fast: np.ndarray, blend: float) -> np.ndarray:
+    """Accurate mode's reading: the kernel scorer's probability with the fast model's weighing
+    `blend` beside it (two readings, one by meaning, one by characters and words, err on different
+    texts; the weight is chosen out of fold by `train attacks`)."""
+    return (1 - blend) * np.asarray(kernel) + blend * np.asarray(fast)
+
+
+def scored(forms: Sequence[str], mode: str = "fast") -> tuple[np.ndarray, list[bool]]:
+    """P(hostile) of each model-form text by the mode's reading, and whether it is calm enough to
+    veto a rule's attack. Accurate mode embeds the texts and blends the kernel scorer with the fast
+    model by its bundle's `blend` (0 when absent); a unit is calm under the mode's veto and, in
+    accurate mode, under the fast model's too (a veto drops evidence the rules found, so both must
+    agree: the embedding model alone read "ce porc britiche" 0.18). The fast model reads each unit
+    once for both."""
+    fast = fast_probabilities(forms)
+    calm_fast = fast < thresholds("fast").get("veto", 0.3)
     if mode == "fast" or not len(forms):
-        return fast_probabilities(forms)
+        return fast, [bool(calm) for calm in calm_fast]
     from analytics.enrich.embeddings import embed
 
     bundle = load_model("accurate")
     kernel = bundle["model"].predict_proba((EMBED or embed)(list(forms)))[:, 1]
-    blend = float(bundle.get("blend", 0.0))
-    return kernel if not blend else (1 - blend) * kernel + blend * fast_probabilities(forms)
+    read = blended(kernel, fast, float(bundle.get("blend", 0.0)))
+    calm_here = read < thresholds(mode).get("veto", 0.3)
+    return read, [bool(here and fast_too) for here, fast_too in zip(calm_here, calm_fast)]
 
 
-def calm(forms: Sequence[str], scores: Sequence[float], mode: str = "fast") -> list[bool]:
-    """Whether each unit is calm enough to veto a rule's attack: under the mode's veto; in accurate
-    mode under both models' vetoes (a veto drops evidence the rules found, so both must agree: the
-    embedding model alone read "ce porc britiche" 0.18)."""
-    calm_here = [score < thresholds(mode).get("veto", 0.3) for score in scores]
-    if mode == "fast" or not len(forms):
-        return calm_here
-    fast_veto = thresholds("fast").get("veto", 0.3)
-    return [here and fast < fast_veto for here, fast in zip(calm_here, fast_probabilities(forms))]
+def probabilities(forms: Sequence[str], mode: str = "fast") -> np.ndarray:
+    """P(hostile) of each model-form text by the mode's reading (scored)."""
+    return scored(forms, mode)[0]
 
 
 def thresholds(mode: str = "fast") -> dict[str, float]:

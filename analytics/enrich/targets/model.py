@@ -322,8 +322,8 @@ def analyse_targets(texts: Sequence[str], langs: Sequence[str] | str = "fr", con
     forms = [[aim.unit_form(text, unit, masked_spans(mentions, lang)) for unit in text_units]
              for text, lang, text_units, mentions in zip(texts, langs, units, found)]
     flat = [form for text_forms in forms for form in text_forms]
-    probabilities = list(hostility.probabilities(flat, mode)) if flat else []
-    calm = hostility.calm(flat, probabilities, mode)
+    read, calm = hostility.scored(flat, mode)
+    probabilities = list(read)
     results, unknown_kinds = [], []
     for number, (text, lang, mentions, spans) in enumerate(zip(texts, langs, found, clauses)):
         count = len(forms[number])

@@ -256,7 +256,7 @@ def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS, mode: st
     pairs that flag at most MAX_CALM_FLAGGED of the calm relabelled tweets (real text
     weighs as much as the templates: templates alone chose a threshold that flagged 40% of the
     calm held-out tweets; a text-level choice misjudges sentence-level merging: docs/targets.md).
-    blends: accurate mode's weights of the fast model beside the kernel (hostility.probabilities)."""
+    blends: accurate mode's weights of the fast model beside the kernel (hostility.blended)."""
     from collections import defaultdict
 
     from analytics.datasets.functional_suite import expand
@@ -302,7 +302,7 @@ def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS, mode: st
 def fold_bundle(part: Examples, mode: str, embeddings: np.ndarray | None = None) -> dict:
     """A mode's scorer trained on one fold's kept examples. In accurate mode a fast scorer trained on
     the same examples is also put in place (hostility.OVERRIDES), since accurate mode's veto asks it
-    too (hostility.calm); the shipped one has seen the held-out templates."""
+    too (hostility.scored); the shipped one has seen the held-out templates."""
     fast = {"model": fit(part, "fast"), "kind_model": fit_kinds(part)}
     if mode == "fast":
         return fast
@@ -377,7 +377,7 @@ def train(data_dir: Path, progress=None) -> dict:
         oof = oofs[mode] = out_of_fold(examples, mode, embeddings)
         say(f"{mode}: the merge thresholds by template-held-out runs of the whole system (minutes)")
         chosen = system_cv(examples, mode=mode, embeddings=embeddings, blends=BLENDS if mode == "accurate" else (0.0,))
-        read = (1 - chosen.get("blend", 0.0)) * oof + chosen.get("blend", 0.0) * oofs["fast"]  # what the mode reads
+        read = hostility.blended(oof, oofs["fast"], chosen.get("blend", 0.0))  # what the mode reads
         alone = choose_thresholds(read[target_rows], labels[target_rows])
         merged = (rules_found & (read >= chosen["veto"])) | (read >= chosen["attack"])
         sources = np.array(examples.sources)
