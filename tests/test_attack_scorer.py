@@ -85,6 +85,16 @@ def test_suite_expands_templates_with_agreement(tmp_path):
     assert cases[0].target == "women" and cases[2].target == "the addressee"
 
 
+def test_every_slotted_development_template_names_its_target():
+    """A template filled with a target must name it (not only by a pronoun): else its gold target
+    is nowhere in the text and no system can find it (fr_threat_direct_03 did that until 2026-12-07)."""
+    from analytics.datasets.functional_suite import read_templates
+
+    naming = ("{def}", "{de_def}", "{a_def}", "{bare}")
+    unnamed = [t["id"] for t in read_templates("dev") if t["slot"] != "none" and not any(p in t["text"] for p in naming)]
+    assert unnamed == []
+
+
 def test_the_accurate_scorers_random_features_are_drawn_again_on_loading_not_stored():
     """The kernel's 384 x 2,000 random weights (6 MB) come back from the seed: same predictions."""
     import pickle
