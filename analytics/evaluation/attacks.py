@@ -100,10 +100,11 @@ def scorer_without(source_prefix: str, data_dir: Path, modes: Sequence[str] = ("
     """Palabre's scorer retrained without one source (the shipped models are left untouched)."""
     import sklearn
 
+    from analytics.enrich.embedding_cache import embed_cached
     from analytics.enrich.targets import training
 
     examples = training.collect(data_dir).without(source_prefix)
-    embeddings = training.embed_cached(examples.texts) if "accurate" in modes else None
+    embeddings = embed_cached(examples.texts) if "accurate" in modes else None
     shipped = {mode: hostility.load_model(mode) for mode in modes}
     try:
         for mode in modes:
@@ -143,7 +144,7 @@ def run(data_dir: Path | None = None, mode: str = "fast", parts: Sequence[str] =
 
     data_dir = data_dir or default_data_dir()
     if mode == "accurate":  # the scorer's embeddings come from the per-user disk cache that training fills
-        from analytics.enrich.targets.training import embed_cached
+        from analytics.enrich.embedding_cache import embed_cached
 
         hostility.EMBED = embed_cached
     results = {"mode": mode, "suite": {part: evaluate_suite(part, mode) for part in parts}}

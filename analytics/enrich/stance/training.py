@@ -120,7 +120,7 @@ def read_replies(data_dir: Path) -> list[Reply]:
 def model_input(replies: list[Reply], embeddings: bool, embed: stance.Embed | None = None) -> np.ndarray:
     """What the classifier reads for these replies (embeddings cached on disk when training)."""
     if embed is None:
-        from analytics.enrich.targets.training import embed_cached as embed
+        from analytics.enrich.embedding_cache import embed_cached as embed
     return stance.model_input(embeddings, [r.text for r in replies], [r.parent for r in replies], [r.root for r in replies],
                               [r.depth for r in replies], ["en"] * len(replies), embed)
 
@@ -260,7 +260,7 @@ def _template_inputs(embeddings: bool, embed: stance.Embed | None):
     from analytics.datasets.stance_answers import cases
 
     if embed is None:
-        from analytics.enrich.targets.training import embed_cached as embed
+        from analytics.enrich.embedding_cache import embed_cached as embed
     development = cases("dev")
     inputs = stance.model_input(embeddings, [c.text for c in development], [c.parent for c in development],
                                 [c.parent for c in development], [1] * len(development),
