@@ -5,6 +5,7 @@ where the learned scorer fails to generalise before anything is scored on the te
 
 Usage: python benchmarks/functional_dev_oof.py [--mode fast|accurate] [--attack A] [--veto V] [--blend B]
                                                 [--data ../shared/data] [--misses misses.csv] [--objective-without F1,F2]
+                                                [--only-templates earlier_templates_dev.csv]
        (--misses writes every case scored wrong, with its functionality, template and targets, and
        every hateful case whose attack was found but not on its target (column wrong: attack/target);
        prints one line per functionality and language, weakest first, then the means, how many
@@ -15,6 +16,7 @@ Usage: python benchmarks/functional_dev_oof.py [--mode fast|accurate] [--attack 
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -29,13 +31,13 @@ sys.path.insert(0, str(ROOT))
 def main() -> None:
     from analytics.datasets.functional_suite import expand
     from analytics.datasets.shared import default_data_dir
+    from analytics.enrich.embedding_cache import embed_cached
     from analytics.enrich.targets import hostility
     from analytics.enrich.targets.model import analyse_targets
     from analytics.enrich.targets.training import (
         FOLDS,
         _balance,
         collect,
-        embed_cached,
         fold_bundle,
         template_fold,
     )
@@ -55,6 +57,10 @@ def main() -> None:
     parser.add_argument("--objective-without", default="",
                         help="functionalities (comma-separated) trained on but left out of the means and objective, "
                              "to compare with a run before they were added")
+    parser.add_argument("--only-templates", type=Path,
+                        help="a templates CSV (e.g. an earlier templates_dev.csv, from `git show`): every template is "
+                             "trained on, but only these templates' cases count in the means and objective, to compare "
+                             "a run with added templates with the run before on the same cases")
     args = parser.parse_args()
     examples = collect(args.data)
     embeddings = embed_cached(examples.texts) if mode == "accurate" else None
@@ -63,6 +69,10 @@ def main() -> None:
               for (raw, _), label, source, group in zip(examples.raws, examples.labels, examples.sources,
                                                         examples.groups) if source == "mlma_fr:relabelled"]
     fold_of = {case[4]: template_fold(case[4]) for case in cases}
+    counted = None
+    if args.only_templates:
+        lines = [line for line in args.only_templates.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+        counted = {row["id"] for row in csv.DictReader(lines)}
     correct: dict[str, list[bool]] = defaultdict(list)
     target_found: dict[str, list[bool]] = defaultdict(list)  # hateful cases with a target: is it the one attacked?
     misses: list[dict] = []
@@ -76,6 +86,8 @@ def main() -> None:
         held = [case for case in cases if fold_of[case[4]] == fold]
         found = analyse_targets([case[0] for case in held], [case[1] for case in held], mode=mode)
         for (text, _, label, name, template, target), targets in zip(held, found):
+            if counted is not None and "MLMA" not in name and template not in counted:
+                continue
             correct[name].append(any(t.attack for t in targets) == bool(label))
             on_target = any(t.attack and t.name == target for t in targets) if label and target else None
             if on_target is not None:
