@@ -157,3 +157,23 @@ def test_accurate_mode_reads_the_kernel_blended_with_the_fast_model_by_its_bundl
     monkeypatch.setitem(hostility.OVERRIDES, "accurate", {"model": Fixed(), "blend": 0.25, "thresholds": {}})
     assert np.allclose(hostility.probabilities(forms, "accurate"), 0.75 * 0.2 + 0.25 * fast)
     assert fast[0] > fast[1]
+
+
+def test_the_merge_kept_is_the_lowest_veto_among_near_ties_within_the_calm_bound():
+    from analytics.enrich.targets.training import (
+        MAX_CALM_FLAGGED,
+        NEAR_BEST,
+        choose_merge,
+    )
+
+    # `train attacks`' fast grid of 2026-12-07 (objective, calm tweets flagged): a 0.0004 lead of the
+    # higher veto is a tie, so the lower veto is kept; a clear lead is not
+    scores = {(0.0, 0.7, 0.15): 0.8264, (0.0, 0.7, 0.275): 0.8268, (0.0, 0.65, 0.275): 0.8262,
+              (0.0, 0.6, 0.15): 0.8202}
+    flagged = {(0.0, 0.7, 0.15): 0.2616, (0.0, 0.7, 0.275): 0.2447, (0.0, 0.65, 0.275): 0.2848,
+               (0.0, 0.6, 0.15): 0.3523}
+    assert choose_merge(scores, flagged) == (0.0, 0.7, 0.15)
+    assert choose_merge({**scores, (0.0, 0.7, 0.275): 0.8264 + 2 * NEAR_BEST}, flagged) == (0.0, 0.7, 0.275)
+    # a pair past the bound on calm tweets is never kept, however good
+    assert choose_merge({**scores, (0.0, 0.6, 0.15): 0.9}, flagged) == (0.0, 0.7, 0.15)
+    assert flagged[(0.0, 0.6, 0.15)] > MAX_CALM_FLAGGED
