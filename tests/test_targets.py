@@ -539,6 +539,8 @@ def test_a_word_talked_about_or_an_insult_reported_is_no_attack(text, group):
     ("il n'est pas très con, Macron", "fr", False),
     ("I did not watch that moron Trump", "en", True),
     ("Trump is not a moron", "en", False),
+    ("les femmes ne sont pas du tout stupides", "fr", False),  # "du tout" completes the negation
+    ("women are not at all stupid", "en", False),
 ])
 def test_a_negation_stops_at_the_verb_it_negates(text, lang, attacked):
     assert any(t.attack for t in targets_of(text, lang=lang).values()) == attacked

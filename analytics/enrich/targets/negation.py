@@ -5,10 +5,16 @@ Read by attacks.py (every lexicon term) and threatened.py (threats at a pronoun)
 from __future__ import annotations
 
 from analytics.enrich.sentiment import rules
-from analytics.enrich.targets.attack_words import ARTICLES, CLITICS, COPULAS, NOMINAL
+from analytics.enrich.targets.attack_words import (
+    ARTICLES,
+    CLITICS,
+    COPULAS,
+    NEGATION_TAILS,
+    NOMINAL,
+)
 from analytics.text.lexicon import load_lexicons
 
-NOT_VERBS = {lang: ARTICLES | NOMINAL | COPULAS | CLITICS | boosters.keys()
+NOT_VERBS = {lang: ARTICLES | NOMINAL | COPULAS | CLITICS | NEGATION_TAILS | boosters.keys()
              for lang, boosters in rules.BOOSTERS.items()}
 
 
