@@ -16,7 +16,6 @@ Usage: python benchmarks/functional_dev_oof.py [--mode fast|accurate] [--attack 
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -29,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:
-    from analytics.datasets.functional_suite import expand
+    from analytics.datasets.functional_suite import expand, read_template_file
     from analytics.datasets.shared import default_data_dir
     from analytics.enrich.embedding_cache import embed_cached
     from analytics.enrich.targets import hostility
@@ -69,10 +68,7 @@ def main() -> None:
               for (raw, _), label, source, group in zip(examples.raws, examples.labels, examples.sources,
                                                         examples.groups) if source == "mlma_fr:relabelled"]
     fold_of = {case[4]: template_fold(case[4]) for case in cases}
-    counted = None
-    if args.only_templates:
-        lines = [line for line in args.only_templates.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-        counted = {row["id"] for row in csv.DictReader(lines)}
+    counted = {row["id"] for row in read_template_file(args.only_templates)} if args.only_templates else None
     correct: dict[str, list[bool]] = defaultdict(list)
     target_found: dict[str, list[bool]] = defaultdict(list)  # hateful cases with a target: is it the one attacked?
     misses: list[dict] = []

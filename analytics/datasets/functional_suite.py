@@ -48,7 +48,11 @@ def read_fills(directory: Path = SUITE_DIR) -> list[dict[str, str]]:
 
 def read_templates(part: str, directory: Path = SUITE_DIR) -> list[dict[str, str]]:
     """The templates of one part (`dev` or `test`), checked column by column."""
-    path = directory / PARTS[part]
+    return read_template_file(directory / PARTS[part])
+
+
+def read_template_file(path: Path) -> list[dict[str, str]]:
+    """The templates of one file (a part, or an earlier version of one), checked column by column."""
     templates = _rows(path)
     for line, template in enumerate(templates, start=2):
         missing = [column for column in TEMPLATE_COLUMNS if template.get(column) is None]

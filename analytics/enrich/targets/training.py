@@ -257,12 +257,13 @@ def system_cv(examples: Examples, grid=SYSTEM_GRID, folds: int = FOLDS, mode: st
                 hostility.OVERRIDES[name] = bundle
     scores = {key: _balance(by) for key, by in correct.items()}
     calm = "relabelled MLMA, other"
-    best = choose_merge(scores, {key: 1 - float(np.mean(by[calm])) for key, by in correct.items()})
+    flagged = {key: 1 - float(np.mean(by[calm])) for key, by in correct.items()}
+    best = choose_merge(scores, flagged)
     named = (lambda b, a, v: f"{b}/{a}/{v}" if len(blends) > 1 else f"{a}/{v}")
     return {"attack": best[1], "veto": best[2], **({"blend": best[0]} if mode != "fast" else {}),
             "suite_and_tweets_accuracy": round(scores[best], 4),
             "grid": {named(*key): round(score, 4) for key, score in sorted(scores.items())},
-            "calm_flagged": {named(*key): round(1 - float(np.mean(by[calm])), 4) for key, by in sorted(correct.items())},
+            "calm_flagged": {named(*key): round(share, 4) for key, share in sorted(flagged.items())},
             "relabelled_mlma_accuracy": {name: round(float(np.mean(values)), 4)
                                          for name, values in correct[best].items() if "MLMA" in name}}
 
