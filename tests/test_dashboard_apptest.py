@@ -396,3 +396,20 @@ def test_the_analysis_runs_from_the_corpus_page(sample_store):
     app.button(key="corpus_analyze").click().run()
     assert not app.exception
     assert any("Analysed 0 article(s) and 0 comment(s)" in success.value for success in app.success)
+
+
+def test_an_article_beyond_the_sidebar_s_list_is_found_by_its_title(rumour_store, monkeypatch):
+    from analytics.views import filters
+
+    monkeypatch.setattr(filters, "ARTICLE_CHOICES", 3)
+    [(article_id, title)] = sql(rumour_store, """SELECT a.article_id, a.title FROM articles a
+        JOIN comments c USING (article_id) WHERE a.title IS NOT NULL GROUP BY ALL ORDER BY count(*), a.article_id
+        LIMIT 1""")  # the least commented: not among the 3 listed
+    app = open_app(rumour_store)
+    assert len(app.sidebar.multiselect(key="f_articles").options) == 3
+    app.sidebar.text_input(key="f_article_search").input(title[:40]).run()
+    picker = app.sidebar.multiselect(key="f_articles")
+    assert any(option.startswith(title[:40]) for option in picker.options)
+    picker.select(article_id).run()
+    assert app.query_params["article"] in ([article_id], article_id)
+    assert "1 article" in app.caption[0].value and "f_article_search" not in str(app.query_params)

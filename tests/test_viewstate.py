@@ -246,3 +246,29 @@ def test_an_exported_chart_says_which_comments_it_shows():
     sourced = labelled(figure, [], "Palabre 0.8.0 · store demo · exported 2026-12-05 · http://host/?page=overview")
     shown = html.unescape(sourced.layout.title.text)  # ':' is escaped so that no link is drawn
     assert shown.endswith("<sup>Palabre 0.8.0 · store demo · exported 2026-12-05 · http://host/?page=overview</sup>")
+
+
+def test_a_large_corpus_lists_its_most_commented_articles_and_finds_the_others_by_title():
+    """Thousands of articles in the sidebar's list were sent and drawn again on every rerun (143 kB
+    and most of a filter change's drawing time at 6,498 articles): the list holds ARTICLE_CHOICES,
+    most commented first (filter_options' order), the chosen ones always, the others found by title."""
+    titles = {f"a{number}": f"Article {number}" + (" sur Kiev" if number % 100 == 7 else "") for number in range(2000)}
+    state = ViewState(articles=("a1999",))
+    search, pick = filters.Articles().widgets(state, {"articles": titles})
+    assert search.kind == "text" and search.value == "" and "2,000 articles" in search.help
+    assert len(pick.choices) == filters.ARTICLE_CHOICES + 1 and {"a0", "a299", "a1999"} <= set(pick.choices)
+    assert "a300" not in pick.choices and pick.value == ["a1999"]
+    assert list(pick.choices) == sorted(pick.choices, key=lambda a: titles[a])  # shown by title
+    _, found = filters.Articles().widgets(state, {"articles": titles, filters.ARTICLE_SEARCH: " kiev"})
+    assert set(found.choices) == {f"a{n}" for n in range(7, 2000, 100)} | {"a1999"} and "20 whose title" in found.help
+    assert filters.Articles().read({"f_articles": ["a7"], "f_article_search": "kiev"}, state, {}) == {"articles": ("a7",)}
+    small = filters.Articles().widgets(state, {"articles": {"a1": "One", "a1999": "Two"}})
+    assert [widget.key for widget in small] == ["f_articles"]  # a small corpus lists every article, no search
+
+
+def test_the_sidebar_offers_the_most_commented_articles_first(connection, tmp_path):
+    source = tmp_path / "c.csv"
+    pd.DataFrame({"comment_id": ["a", "b", "c", "d"], "parent_id": [""] * 4, "article_id": ["x", "y", "y", "z"],
+                  "text": ["un", "deux", "trois", "quatre"]}).to_csv(source, index=False)
+    ingest_paths(connection, [source])
+    assert list(selection.filter_options(connection)["articles"])[0] == "y"

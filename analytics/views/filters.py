@@ -40,6 +40,9 @@ ATTACK_PHRASES = {"threat": "a threat", "dehumanisation": "dehumanisation", "slu
 TOPIC_MEMBERSHIP = MEMBERSHIP  # a comment belongs to a topic when it weighs at least this on it (summed
 # over a merged topic's topics)
 MAX_SEARCH = 200
+ARTICLE_CHOICES = 300  # articles the sidebar lists at once: a list of thousands was most of the page's
+# drawing time in the browser (143 kB sent and re-rendered on every rerun at 6,498 articles)
+ARTICLE_SEARCH = "article_search"  # options key: the session's "Find articles" text (not part of the view)
 
 
 class Articles(Filter):
@@ -64,9 +67,25 @@ class Articles(Filter):
         return ("list_contains(?, f.article_id)", [list(state.articles)]) if state.articles else None
 
     def widgets(self, state, options: Mapping) -> list[Widget]:
+        """The articles to pick from: those chosen, then the ARTICLE_CHOICES most commented (options
+        lists them most commented first) or, in a large corpus, those whose title contains the
+        session's "Find articles" text; listed by title."""
         titles = options["articles"]
-        choices = sorted(set(titles) | set(state.articles), key=lambda a: (titles.get(a, a), a))
-        return [Widget("f_articles", "multiselect", "Articles", list(state.articles), tuple(choices), titles)]
+        if len(titles) <= ARTICLE_CHOICES:
+            choices = sorted(set(titles) | set(state.articles), key=lambda a: (titles.get(a, a), a))
+            return [Widget("f_articles", "multiselect", "Articles", list(state.articles), tuple(choices), titles)]
+        wanted = (options.get(ARTICLE_SEARCH) or "").strip()
+        matching = [article for article in titles if wanted.casefold() in str(titles[article]).casefold()]
+        offered = set(matching[:ARTICLE_CHOICES]) | set(state.articles)
+        choices = sorted(offered, key=lambda a: (titles.get(a, a), a))
+        listed = (f"the {min(len(matching), ARTICLE_CHOICES):,} most commented of the {len(matching):,} whose title "
+                  f"contains “{wanted}”" if wanted else f"the {ARTICLE_CHOICES:,} most commented")
+        return [Widget("f_article_search", "text", "Find articles (title contains)", wanted, bounds=(0, MAX_SEARCH),
+                       help=f"This store holds {len(titles):,} articles: the list below offers {ARTICLE_CHOICES:,} "
+                            "at a time. Type part of a title to list others; what you type only changes the "
+                            "list, not the comments shown."),
+                Widget("f_articles", "multiselect", "Articles", list(state.articles), tuple(choices), titles,
+                       help=f"Listed: the articles chosen, then {listed}.")]
 
     def read(self, values: Mapping[str, Any], state, options: Mapping) -> dict:
         return {"articles": tuple(values["f_articles"])}

@@ -190,9 +190,13 @@ def known_values(connection: duckdb.DuckDBPyConnection) -> dict[str, frozenset]:
 
 
 def filter_options(connection: duckdb.DuckDBPyConnection) -> dict:
-    """Values the sidebar offers: articles with titles, date and depth ranges, targets, topics, camps."""
-    articles = connection.execute("""SELECT article_id, coalesce(title, left(body, 80), article_id) AS title
-                                     FROM articles ORDER BY title, article_id""").fetchall()
+    """Values the sidebar offers: articles with titles (most commented first), date and depth ranges,
+    targets, topics, camps."""
+    articles = connection.execute("""
+        SELECT a.article_id, coalesce(a.title, left(a.body, 80), a.article_id) AS title
+        FROM articles a LEFT JOIN (SELECT article_id, count(*) AS n FROM comments GROUP BY article_id) c
+             USING (article_id)
+        ORDER BY coalesce(c.n, 0) DESC, title, a.article_id""").fetchall()  # most commented first
     first, last, deepest = connection.execute(
         "SELECT CAST(min(posted_at) AS DATE), CAST(max(posted_at) AS DATE), coalesce(max(depth), 0) FROM comments").fetchone()
     targets = [value for (value,) in connection.execute("""
