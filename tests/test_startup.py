@@ -6,7 +6,7 @@ import multiprocessing
 import os
 
 from analytics.pipeline import analyze as analyze_module
-from analytics.pipeline.batches import _worker_start
+from analytics.pipeline.processes import worker_start
 
 
 def test_the_warm_up_analyses_its_texts_without_a_failure():
@@ -16,7 +16,7 @@ def test_the_warm_up_analyses_its_texts_without_a_failure():
 
 
 def test_workers_start_from_a_fork_server_that_loaded_everything():
-    context = _worker_start()
+    context = worker_start()
     if "forkserver" in multiprocessing.get_all_start_methods():
         assert context.get_start_method() == "forkserver"
         from multiprocessing import forkserver

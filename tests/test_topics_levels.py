@@ -171,3 +171,24 @@ def test_the_count_axis_says_the_threshold_the_filter_uses():
     from analytics.views.filters import TOPIC_MEMBERSHIP
 
     assert f"≥ {TOPIC_MEMBERSHIP} on the topic" in TOPIC_COUNT_AXIS
+
+
+def test_the_analysis_s_worker_processes_fit_each_language_to_the_same_topics():
+    """`analyze` hands the languages' fits to its worker processes (one language each): the
+    topics, the refusals and the weights are those of fitting them here, one after the other."""
+    from analytics.pipeline.processes import Processes
+
+    french, english = themed(FRENCH, 20), themed(ENGLISH, 20)
+    german = ["wetter regen wind", "regen wind sonne", "sonne wetter regen"]
+    documents, langs = french + english + german, ["fr"] * 60 + ["en"] * 40 + ["de"] * 3
+    here = LanguageTopics(min_language_documents=30).fit(documents, langs)
+    processes = Processes(2)
+    try:
+        there = LanguageTopics(min_language_documents=30).fit(documents, langs, processes.map)
+        assert processes.started
+        assert there.top_terms_ == here.top_terms_ and there.unassigned_ == here.unassigned_ == {"de": 3}
+        for (name, fitted), (same, expected) in zip(there.models_, here.models_):
+            assert name == same and np.array_equal(fitted.components_, expected.components_)
+        assert np.array_equal(there.transform(documents, langs), here.transform(documents, langs))
+    finally:
+        processes.close()

@@ -27,6 +27,7 @@ from analytics.modes import Mode
 from analytics.pipeline.batch_rows import Job, RunContext, Targets
 from analytics.pipeline.batches import comment_batches, comment_jobs, compute
 from analytics.pipeline.options import AnalysisOptions, Engine
+from analytics.pipeline.processes import Processes
 from analytics.store import reads
 from analytics.text import language
 
@@ -102,27 +103,31 @@ def _analyze(connection, options: AnalysisOptions, progress, on_stage, client) -
     vectors = None if client is not None else _vectors_folder(connection)
     context = RunContext("fr", options.mode, run_id, Targets(index, table_version),
                          str(vectors) if vectors is not None else None)
+    processes = Processes()  # the batches' workers, kept for the corpus-wide fits (local engine)
     try:
-        _run(connection, options, context, progress, result, client)
-    except BaseException:
-        store.finish_run(connection, run_id, result.articles + result.comments, "interrupted")
-        raise
-    finally:
-        embeddings.flush()  # what this process encoded (workers flush their own after each batch)
-    if vectors is not None:
-        embedding_store.compact(vectors)
-    if result.failed:
-        result.notes.append(f"{result.failed} item(s) could not be analysed and were skipped; the validation "
-                            "report says which and why (export --table validation)")
-    if result.articles + result.comments or not reads.has_corpus_fits(connection):
-        mapper = None
-        if client is not None:
-            from analytics.pipeline.dask_engine import mapper as cluster_mapper
+        try:
+            _run(connection, options, context, progress, result, client, processes)
+        except BaseException:
+            store.finish_run(connection, run_id, result.articles + result.comments, "interrupted")
+            raise
+        finally:
+            embeddings.flush()  # what this process encoded (workers flush their own after each batch)
+        if vectors is not None:
+            embedding_store.compact(vectors)
+        if result.failed:
+            result.notes.append(f"{result.failed} item(s) could not be analysed and were skipped; the validation "
+                                "report says which and why (export --table validation)")
+        if result.articles + result.comments or not reads.has_corpus_fits(connection):
+            mapper = processes.map if processes.started else None
+            if client is not None:
+                from analytics.pipeline.dask_engine import mapper as cluster_mapper
 
-            mapper = cluster_mapper(client)
-        _corpus_models(connection, result, on_stage, mapper)
-        on_stage("preparing the dashboard's tables")
-        store.refresh_facts(connection)
+                mapper = cluster_mapper(client)
+            _corpus_models(connection, result, on_stage, mapper)
+            on_stage("preparing the dashboard's tables")
+            store.refresh_facts(connection)
+    finally:
+        processes.close()
     store.finish_run(connection, run_id, result.articles + result.comments, "finished")
     return result
 
@@ -158,7 +163,7 @@ def _prepare_corpus_models() -> None:
 
 
 def _run(connection, options: AnalysisOptions, context: RunContext, progress, result: AnalysisResult,
-         client=None) -> None:
+         client=None, processes: Processes | None = None) -> None:
     mode, redo, batch_size = options.mode, options.redo, options.batch_size
     articles = reads.pending(connection, "article", mode, redo)
     article_texts = reads.article_texts(connection)
@@ -206,7 +211,9 @@ def _run(connection, options: AnalysisOptions, context: RunContext, progress, re
         threading.Thread(target=_prepare_corpus_models, name="palabre-prepare", daemon=True).start()
     # articles go to the workers first; then comments, streamed from the store batch by batch
     jobs = chain(article_jobs, comment_jobs(comment_batches(comments, batch_size), known, corpus_lang))
-    for job, computed in compute(jobs, context, article_texts, workers):
+    if processes is not None:
+        processes.size = workers
+    for job, computed in compute(jobs, context, article_texts, workers, processes):
         store.write_analysis(connection, computed.tables,
                              replace=any((item.article_id, item.comment_id) in stored_before for item in job.batch))
         advance(job.kind, len(job.batch), computed.failures)

@@ -18,6 +18,7 @@ from analytics.pipeline.batch_rows import (
     resolve_languages,
     split_job,
 )
+from analytics.pipeline.processes import Processes
 
 
 def comment_batches(comments: Iterable[tuple], size: int) -> Iterator[tuple[list[tuple], bool]]:
@@ -65,15 +66,16 @@ def comment_jobs(batches: Iterable[tuple[list[tuple], bool]], known: dict, corpu
             yield Job("comment", batch, resolve_languages(batch, known, corpus_lang), None)
 
 
-def compute(jobs: Iterable[Job], context: RunContext, article_texts: dict[str, str], workers: int
-            ) -> Iterator[tuple[Job, Computed]]:
-    """(job, what it produced) in job order, computed here or by worker processes. A job whose
-    worker fails (dies, or raises outside job_tables's own care) is computed again: see Workers."""
+def compute(jobs: Iterable[Job], context: RunContext, article_texts: dict[str, str], workers: int,
+            processes: Processes | None = None) -> Iterator[tuple[Job, Computed]]:
+    """(job, what it produced) in job order, computed here or by worker processes (those of
+    `processes`, left running for the caller, else a pool of `workers` closed at the end). A job
+    whose worker fails (dies, or raises outside job_tables's own care) is computed again: see Workers."""
     if workers <= 1:
         for job in jobs:
             yield job, job_tables(job, context, texts_of(job.batch, article_texts))
         return
-    with Workers(workers, context, article_texts) as pool:
+    with Workers(workers, context, article_texts, processes) as pool:
         pending: deque = deque()
         try:
             for job in jobs:
@@ -91,24 +93,23 @@ def compute(jobs: Iterable[Job], context: RunContext, article_texts: dict[str, s
 class Workers:
     """Worker processes computing jobs. A pool in which a worker died is replaced by a new one."""
 
-    def __init__(self, workers: int, context: RunContext, article_texts: dict[str, str]) -> None:
+    def __init__(self, workers: int, context: RunContext, article_texts: dict[str, str],
+                 processes: Processes | None = None) -> None:
         self.workers, self.context, self.article_texts = workers, context, article_texts
-        self.pool = None
+        self.owned = processes is None
+        self.processes = Processes(workers) if processes is None else processes
 
     def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+        if self.owned:
+            self.processes.close(wait=exc[0] is None)
 
     def submit(self, job: Job) -> tuple:
         """(pool, future) of a job sent to the workers."""
-        if self.pool is None:
-            from concurrent.futures import ProcessPoolExecutor
-
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_worker_start())
-        return self.pool, self.pool.submit(job_tables, job, self.context, texts_of(job.batch, self.article_texts))
+        pool = self.processes.get()
+        return pool, pool.submit(job_tables, job, self.context, texts_of(job.batch, self.article_texts))
 
     def result(self, submitted: tuple) -> Computed:
         """A submitted job's result; when its pool broke (a worker died), that pool is let go."""
@@ -118,9 +119,7 @@ class Workers:
         try:
             return future.result()
         except BrokenProcessPool:
-            if pool is self.pool:
-                pool.shutdown(wait=False, cancel_futures=True)
-                self.pool = None
+            self.processes.broken(pool)
             raise
 
     def settle(self, job: Job, submitted: tuple) -> tuple[Job, Computed]:
@@ -144,19 +143,6 @@ class Workers:
             except Exception as error:
                 failures.append(failure(single.kind, single.batch[0], error))
         return job, joined(parts, failures)
-
-
-def _worker_start():
-    """How workers start: forked from a fork server that loaded everything first (pipeline/warm.py),
-    where the platform has one; else spawned, each loading what it needs (never forked from this
-    process, whose store connection runs threads)."""
-    import multiprocessing
-
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["analytics.pipeline.warm"])
-    return context
 
 
 def texts_of(batch, article_texts: dict[str, str]) -> dict[str, str]:

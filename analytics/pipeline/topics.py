@@ -49,15 +49,15 @@ def fit_topics(connection: duckdb.DuckDBPyConnection, method: str = "nmf", n_top
     """Fit on every analysed comment and article (on a sample above topics.FIT_SAMPLE), one model
     per language, store the topics, their merge hierarchy and each text's weights (an article's
     under comment_id ''); return the model. Counts and typical texts are of comments.
-    mapper(function, chunks) applies the model to chunks of documents (the Dask engine's runs them
-    on the cluster; default: here, in order)."""
+    mapper(function, items) fits the languages' models and applies the model to chunks of documents
+    (the analysis's worker processes or the Dask cluster run them; default: here, in order)."""
     comments = reads.lemma_documents(connection, noise=NOISE_LEMMAS)
     if comments.empty:
         raise UsageError("topics: no analysed comment; run `python -m analytics analyze` first")
     articles = reads.lemma_documents(connection, "article", NOISE_LEMMAS)
     texts = list(comments["lemmas"]) + list(articles["lemmas"])
     langs = [lang if isinstance(lang, str) else None for lang in [*comments["lang"], *articles["lang"]]]
-    model = LanguageTopics(method=method, n_topics=n_topics, random_state=random_state).fit(texts, langs)
+    model = LanguageTopics(method=method, n_topics=n_topics, random_state=random_state).fit(texts, langs, mapper)
     chunks = [(texts[start:start + TRANSFORM_CHUNK], langs[start:start + TRANSFORM_CHUNK])
               for start in range(0, len(texts), TRANSFORM_CHUNK)]
     parts = (mapper or (lambda function, items: [function(item) for item in items]))(partial(_apply, model), chunks)

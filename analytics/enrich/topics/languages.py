@@ -11,7 +11,8 @@ by the number of documents of each model, largest first.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 import numpy as np
 
@@ -48,8 +49,11 @@ class LanguageTopics:
             groups[next(iter(pooled)) if len(pooled) == 1 else OTHER] = rest
         return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
 
-    def fit(self, documents: Sequence[str], langs: Sequence[str | None]) -> LanguageTopics:
-        """Fit one model per group of documents; a group too small for topics is left unassigned."""
+    def fit(self, documents: Sequence[str], langs: Sequence[str | None],
+            mapper: Callable[[Callable, list], list] | None = None) -> LanguageTopics:
+        """Fit one model per group of documents; a group too small for topics is left unassigned.
+        mapper(function, items) fits the groups (the analysis's worker processes or a cluster,
+        one group each; default: here, one after the other)."""
         if len(documents) != len(langs):
             raise UsageError(f"topics: expected one language per document; received {len(langs)} for "
                              f"{len(documents)} documents")
@@ -57,17 +61,15 @@ class LanguageTopics:
         self.models_: list[tuple[str, TopicModel]] = []
         self.unassigned_: dict[str, int] = {}
         self.group_of_: dict[str, str] = {}
+        groups = self._groups(langs)
+        settings = {"n_topics": self.n_topics, "method": self.method, "random_state": self.random_state}
+        fitted = (mapper or _here)(partial(_fit_group, settings), [[documents[index] for index in rows]
+                                                                 for _, rows in groups])
         refusals = []
-        for name, rows in self._groups(langs):
+        for (name, rows), model in zip(groups, fitted):
             members = Counter(langs[index] for index in rows)
-            try:
-                if len(rows) < MIN_DOCUMENTS:
-                    raise UsageError(f"topics: expected at least {MIN_DOCUMENTS} documents with words; "
-                                     f"received {len(rows)}")
-                model = TopicModel(n_topics=self.n_topics, method=self.method,
-                                   random_state=self.random_state).fit([documents[index] for index in rows])
-            except UsageError as error:
-                refusals.append(str(error))
+            if isinstance(model, str):  # the group's refusal
+                refusals.append(model)
                 self.unassigned_.update(members)
                 continue
             self.models_.append((name, model))
@@ -107,3 +109,18 @@ class LanguageTopics:
                 norm = float(np.linalg.norm(row[heaviest])) or 1.0
                 vectors.append({str(model.terms_[i]): float(row[i]) / norm for i in heaviest if row[i] > 0})
         return vectors
+
+
+def _here(function: Callable, items: list) -> list:
+    return [function(item) for item in items]
+
+
+def _fit_group(settings: dict, documents: list[str]) -> TopicModel | str:
+    """One group's model, or why it has none (a group too small, or with too few shared words)."""
+    try:
+        if len(documents) < MIN_DOCUMENTS:
+            raise UsageError(f"topics: expected at least {MIN_DOCUMENTS} documents with words; "
+                             f"received {len(documents)}")
+        return TopicModel(**settings).fit(documents)
+    except UsageError as error:
+        return str(error)

@@ -132,7 +132,10 @@ class TopicModel:
                     solver="mu")
         if self.context_weight > 0:
             matrix = sparse.vstack([matrix, self.context_weight * word_context(matrix)]).tocsr()
-        return model.fit(matrix)
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1):  # the same sums in the same order wherever it runs: the same topics
+            return model.fit(matrix)
 
     def fit(self, documents: Sequence[str]) -> TopicModel:
         """Learn the vocabulary, take the number of topics (unless given) and fit the model."""
