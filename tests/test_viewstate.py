@@ -261,6 +261,8 @@ def test_a_large_corpus_lists_its_most_commented_articles_and_finds_the_others_b
     assert list(pick.choices) == sorted(pick.choices, key=lambda a: titles[a])  # shown by title
     _, found = filters.Articles().widgets(state, {"articles": titles, filters.ARTICLE_SEARCH: " kiev"})
     assert set(found.choices) == {f"a{n}" for n in range(7, 2000, 100)} | {"a1999"} and "20 whose title" in found.help
+    _, by_id = filters.Articles().widgets(state, {"articles": titles, filters.ARTICLE_SEARCH: "A150"})
+    assert set(by_id.choices) == {"a150", *(f"a{n}" for n in range(1500, 1510)), "a1999"}  # ids are searched too
     assert filters.Articles().read({"f_articles": ["a7"], "f_article_search": "kiev"}, state, {}) == {"articles": ("a7",)}
     small = filters.Articles().widgets(state, {"articles": {"a1": "One", "a1999": "Two"}})
     assert [widget.key for widget in small] == ["f_articles"]  # a small corpus lists every article, no search

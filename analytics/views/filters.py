@@ -75,14 +75,15 @@ class Articles(Filter):
             choices = sorted(set(titles) | set(state.articles), key=lambda a: (titles.get(a, a), a))
             return [Widget("f_articles", "multiselect", "Articles", list(state.articles), tuple(choices), titles)]
         wanted = (options.get(ARTICLE_SEARCH) or "").strip()
-        matching = [article for article in titles if wanted.casefold() in str(titles[article]).casefold()]
+        matching = [article for article in titles
+                    if wanted.casefold() in f"{titles[article]}\n{article}".casefold()]  # title or id
         offered = set(matching[:ARTICLE_CHOICES]) | set(state.articles)
         choices = sorted(offered, key=lambda a: (titles.get(a, a), a))
         listed = (f"the {min(len(matching), ARTICLE_CHOICES):,} most commented of the {len(matching):,} whose title "
-                  f"contains “{wanted}”" if wanted else f"the {ARTICLE_CHOICES:,} most commented")
+                  f"or id contains “{wanted}”" if wanted else f"the {ARTICLE_CHOICES:,} most commented")
         return [Widget("f_article_search", "text", "Find articles (title contains)", wanted, bounds=(0, MAX_SEARCH),
                        help=f"This store holds {len(titles):,} articles: the list below offers {ARTICLE_CHOICES:,} "
-                            "at a time. Type part of a title to list others; what you type only changes the "
+                            "at a time. Type part of a title (or an id) to list others; what you type only changes the "
                             "list, not the comments shown."),
                 Widget("f_articles", "multiselect", "Articles", list(state.articles), tuple(choices), titles,
                        help=f"Listed: the articles chosen, then {listed}.")]
