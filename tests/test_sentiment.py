@@ -92,6 +92,16 @@ def test_rules_pas_du_tout_negates_more_than_pas():
     assert compound("Ce n'est pas du tout bon") < compound("Ce n'est pas bon") < 0
 
 
+def test_the_words_completing_a_negation_do_not_count_in_its_reach():
+    """"du tout" and "at all" (negation_tail in data/lexicons/sentiment_words.csv) once pushed the
+    word the negation denies past its three words: "pas du tout une bonne idée" read as praise."""
+    assert compound("Ce n'est pas du tout une bonne idée") < compound("Ce n'est pas une bonne idée") < 0
+    assert compound("It is not at all a good idea", "en") < 0
+    assert rules.without_tails("ce n est pas du tout une bonne idee".split(), 7, "fr") == (
+        "ce n est pas une bonne idee".split(), 5)
+    assert compound("Tout une bonne idée") > 0  # a tail after no negator is an ordinary word
+
+
 def test_rules_restrictive_ne_que_is_not_a_negation():
     assert rules.score_text("Il n'y a que des idiots").negations == 0
     assert compound("Il n'y a que des idiots") < 0

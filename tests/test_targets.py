@@ -541,6 +541,9 @@ def test_a_word_talked_about_or_an_insult_reported_is_no_attack(text, group):
     ("Trump is not a moron", "en", False),
     ("les femmes ne sont pas du tout stupides", "fr", False),  # "du tout" completes the negation
     ("women are not at all stupid", "en", False),
+    ("les musulmans ne sont pas du tout des voleurs", "fr", False),  # "du tout" is not counted in the reach
+    ("immigrants are not at all the criminals they say", "en", False),
+    ("Ce n'est pas tout, ces racailles de migrants doivent partir", "fr", True),  # "tout" after no negator
 ])
 def test_a_negation_stops_at_the_verb_it_negates(text, lang, attacked):
     assert any(t.attack for t in targets_of(text, lang=lang).values()) == attacked

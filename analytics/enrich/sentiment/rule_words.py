@@ -11,7 +11,7 @@ from analytics.paths import DATA_DIR
 
 SENTIMENT_WORDS = DATA_DIR / "lexicons" / "sentiment_words.csv"
 LANGS = ("fr", "en")
-KINDS = ("booster", "negator", "ne", "ne_only", "no_negation", "contrast", "irony_marker", "irony_phrase", "laughter")
+KINDS = ("booster", "negator", "ne", "ne_only", "no_negation", "negation_tail", "contrast", "irony_marker", "irony_phrase", "laughter")
 
 
 def read_rule_words(path: Path = SENTIMENT_WORDS) -> dict[str, dict[str, dict[str, float]]]:

@@ -31,6 +31,7 @@ NEGATORS = {lang: set(words) for lang, words in _WORDS["negator"].items()}
 FRENCH_NE = set(_WORDS["ne"]["fr"])
 FRENCH_NE_ONLY = set(_WORDS["ne_only"]["fr"])  # a negator only after "ne": otherwise the comparative
 NO_NEGATION = {lang: set(words) for lang, words in _WORDS["no_negation"].items()}
+NEGATION_TAILS = {lang: set(words) for lang, words in _WORDS["negation_tail"].items()}
 CONTRAST = {lang: set(words) for lang, words in _WORDS["contrast"].items()}
 IRONY_MARKERS = set(_WORDS["irony_marker"]["fr"]) | set(_WORDS["irony_marker"]["en"])
 IRONY_PHRASES = {lang: list(words) for lang, words in _WORDS["irony_phrase"].items()}
@@ -161,15 +162,32 @@ def _boosted(valence: float, folded: list[str], index: int, lang: str) -> float:
     return valence
 
 
+def without_tails(folded: list[str], position: int, lang: str) -> tuple[list[str], int]:
+    """The words with the negation tails before position left out ("du tout" right after "pas",
+    "at all" after "not"), and where position is in what is left."""
+    kept: list[str] = []
+    tails, dropped = NEGATION_TAILS[lang], False
+    for word in folded[:position]:
+        previous = kept[-1] if kept else ""
+        if word in tails and (dropped or previous in NEGATORS[lang] or previous.endswith("n't")):
+            dropped = True  # a tail right after a negator, or after a tail left out
+            continue
+        dropped = False
+        kept.append(word)
+    return kept + folded[position:], len(kept)
+
+
 def _negation(folded: list[str], index: int, span: int, lang: str) -> float:
-    """-0.74 (or -1 for "pas du tout") when a negation governs the word at index, else 1."""
+    """-0.74 (or -1 for "pas du tout") when a negation governs the word at index, else 1. The
+    words that complete a negation do not count in its reach (without_tails)."""
+    strong = "du tout" in " ".join(folded[max(0, index - 4):index + span + 2])
+    folded, index = without_tails(folded, index, lang)
     window = folded[max(0, index - NEGATION_WINDOW):index]
     if any(word in NO_NEGATION[lang] for word in window[-1:]):
         return 1.0
     negators = NEGATORS[lang]
     english_contraction = lang == "en" and any(word.endswith("n't") for word in window)
     if any(word in negators for word in window) or english_contraction:
-        strong = "du tout" in " ".join(folded[index - 2:index + span + 2])
         return FULL_NEGATION_SCALAR if strong else NEGATION_SCALAR
     if lang == "fr":
         after = folded[index + span:index + span + 2]

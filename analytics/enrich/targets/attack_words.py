@@ -32,7 +32,7 @@ WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling
                 "insult_openers", "articles", "denials", "copulas", "first_person_copulas", "kin", "person",
                 "definite_singular", "determiners", "calls", "calls_determiners", "vocative_fillers", "qualities",
                 "conjunctions", "generic_singular", "nominal", "possessive", "counts", "patient", "predicate",
-                "passive", "happened", "wishing", "get_passive", "clitics", "negation_tails", "saying", "condemning",
+                "passive", "happened", "wishing", "get_passive", "clitics", "saying", "condemning",
                 "lacking_holders", "state_nouns", "relatives", "passive_followers", "second_person")
 CLASSES = (*WORD_CLASSES, *PHRASE_CLASSES, *BEGINNING_CLASSES)
 PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers", "threatened_pronouns", "second_person")  # read by language
@@ -153,7 +153,6 @@ INSULT_OPENERS = _whole("insult_openers")
 ATTRIBUTION_REACH = _SETTINGS["attribution_reach"]
 ARTICLES = _whole("articles")
 CLITICS = _whole("clitics")
-NEGATION_TAILS = _whole("negation_tails")  # "pas du tout", "not at all"
 DENIALS = _whole("denials")
 COPULAS = _whole("copulas")
 FIRST_PERSON_COPULAS = _whole("first_person_copulas")

@@ -9,18 +9,20 @@ from analytics.enrich.targets.attack_words import (
     ARTICLES,
     CLITICS,
     COPULAS,
-    NEGATION_TAILS,
     NOMINAL,
 )
 from analytics.text.lexicon import load_lexicons
 
-NOT_VERBS = {lang: ARTICLES | NOMINAL | COPULAS | CLITICS | NEGATION_TAILS | boosters.keys()
+NOT_VERBS = {lang: ARTICLES | NOMINAL | COPULAS | CLITICS | rules.NEGATION_TAILS[lang] | boosters.keys()
              for lang, boosters in rules.BOOSTERS.items()}
 
 
 def negated(folded: list[str], position: int, span: int, lang: str) -> bool:
     """Whether a negation governs the lexicon term at position: "je ne vais pas te tuer", "I won't
-    kill them" (not "j'ai pas compris la sale arabe", not "sans faute, boloss")."""
+    kill them" (not "j'ai pas compris la sale arabe", not "sans faute, boloss"). The words that
+    complete a negation ("pas du tout", "not at all") do not count in its reach: "ils ne sont pas du
+    tout des voleurs" denies "voleurs" as "ils ne sont pas des voleurs" does."""
+    folded, position = rules.without_tails(folded, position, lang)
     return rules._negation(folded, position, span, lang) != 1.0 \
         and not _verb_between(folded, position, lang) and not _past_preposition(folded, position, lang)
 
