@@ -17,7 +17,7 @@ from analytics.pipeline.ingest import ingest_paths
 from analytics.pipeline.options import AnalysisOptions
 from analytics.store import connect
 from analytics.store.schema import SCHEMA_VERSION
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, SAMPLE_DATED
 
 
 @pytest.fixture
@@ -340,3 +340,32 @@ def test_languages_are_the_same_whoever_resolves_them(tmp_path):
                 "f": "fr/text", "g": "fr/parent"}
     assert languages(2) == expected  # article x cut in chunks: resolved by the main process
     assert languages(100) == expected  # whole articles: resolved by the workers
+
+
+def test_a_batch_of_articles_gives_the_rows_of_each_article_read_alone():
+    """Articles are read together, one call per model for the batch (one by one, the models' fixed
+    cost per call was most of an article's time): the rows are those of each article alone."""
+    from analytics.enrich.targets.aliases import AliasIndex, read_aliases
+    from analytics.enrich.targets.long_texts import PIECE_CHARS
+    from analytics.store.reads import Item
+    from analytics.text import language
+
+    seed = SAMPLE_DATED.read_text(encoding="utf-8")
+    english = "Boris Johnson is a clown, they say.\n\nThe EU is no better, and Bojo knows it. " * 3
+    long = "\n\n".join(f"Paragraphe {n} : Macron répond aux eurocrates, qui le méprisent." for n in range(850))
+    assert len(long) > PIECE_CHARS  # read in pieces, beside articles that are not
+    articles = [Item(f"a{n}", "", None, f"Titre {n}\n\n{body}", body, 0, None)
+                for n, body in enumerate([seed, english, long, ""])]
+    langs = [language.decide(language.identify(item.text)) for item in articles]
+    context = batch_rows.RunContext("fr", "fast", 1, batch_rows.Targets(AliasIndex(read_aliases()), 1))
+
+    def rows(computed):
+        return {table: sorted(map(repr, frame.to_pylist())) for table, frame in computed.tables.items()}
+
+    together = rows(batch_rows.job_tables(batch_rows.Job("article", articles, langs, None), context, {}))
+    alone: dict = {}
+    for item, lang in zip(articles, langs):
+        for table, found in rows(batch_rows.job_tables(batch_rows.Job("article", [item], [lang], None),
+                                                       context, {})).items():
+            alone[table] = sorted(alone.get(table, []) + found)
+    assert together == alone and len(together["targets"]) >= 4 and len(together["paragraphs"]) > 120

@@ -175,18 +175,19 @@ def _target_rows(kind: str, items: list[tuple[str, str, str]], langs: list[str],
 
 
 def _text_rows(kind: str, items: list[tuple[str, str, str]], langs: list[str], mode: str,
-               rows: dict[str, list[tuple]], paragraph_of: Callable[[int], int] | None = None
+               rows: dict[str, list[tuple]], paragraph_of: Callable[[int, int], int] | None = None
                ) -> list[sentiment.TextSentiment]:
-    """Tokens and sentences of (article_id, comment_id, text) items; returns their sentiments."""
+    """Tokens and sentences of (article_id, comment_id, text) items; returns their sentiments.
+    paragraph_of(item number, offset): the paragraph of an item's sentence starting there."""
     analysed = [None] * len(items)
     for lang in set(langs):
         indices = [i for i, item_lang in enumerate(langs) if item_lang == lang]
         for index, result in zip(indices, tokens.analyse([items[i][2] for i in indices], lang, mode)):
             analysed[index] = result
     scored = sentiment.score_texts([text for _, _, text in items], [a.sentences for a in analysed], langs, mode)
-    for (article_id, comment_id, _), parsed, scores in zip(items, analysed, scored):
+    for item, ((article_id, comment_id, _), parsed, scores) in enumerate(zip(items, analysed, scored)):
         for number, ((start, end), sentence_score) in enumerate(zip(parsed.sentences, scores.sentences)):
-            paragraph = paragraph_of(start) if paragraph_of else 0
+            paragraph = paragraph_of(item, start) if paragraph_of else 0
             rows["sentences"].append((kind, article_id, comment_id, number, paragraph, start, end,
                                       sentence_score.label, sentence_score.score))
         rows["tokens"].extend((kind, article_id, comment_id, token.sentence, position, token.start, token.text,
@@ -248,17 +249,20 @@ def paragraph_spans(body: str) -> list[tuple[int, int]]:
 
 
 def _article_rows(batch, langs: list[language.Language], mode, run_id, targets: Targets) -> dict[str, list[tuple]]:
+    """Every analysis row of a batch of articles, read together (one call per model for the batch:
+    article by article, the models' fixed cost per call was most of an article's time)."""
     rows = _empty_rows()
-    for (article_id, _, _, text, body, *_), found in zip(batch, langs):
-        body = body or ""
-        spans = paragraph_spans(body)
-        overall = sentiment.score_texts([body], [spans], [found.lang], mode)[0]
-        starts = [start for start, _ in spans]
-        _text_rows("article", [(article_id, "", body)], [found.lang], mode, rows,
-                   lambda offset, starts=starts: max(bisect_right(starts, offset) - 1, 0))
-        _target_rows("article", [(article_id, "", body)], [found.lang], [text or ""], mode, targets, rows)
-        for number, ((start, end), paragraph) in enumerate(zip(spans, overall.sentences)):
+    items = [(article_id, "", body or "") for article_id, _, _, _, body, *_ in batch]
+    found_langs = [found.lang for found in langs]
+    spans = [paragraph_spans(body) for _, _, body in items]
+    overall = sentiment.score_texts([body for _, _, body in items], spans, found_langs, mode)
+    starts = [[start for start, _ in article_spans] for article_spans in spans]
+    _text_rows("article", items, found_langs, mode, rows,
+               lambda number, offset: max(bisect_right(starts[number], offset) - 1, 0))
+    _target_rows("article", items, found_langs, [text or "" for _, _, _, text, *_ in batch], mode, targets, rows)
+    for (article_id, _, _), found, article_spans, scores in zip(items, langs, spans, overall):
+        for number, ((start, end), paragraph) in enumerate(zip(article_spans, scores.sentences)):
             rows["paragraphs"].append((article_id, number, start, end, paragraph.label, paragraph.score))
         rows["text_analysis"].append(("article", article_id, "", found.lang, round(found.confidence, 4),
-                                      found.source, overall.overall.label, overall.overall.score, mode, run_id))
+                                      found.source, scores.overall.label, scores.overall.score, mode, run_id))
     return rows
