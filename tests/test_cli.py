@@ -86,3 +86,16 @@ def test_evaluate_targets_runs_the_mode_asked_for(monkeypatch, capsys):
     monkeypatch.setattr(targets_evaluation, "as_markdown", lambda results: "table")
     assert main(["evaluate", "targets", "--mode", "accurate"]) == 0
     assert asked == ["accurate"] and "table" in capsys.readouterr().out
+
+
+def test_train_discourse_refits_only_the_discourse_weights(monkeypatch, tmp_path, capsys):
+    """`train discourse` hands the datasets' folder to train_discourse alone (the sentence models are
+    left as shipped); the whole fit takes minutes, so it is replaced here."""
+    from analytics.enrich.sentiment import discourse_training, training
+
+    called = {}
+    monkeypatch.setattr(discourse_training, "train_discourse",
+                        lambda data_dir, progress: called.setdefault("data", data_dir) and tmp_path / "w.json")
+    monkeypatch.setattr(training, "train", lambda *args, **kwargs: pytest.fail("sentence models retrained"))
+    assert main(["train", "discourse", "--data", str(tmp_path)]) == 0
+    assert called["data"] == tmp_path and "wrote the discourse weights" in capsys.readouterr().err

@@ -37,7 +37,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                                "model); sentiment, stance and topics report their own modes")
 
     train = commands.add_parser("train", help="retrain the shipped models from labelled public data")
-    train.add_argument("task", choices=["sentiment", "stance", "attacks"], help="what to train")
+    train.add_argument("task", choices=["sentiment", "discourse", "stance", "attacks"],
+                       help="what to train (discourse: only the weights of long comments' sentences, refitted on "
+                            "the shipped sentence models, as after a lexicon change; sentiment refits them too)")
     train.add_argument("--data", metavar="DIR",
                        help=f"the datasets' folder (default: ${SHARED_DATA_ENV}, else ../shared/data)")
 
@@ -168,6 +170,13 @@ def train(args: argparse.Namespace) -> int:
                           for mode, record in found["cross_validation"].items()) + ")", file=sys.stderr)
         return 0
 
+    if args.task == "discourse":
+        from analytics.enrich.sentiment.discourse_training import train_discourse
+
+        path = train_discourse(Path(args.data) if args.data else default_data_dir(),
+                               progress=lambda message: print(message, file=sys.stderr))
+        print(f"wrote the discourse weights: {path}", file=sys.stderr)
+        return 0
     for name, path in train(Path(args.data) if args.data else None).items():
         print(f"wrote {name}: {path}", file=sys.stderr)
     return 0
