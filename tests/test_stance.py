@@ -162,6 +162,29 @@ def test_camps_are_reproducible(two_camp_store):
     assert two_camp_store.execute("SELECT * FROM commenter_camps ORDER BY commenter").fetchall() == first
 
 
+def test_camps_clustered_in_a_worker_are_the_camps_clustered_here(two_camp_store):
+    """`analyze` clusters the camps in one of its worker processes while topics fit (start_camps
+    with Processes.submit): the same camps, commenters and comments as fit_camps here."""
+    from analytics.pipeline.camps import start_camps
+    from analytics.pipeline.processes import Processes
+
+    analyze(two_camp_store, AnalysisOptions(mode="fast", workers=1))
+    tables = ("camps", "commenter_camps", "comment_camps")
+
+    def stored():
+        return {table: two_camp_store.execute(f"SELECT * EXCLUDE (fitted_at) FROM {table} ORDER BY ALL"
+                                              if table == "camps" else f"SELECT * FROM {table} ORDER BY ALL"
+                                              ).fetchall() for table in tables}
+
+    here = fit_camps(two_camp_store), stored()
+    processes = Processes(2)
+    try:
+        there = start_camps(two_camp_store, submit=processes.submit)(), stored()
+    finally:
+        processes.close()
+    assert there == here and here[0]["camps"] >= 2
+
+
 def test_analyze_stores_reply_stance_and_export_carries_it(connection, tmp_path):
     source = tmp_path / "thread.csv"
     pd.DataFrame([

@@ -118,12 +118,12 @@ def _analyze(connection, options: AnalysisOptions, progress, on_stage, client) -
             result.notes.append(f"{result.failed} item(s) could not be analysed and were skipped; the validation "
                                 "report says which and why (export --table validation)")
         if result.articles + result.comments or not reads.has_corpus_fits(connection):
-            mapper = processes.map if processes.started else None
+            mapper, submit = (processes.map, processes.submit) if processes.started else (None, None)
             if client is not None:
                 from analytics.pipeline.dask_engine import mapper as cluster_mapper
 
                 mapper = cluster_mapper(client)
-            _corpus_models(connection, result, on_stage, mapper)
+            _corpus_models(connection, result, on_stage, mapper, submit)
             on_stage("preparing the dashboard's tables")
             store.refresh_facts(connection)
     finally:
@@ -133,18 +133,21 @@ def _analyze(connection, options: AnalysisOptions, progress, on_stage, client) -
 
 
 def _corpus_models(connection: duckdb.DuckDBPyConnection, result: AnalysisResult,
-                   on_stage: Callable[[str], None], mapper: Callable | None = None) -> None:
-    """Topics (default settings; `topics` refits with others) and stance camps over the whole store."""
-    from analytics.pipeline.camps import fit_camps
+                   on_stage: Callable[[str], None], mapper: Callable | None = None,
+                   submit: Callable | None = None) -> None:
+    """Topics (default settings; `topics` refits with others) and stance camps over the whole store;
+    with submit (the run's worker processes), the camps are clustered in a worker while topics fit."""
+    from analytics.pipeline.camps import start_camps
     from analytics.pipeline.topics import fit_topics
 
+    camps = start_camps(connection, submit=submit)
     on_stage("fitting topics")
     try:
         result.topics = fit_topics(connection, mapper=mapper).n_topics_
     except UsageError as error:
         result.notes.append(f"no topics: {error}")
     on_stage("finding stance camps")
-    result.camps = fit_camps(connection)["camps"]
+    result.camps = camps()["camps"]
 
 
 def _prepare_corpus_models() -> None:

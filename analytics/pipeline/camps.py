@@ -3,13 +3,17 @@ clustered (enrich/stance/camps.py) and stored with each commenter's and each com
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
+from typing import Any
 
 import duckdb
 import numpy as np
 
 from analytics import store
 from analytics.enrich.stance.camps import STANCE_VALUES, describe, find_camps
+from analytics.pipeline.processes import one_thread
 from analytics.store import reads
 
 MAX_TARGETS = 12  # the targets most commenters took a stance on form the profile
@@ -19,19 +23,39 @@ TYPICAL = 3
 
 def fit_camps(connection: duckdb.DuckDBPyConnection, random_state: int = 0) -> dict:
     """Cluster, store and return {camps, targets, selection}; no camps when no target is shared."""
+    return start_camps(connection, random_state)()
+
+
+def start_camps(connection: duckdb.DuckDBPyConnection, random_state: int = 0,
+                submit: Callable[[Callable, Any], Any] | None = None) -> Callable[[], dict]:
+    """Read the commenters' profiles and start clustering them: in a worker process when submit
+    (processes.Processes.submit) is given, so that `analyze` fits topics meanwhile, else here. Returns
+    the function that waits for the clusters, stores the camps and returns fit_camps's dict. The
+    clustering runs on one BLAS thread wherever it runs, so it finds the same camps."""
     stances = reads.comment_target_stances(connection)
     reach = stances.groupby("target")["commenter"].nunique().sort_values(ascending=False, kind="stable")
     targets = sorted(reach[reach >= MIN_COMMENTERS].index[:MAX_TARGETS])
     if not targets:
-        store.write_camps(connection, [], [], [])
-        return {"camps": 0, "targets": [], "selection": []}
+        def nothing() -> dict:
+            store.write_camps(connection, [], [], [])
+            return {"camps": 0, "targets": [], "selection": []}
+        return nothing
     kept = stances[stances["target"].isin(targets)].copy()
     kept["value"] = kept["stance"].map(STANCE_VALUES).fillna(0.0)
     commenter_profiles = kept.pivot_table(index="commenter", columns="target", values="value",
                                           aggfunc="mean", fill_value=0.0).reindex(columns=targets, fill_value=0.0)
     comment_profiles = kept.pivot_table(index=["article_id", "comment_id"], columns="target", values="value",
                                         aggfunc="mean", fill_value=0.0).reindex(columns=targets, fill_value=0.0)
-    camps = find_camps(commenter_profiles.to_numpy(), random_state=random_state)
+    cluster = partial(find_camps, random_state=random_state)
+    if submit is None:
+        found = one_thread(cluster, commenter_profiles.to_numpy())
+        return lambda: _stored(connection, targets, commenter_profiles, comment_profiles, found, random_state)
+    pending = submit(cluster, commenter_profiles.to_numpy())
+    return lambda: _stored(connection, targets, commenter_profiles, comment_profiles, pending.result(), random_state)
+
+
+def _stored(connection, targets: list[str], commenter_profiles, comment_profiles, camps, random_state: int) -> dict:
+    """Store the camps found for these profiles; fit_camps's dict."""
     commenter_distance = np.linalg.norm(commenter_profiles.to_numpy() - camps.centroids[camps.labels], axis=1)
     distances = np.linalg.norm(comment_profiles.to_numpy()[:, None, :] - camps.centroids[None, :, :], axis=2)
     comment_camp = distances.argmin(axis=1)

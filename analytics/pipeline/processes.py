@@ -46,6 +46,10 @@ class Processes:
             self.broken(executor)
             return [function(item) for item in items]
 
+    def submit(self, function: Callable[[Any], Any], item: Any):
+        """A future of function(item) computed by a worker on one thread (`map`'s terms), to collect later."""
+        return self.get().submit(one_thread, function, item)
+
     def close(self, wait: bool = True) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=wait, cancel_futures=True)
