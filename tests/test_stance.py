@@ -184,6 +184,12 @@ def test_camps_clustered_in_a_worker_are_the_camps_clustered_here(two_camp_store
         processes.close()
     assert there == here and here[0]["camps"] >= 2
 
+    class Died:
+        def result(self):
+            raise RuntimeError("a worker died")
+
+    assert start_camps(two_camp_store, submit=lambda *args: Died())() == here[0]  # clustered here instead
+
 
 def test_analyze_stores_reply_stance_and_export_carries_it(connection, tmp_path):
     source = tmp_path / "thread.csv"

@@ -51,7 +51,15 @@ def start_camps(connection: duckdb.DuckDBPyConnection, random_state: int = 0,
         found = one_thread(cluster, commenter_profiles.to_numpy())
         return lambda: _stored(connection, targets, commenter_profiles, comment_profiles, found, random_state)
     pending = submit(cluster, commenter_profiles.to_numpy())
-    return lambda: _stored(connection, targets, commenter_profiles, comment_profiles, pending.result(), random_state)
+
+    def collected():
+        try:
+            found = pending.result()
+        except Exception:  # the worker died (a broken pool): cluster here, as without workers
+            found = one_thread(cluster, commenter_profiles.to_numpy())
+        return found
+
+    return lambda: _stored(connection, targets, commenter_profiles, comment_profiles, collected(), random_state)
 
 
 def _stored(connection, targets: list[str], commenter_profiles, comment_profiles, camps, random_state: int) -> dict:
