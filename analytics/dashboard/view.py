@@ -10,14 +10,13 @@ import streamlit as st
 from analytics.dashboard import data
 from analytics.dashboard.plain import markdown_text
 from analytics.views import selection
-from analytics.views.filters import ARTICLE_SEARCH, FILTERS
+from analytics.views.filters import ARTICLE_SEARCH, ARTICLE_SEARCH_WIDGET, FILTERS
 from analytics.views.params import Known, Widget
 from analytics.views.state import ViewState, parse, to_params
 
 SESSION_KEY = "palabre_view"
 BACK_KEY = "palabre_back"  # the views this session left by a click (a drill), latest last
 NAMES_KEY = "palabre_show_names"
-ARTICLE_SEARCH_KEY = "f_article_search"  # the sidebar's "Find articles" text: a session setting, never in the URL
 PAGE_PATHS: dict[str, object] = {}  # page name -> st.Page, filled by app.run
 
 
@@ -97,7 +96,7 @@ def link(state: ViewState) -> str:
 def sidebar(state: ViewState) -> None:
     """Draw every filter's widgets (views/filters.py) in the sidebar. Widgets show the state; a
     change goes through _filters_changed, which rewrites the state and the URL before the rerun."""
-    options = {**data.read(selection.filter_options), ARTICLE_SEARCH: st.session_state.get(ARTICLE_SEARCH_KEY, "")}
+    options = {**data.read(selection.filter_options), ARTICLE_SEARCH: st.session_state.get(ARTICLE_SEARCH_WIDGET, "")}
     bar = st.sidebar
     bar.header("Filters")
     for one in FILTERS:
@@ -142,7 +141,7 @@ def _filters_changed(state: ViewState) -> None:
 
 
 def _cleared(state: ViewState) -> None:
-    st.session_state.pop(ARTICLE_SEARCH_KEY, None)
+    st.session_state.pop(ARTICLE_SEARCH_WIDGET, None)
     cleared = ViewState(page=state.page)
     st.session_state[SESSION_KEY] = cleared
     st.query_params.from_dict(to_params(cleared))

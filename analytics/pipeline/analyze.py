@@ -103,8 +103,7 @@ def _analyze(connection, options: AnalysisOptions, progress, on_stage, client) -
     vectors = None if client is not None else _vectors_folder(connection)
     context = RunContext("fr", options.mode, run_id, Targets(index, table_version),
                          str(vectors) if vectors is not None else None)
-    processes = Processes()  # the batches' workers, kept for the corpus-wide fits (local engine)
-    try:
+    with Processes() as processes:  # the batches' workers, kept for the corpus-wide fits (local engine)
         try:
             _run(connection, options, context, progress, result, client, processes)
         except BaseException:
@@ -112,24 +111,29 @@ def _analyze(connection, options: AnalysisOptions, progress, on_stage, client) -
             raise
         finally:
             embeddings.flush()  # what this process encoded (workers flush their own after each batch)
-        if vectors is not None:
-            embedding_store.compact(vectors)
-        if result.failed:
-            result.notes.append(f"{result.failed} item(s) could not be analysed and were skipped; the validation "
-                                "report says which and why (export --table validation)")
-        if result.articles + result.comments or not reads.has_corpus_fits(connection):
-            mapper, submit = (processes.map, processes.submit) if processes.started else (None, None)
-            if client is not None:
-                from analytics.pipeline.dask_engine import mapper as cluster_mapper
-
-                mapper = cluster_mapper(client)
-            _corpus_models(connection, result, on_stage, mapper, submit)
-            on_stage("preparing the dashboard's tables")
-            store.refresh_facts(connection)
-    finally:
-        processes.close()
+        _after_batches(connection, result, vectors, on_stage, client, processes)
     store.finish_run(connection, run_id, result.articles + result.comments, "finished")
     return result
+
+
+def _after_batches(connection, result: AnalysisResult, vectors, on_stage: Callable[[str], None], client,
+                   processes: Processes) -> None:
+    """Once every batch is written: the kept vectors compacted, failures noted, and, when anything
+    was analysed (or nothing is fitted yet), the corpus-wide models and the dashboard's tables."""
+    if vectors is not None:
+        embedding_store.compact(vectors)
+    if result.failed:
+        result.notes.append(f"{result.failed} item(s) could not be analysed and were skipped; the validation "
+                            "report says which and why (export --table validation)")
+    if result.articles + result.comments or not reads.has_corpus_fits(connection):
+        mapper, submit = (processes.map, processes.submit) if processes.started else (None, None)
+        if client is not None:
+            from analytics.pipeline.dask_engine import mapper as cluster_mapper
+
+            mapper = cluster_mapper(client)
+        _corpus_models(connection, result, on_stage, mapper, submit)
+        on_stage("preparing the dashboard's tables")
+        store.refresh_facts(connection)
 
 
 def _corpus_models(connection: duckdb.DuckDBPyConnection, result: AnalysisResult,

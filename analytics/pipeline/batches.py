@@ -95,7 +95,7 @@ class Workers:
 
     def __init__(self, workers: int, context: RunContext, article_texts: dict[str, str],
                  processes: Processes | None = None) -> None:
-        self.workers, self.context, self.article_texts = workers, context, article_texts
+        self.context, self.article_texts = context, article_texts
         self.owned = processes is None
         self.processes = Processes(workers) if processes is None else processes
 

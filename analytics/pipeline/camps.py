@@ -46,20 +46,18 @@ def start_camps(connection: duckdb.DuckDBPyConnection, random_state: int = 0,
                                           aggfunc="mean", fill_value=0.0).reindex(columns=targets, fill_value=0.0)
     comment_profiles = kept.pivot_table(index=["article_id", "comment_id"], columns="target", values="value",
                                         aggfunc="mean", fill_value=0.0).reindex(columns=targets, fill_value=0.0)
-    cluster = partial(find_camps, random_state=random_state)
-    if submit is None:
-        found = one_thread(cluster, commenter_profiles.to_numpy())
-        return lambda: _stored(connection, targets, commenter_profiles, comment_profiles, found, random_state)
-    pending = submit(cluster, commenter_profiles.to_numpy())
+    cluster, profiles = partial(find_camps, random_state=random_state), commenter_profiles.to_numpy()
+    pending = submit(cluster, profiles) if submit is not None else None
 
-    def collected():
+    def finish() -> dict:
         try:
-            found = pending.result()
+            found = pending.result() if pending is not None else None
         except Exception:  # the worker died (a broken pool): cluster here, as without workers
-            found = one_thread(cluster, commenter_profiles.to_numpy())
-        return found
+            found = None
+        found = found if found is not None else one_thread(cluster, profiles)
+        return _stored(connection, targets, commenter_profiles, comment_profiles, found, random_state)
 
-    return lambda: _stored(connection, targets, commenter_profiles, comment_profiles, collected(), random_state)
+    return finish
 
 
 def _stored(connection, targets: list[str], commenter_profiles, comment_profiles, camps, random_state: int) -> dict:

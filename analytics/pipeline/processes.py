@@ -1,6 +1,7 @@
 """The analysis's worker processes, started on first use and kept for the whole run: the batches
 use them (batches.Workers), then the corpus-wide fits (`map`: topics fitted one language per
-process instead of one after the other here; measured in docs/benchmarks.md)."""
+process instead of one after the other here; `submit`: the stance camps clustered while topics fit;
+measured in docs/benchmarks.md)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -14,6 +15,12 @@ class Processes:
     def __init__(self, size: int = 1) -> None:
         self.size = size
         self.executor = None
+
+    def __enter__(self) -> Processes:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def get(self):
         """The running pool, started now if there is none."""

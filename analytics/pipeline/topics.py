@@ -29,7 +29,7 @@ from analytics.store import reads
 
 TRANSFORM_CHUNK = 20_000  # documents per chunk the fitted model is applied to
 MAPPED_FROM = 20_000  # documents from which the mapper fits and applies the models (below: here, faster; at 10k
-# comments, 0.3 s slower through the workers; at 100k, 3 s faster)
+# comments, 0.5 s slower through the workers; at 100k, 3 s faster)
 WEIGHT_FLOOR = 0.05  # weights below this are not stored: a comment keeps its two or three topics
 TYPICAL = 3
 PHRASES = 6  # key phrases kept per topic (the label takes the first that is no insult)

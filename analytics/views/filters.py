@@ -43,6 +43,7 @@ MAX_SEARCH = 200
 ARTICLE_CHOICES = 300  # articles the sidebar lists at once: a list of thousands was most of the page's
 # drawing time in the browser (143 kB sent and re-rendered on every rerun at 6,498 articles)
 ARTICLE_SEARCH = "article_search"  # options key: the session's "Find articles" text (not part of the view)
+ARTICLE_SEARCH_WIDGET = "f_article_search"  # that text's widget key, kept by the session, never in the URL
 
 
 class Articles(Filter):
@@ -71,22 +72,22 @@ class Articles(Filter):
         lists them most commented first) or, in a large corpus, those whose title contains the
         session's "Find articles" text; listed by title."""
         titles = options["articles"]
-        if len(titles) <= ARTICLE_CHOICES:
-            choices = sorted(set(titles) | set(state.articles), key=lambda a: (titles.get(a, a), a))
-            return [Widget("f_articles", "multiselect", "Articles", list(state.articles), tuple(choices), titles)]
-        wanted = (options.get(ARTICLE_SEARCH) or "").strip()
+        large = len(titles) > ARTICLE_CHOICES
+        wanted = (options.get(ARTICLE_SEARCH) or "").strip() if large else ""
         matching = [article for article in titles
                     if wanted.casefold() in f"{titles[article]}\n{article}".casefold()]  # title or id
-        offered = set(matching[:ARTICLE_CHOICES]) | set(state.articles)
+        offered = set(matching[:ARTICLE_CHOICES] if large else titles) | set(state.articles)
         choices = sorted(offered, key=lambda a: (titles.get(a, a), a))
         listed = (f"the {min(len(matching), ARTICLE_CHOICES):,} most commented of the {len(matching):,} whose title "
                   f"or id contains “{wanted}”" if wanted else f"the {ARTICLE_CHOICES:,} most commented")
-        return [Widget("f_article_search", "text", "Find articles (title contains)", wanted, bounds=(0, MAX_SEARCH),
+        pick = Widget("f_articles", "multiselect", "Articles", list(state.articles), tuple(choices), titles,
+                      help=f"Listed: the articles chosen, then {listed}." if large else "")
+        if not large:
+            return [pick]
+        return [Widget(ARTICLE_SEARCH_WIDGET, "text", "Find articles (title contains)", wanted, bounds=(0, MAX_SEARCH),
                        help=f"This store holds {len(titles):,} articles: the list below offers {ARTICLE_CHOICES:,} "
                             "at a time. Type part of a title (or an id) to list others; what you type only changes the "
-                            "list, not the comments shown."),
-                Widget("f_articles", "multiselect", "Articles", list(state.articles), tuple(choices), titles,
-                       help=f"Listed: the articles chosen, then {listed}.")]
+                            "list, not the comments shown."), pick]
 
     def read(self, values: Mapping[str, Any], state, options: Mapping) -> dict:
         return {"articles": tuple(values["f_articles"])}

@@ -5,12 +5,7 @@ Read by attacks.py (every lexicon term) and threatened.py (threats at a pronoun)
 from __future__ import annotations
 
 from analytics.enrich.sentiment import rules
-from analytics.enrich.targets.attack_words import (
-    ARTICLES,
-    CLITICS,
-    COPULAS,
-    NOMINAL,
-)
+from analytics.enrich.targets.attack_words import ARTICLES, CLITICS, COPULAS, NOMINAL
 from analytics.text.lexicon import load_lexicons
 
 NOT_VERBS = {lang: ARTICLES | NOMINAL | COPULAS | CLITICS | rules.NEGATION_TAILS[lang] | boosters.keys()
@@ -22,9 +17,9 @@ def negated(folded: list[str], position: int, span: int, lang: str) -> bool:
     kill them" (not "j'ai pas compris la sale arabe", not "sans faute, boloss"). The words that
     complete a negation ("pas du tout", "not at all") do not count in its reach: "ils ne sont pas du
     tout des voleurs" denies "voleurs" as "ils ne sont pas des voleurs" does."""
-    folded, position = rules.without_tails(folded, position, lang)
+    compact, at = rules.without_tails(folded, position, lang)  # _negation leaves them out itself
     return rules._negation(folded, position, span, lang) != 1.0 \
-        and not _verb_between(folded, position, lang) and not _past_preposition(folded, position, lang)
+        and not _verb_between(compact, at, lang) and not _past_preposition(compact, at, lang)
 
 
 def _verb_between(folded: list[str], position: int, lang: str) -> bool:
