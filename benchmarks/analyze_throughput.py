@@ -3,7 +3,8 @@ corpus sizes in one run.
 
 Real comment texts, unchanged, are resampled into RumourEval's real reply-tree shapes until the
 corpus holds the size asked for: French (DEFT 2017 tweets, MLMA French tweets) and English
-(Reddit and TikTok comments, MLMA English tweets, RumourEval replies), about half each. Each
+(Reddit and TikTok comments, MLMA English tweets), about half each; with --lang fr, French alone
+(DEFT 2017, MLMA French and FTR racist-speech tweets: the French corpus issue 22 names). Each
 corpus is ingested once; then each variant runs in its own process on a copy of that store
 (peak RSS is per process, model loading included in the time):
 
@@ -21,7 +22,7 @@ Peak RSS is the main process's; the largest worker's is reported beside it. vs_n
 over the naive script's words/s on the same corpus, in the same run.
 
 Usage: python benchmarks/analyze_throughput.py [--comments 10000,100000,1000000] [--modes fast,accurate]
-       [--accurate-max 10000] [--naive-max 1000000] [--dask-at 100000] [--data ../shared/data]
+       [--accurate-max 10000] [--naive-max 1000000] [--dask-at 100000] [--lang mixed|fr] [--data ../shared/data]
        (prints one JSON object)
 """
 from __future__ import annotations
@@ -102,7 +103,7 @@ def variants_for(size: int, args: argparse.Namespace) -> list[str]:
 
 def measure_size(size: int, args: argparse.Namespace, folder: Path) -> dict:
     """Build and ingest a corpus of `size` comments, then run each variant on a copy of its store."""
-    total, base = ingested_corpus(args.data, size, folder)
+    total, base = ingested_corpus(args.data, size, folder, args.lang)
     results = []
     for variant in variants_for(size, args):
         results.append(run_on_copy(Path(__file__), variant, base))
@@ -121,6 +122,8 @@ def main() -> None:
     parser.add_argument("--accurate-max", type=int, default=10_000, help="largest size accurate mode runs at")
     parser.add_argument("--naive-max", type=int, default=1_000_000, help="largest size the naive script runs at")
     parser.add_argument("--dask-at", default="100000", help="sizes (comma-separated) with Dask runs on 1 and 2 workers")
+    parser.add_argument("--lang", choices=("mixed", "fr"), default="mixed",
+                        help="the comments' languages: mixed French and English (default), or French alone")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--variant", help=argparse.SUPPRESS)
     parser.add_argument("--store", type=Path, help=argparse.SUPPRESS)
@@ -134,7 +137,7 @@ def main() -> None:
     for size in (int(value) for value in args.comments.split(",") if value):
         with tempfile.TemporaryDirectory() as folder:
             sizes.append(measure_size(size, args, Path(folder)))
-    print(json.dumps({"cores": os.cpu_count(), "sizes": sizes}, indent=1))
+    print(json.dumps({"cores": os.cpu_count(), "lang": args.lang, "sizes": sizes}, indent=1))
 
 
 if __name__ == "__main__":

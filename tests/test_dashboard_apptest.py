@@ -175,6 +175,26 @@ def test_the_targets_page_says_what_each_target_is_attacked_with(sample_store):
     assert zelensky.set_index("attacked with").loc["nain de kiev", "comments"] == attacking
 
 
+def test_the_learned_scorers_attacks_add_up_to_one_row_and_authorless_comments_no_commenters(sample_store):
+    """The scorer's evidence is "hostile (0.74)": counted as written, each score made a row of its own
+    ("hostile (0.74)", "hostile (0.78)" … one comment each). And the seed's comments have no author:
+    its targets said "0 commenters" beside their comments; now the cell is empty."""
+    import pandas as pd
+
+    [(seed,)] = sql(sample_store, "SELECT DISTINCT article_id FROM targets WHERE target = 'Volodymyr Zelensky'")
+    app = open_app(sample_store, {"page": "targets"})
+    [terms] = [frame.value for frame in app.dataframe if "attacked with" in frame.value.columns]
+    assert not terms["attacked with"].str.fullmatch(r"hostile \([0-9.]+\)").any()
+    [(target, scored)] = sql(sample_store, """SELECT target, count(*) FROM targets WHERE item_kind = 'comment'
+        AND attack AND strpos(evidence, 'hostile (') > 0 AND list_contains(?, target)
+        GROUP BY target ORDER BY 2 DESC, target LIMIT 1""", [list(terms["target"].unique())])
+    listed = terms[terms["target"] == target].set_index("attacked with")["comments"]
+    assert scored > 1 and listed["hostile (learned scorer)"] == scored
+    seeded = open_app(sample_store, {"page": "targets", "article": seed}).dataframe[0].value
+    zelensky = seeded.set_index("target").loc["Volodymyr Zelensky"]
+    assert zelensky["comments"] > 0 and pd.isna(zelensky["commenters"])
+
+
 def test_the_alias_editor_merges_and_saves_as_the_stores_own_table(sample_store):
     from analytics.enrich.targets.aliases import read_aliases
 

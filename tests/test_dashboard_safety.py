@@ -69,7 +69,7 @@ def test_serve_runs_streamlit_without_a_garbage_collection_after_every_run(monke
     from analytics.cli import main as cli_main
 
     commands = []
-    monkeypatch.setattr(cli_main.subprocess, "call", lambda command, env: commands.append(command) or 0)
+    monkeypatch.setattr(cli_main, "launch", lambda command, env: commands.append(command) or 0)
     assert cli_main.main(["serve", "--read-only", "--store", str(tmp_path)]) == 0
     [command] = commands
     assert command[command.index("--runner.postScriptGC") + 1] == "false"
@@ -124,3 +124,38 @@ def test_serve_demo_uses_a_store_of_its_own(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert build_parser().parse_args(["serve", "--demo"]).demo
     assert demo_store_dir() == tmp_path / "palabre-demo" != default_store_dir()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="serve replaces its process where the system can (POSIX)")
+def test_stopping_serve_stops_the_dashboard(tmp_path):
+    """`serve` started Streamlit as a child: killing `serve` left the server answering, owned by init.
+    Now the server takes serve's process, so stopping that process stops it."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "analytics", "serve", "--read-only", "--headless",
+                                "--store", str(tmp_path), "--port", str(port)], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    health = f"http://127.0.0.1:{port}/_stcore/health"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(health, timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("serve did not start the dashboard within 60 s")
+        process.terminate()
+        process.wait(timeout=15)
+        with pytest.raises(OSError):
+            urllib.request.urlopen(health, timeout=2)
+    finally:
+        process.kill()

@@ -235,4 +235,15 @@ def _serve(args: argparse.Namespace) -> int:
                "--runner.postScriptGC", "false"]  # as in .streamlit/config.toml, whatever the folder
     if args.headless:
         command += ["--server.headless", "true"]
+    return launch(command, environment)
+
+
+def launch(command: list[str], environment: dict[str, str]) -> int:
+    """Run the dashboard's server. Where the system can, it takes this process's place (same process
+    id), so stopping `serve` stops the server: started as a child, Streamlit outlived a killed
+    `serve` and kept answering. Elsewhere, as a child whose exit status is returned."""
+    if os.name == "posix":
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execve(command[0], command, environment)
     return subprocess.call(command, env=environment)

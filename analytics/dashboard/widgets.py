@@ -67,6 +67,8 @@ def labelled(figure: go.Figure, filters: list[str], source: str = "") -> go.Figu
 def table(frame: pd.DataFrame, key: str, **options) -> None:
     """Show a table (commenters pseudonymised unless names are on) with a CSV download of it."""
     shown = frame if view.show_names() else pseudonymise(frame, data.pseudonym_salt())
+    labels = {name: name.replace("_", " ") for name in shown.columns if isinstance(name, str) and "_" in name}
+    options["column_config"] = {**labels, **options.get("column_config", {})}  # headers in words; the CSV keeps names
     st.dataframe(shown, hide_index=True, width="stretch", key=key, **options)
     current = st.session_state.get(view.SESSION_KEY)
     filters = current.filters().describe() if current is not None else []

@@ -27,8 +27,14 @@ def depth_histogram(depths: pd.DataFrame, title: str = "Comments per reply depth
         hovertemplate="depth %{x}: %{y} comments<extra></extra>"))
     figure.update_layout(
         title=title, xaxis_title="reply depth (0 = top-level comment)", yaxis_title="comments",
-        xaxis={"dtick": 1}, bargap=0.15, margin={"l": 40, "r": 10, "t": 50, "b": 40}, height=340)
+        xaxis={"dtick": 1}, yaxis=whole_numbers(depths["comments"]), bargap=0.15,
+        margin={"l": 40, "r": 10, "t": 50, "b": 40}, height=340)
     return fit_titles(figure)
+
+
+def whole_numbers(counts: pd.Series) -> dict:
+    """An axis of counts: ticks one apart when the largest is small (plotly's own went 0, 0.5, 1 …)."""
+    return {"dtick": 1} if len(counts) and counts.max() <= 10 else {}
 
 
 def plain(text: object, limit: int | None = None) -> str:

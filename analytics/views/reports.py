@@ -11,6 +11,8 @@ from analytics.files import atomic_write
 from analytics.store.runs import dead_runs
 from analytics.views.export_tables import EXPORT_TABLES
 from analytics.views.exports import spreadsheet_safe
+from analytics.views.selection import COMMENTERS
+from analytics.views.targets import EVIDENCE_TERM
 
 EXPORT_SUFFIXES = (".csv", ".jsonl", ".parquet")
 
@@ -132,7 +134,7 @@ def target_summary(connection: duckdb.DuckDBPyConnection, by: str | None = None)
             FROM targets t JOIN comments c ON c.article_id = t.article_id AND c.comment_id = t.comment_id
             WHERE t.item_kind = 'comment'),
         terms AS (
-            SELECT {keys}, lower(trim(u.term)) AS term, count(DISTINCT (article_id, comment_id)) AS uses
+            SELECT {keys}, {EVIDENCE_TERM} AS term, count(DISTINCT (article_id, comment_id)) AS uses
             FROM named CROSS JOIN unnest(string_split(evidence, '; ')) AS u(term)
             WHERE attack AND trim(u.term) <> '' GROUP BY ALL),
         ranked AS (
@@ -141,7 +143,7 @@ def target_summary(connection: duckdb.DuckDBPyConnection, by: str | None = None)
             WHERE place <= {ATTACK_TERMS} GROUP BY ALL)
         SELECT n.target, any_value(n.type) AS type{", n." + by if by else ""},
                CAST(sum(n.mention_count) AS BIGINT) AS mentions, count(*) AS comments,
-               count(DISTINCT n.author) AS commenters,
+               {COMMENTERS.format(author="n.author")} AS commenters,
                round(avg(n.sentiment), 4) AS mean_sentiment,
                round(avg(CAST(n.attack AS INTEGER)), 4) AS attack_rate,
                any_value(r.attacked_with) AS attacked_with

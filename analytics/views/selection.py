@@ -17,6 +17,10 @@ import pandas as pd
 from analytics.views.filters import TOPIC_MEMBERSHIP, selection
 from analytics.views.state import ViewState
 
+# distinct commenters, empty (not 0) when none of the comments counted has an author: a copied page
+# often names nobody, and "0 commenters" beside "3 comments" reads as a fault
+COMMENTERS = "CASE WHEN count({author}) = 0 THEN NULL ELSE count(DISTINCT {author}) END"
+
 
 def run_selected(connection: duckdb.DuckDBPyConnection, state: ViewState, body: str, extra: list | None = None,
                  before: list | None = None) -> pd.DataFrame:
@@ -87,12 +91,13 @@ def top_articles(connection: duckdb.DuckDBPyConnection, state: ViewState, limit:
 
 
 def top_targets(connection: duckdb.DuckDBPyConnection, state: ViewState, limit: int = 15) -> pd.DataFrame:
-    """Named targets of the selected comments: mentions, comments, commenters, sentiment, attack rate."""
-    return run_selected(connection, state, """
+    """Named targets of the selected comments: mentions, comments, commenters (empty when none of
+    its comments has an author), sentiment, attack rate."""
+    return run_selected(connection, state, f"""
         SELECT g.target, any_value(g.type) AS type, CAST(sum(g.mention_count) AS BIGINT) AS mentions,
-               count(*) AS comments, count(DISTINCT f.author) AS commenters,
+               count(*) AS comments, {COMMENTERS.format(author="f.author")} AS commenters,
                round(avg(g.sentiment), 3) AS mean_sentiment, round(avg(CAST(g.attack AS INTEGER)), 3) AS attack_rate
-        FROM target_facts g JOIN comment_facts f USING (cid) WHERE {where}
+        FROM target_facts g JOIN comment_facts f USING (cid) WHERE {{where}}
         GROUP BY g.target ORDER BY mentions DESC, g.target LIMIT ?""", [limit])
 
 

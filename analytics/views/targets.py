@@ -7,6 +7,10 @@ import pandas as pd
 from analytics.views.selection import run_selected
 from analytics.views.state import ViewState
 
+# an attack's evidence term as counted: lower case, and the learned scorer's "hostile (0.74)" without
+# its score, so that its attacks add up to one row instead of one row per score
+EVIDENCE_TERM = r"regexp_replace(lower(trim(u.term)), '^hostile \([0-9.]+\)$', 'hostile (learned scorer)')"
+
 # Targets -------------------------------------------------------------------------------------
 
 def targets_by(connection: duckdb.DuckDBPyConnection, state: ViewState, by: str, targets: list[str]) -> pd.DataFrame:
@@ -41,11 +45,11 @@ def surface_forms(connection: duckdb.DuckDBPyConnection, state: ViewState, targe
 def attack_terms(connection: duckdb.DuckDBPyConnection, state: ViewState, targets: list[str]) -> pd.DataFrame:
     """What each target is attacked with in the selected comments: the epithet, insult or "negative
     generalisation" that made each attack, with how many comments use it."""
-    return run_selected(connection, state, """
-        SELECT g.target, lower(trim(u.term)) AS "attacked with", count(DISTINCT g.cid) AS comments
+    return run_selected(connection, state, f"""
+        SELECT g.target, {EVIDENCE_TERM} AS "attacked with", count(DISTINCT g.cid) AS comments
         FROM target_facts g JOIN comment_facts f USING (cid)
              CROSS JOIN unnest(string_split(g.evidence, '; ')) AS u(term)
-        WHERE g.attack AND list_contains(?, g.target) AND trim(u.term) <> '' AND {where}
+        WHERE g.attack AND list_contains(?, g.target) AND trim(u.term) <> '' AND {{where}}
         GROUP BY ALL ORDER BY g.target, comments DESC, "attacked with" """, before=[targets])
 
 

@@ -35,11 +35,15 @@ def render() -> None:
         return
     salt = data.pseudonym_salt()
     shown = frame.assign(author=[widgets.author(name, salt) for name in frame["author"]])
+    # the text near the left: after wide target lists it was pushed off screen; no date column when none is dated
+    columns = ["posted_at", "author", "depth", "text", "sentiment", "sentiment_score", "stance", "targets", "attacks",
+               "article_id", "comment_id"]
     event = st.dataframe(
-        shown[["posted_at", "author", "depth", "sentiment", "sentiment_score", "stance", "targets", "attacks", "text",
-               "article_id", "comment_id"]],
+        shown[[column for column in columns if column != "posted_at" or shown["posted_at"].notna().any()]],
         hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="comments_table",
         column_config={"text": st.column_config.TextColumn(width="large"),
+                       "targets": st.column_config.TextColumn(width="medium"),
+                       "attacks": st.column_config.TextColumn(width="medium"),
                        "sentiment_score": st.column_config.NumberColumn("score", format="%.2f"),
                        "posted_at": st.column_config.DatetimeColumn("posted", format="YYYY-MM-DD HH:mm")})
     from analytics.views.exports import csv_bytes, file_name, pseudonymise

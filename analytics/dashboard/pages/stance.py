@@ -80,7 +80,9 @@ def _article_stances(state) -> None:
         st.info("No top-level comment judged toward its article in this selection (an article needs a title or "
                 "a body; run the analysis).")
         return
-    widgets.table(by_article.drop(columns=["article_id"]), "stance_articles")
+    widgets.table(by_article.drop(columns=["article_id"]), "stance_articles", column_config={
+        name: st.column_config.NumberColumn(name.replace("_", " "), format="percent")
+        for name in ("favour_share", "against_share")})
     st.caption(f"{int(by_article['comments'].sum()):,} selected top-level comments in {len(by_article):,} articles, "
                "each judged toward its article's main claim (its title and opening): favour, against or neutral "
                "(a question or a comment that takes no side). Shares are of each article's comments counted here.")
