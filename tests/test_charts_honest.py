@@ -84,3 +84,17 @@ def test_topic_map_labels_grow_toward_the_middle_of_the_map():
                          "y": [0.0, 0.02, 1.0]})
     labels = charts.topic_map(near, sizes).data[0].textposition
     assert [position.split()[0] for position in labels] == ["top", "bottom", "top"]  # the close pair splits
+
+
+def test_topic_map_labels_level_with_each_other_never_run_into_each_other():
+    """Seen on the demo: "4: people know · like · right" (right of its point, left third) and
+    "3: donald trump · biden · party" (left of its point, right third) were far enough apart as
+    points, yet their labels met in the middle; the second now goes under its point."""
+    placed = pd.DataFrame({"topic_id": [4, 3, 0], "x": [0.0, 0.55, 1.0], "y": [0.0, 0.01, 1.0],
+                           "label": ["people know · like · right", "donald trump · biden · party", "fox news"]})
+    sizes = pd.DataFrame({"topic_id": [4, 3, 0], "comments": [5, 10, 20]})
+    assert [position.split()[0] for position in charts.topic_map(placed, sizes).data[0].textposition] == [
+        "top", "bottom", "top"]
+    short = placed.assign(label=["a", "b", "c"])  # short labels that cannot meet stay above their points
+    assert [position.split()[0] for position in charts.topic_map(short, sizes).data[0].textposition] == [
+        "top", "top", "top"]

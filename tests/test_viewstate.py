@@ -274,3 +274,14 @@ def test_the_sidebar_offers_the_most_commented_articles_first(connection, tmp_pa
                   "text": ["un", "deux", "trois", "quatre"]}).to_csv(source, index=False)
     ingest_paths(connection, [source])
     assert list(selection.filter_options(connection)["articles"])[0] == "y"
+
+
+def test_the_header_names_the_articles_and_the_topic_it_knows():
+    """The header said "topic 2" and "1 article(s)"; given the store's names it says which."""
+    names = {"articles": {"a1": "Poutine et Trump à Budapest", "a2": "x" * 90, "a3": "Other"},
+             "topics": {2: "injury death · shop · blm"}, "camps": {0: "against the EU"}}
+    assert ViewState(articles=("a1",), topic=2, camp=0).describe(names) == [
+        "“Poutine et Trump à Budapest”", "topic 2 (injury death · shop · blm)", "camp 1 (against the EU)"]
+    assert ViewState(articles=("a1", "a2")).describe(names) == [f"“Poutine et Trump à Budapest” and “{'x' * 59}…”"]
+    assert ViewState(articles=("a1", "a2", "a3")).describe(names) == ["3 article(s)"]
+    assert ViewState(articles=("a1",), topic=2).describe() == ["1 article(s)", "topic 2"]  # file names stay short

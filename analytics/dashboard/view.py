@@ -150,7 +150,7 @@ def _cleared(state: ViewState) -> None:
 def header(state: ViewState, title: str) -> None:
     """The page title, the active filters in words and the link to this view."""
     st.title(title)
-    described = state.describe()
+    described = state.describe(data.read(selection.filter_options))
     st.caption("Comments shown: " + (markdown_text("; ".join(described)) if described else "all"))
     with st.popover("🔗 Copy link to this view"):
         st.caption("Anyone who opens this link sees the same page, filters and numbers.")

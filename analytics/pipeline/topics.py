@@ -28,8 +28,10 @@ from analytics.errors import UsageError
 from analytics.store import reads
 
 TRANSFORM_CHUNK = 20_000  # documents per chunk the fitted model is applied to
+CHUNKS_AT_ONCE = 4  # chunks sent to the mapper together (the workers apply two at a time)
 MAPPED_FROM = 20_000  # documents from which the mapper fits and applies the models (below: here, faster; at 10k
 # comments, 0.5 s slower through the workers; at 100k, 3 s faster)
+DRIFT_CHUNK = 50_000  # comments whose drift is computed together
 WEIGHT_FLOOR = 0.05  # weights below this are not stored: a comment keeps its two or three topics
 TYPICAL = 3
 PHRASES = 6  # key phrases kept per topic (the label takes the first that is no insult)
@@ -39,9 +41,10 @@ def _apply(model: LanguageTopics, chunk: tuple[list[str], list]) -> np.ndarray:
     return model.transform(*chunk)
 
 
-def stored_weights(weights: np.ndarray) -> np.ndarray:
-    """The weights as topic_weights keeps them: rounded to 4 decimals, under WEIGHT_FLOOR dropped."""
-    kept = np.round(weights, 4)
+def stored_weights(weights: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """The weights as topic_weights keeps them: rounded to 4 decimals, under WEIGHT_FLOOR dropped
+    (out=weights: in place, no copy of a corpus-sized matrix)."""
+    kept = np.round(weights, 4, out=out)
     kept[kept < WEIGHT_FLOOR] = 0.0
     return kept
 
@@ -65,36 +68,52 @@ def fit_topics(connection: duckdb.DuckDBPyConnection, method: str = "nmf", n_top
     model = LanguageTopics(method=method, n_topics=n_topics, random_state=random_state).fit(texts, langs, mapper)
     chunks = [(texts[start:start + TRANSFORM_CHUNK], langs[start:start + TRANSFORM_CHUNK])
               for start in range(0, len(texts), TRANSFORM_CHUNK)]
-    parts = (mapper or (lambda function, items: [function(item) for item in items]))(partial(_apply, model), chunks)
-    all_weights = np.vstack(parts) if parts else np.zeros((0, model.n_topics_))
-    kept = stored_weights(all_weights)
-    phrases = key_phrases(texts, all_weights, top=PHRASES)
+    # one corpus-sized matrix at a time (a million documents: 0.36 GB in float32): the chunks go
+    # into it as they come, drift and phrases read it, then it is rounded in place for storing
+    weights = np.zeros((len(texts), model.n_topics_), dtype=np.float32)
+    mapper = mapper or (lambda function, items: [function(item) for item in items])
+    for first in range(0, len(chunks), CHUNKS_AT_ONCE):  # a few chunks at a time: their results are copies
+        for number, part in enumerate(mapper(partial(_apply, model), chunks[first:first + CHUNKS_AT_ONCE]), first):
+            weights[number * TRANSFORM_CHUNK:number * TRANSFORM_CHUNK + len(part)] = part
+    drift = _drift(connection, comments, weights[:len(comments)], articles, weights[len(comments):])
+    phrases = key_phrases(texts, weights, top=PHRASES)
+    kept = stored_weights(weights, out=weights)
+    documents, topic_ids = np.nonzero(kept)
+    values = np.round(kept[documents, topic_ids].astype(np.float64), 4)  # the weights exactly as stored
+    del weights, kept
     settings = json.dumps({"method": method, "n_topics": n_topics, "random_state": random_state,
                            "documents": len(texts), "selection": model.selection_,
                            "unassigned": model.unassigned_})
-    topics, groups = _topic_rows(model, comments, kept[:len(comments)], phrases,
+    of_comments = documents < len(comments)
+    topics, groups = _topic_rows(model, comments, (documents[of_comments], topic_ids[of_comments],
+                                                   values[of_comments]), phrases,
                                  (method, settings, datetime.now(UTC).replace(tzinfo=None)))
     article_ids = np.concatenate([comments["article_id"].to_numpy(dtype=object),
                                   articles["article_id"].to_numpy(dtype=object)])
     comment_ids = np.concatenate([comments["comment_id"].to_numpy(dtype=object),
                                   np.full(len(articles), "", dtype=object)])
-    documents, topic_ids = np.nonzero(kept)
     weight_rows = pd.DataFrame({"article_id": article_ids[documents], "comment_id": comment_ids[documents],
-                                "topic_id": topic_ids.astype(np.int32), "weight": kept[documents, topic_ids]})
-    store.write_topics(connection, topics, weight_rows,
-                       _drift(connection, comments, all_weights[:len(comments)], articles,
-                              all_weights[len(comments):]), groups)
+                                "topic_id": topic_ids.astype(np.int32), "weight": values})
+    store.write_topics(connection, topics, weight_rows, drift, groups)
     return model
 
 
-def _topic_rows(model: LanguageTopics, comments: pd.DataFrame, weights: np.ndarray,
+def _topic_rows(model: LanguageTopics, comments: pd.DataFrame, stored: tuple[np.ndarray, np.ndarray, np.ndarray],
                 phrases: list[list[str]], fit: tuple) -> tuple[list[tuple], dict]:
-    """The topics table's rows and the hierarchy's (topic_groups, topic_members), labels all distinct."""
+    """The topics table's rows and the hierarchy's (topic_groups, topic_members), labels all distinct.
+    stored: the comments' weights as stored, (comment's row, topic, weight) for each weight kept."""
+    documents, topic_ids, values = stored
     count = model.n_topics_
     vectors = model.term_vectors()
     merges = merge_tree(vectors, model.topic_lang_)
     node_leaves = members(merges, count)
-    sizes = {node: int((weights[:, leaves].sum(axis=1) >= MEMBERSHIP).sum()) for node, leaves in node_leaves.items()}
+    totals = np.bincount(topic_ids, weights=values, minlength=count)
+
+    def members_of(leaves: list[int]) -> int:  # comments whose weights on these topics sum to MEMBERSHIP or more
+        chosen = np.isin(topic_ids, leaves)
+        summed = np.bincount(documents[chosen], weights=values[chosen], minlength=len(comments))
+        return int((summed >= MEMBERSHIP).sum())
+    sizes = {node: members_of(leaves) for node, leaves in node_leaves.items()}
     merged_terms = node_terms(vectors, merges)
     labels = topic_labels(phrases, [[term for term, _ in terms] for terms in model.top_terms_])
     # a merged topic: the first part of its largest topics' labels, then its own top terms
@@ -106,13 +125,14 @@ def _topic_rows(model: LanguageTopics, comments: pd.DataFrame, weights: np.ndarr
                            taken=labels, first=count)
     topics = []
     for topic in range(count):
-        typical = [i for i in np.argsort(-weights[:, topic], kind="stable")[:TYPICAL] if weights[i, topic] > 0]
+        own = np.flatnonzero(topic_ids == topic)
+        typical = documents[own[np.lexsort((documents[own], -values[own]))[:TYPICAL]]]  # heaviest, then first
         topics.append((topic, labels[topic], json.dumps(model.top_terms_[topic], ensure_ascii=False),
-                       round(float(weights[:, topic].sum()), 4), sizes[topic], round(model.coherence_[topic], 4),
+                       round(float(totals[topic]), 4), sizes[topic], round(model.coherence_[topic], 4),
                        json.dumps([[comments["article_id"].iat[i], comments["comment_id"].iat[i]] for i in typical]),
                        *fit, json.dumps(phrases[topic][:3], ensure_ascii=False), model.topic_lang_[topic]))
     groups = [(count + step, labels[count + step], left, right, distance, count - step - 1, sizes[count + step],
-               round(float(weights[:, node_leaves[count + step]].sum()), 4),
+               round(float(totals[node_leaves[count + step]].sum()), 4),
                json.dumps(merged_terms[step], ensure_ascii=False))
               for step, (left, right, distance) in enumerate(merges)]
     memberships = [(node, leaf) for node, leaves in node_leaves.items() for leaf in leaves]
@@ -140,9 +160,13 @@ def _drift(connection: duckdb.DuckDBPyConnection, documents, weights: np.ndarray
     counts = np.bincount(codes[is_top], minlength=len(unique_ids))
     fallback = ~has_body & (counts > 0)
     references[fallback] = sums[fallback] / counts[fallback, None]
-    references = references[codes] if len(ids) else np.zeros((0, n_topics))
-    norms = np.linalg.norm(weights, axis=1) * np.linalg.norm(references, axis=1)
-    cosine = np.divide((weights * references).sum(axis=1), norms, out=np.zeros(len(ids)), where=norms > 0)
+    norms, cosine = np.zeros(len(ids)), np.zeros(len(ids))
+    for start in range(0, len(ids), DRIFT_CHUNK):  # by chunk: no corpus-sized temporaries
+        part, own = slice(start, start + DRIFT_CHUNK), weights[start:start + DRIFT_CHUNK].astype(np.float64)
+        reference = references[codes[part]]
+        norms[part] = np.linalg.norm(own, axis=1) * np.linalg.norm(reference, axis=1)
+        cosine[part] = np.divide((own * reference).sum(axis=1), norms[part], out=np.zeros(len(own)),
+                                 where=norms[part] > 0)
     drift = pd.Series(np.round(1 - cosine, 4)).where(norms > 0)
     return pd.DataFrame({"article_id": ids, "comment_id": documents["comment_id"].to_numpy(dtype=object),
                          "drift": drift})

@@ -54,17 +54,24 @@ def outward(x: float, y: float) -> str:
     return ("top " if y > 0.35 else "bottom " if y < -0.35 else "middle ") + ("right" if x > 0 else "left")
 
 
-def inward(xs: pd.Series, ys: pd.Series) -> list[str]:
+CHAR_SPAN = 1 / 75  # a label character's width as a share of the map's width (about 540 px at 7 px a character)
+
+
+def inward(xs: pd.Series, ys: pd.Series, lengths: list[int] | None = None) -> list[str]:
     """Where each label goes beside its point so that it stays inside the chart: to the left of
     points in the right third, to the right of points in the left third, centred between; above
-    its point, unless the label of a point just before (close in both directions) is there."""
+    its point, unless the label of a point just before is there: close in both directions, or
+    level with it and wide enough (lengths: the labels' characters) to run into it."""
     low, high = float(xs.min()), float(xs.max())
     span = (high - low) or 1.0
     tall = (float(ys.max()) - float(ys.min())) or 1.0
-    placed: list[tuple[float, float, str]] = []
-    for x, y in zip(xs, ys):
-        crowded = any(abs(x - other_x) < 0.3 * span and abs(y - other_y) < 0.08 * tall and where == "top"
-                      for other_x, other_y, where in placed)
-        placed.append((x, y, "bottom" if crowded else "top"))
     sides = ["left" if (x - low) / span > 2 / 3 else "right" if (x - low) / span < 1 / 3 else "center" for x in xs]
-    return [f"{where} {side}" for (_, _, where), side in zip(placed, sides)]
+    placed: list[tuple[float, float, float, float, str]] = []  # x, y, the label's left and right, where
+    for x, y, side, length in zip(xs, ys, sides, lengths or [0] * len(sides)):
+        width = length * CHAR_SPAN * span
+        left = x if side == "right" else x - width if side == "left" else x - width / 2
+        crowded = any(where == "top" and abs(y - other_y) < 0.08 * tall
+                      and (abs(x - other_x) < 0.3 * span or (left < other_right and other_left < left + width))
+                      for other_x, other_y, other_left, other_right, where in placed)
+        placed.append((x, y, left, left + width, "bottom" if crowded else "top"))
+    return [f"{where} {side}" for (*_, where), side in zip(placed, sides)]

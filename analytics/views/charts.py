@@ -110,7 +110,8 @@ def article_bars(frame: pd.DataFrame) -> go.Figure:
     """Horizontal bars of the most discussed articles."""
     ordered = frame.iloc[::-1]
     figure = go.Figure(go.Bar(
-        y=[plain(title, 60) for title in ordered["title"]], x=ordered["comments"], orientation="h", marker_color="#3b6ea5",
+        y=["<br>".join(lines(plain(title, 60), 30)) for title in ordered["title"]],  # two lines, not half the width
+        x=ordered["comments"], orientation="h", marker_color="#3b6ea5",
         customdata=points(ordered, ["article_id", "replies"]), hovertemplate="%{y}<br>%{x} comments, %{customdata[1]} replies"
                                                                       "<extra></extra>"))
     figure.update_layout(title="Most discussed articles", xaxis_title="comments", margin={**MARGIN, "l": 10},
@@ -135,6 +136,7 @@ def topic_bars(frame: pd.DataFrame, title: str = "Topics") -> go.Figure:
 
 
 ARTICLE_NODE = "\x00article"
+TREE_LEVELS = 6  # levels of a reply tree drawn at once, the article included (plotly's maxdepth)
 
 
 @memo
@@ -155,7 +157,7 @@ def thread_tree(nodes: pd.DataFrame, title: str, article_title: str = "the artic
                       .itertuples(index=False, name=None))],
         hovertemplate="%{customdata[3]}<br>depth %{customdata[1]}, sentiment %{customdata[2]:.2f}"
                       "<br>%{value} comments in this branch<extra></extra>",
-        tiling={"orientation": "v"}, maxdepth=6))
+        tiling={"orientation": "v"}, maxdepth=TREE_LEVELS))
     figure.update_layout(title=title, margin={"l": 10, "r": 10, "t": 50, "b": 10}, height=520)
     return fit_titles(figure)
 
@@ -251,10 +253,11 @@ def topic_map(placed: pd.DataFrame, sizes: pd.DataFrame) -> go.Figure:
     """Topics placed by the similarity of their terms, sized by their comments."""
     merged = placed.merge(sizes[["topic_id", "comments"]], on="topic_id", how="left").fillna({"comments": 0})
     largest = max(merged["comments"].max(), 1)
+    labels = [f"{t}: {label}" for t, label in zip(merged["topic_id"], merged["label"])]
     figure = go.Figure(go.Scatter(
-        x=merged["x"], y=merged["y"], mode="markers+text", text=[f"{t}: {plain(label)}" for t, label in
-                                                                 zip(merged["topic_id"], merged["label"])],
-        textposition=inward(merged["x"], merged["y"]), customdata=points(merged, ["topic_id", "comments"]),
+        x=merged["x"], y=merged["y"], mode="markers+text", text=[plain(label) for label in labels],
+        textposition=inward(merged["x"], merged["y"], [len(label) for label in labels]),
+        customdata=points(merged, ["topic_id", "comments"]),
         marker={"size": 18 + 50 * merged["comments"] / largest, "color": "#8e6cb0", "opacity": 0.7},
         hovertemplate="%{text}: %{customdata[1]} comments<extra></extra>"))
     low, high = float(merged["x"].min()), float(merged["x"].max())
@@ -270,11 +273,14 @@ def share_bars(frame: pd.DataFrame, x: str, title: str, labels: dict | None = No
     """Stacked bars of each topic's share per article, day or depth."""
     figure = go.Figure()
     for topic, part in frame.groupby("topic_id", sort=True):
-        figure.add_bar(x=[plain((labels or {}).get(value, value), 40) for value in part[x]], y=part["share"],
-                       name=f"{topic}: {plain(part['label'].iat[0])}", customdata=[[int(topic), v] for v in part[x]],
+        # labels on two level lines, the legend beside the plot: rotated titles ran under a legend below it
+        ticks = ["<br>".join(lines(plain((labels or {}).get(value, value), 36), 18)) for value in part[x]]
+        figure.add_bar(x=ticks, y=part["share"], name=f"{topic}: {plain(part['label'].iat[0], 30)}",
+                       customdata=[[int(topic), v] for v in part[x]],
                        hovertemplate=f"topic {topic}: %{{y:.0%}}<extra></extra>")
     figure.update_layout(title=title, barmode="stack", yaxis={"tickformat": ".0%"}, margin=MARGIN, height=400,
-                         legend={"orientation": "h", "y": -0.35}, xaxis={"type": "category"})
+                         legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1},
+                         xaxis={"type": "category", "tickangle": 0})
     return fit_titles(figure)
 
 

@@ -61,7 +61,10 @@ class Articles(Filter):
     def emit(self, state) -> dict[str, str | list[str]]:
         return {self.param: list(state.articles)} if state.articles else {}
 
-    def describe(self, state) -> list[str]:
+    def describe(self, state, names: Mapping | None = None) -> list[str]:
+        titles = (names or {}).get("articles", {})
+        if state.articles and len(state.articles) <= 2 and all(article in titles for article in state.articles):
+            return [" and ".join(f"“{shortened(titles[article], 60)}”" for article in state.articles)]
         return [f"{len(state.articles)} article(s)"] if state.articles else []
 
     def where(self, state) -> tuple[str, list] | None:
@@ -100,7 +103,7 @@ class Dates(Filter):
         return read_range(params, ("date_from", "date_to"), day, warn,
                           f"a date written YYYY-MM-DD, from {FIRST_DAY} to {LAST_DAY}", "a date on or after date_from")
 
-    def describe(self, state) -> list[str]:
+    def describe(self, state, names: Mapping | None = None) -> list[str]:
         if state.date_from or state.date_to:
             return [f"from {state.date_from or '…'} to {state.date_to or '…'}"]
         return []
@@ -138,7 +141,7 @@ class Depths(Filter):
         return read_range(params, ("depth_min", "depth_max"), whole_number, warn,
                           f"a whole number from 0 to {MAX_NUMBER:,}", "a depth at least depth_min")
 
-    def describe(self, state) -> list[str]:
+    def describe(self, state, names: Mapping | None = None) -> list[str]:
         if state.depth_min or state.depth_max is not None:
             return [f"depth {state.depth_min}–{'…' if state.depth_max is None else state.depth_max}"]
         return []
@@ -200,7 +203,7 @@ class Targets(Filter):
             out["attack_kind"] = ",".join(state.attack_kinds)
         return out
 
-    def describe(self, state) -> list[str]:
+    def describe(self, state, names: Mapping | None = None) -> list[str]:
         parts = [f"{name} {getattr(state, name)}" for name in ("target", "target_stance") if getattr(state, name)]
         if state.attack_kinds:
             kinds = " or ".join(ATTACK_PHRASES[kind] for kind in state.attack_kinds)
@@ -255,9 +258,12 @@ class Numbered(Filter):
             return value
         return read_value(params, self.name, number, warn, f"the number of a {self.name} of this store")
 
-    def describe(self, state) -> list[str]:
+    def describe(self, state, names: Mapping | None = None) -> list[str]:
         value = getattr(state, self.name)
-        return [f"{self.name} {self.shown(value)}"] if value is not None else []
+        if value is None:
+            return []
+        label = (names or {}).get(self.name + "s", {}).get(value)
+        return [f"{self.name} {self.shown(value)}" + (f" ({shortened(label, 60)})" if label else "")]
 
     def where(self, state) -> tuple[str, list] | None:
         value = getattr(state, self.name)
@@ -287,7 +293,7 @@ class Search(Filter):
         warn("search", raw[:20] + "…", f"at most {MAX_SEARCH} characters")
         return {}
 
-    def describe(self, state) -> list[str]:
+    def describe(self, state, names: Mapping | None = None) -> list[str]:
         return [f"text contains “{state.search}”"] if state.search else []
 
     def where(self, state) -> tuple[str, list] | None:
@@ -325,3 +331,9 @@ def selection(state) -> tuple[str, list]:
             conditions.append(part[0])
             params += part[1]
     return " AND ".join(conditions) or "TRUE", params
+
+
+def shortened(text: str, limit: int) -> str:
+    """A name for the header: at most limit characters, an ellipsis where it was cut."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -136,7 +136,9 @@ class Param(ABC):
 class Filter(Param):
     """A Param that selects comments."""
 
-    def describe(self, state) -> list[str]:
+    def describe(self, state, names: Mapping | None = None) -> list[str]:
+        """The filter in words for the page header; names: the store's names of what links number
+        (filter_options: "articles" id -> title, "topics", "camps" number -> label), when known."""
         return []
 
     def where(self, state) -> tuple[str, list] | None:
@@ -167,7 +169,7 @@ class Choice(Filter):
     def parse(self, params: Params, known: Known, warn: Warn) -> dict:
         return read_value(params, self.name, member_of(self.options), warn, "one of " + ", ".join(self.options))
 
-    def describe(self, state) -> list[str]:
+    def describe(self, state, names: Mapping | None = None) -> list[str]:
         value = getattr(state, self.name)
         return [f"{self.words or self.name} {value}"] if value and self.column else []
 

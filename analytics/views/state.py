@@ -9,6 +9,7 @@ opened comment); filters.py also turns the filters into SQL with every value bou
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -78,9 +79,10 @@ class ViewState:
         article_id, _, comment_id = self.comment.rpartition(COMMENT_SEPARATOR)
         return article_id, comment_id
 
-    def describe(self) -> list[str]:
-        """The active filters in words, for the page header."""
-        return [part for one in FILTERS for part in one.describe(self)]
+    def describe(self, names: Mapping | None = None) -> list[str]:
+        """The active filters in words, for the page header; with names (selection.filter_options),
+        the articles' titles (up to two) and the topic's or camp's label beside their numbers."""
+        return [part for one in FILTERS for part in one.describe(self, names)]
 
 
 DEFAULT = ViewState()

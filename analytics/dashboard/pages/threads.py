@@ -35,8 +35,12 @@ def render() -> None:
     else:
         if len(nodes) >= 3000:
             st.caption("The first 3,000 selected comments are drawn; narrow the filters to see the rest.")
+        deepest = int(nodes["depth"].max())
+        shown = (f" The article and {charts.TREE_LEVELS - 1} levels of comments are drawn at a time, and this tree "
+                 f"has {deepest + 1}: click a block to see the levels under it."
+                 if deepest >= charts.TREE_LEVELS - 1 else "")
         st.caption("Each block is a comment, as wide as its branch, coloured by sentiment. Click a block to "
-                   "zoom into its branch; hover for its text.")
+                   "zoom into its branch; hover for its text." + shown)
         title = data.read(selection.filter_options)["articles"].get(article_id, article_id)
         widgets.chart(charts.thread_tree(nodes, "Replies under each comment", title), "threads_tree", state)
         if st.button("Open this tree's comments, with their threads", key="threads_open_tree"):

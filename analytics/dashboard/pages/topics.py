@@ -49,30 +49,34 @@ def render() -> None:
                           lambda point: {"topic": int(widgets.custom(point, 0))})
     st.subheader("Each topic")
     _topic_details(state, shown, dict(zip(sizes["topic_id"], sizes["comments"])))
-    left, right = st.columns(2)
-    with left:
-        by_period = data.read(topic_reads.topic_shares, state.filters(), "period")
-        if by_period.empty:
-            st.info("These comments carry no dates.")
-        else:
+    by_period = data.read(topic_reads.topic_shares, state.filters(), "period")
+    if by_period.empty:  # no time chart: the articles' chart takes the row
+        st.caption("These comments carry no dates: no chart of topics over time.")
+        _articles_chart(state)
+    else:
+        left, right = st.columns(2)
+        with left:
             unit = by_period.attrs.get("unit") or "day"
             widgets.chart(charts.share_bars(by_period, "period", f"Topics over time (share of each {unit}'s comments)"),
                           "topics_time", state, lambda point: _period_topic(point, unit))
-    with right:
-        by_article = data.read(topic_reads.topic_shares, state.filters(), "article", ARTICLES)
-        titles = data.read(selection.filter_options)["articles"]
-        if by_article.empty:
-            st.info("No selected comment has a topic.")
-        else:
-            widgets.chart(charts.share_bars(by_article, "article",
-                                            f"Topics per article ({by_article['article'].nunique()} busiest)",
-                                            titles), "topics_articles",
-                          state, lambda point: {"topic": int(widgets.custom(point, 0)),
-                                                "articles": (str(widgets.custom(point, 1)),)})
+        with right:
+            _articles_chart(state)
     drift = data.read(topic_reads.drift_by_depth, state.filters())
     if not drift.empty:
         widgets.chart(charts.drift_line(drift), "topics_drift", state,
                       lambda point: {"depth_min": int(point["x"]), "depth_max": int(point["x"])})
+
+
+def _articles_chart(state) -> None:
+    """Each topic's share of the busiest articles' comments."""
+    by_article = data.read(topic_reads.topic_shares, state.filters(), "article", ARTICLES)
+    titles = data.read(selection.filter_options)["articles"]
+    if by_article.empty:
+        st.info("No selected comment has a topic.")
+        return
+    title = f"Topics per article ({by_article['article'].nunique()} busiest)"
+    widgets.chart(charts.share_bars(by_article, "article", title, titles), "topics_articles", state,
+                  lambda point: {"topic": int(widgets.custom(point, 0)), "articles": (str(widgets.custom(point, 1)),)})
 
 
 def _topic_details(state, shown, comments: dict) -> None:

@@ -85,9 +85,10 @@ class LanguageTopics:
 
     def transform(self, documents: Sequence[str], langs: Sequence[str | None]) -> np.ndarray:
         """Each document's weights over every topic: its own model's topics (summing to 1), 0 elsewhere;
-        all 0 for a document of an unassigned language or without a known word."""
+        all 0 for a document of an unassigned language or without a known word. float32: a million
+        documents over 84 topics are 0.36 GB, not 0.72."""
         langs = [lang or UNKNOWN for lang in langs]
-        weights = np.zeros((len(documents), self.n_topics_))
+        weights = np.zeros((len(documents), self.n_topics_), dtype=np.float32)
         offset = 0
         names = {name for name, _ in self.models_}
         groups = [ALL if ALL in names else self.group_of_.get(lang, OTHER if OTHER in names else None)

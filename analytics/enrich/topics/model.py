@@ -163,6 +163,7 @@ class TopicModel:
         if self.method == "embeddings":
             self.embeddings_ = _embed(documents)
         self.model_ = self._factorise(matrix, self.n_topics_)
+        self.vectorizer_.stop_words_ = None  # every word cut (a million documents: many): sent to workers with the model
         if self.method == "embeddings":
             del self.embeddings_  # not kept: a fitted model stays small
         self.components_ = self.model_.components_
