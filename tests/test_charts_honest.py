@@ -98,3 +98,11 @@ def test_topic_map_labels_level_with_each_other_never_run_into_each_other():
     short = placed.assign(label=["a", "b", "c"])  # short labels that cannot meet stay above their points
     assert [position.split()[0] for position in charts.topic_map(short, sizes).data[0].textposition] == [
         "top", "top", "top"]
+
+
+def test_network_labels_near_the_top_and_bottom_lean_away_from_each_other():
+    from analytics.views.chart_text import outward
+
+    assert outward(0.0, 1.0) == "top center" and outward(0.0, -1.0) == "bottom center"
+    assert outward(-0.1, 0.99) == "top left" and outward(0.3, 0.95) == "top right"  # were both "top center"
+    assert outward(-0.1, -0.99) == "bottom left" and outward(0.9, 0.1) == "middle right"

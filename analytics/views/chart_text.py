@@ -48,9 +48,11 @@ def fit_titles(figure: go.Figure) -> go.Figure:
 
 
 def outward(x: float, y: float) -> str:
-    """Where a label goes beside a point on the circle: away from the centre."""
+    """Where a label goes beside a point on the circle: away from the centre, and near the top and
+    bottom away from the vertical axis too (two points either side of it had their centred labels
+    run into each other: "Black people" over "Kamala Harris")."""
     if abs(x) < 0.35:
-        return "top center" if y > 0 else "bottom center"
+        return ("top " if y > 0 else "bottom ") + ("center" if abs(x) < 0.05 else "right" if x > 0 else "left")
     return ("top " if y > 0.35 else "bottom " if y < -0.35 else "middle ") + ("right" if x > 0 else "left")
 
 
