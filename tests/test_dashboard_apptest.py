@@ -92,7 +92,7 @@ def test_overview_on_first_start_shows_the_demo_corpus(sample_store):
     assert (articles, comments) == (3, 605)  # the seed article and its 5 comments, 300 Reddit, 300 TikTok
     assert metrics(app)[:3] == ["3", "605", f"{commenters:,}"] and metrics(app)[4].startswith("en ")
     assert len(app.get("plotly_chart")) == 4  # sentiment, articles, targets, topics (the demo has no dates)
-    assert any("carry no dates" in info.value for info in app.info)
+    assert any("carry no dates" in caption.value for caption in app.caption)  # said once; the charts close up
 
 
 def test_overview_numbers_follow_the_filters(rumour_store):

@@ -29,38 +29,53 @@ def render() -> None:
         else:
             st.info("No comment matches these filters.")
         return
-    left, right = st.columns(2)
-    with left:
-        sentiments = data.read(selection.sentiment_counts, state.filters())
-        if sentiments.empty:
-            st.info("No sentiment yet: run the analysis (Corpus page or `python -m analytics analyze`).")
-        else:
-            widgets.chart(charts.sentiment_bars(sentiments), "overview_sentiment", state,
-                          lambda point: {"sentiment": point.get("x")})
-    with right:
-        timeline = data.read(selection.comments_over_time, state.filters())
-        undated = timeline.attrs.get("undated", 0)
-        if timeline.empty:
-            st.info("These comments carry no dates.")
-        else:
-            if undated:
-                st.caption(f"{undated:,} of these comments carry no date: they are not on this chart, and a "
-                           "date filter leaves them out.")
-            unit = timeline.attrs.get("unit", "day")
-            widgets.chart(charts.comments_over_time(timeline, unit), "overview_time", state,
-                          lambda point: _period(point, unit))
-    left, right = st.columns(2)
-    with left:
-        articles = data.read(selection.top_articles, state.filters(), 10)
-        widgets.chart(charts.article_bars(articles), "overview_articles", state,
-                      lambda point: {"articles": (widgets.custom(point, 0),)})
-    with right:
-        targets = data.read(selection.top_targets, state.filters(), 10)
-        if targets.empty:
-            st.info("No named target in these comments.")
-        else:
-            widgets.chart(charts.target_bars(targets, "Top named targets"), "overview_targets", state,
-                          lambda point: {"target": widgets.custom(point, 3)})
+    timeline = data.read(selection.comments_over_time, state.filters())
+    if timeline.empty:  # no time chart: the other charts close up, two to a row
+        st.caption("These comments carry no dates: no chart of comments over time.")
+    panels = [_sentiments, *([] if timeline.empty else [lambda state: _timeline(state, timeline)]),
+              _articles, _targets, _topics]
+    for first in range(0, len(panels), 2):
+        row = panels[first:first + 2]
+        for column, panel in zip(st.columns(2) if len(row) == 2 else [st.container()], row):
+            with column:
+                panel(state)
+
+
+def _sentiments(state) -> None:
+    sentiments = data.read(selection.sentiment_counts, state.filters())
+    if sentiments.empty:
+        st.info("No sentiment yet: run the analysis (Corpus page or `python -m analytics analyze`).")
+    else:
+        widgets.chart(charts.sentiment_bars(sentiments), "overview_sentiment", state,
+                      lambda point: {"sentiment": point.get("x")})
+
+
+def _timeline(state, timeline) -> None:
+    undated = timeline.attrs.get("undated", 0)
+    if undated:
+        st.caption(f"{undated:,} of these comments carry no date: they are not on this chart, and a "
+                   "date filter leaves them out.")
+    unit = timeline.attrs.get("unit", "day")
+    widgets.chart(charts.comments_over_time(timeline, unit), "overview_time", state,
+                  lambda point: _period(point, unit))
+
+
+def _articles(state) -> None:
+    articles = data.read(selection.top_articles, state.filters(), 10)
+    widgets.chart(charts.article_bars(articles), "overview_articles", state,
+                  lambda point: {"articles": (widgets.custom(point, 0),)})
+
+
+def _targets(state) -> None:
+    targets = data.read(selection.top_targets, state.filters(), 10)
+    if targets.empty:
+        st.info("No named target in these comments.")
+    else:
+        widgets.chart(charts.target_bars(targets, "Top named targets"), "overview_targets", state,
+                      lambda point: {"target": widgets.custom(point, 3)})
+
+
+def _topics(state) -> None:
     topics = data.read(selection.top_topics, state.filters())
     if topics.empty:
         st.info("No topics yet: the analysis fits them once there are 20 comments with words.")

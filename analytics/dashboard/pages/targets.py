@@ -47,18 +47,15 @@ def render() -> None:
             "attack_rate": st.column_config.ProgressColumn("attack rate", min_value=0.0, max_value=1.0, format="percent"),
             "mean_sentiment": st.column_config.NumberColumn("mean sentiment", format="%.2f")})
         top = list(targets["target"].head(LINES))
-        left, right = st.columns(2)
-        with left:
-            by_depth = data.read(target_reads.targets_by, state.filters(), "depth", top)
-            widgets.chart(charts.by_group_lines(by_depth, "depth", "mentions", "target", "Mentions by reply depth",
-                                                "mentions"), "targets_depth", state,
-                          lambda point: {"target": widgets.custom(point, 0), "depth_min": int(point["x"]),
-                                         "depth_max": int(point["x"])})
-        with right:
-            by_day = data.read(target_reads.targets_by, state.filters(), "day", top)
-            if by_day.empty:
-                st.info("These comments carry no dates.")
-            else:
+        by_day = data.read(target_reads.targets_by, state.filters(), "day", top)
+        if by_day.empty:  # no time chart: the depth chart takes the row
+            st.caption("These comments carry no dates: no chart of mentions over time.")
+            _by_depth(state, top)
+        else:
+            left, right = st.columns(2)
+            with left:
+                _by_depth(state, top)
+            with right:
                 widgets.chart(charts.by_group_lines(by_day, "day", "mentions", "target", "Mentions over time",
                                                     "mentions"), "targets_time", state,
                               lambda point: _day(point))
@@ -112,6 +109,14 @@ def _spans(stored: object) -> list[tuple[int, int]]:
     if not isinstance(stored, str) or not stored:
         return []
     return [(int(start), int(end)) for start, end in json.loads(stored)]
+
+
+def _by_depth(state, top: list[str]) -> None:
+    by_depth = data.read(target_reads.targets_by, state.filters(), "depth", top)
+    widgets.chart(charts.by_group_lines(by_depth, "depth", "mentions", "target", "Mentions by reply depth",
+                                        "mentions"), "targets_depth", state,
+                  lambda point: {"target": widgets.custom(point, 0), "depth_min": int(point["x"]),
+                                 "depth_max": int(point["x"])})
 
 
 def _day(point: dict) -> dict | None:
