@@ -64,6 +64,16 @@ def labelled(figure: go.Figure, filters: list[str], source: str = "") -> go.Figu
     return go.Figure(figure).update_layout(title={"text": "<br>".join(lines)}, margin={"t": 70 + 20 * len(lines)})
 
 
+def in_rows(panels: list[Callable], state: ViewState) -> None:
+    """Draw panels (each a function of the state) two to a row; an odd last one takes the whole row
+    (a page whose comments carry no dates leaves its time charts out and the others close up)."""
+    for first in range(0, len(panels), 2):
+        row = panels[first:first + 2]
+        for place, panel in zip(st.columns(2) if len(row) == 2 else [st.container()], row):
+            with place:
+                panel(state)
+
+
 def table(frame: pd.DataFrame, key: str, **options) -> None:
     """Show a table (commenters pseudonymised unless names are on) with a CSV download of it."""
     shown = frame if view.show_names() else pseudonymise(frame, data.pseudonym_salt())

@@ -41,12 +41,12 @@ def _apply(model: LanguageTopics, chunk: tuple[list[str], list]) -> np.ndarray:
     return model.transform(*chunk)
 
 
-def stored_weights(weights: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """The weights as topic_weights keeps them: rounded to 4 decimals, under WEIGHT_FLOOR dropped
-    (out=weights: in place, no copy of a corpus-sized matrix)."""
-    kept = np.round(weights, 4, out=out)
-    kept[kept < WEIGHT_FLOOR] = 0.0
-    return kept
+def stored_weights(weights: np.ndarray) -> np.ndarray:
+    """The weights as topic_weights keeps them, in place (no copy of a corpus-sized matrix): rounded
+    to 4 decimals, under WEIGHT_FLOOR dropped."""
+    np.round(weights, 4, out=weights)
+    weights[weights < WEIGHT_FLOOR] = 0.0
+    return weights
 
 
 def fit_topics(connection: duckdb.DuckDBPyConnection, method: str = "nmf", n_topics: int | None = None,
@@ -77,7 +77,7 @@ def fit_topics(connection: duckdb.DuckDBPyConnection, method: str = "nmf", n_top
             weights[number * TRANSFORM_CHUNK:number * TRANSFORM_CHUNK + len(part)] = part
     drift = _drift(connection, comments, weights[:len(comments)], articles, weights[len(comments):])
     phrases = key_phrases(texts, weights, top=PHRASES)
-    kept = stored_weights(weights, out=weights)
+    kept = stored_weights(weights)
     documents, topic_ids = np.nonzero(kept)
     values = np.round(kept[documents, topic_ids].astype(np.float64), 4)  # the weights exactly as stored
     del weights, kept

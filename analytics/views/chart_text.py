@@ -1,9 +1,12 @@
-"""Text in charts that stays readable: lines broken at spaces, titles fitted to a half-page
-column, labels placed beside their points inside the chart."""
+"""Text in charts that stays readable: lines broken at spaces, text shortened with one ellipsis,
+titles fitted to a half-page column, labels placed beside their points inside the chart."""
 from __future__ import annotations
 
-import pandas as pd
-import plotly.graph_objects as go
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: the header's filters read shortened without loading plotly
+    import pandas as pd
+    import plotly.graph_objects as go
 
 
 def lines(text: str, width: int) -> list[str]:
@@ -16,6 +19,11 @@ def lines(text: str, width: int) -> list[str]:
         else:
             line = f"{line} {word}" if line else word
     return [part for part in [*found, line] if part]
+
+
+def shortened(text: str, limit: int) -> str:
+    """At most limit characters, one ellipsis where the text was cut."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 TITLE_WIDTH = 46  # characters per line of a chart title: what a half-page column shows at 1024 px

@@ -8,7 +8,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.views.chart_text import fit_titles, inward, lines, outward
+from analytics.views.chart_text import fit_titles, inward, lines, outward, shortened
 from analytics.views.figure_memo import memo
 
 
@@ -40,17 +40,14 @@ def whole_numbers(counts: pd.Series) -> dict:
 def plain(text: object, limit: int | None = None) -> str:
     """Corpus text for a chart label: escaped (plotly reads tags in labels), optionally shortened."""
     value = "" if text is None else str(text)
-    if limit and len(value) > limit:
-        value = value[:limit - 1] + "…"
-    return html.escape(value, quote=False)
+    return html.escape(shortened(value, limit) if limit else value, quote=False)
 
 
 def wrapped(text: object, limit: int = 280, width: int = 70) -> str:
     """Corpus text for a hover box: escaped, at most `limit` characters (one ellipsis when cut),
     broken into lines of about `width` characters at spaces."""
     value = "" if text is None else " ".join(str(text).split())
-    shown = value[:limit - 1] + "…" if len(value) > limit else value
-    return "<br>".join(html.escape(part, quote=False) for part in lines(shown, width))
+    return "<br>".join(html.escape(part, quote=False) for part in lines(shortened(value, limit), width))
 
 
 SENTIMENT_COLOURS = {"negative": "#c0392b", "neutral": "#95a5a6", "positive": "#27ae60"}

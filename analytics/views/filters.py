@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from analytics.enrich.topics.model import MEMBERSHIP
+from analytics.views.chart_text import shortened
 from analytics.views.params import (
     FIRST_DAY,
     LAST_DAY,
@@ -64,7 +65,7 @@ class Articles(Filter):
     def describe(self, state, names: Mapping | None = None) -> list[str]:
         titles = (names or {}).get("articles", {})
         if state.articles and len(state.articles) <= 2 and all(article in titles for article in state.articles):
-            return [" and ".join(f"“{shortened(titles[article], 60)}”" for article in state.articles)]
+            return [" and ".join(f"“{_named(titles[article])}”" for article in state.articles)]
         return [f"{len(state.articles)} article(s)"] if state.articles else []
 
     def where(self, state) -> tuple[str, list] | None:
@@ -263,7 +264,7 @@ class Numbered(Filter):
         if value is None:
             return []
         label = (names or {}).get(self.name + "s", {}).get(value)
-        return [f"{self.name} {self.shown(value)}" + (f" ({shortened(label, 60)})" if label else "")]
+        return [f"{self.name} {self.shown(value)}" + (f" ({_named(label)})" if label else "")]
 
     def where(self, state) -> tuple[str, list] | None:
         value = getattr(state, self.name)
@@ -333,7 +334,6 @@ def selection(state) -> tuple[str, list]:
     return " AND ".join(conditions) or "TRUE", params
 
 
-def shortened(text: str, limit: int) -> str:
-    """A name for the header: at most limit characters, an ellipsis where it was cut."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+def _named(text: object) -> str:
+    """A title or label as the header says it: on one line, at most 60 characters."""
+    return shortened(" ".join(str(text).split()), 60)

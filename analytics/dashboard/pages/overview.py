@@ -32,13 +32,8 @@ def render() -> None:
     timeline = data.read(selection.comments_over_time, state.filters())
     if timeline.empty:  # no time chart: the other charts close up, two to a row
         st.caption("These comments carry no dates: no chart of comments over time.")
-    panels = [_sentiments, *([] if timeline.empty else [lambda state: _timeline(state, timeline)]),
-              _articles, _targets, _topics]
-    for first in range(0, len(panels), 2):
-        row = panels[first:first + 2]
-        for column, panel in zip(st.columns(2) if len(row) == 2 else [st.container()], row):
-            with column:
-                panel(state)
+    widgets.in_rows([_sentiments, *([] if timeline.empty else [lambda state: _timeline(state, timeline)]),
+                     _articles, _targets, _topics], state)
 
 
 def _sentiments(state) -> None:

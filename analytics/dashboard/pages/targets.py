@@ -50,15 +50,8 @@ def render() -> None:
         by_day = data.read(target_reads.targets_by, state.filters(), "day", top)
         if by_day.empty:  # no time chart: the depth chart takes the row
             st.caption("These comments carry no dates: no chart of mentions over time.")
-            _by_depth(state, top)
-        else:
-            left, right = st.columns(2)
-            with left:
-                _by_depth(state, top)
-            with right:
-                widgets.chart(charts.by_group_lines(by_day, "day", "mentions", "target", "Mentions over time",
-                                                    "mentions"), "targets_time", state,
-                              lambda point: _day(point))
+        widgets.in_rows([lambda state: _by_depth(state, top),
+                         *([] if by_day.empty else [lambda state: _by_day(state, by_day)])], state)
         forms, attacks = st.columns(2)
         with forms:
             st.subheader("How each target is written")
@@ -117,6 +110,11 @@ def _by_depth(state, top: list[str]) -> None:
                                         "mentions"), "targets_depth", state,
                   lambda point: {"target": widgets.custom(point, 0), "depth_min": int(point["x"]),
                                  "depth_max": int(point["x"])})
+
+
+def _by_day(state, by_day) -> None:
+    widgets.chart(charts.by_group_lines(by_day, "day", "mentions", "target", "Mentions over time", "mentions"),
+                  "targets_time", state, _day)
 
 
 def _day(point: dict) -> dict | None:

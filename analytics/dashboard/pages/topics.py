@@ -52,19 +52,19 @@ def render() -> None:
     by_period = data.read(topic_reads.topic_shares, state.filters(), "period")
     if by_period.empty:  # no time chart: the articles' chart takes the row
         st.caption("These comments carry no dates: no chart of topics over time.")
-        _articles_chart(state)
-    else:
-        left, right = st.columns(2)
-        with left:
-            unit = by_period.attrs.get("unit") or "day"
-            widgets.chart(charts.share_bars(by_period, "period", f"Topics over time (share of each {unit}'s comments)"),
-                          "topics_time", state, lambda point: _period_topic(point, unit))
-        with right:
-            _articles_chart(state)
+    widgets.in_rows([*([] if by_period.empty else [lambda state: _period_chart(state, by_period)]), _articles_chart],
+                    state)
     drift = data.read(topic_reads.drift_by_depth, state.filters())
     if not drift.empty:
         widgets.chart(charts.drift_line(drift), "topics_drift", state,
                       lambda point: {"depth_min": int(point["x"]), "depth_max": int(point["x"])})
+
+
+def _period_chart(state, by_period) -> None:
+    """Each topic's share of each day's (week's, month's) comments."""
+    unit = by_period.attrs.get("unit") or "day"
+    widgets.chart(charts.share_bars(by_period, "period", f"Topics over time (share of each {unit}'s comments)"),
+                  "topics_time", state, lambda point: _period_topic(point, unit))
 
 
 def _articles_chart(state) -> None:
