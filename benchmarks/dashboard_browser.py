@@ -1,7 +1,9 @@
 """Dashboard pages as a researcher waits for them, in a real browser (Debian's headless Chromium
 driven by Playwright): seconds from navigation until the app's run has ended and its last chart is
-drawn, for every page, and for a filter change on the Overview (with where its wait went, timed in
-the page: click to run, the run, click to the last change inside a chart); at 10k and 100k comments.
+drawn (no chart still a skeleton waiting for Plotly's code), for every page, with the medians of when
+its first run ended and Plotly's code was requested and arrived, and for a filter change on the
+Overview (with where its wait went, timed in the page: click to run, the run, click to the last
+change inside a chart); at 10k and 100k comments.
 
 The naive page (benchmarks/naive_overview_app.py) is measured in the same run on the same store:
 the Overview as a first script would draw it, reading every comment and target into pandas on
@@ -35,6 +37,8 @@ STATE = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
     if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return null;
     if (document.querySelector('[data-stale="true"]')) return null;
+    // a chart whose code is still loading (Plotly's chunk) shows a skeleton and no .js-plotly-plot yet
+    if (document.querySelector('[data-testid="stSkeleton"]')) return null;
     const plots = document.querySelectorAll('.js-plotly-plot').length;
     return [plots, document.querySelectorAll('.js-plotly-plot .main-svg').length,
             document.querySelectorAll('[data-testid="stMetricValue"]').length];
@@ -117,18 +121,41 @@ def drawn(page, started: float, after_run: bool = False, timeout: float = 600) -
     raise TimeoutError("the page did not finish drawing")
 
 
-def visit(browser, url: str) -> tuple[float, float]:
+MARKS = """document.addEventListener('DOMContentLoaded', () => {
+    window.__palabre_marks = {run_ended: null};
+    let ran = false;
+    new MutationObserver(() => {
+        const app = document.querySelector('[data-testid="stApp"]');
+        const state = app && app.getAttribute('data-test-script-state');
+        if (state === 'running') ran = true;
+        if (ran && state === 'notRunning' && window.__palabre_marks.run_ended === null)
+            window.__palabre_marks.run_ended = performance.now();
+    }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+});"""
+
+TIMINGS = """() => {
+    const chart = performance.getEntriesByType('resource').find((entry) => entry.name.includes('/PlotlyChart.'));
+    return {run_ended: window.__palabre_marks ? window.__palabre_marks.run_ended : null,
+            chart_code_requested: chart ? chart.startTime : null, chart_code_arrived: chart ? chart.responseEnd : null};
+}"""
+
+
+def visit(browser, url: str) -> tuple[float, float, dict]:
     """A visit in a fresh browser context (a colleague opening a link): seconds until the app's
-    frontend has started (its scripts loaded, nothing of the page yet) and until the page is drawn."""
+    frontend has started (its scripts loaded, nothing of the page yet) and until the page is drawn,
+    and when, in seconds since navigation, the first run ended and Plotly's code (a chunk the frontend
+    loads when the first chart arrives) was requested and had arrived."""
     context = browser.new_context(viewport={"width": 1400, "height": 1600})
+    context.add_init_script(MARKS)
     page = context.new_page()
     started = time.perf_counter()
     page.goto(url)
     page.wait_for_selector('[data-testid="stApp"]', timeout=600_000)
     booted = time.perf_counter() - started
     seconds = drawn(page, started)
+    marks = {key: round(value / 1000, 3) for key, value in page.evaluate(TIMINGS).items() if value is not None}
     context.close()
-    return booted, seconds
+    return booted, seconds, marks
 
 
 def switches(browser, url: str) -> dict[str, float]:
@@ -168,6 +195,18 @@ def filter_changes(browser, url: str) -> tuple[list[float], list[dict]]:
     return times, split
 
 
+def where_it_went(runs: list[tuple[float, float, dict]]) -> dict:
+    """The medians over visits of when, in seconds since navigation, the frontend had started, the
+    first run ended, Plotly's code was requested and had arrived, and the last chart was drawn."""
+    found = {"frontend_started": [booted for booted, _, _ in runs],
+             "last_chart_drawn": [seconds for _, seconds, _ in runs]}
+    for _, _, marks in runs:
+        for key, value in marks.items():
+            found.setdefault(key, []).append(value)
+    order = ("frontend_started", "run_ended", "chart_code_requested", "chart_code_arrived", "last_chart_drawn")
+    return {key: round(statistics.median(found[key]), 2) for key in order if found.get(key)}
+
+
 def median_parts(split: list[dict]) -> dict:
     """The median of each part over the filter changes that were timed in the page."""
     timed = [row for row in split if row]
@@ -203,8 +242,9 @@ def measure(browser, store: Path, visits: int) -> dict:
             address = f"{url}/{'' if name == 'overview' else name}"
             first = visit(browser, address)[1]  # the server computes and caches this page's reads
             runs = [visit(browser, address) for _ in range(visits)]
-            boots += [booted for booted, _ in runs]
-            pages[name] = {"first": round(first, 2), **summary([seconds for _, seconds in runs])}
+            boots += [booted for booted, _, _ in runs]
+            pages[name] = {"first": round(first, 2), **summary([seconds for _, seconds, _ in runs]),
+                           "medians": where_it_went(runs)}
         switched = switches(browser, url)
         palabre_filters, palabre_parts = filter_changes(browser, url)
     finally:
@@ -213,8 +253,9 @@ def measure(browser, store: Path, visits: int) -> dict:
     process, url = serve(ROOT / "benchmarks" / "naive_overview_app.py",
                          {"PALABRE_NAIVE_DB": str(store / "palabre.duckdb")}, ROOT)
     try:
-        naive = {"first": round(visit(browser, url)[1], 2),
-                 **summary([visit(browser, url)[1] for _ in range(visits)])}
+        naive_runs = [visit(browser, url) for _ in range(visits + 1)]
+        naive = {"first": round(naive_runs[0][1], 2), **summary([seconds for _, seconds, _ in naive_runs[1:]]),
+                 "medians": where_it_went(naive_runs[1:])}
         naive_filters, naive_parts = filter_changes(browser, url)
     finally:
         process.terminate()
