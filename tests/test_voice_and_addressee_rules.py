@@ -488,3 +488,30 @@ def test_exclusion_said_of_things_or_children_attacks_no_one(rules_only, text, l
 def test_the_usual_names_of_groups_are_targets(text, lang, group):
     """Found no target before 2026-12-07: the alias table had "gays" but not "gay people"."""
     assert group in {t.name for t in analyse_targets([text], lang, mode="fast")[0]}
+
+
+@pytest.mark.parametrize("text, lang, others", [
+    ("@marie les immigrés sont des rats", "fr", {"immigrants and refugees"}),
+    ("@marie @paul_2: ce gouvernement est pourri", "fr", {"French government"}),
+    ("@marie ces connards ont encore gagné", "fr", {"someone unnamed"}),
+    ("@john those morons won again", "en", {"someone unnamed"}),
+])
+def test_the_handles_a_reply_opens_with_are_no_target_beside_one_it_names(text, lang, others):
+    """A reply's opening @handles say to whom it is sent; a hostile word of a sentence that names
+    someone else is about them (each of these also attacked the person spoken to)."""
+    assert set(attacked(text, lang)) == others
+    with hostility.rules_only():
+        assert "the addressee" not in attacked(text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("@marie tu es une idiote", "fr"),
+    ("@marie idiote", "fr"),  # an insult hurled on its own: the handle is no other word
+    ("@marie @paul fdp", "fr"),
+    ("@user sale pute", "fr"),  # an insult hurled with nothing pointing elsewhere
+    ("@CNEWS néo nazi", "fr"),  # a sentence that names no one else
+    ("@john you are an idiot", "en"),
+    ("je suis d'accord avec @marie, mais toi t'es un vrai connard", "fr"),
+])
+def test_a_reply_still_attacks_the_person_it_speaks_to(text, lang):
+    assert "the addressee" in attacked(text, lang)

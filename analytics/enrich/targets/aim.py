@@ -25,6 +25,7 @@ from analytics.enrich.targets.mentions import (
     SENTENCE_BREAK,
     Mention,
     Target,
+    others_named,
     spans_between,
     tokens_of,
 )
@@ -89,7 +90,8 @@ def decide(text: str, lang: str, targets: dict[str, Target], located: Sequence[t
     sentences = [(i, unit) for i, unit in enumerate(units) if not unit.is_clause]
     best: dict[str, tuple[float, int]] = {}
     for name, mention, _ in located:
-        inside = [i for i, unit in enumerate(units) if unit.start <= mention.start < unit.end]
+        inside = [i for i, unit in enumerate(units) if unit.start <= mention.start < unit.end
+                  and (mention.kind != "reply" or not others_named(located, unit.start, unit.end))]
         clause = [i for i in inside if units[i].is_clause]
         chosen = clause or inside
         for i in chosen:

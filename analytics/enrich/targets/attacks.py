@@ -71,6 +71,7 @@ from analytics.enrich.targets.lacking import mark_lacking
 from analytics.enrich.targets.mentions import (
     Mention,
     Target,
+    beside_replies,
     in_quotes,
     is_proper,
     tokens_of,
@@ -122,6 +123,7 @@ def mark_attacks(text: str, lang: str, targets: dict[str, Target], located: list
             nearby = [(n, m) for n, m, _ in located
                       if min(abs(m.start - offset), abs(m.end - offset)) <= ATTRIBUTION_REACH]
             candidates = same_clause or ([] if weak else nearby)  # a verb of harm needs its target in its clause
+            candidates = beside_replies(candidates)
             if any(not offset <= at < offset + len(term) for at in plight):  # the term itself ("mourir") aside
                 # "ce qu'on fait subir aux …": the group is what the clause deplores
                 candidates = [(n, m) for n, m in candidates if targets[n].type != "group"]

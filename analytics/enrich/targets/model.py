@@ -30,6 +30,7 @@ from analytics.enrich.targets.attack_words import SECOND_PERSON, STATE_NOUNS
 from analytics.enrich.targets.attacks import ATTRIBUTION_REACH, mark_attacks
 from analytics.enrich.targets.known_words import default_speller
 from analytics.enrich.targets.mentions import (
+    LEADING_HANDLES,
     Mention,
     Target,
     clause_of,
@@ -60,6 +61,8 @@ NAMING = {"fr": {"un", "une", "ce", "cet", "cette", "ces", "le", "la", "les", "l
                  "vieille", "vrai", "vraie", "bande"},
           "en": {"a", "an", "this", "that", "these", "those", "the", "such", "what", "dumb", "stupid", "fucking",
                  "total", "complete", "absolute", "bunch", "of"}}  # words before a name-calling noun
+POINTING = {"ce", "cet", "cette", "ces", "le", "la", "les", "l'", "des", "this", "that", "these", "those",
+            "the"}  # a name-calling noun after these is someone else's, even in a reply: "@marie ces …"
 PRAISED = 0.5  # sentiment from which the scorer alone may not call a target attacked
 PRAISE_OVERRULED = 0.9  # P(hostile) from which the scorer overrules a positive reading (_guarded)
 STOP_ENTITY = {"ca", "ce", "cela", "il", "elle", "on", "je", "tu", "nous", "vous", "ils", "elles", "qu'", "c'",
@@ -168,13 +171,17 @@ def _split_compounds(tokens: list[tuple[str, str, int, int]], index: AliasIndex)
 def _addressees(text: str, tokens, folded: list[str], covered: list[tuple[int, int]],
                 lang: str) -> list[tuple[str, str, Mention]]:
     """Second-person pronouns and @mentions: the comment speaks to someone (kept only if attacked).
-    A pronoun glued to the word before it is a piece of that word ("1d10te" read as "d", "te")."""
+    A pronoun glued to the word before it is a piece of that word ("1d10te" read as "d", "te").
+    A reply's opening @handles are of kind "reply": a hostile word or sentence attacks them only when
+    it names no one else ("@marie les immigrés sont des rats": the group; "@CNEWS néo nazi": the addressee)."""
     pronouns = SECOND_PERSON[model_language(lang)]
+    opening = LEADING_HANDLES.match(text)
     found = []
     for (_, surface, start, end), word in zip(tokens, folded):
         glued = start > 0 and text[start - 1].isalnum()
         if (word in pronouns or surface.startswith("@")) and not glued and not any(s <= start < e for s, e in covered):
-            found.append((ADDRESSEE, "person", Mention(surface, start, end, "addressee")))
+            kind = "reply" if surface.startswith("@") and opening is not None and start < opening.end() else "addressee"
+            found.append((ADDRESSEE, "person", Mention(surface, start, end, kind)))
     return found
 
 
@@ -184,10 +191,12 @@ def _unnamed(text: str, tokens, folded: list[str], found: list[tuple[str, str, M
     or said of someone by a pronoun ("il est trop con", "they're morons": attack_voice.spoken_of)
     where no target is in the same clause or within ATTRIBUTION_REACH: someone unnamed (kept only
     if attacked). Near a target the insult is that target's ("Macron, ce connard"); a capitalised
-    word inside a sentence is a name ("Les Âmes mortes de Gogol")."""
+    word inside a sentence is a name ("Les Âmes mortes de Gogol"). In a reply that opens with @handles,
+    an insult hurled with no one pointed at is the person spoken to's ("@marie sale pute")."""
     lexicon = load_lexicons()[model_language(lang)]
     naming = NAMING[model_language(lang)]
     clauses = clause_spans(text)
+    found, replying = [item for item in found if item[2].kind != "reply"], LEADING_HANDLES.match(text) is not None
     taken = {clause_of(clauses, m.start) for _, _, m in found}
     extra, position = [], 1
     while position < len(tokens):
@@ -202,7 +211,10 @@ def _unnamed(text: str, tokens, folded: list[str], found: list[tuple[str, str, M
         start, end = tokens[position][2], tokens[position + span - 1][3]
         if clause_of(clauses, start) not in taken and not any(
                 min(abs(m.start - start), abs(m.end - start)) <= ATTRIBUTION_REACH for _, _, m in found):
-            extra.append((UNNAMED, "person", Mention(text[start:end], start, end, "name-calling")))
+            hurled = folded[position - 1] in naming and not POINTING & {folded[position - 1], *folded[position + span:
+                                                                                               position + span + 2]}
+            whom = ADDRESSEE if replying and hurled else UNNAMED  # not "il est trop con", "quel abruti ce mec"
+            extra.append((whom, "person", Mention(text[start:end], start, end, "name-calling")))
         position += span
     return extra
 

@@ -67,7 +67,7 @@ def _read(folded: list[str], inside: list[int], lexicon) -> tuple[list[tuple[int
             position += span
             continue
         word = folded[position]
-        if any(character.isalnum() for character in word) and word not in VOCATIVE_FILLERS:
+        if not _filler(word):
             others.append(position)
         position += 1
     return hostile, others
@@ -82,9 +82,14 @@ def _order(tokens, folded: list[str], inside: list[int]) -> tuple[int, int] | No
             if tuple(folded[position:last + 1]) == order and last <= inside[-1] and all(
                     _accents_agree(token[1].lower(), word) for token, word in zip(tokens[position:last + 1], written)):
                 return position, last
-        if folded[position] not in VOCATIVE_FILLERS and any(character.isalnum() for character in folded[position]):
+        if not _filler(folded[position]):
             return None  # an order begins with a filler ("va crever"): tried before the filler is skipped
     return None
+
+
+def _filler(word: str) -> bool:
+    """Punctuation, emoji, a filler word, or an @handle (the one a reply opens with: "@marie idiote")."""
+    return word.startswith("@") or word in VOCATIVE_FILLERS or not any(character.isalnum() for character in word)
 
 
 def _accents_agree(surface: str, written: str) -> bool:
