@@ -25,10 +25,10 @@ from analytics.enrich.targets.mentions import (
     SENTENCE_BREAK,
     Mention,
     Target,
-    others_named,
     spans_between,
     tokens_of,
 )
+from analytics.enrich.targets.replies import others_named
 from analytics.text.language import model_language
 from analytics.text.lexicon import load_lexicons
 from analytics.text.words import fold

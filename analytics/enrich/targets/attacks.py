@@ -71,12 +71,12 @@ from analytics.enrich.targets.lacking import mark_lacking
 from analytics.enrich.targets.mentions import (
     Mention,
     Target,
-    beside_replies,
     in_quotes,
     is_proper,
     tokens_of,
 )
 from analytics.enrich.targets.negation import negated
+from analytics.enrich.targets.replies import beside_replies
 from analytics.text.language import model_language
 from analytics.text.lexicon import load_lexicons
 from analytics.text.words import fold

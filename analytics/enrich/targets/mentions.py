@@ -91,19 +91,3 @@ def is_proper(tokens: list[tuple[str, str, int, int]], position: int) -> bool:
     surface = tokens[position][1]
     return surface[:1].isupper() and not surface.isupper() and position > 0 and tokens[position - 1][1] not in ".!?"
 
-
-LEADING_HANDLES = re.compile(r"\s*(?:@\w[\w.-]*[\s,:;]*)+")  # "@marie @paul_2: …", the handles a reply opens with
-
-
-def beside_replies(candidates: list[tuple[str, Mention]]) -> list[tuple[str, Mention]]:
-    """The handles a reply opens with ("@marie", kind "reply") are the person spoken to, and a
-    hostile word is theirs only when it names no one else: "@marie les immigrés sont des rats"
-    attacks the group, not Marie."""
-    named = [(name, mention) for name, mention in candidates if mention.kind != "reply"]
-    return named or candidates
-
-
-def others_named(located, start: int, end: int) -> bool:
-    """Whether text[start:end] names a target other than by a reply's opening handles (located:
-    (name, mention, clause number))."""
-    return any(start <= mention.start < end and mention.kind != "reply" for _, mention, _ in located)

@@ -30,7 +30,6 @@ from analytics.enrich.targets.attack_words import SECOND_PERSON, STATE_NOUNS
 from analytics.enrich.targets.attacks import ATTRIBUTION_REACH, mark_attacks
 from analytics.enrich.targets.known_words import default_speller
 from analytics.enrich.targets.mentions import (
-    LEADING_HANDLES,
     Mention,
     Target,
     clause_of,
@@ -39,6 +38,7 @@ from analytics.enrich.targets.mentions import (
     is_proper,
     tokens_of,
 )
+from analytics.enrich.targets.replies import LEADING_HANDLES, POINTING
 from analytics.enrich.targets.threatened import threatened
 from analytics.enrich.targets.vocatives import vocatives
 from analytics.text.language import model_language
@@ -61,8 +61,6 @@ NAMING = {"fr": {"un", "une", "ce", "cet", "cette", "ces", "le", "la", "les", "l
                  "vieille", "vrai", "vraie", "bande"},
           "en": {"a", "an", "this", "that", "these", "those", "the", "such", "what", "dumb", "stupid", "fucking",
                  "total", "complete", "absolute", "bunch", "of"}}  # words before a name-calling noun
-POINTING = {"ce", "cet", "cette", "ces", "le", "la", "les", "l'", "des", "this", "that", "these", "those",
-            "the"}  # a name-calling noun after these is someone else's, even in a reply: "@marie ces …"
 PRAISED = 0.5  # sentiment from which the scorer alone may not call a target attacked
 PRAISE_OVERRULED = 0.9  # P(hostile) from which the scorer overrules a positive reading (_guarded)
 STOP_ENTITY = {"ca", "ce", "cela", "il", "elle", "on", "je", "tu", "nous", "vous", "ils", "elles", "qu'", "c'",
