@@ -515,3 +515,20 @@ def test_the_handles_a_reply_opens_with_are_no_target_beside_one_it_names(text, 
 ])
 def test_a_reply_still_attacks_the_person_it_speaks_to(text, lang):
     assert "the addressee" in attacked(text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Ntm sale bouffon", "fr"),
+    ("Retourne jouer aux billes gros débile", "fr"),
+    ("shut up stupid idiot", "en"),
+])
+def test_an_insult_whose_adjective_opens_it_is_hurled_at_the_person_spoken_to(rules_only, text, lang):
+    assert set(attacked(text, lang)) == {"the addressee"}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("il a encore insulté ce sale con", "fr"),  # pointed at someone
+    ("quel abruti ce mec", "fr"),
+])
+def test_an_insult_pointed_at_someone_stays_someone_unnameds(rules_only, text, lang):
+    assert set(attacked(text, lang)) <= {"someone unnamed"}

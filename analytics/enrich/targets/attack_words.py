@@ -33,7 +33,8 @@ WORD_CLASSES = ("counter_speech", "object_determiners", "word_nouns", "labelling
                 "definite_singular", "determiners", "calls", "calls_determiners", "vocative_fillers", "qualities",
                 "conjunctions", "generic_singular", "nominal", "possessive", "counts", "patient", "predicate",
                 "passive", "happened", "wishing", "get_passive", "clitics", "saying", "condemning",
-                "lacking_holders", "state_nouns", "relatives", "passive_followers", "second_person")
+                "lacking_holders", "state_nouns", "relatives", "passive_followers", "second_person",
+                "insult_adjectives")
 CLASSES = (*WORD_CLASSES, *PHRASE_CLASSES, *BEGINNING_CLASSES)
 PAIRED_BY_LANGUAGE = ("generalised", "generalised_quantifiers", "threatened_pronouns", "second_person")  # read by language
 SETTINGS = ("attribution_reach", "opposed_reach")
@@ -172,6 +173,7 @@ SECOND_PERSON = {lang: frozenset(word for word, other in _WORDS["second_person"]
                  for lang in ("fr", "en")}  # "tu", "jte", "you", "ur"
 SELF_NAMING = _turns("self_naming")  # "je suis (un vrai) con"
 PERSON = _whole("person")
+INSULT_ADJECTIVES = _whole("insult_adjectives")  # "Ntm sale bouffon": hurled at the person spoken to
 STATE_NOUNS = _whole("state_nouns")
 DEFINITE_SINGULAR = _whole("definite_singular")
 DETERMINERS = DEFINITE_SINGULAR | _whole("determiners")

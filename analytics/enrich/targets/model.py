@@ -40,7 +40,7 @@ from analytics.enrich.targets.mentions import (
 )
 from analytics.enrich.targets.replies import LEADING_HANDLES, POINTING
 from analytics.enrich.targets.threatened import threatened
-from analytics.enrich.targets.vocatives import vocatives
+from analytics.enrich.targets.vocatives import opens_a_phrase, vocatives
 from analytics.text.language import model_language
 from analytics.text.lexicon import load_lexicons
 from analytics.text.normalize import entities_padded, typographic
@@ -211,7 +211,7 @@ def _unnamed(text: str, tokens, folded: list[str], found: list[tuple[str, str, M
                 min(abs(m.start - start), abs(m.end - start)) <= ATTRIBUTION_REACH for _, _, m in found):
             hurled = folded[position - 1] in naming and not POINTING & {folded[position - 1], *folded[position + span:
                                                                                                position + span + 2]}
-            whom = ADDRESSEE if replying and hurled else UNNAMED  # not "il est trop con", "quel abruti ce mec"
+            whom = ADDRESSEE if hurled and (replying or opens_a_phrase(folded, position - 1)) else UNNAMED
             extra.append((whom, "person", Mention(text[start:end], start, end, "name-calling")))
         position += span
     return extra

@@ -18,8 +18,15 @@ from __future__ import annotations
 from analytics.enrich.sentiment import rules
 from analytics.enrich.sentiment.rules import HOSTILE_KINDS
 from analytics.enrich.targets.aim import sentence_spans
-from analytics.enrich.targets.attack_words import HOSTILE_ORDERS, VOCATIVE_FILLERS
+from analytics.enrich.targets.attack_words import (
+    DETERMINERS,
+    HOSTILE_ORDERS,
+    INSULT_ADJECTIVES,
+    POSSESSIVE,
+    VOCATIVE_FILLERS,
+)
 from analytics.enrich.targets.mentions import Mention
+from analytics.enrich.targets.replies import POINTING
 from analytics.text.language import model_language
 from analytics.text.lexicon import load_lexicons
 from analytics.text.words import fold
@@ -100,3 +107,11 @@ def _accents_agree(surface: str, written: str) -> bool:
 def _mention(text: str, tokens, first: int, last: int, addressee: str) -> tuple[str, str, Mention]:
     start, end = tokens[first][2], tokens[last][3]
     return addressee, "person", Mention(text[start:end], start, end, "vocative")
+
+
+def opens_a_phrase(folded: list[str], adjective: int) -> bool:
+    """Whether an insult's adjective opens its phrase ("Ntm sale bouffon", "retourne jouer gros débile"):
+    the name-calling noun after it is hurled at the person spoken to, not said of someone ("c'est un
+    sale type", "ce gros con", "mon gros débile de frère")."""
+    return folded[adjective] in INSULT_ADJECTIVES and (
+        adjective == 0 or folded[adjective - 1] not in DETERMINERS | POSSESSIVE | POINTING)
