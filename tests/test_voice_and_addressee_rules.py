@@ -520,6 +520,7 @@ def test_a_reply_still_attacks_the_person_it_speaks_to(text, lang):
 @pytest.mark.parametrize("text, lang", [
     ("Ntm sale bouffon", "fr"),
     ("Retourne jouer aux billes gros débile", "fr"),
+    ("Vraiment rien, sombre idiot.", "fr"),
     ("shut up stupid idiot", "en"),
 ])
 def test_an_insult_whose_adjective_opens_it_is_hurled_at_the_person_spoken_to(rules_only, text, lang):

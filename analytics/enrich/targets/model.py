@@ -58,7 +58,7 @@ UNNAMED = "someone unnamed"  # a person or people called names without being nam
 KEPT_IF_ATTACKED = {ADDRESSEE, UNNAMED}  # "tu" alone is how people talk, not a target
 NAMING = {"fr": {"un", "une", "ce", "cet", "cette", "ces", "le", "la", "les", "l'", "des", "de", "d'", "quel", "quelle",
                  "quels", "quelles", "sale", "sales", "gros", "grosse", "giga", "petit", "petite", "pauvre", "vieux",
-                 "vieille", "vrai", "vraie", "bande"},
+                 "vieille", "vrai", "vraie", "bande", "sombre"},
           "en": {"a", "an", "this", "that", "these", "those", "the", "such", "what", "dumb", "stupid", "fucking",
                  "total", "complete", "absolute", "bunch", "of"}}  # words before a name-calling noun
 PRAISED = 0.5  # sentiment from which the scorer alone may not call a target attacked
