@@ -521,6 +521,8 @@ def test_a_reply_still_attacks_the_person_it_speaks_to(text, lang):
     ("Ntm sale bouffon", "fr"),
     ("Retourne jouer aux billes gros débile", "fr"),
     ("Vraiment rien, sombre idiot.", "fr"),
+    ("Dégage d'ici sale rat", "fr"),  # a dehumanising word after the adjective names the person too
+    ("gros porc va", "fr"),
     ("shut up stupid idiot", "en"),
 ])
 def test_an_insult_whose_adjective_opens_it_is_hurled_at_the_person_spoken_to(rules_only, text, lang):
@@ -530,6 +532,7 @@ def test_an_insult_whose_adjective_opens_it_is_hurled_at_the_person_spoken_to(ru
 @pytest.mark.parametrize("text, lang", [
     ("il a encore insulté ce sale con", "fr"),  # pointed at someone
     ("quel abruti ce mec", "fr"),
+    ("les sales rats sont partout", "fr"),
 ])
 def test_an_insult_pointed_at_someone_stays_someone_unnameds(rules_only, text, lang):
     assert set(attacked(text, lang)) <= {"someone unnamed"}

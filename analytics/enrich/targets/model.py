@@ -40,7 +40,7 @@ from analytics.enrich.targets.mentions import (
 )
 from analytics.enrich.targets.replies import LEADING_HANDLES, POINTING
 from analytics.enrich.targets.threatened import threatened
-from analytics.enrich.targets.vocatives import opens_a_phrase, vocatives
+from analytics.enrich.targets.vocatives import naming_kinds, opens_a_phrase, vocatives
 from analytics.text.language import model_language
 from analytics.text.lexicon import load_lexicons
 from analytics.text.normalize import entities_padded, typographic
@@ -202,7 +202,7 @@ def _unnamed(text: str, tokens, folded: list[str], found: list[tuple[str, str, M
             position += 1  # cheap test first: most words follow no determiner, copula or intensifier
             continue
         key, span = rules._match(folded, position, lexicon)
-        if key is None or lexicon.kind.get(key) != "name-calling" or is_proper(tokens, position) \
+        if key is None or lexicon.kind.get(key) not in naming_kinds(folded, position - 1) or is_proper(tokens, position) \
                 or (folded[position - 1] not in naming and not spoken_of(folded[max(0, position - 8):position], lang)):
             position += span if key is not None else 1
             continue

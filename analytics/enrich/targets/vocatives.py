@@ -115,3 +115,9 @@ def opens_a_phrase(folded: list[str], adjective: int) -> bool:
     sale type", "ce gros con", "mon gros débile de frère")."""
     return folded[adjective] in INSULT_ADJECTIVES and (
         adjective == 0 or folded[adjective - 1] not in DETERMINERS | POSSESSIVE | POINTING)
+
+
+def naming_kinds(folded: list[str], before: int) -> set[str]:
+    """The lexicon kinds of a noun that names someone after folded[before]: name-calling, and after an
+    insult's opening adjective also a dehumanising word or an insult ("dégage d'ici sale rat", "gros porc")."""
+    return {"name-calling", "dehumanisation", "insult"} if opens_a_phrase(folded, before) else NAMING_KINDS
