@@ -207,6 +207,15 @@ def where_it_went(runs: list[tuple[float, float, dict]]) -> dict:
     return {key: round(statistics.median(found[key]), 2) for key in order if found.get(key)}
 
 
+def visits_of(browser, url: str, visits: int) -> tuple[dict, list[float]]:
+    """A page's first visit (the server computes and caches its reads), then `visits` more: their
+    summary with where the time went, and the frontend start of each later visit."""
+    first = visit(browser, url)[1]
+    runs = [visit(browser, url) for _ in range(visits)]
+    return ({"first": round(first, 2), **summary([seconds for _, seconds, _ in runs]), "medians": where_it_went(runs)},
+            [booted for booted, _, _ in runs])
+
+
 def median_parts(split: list[dict]) -> dict:
     """The median of each part over the filter changes that were timed in the page."""
     timed = [row for row in split if row]
@@ -240,11 +249,8 @@ def measure(browser, store: Path, visits: int) -> dict:
         pages, boots = {}, []
         for name in PAGES:
             address = f"{url}/{'' if name == 'overview' else name}"
-            first = visit(browser, address)[1]  # the server computes and caches this page's reads
-            runs = [visit(browser, address) for _ in range(visits)]
-            boots += [booted for booted, _, _ in runs]
-            pages[name] = {"first": round(first, 2), **summary([seconds for _, seconds, _ in runs]),
-                           "medians": where_it_went(runs)}
+            pages[name], booted = visits_of(browser, address, visits)
+            boots += booted
         switched = switches(browser, url)
         palabre_filters, palabre_parts = filter_changes(browser, url)
     finally:
@@ -253,9 +259,7 @@ def measure(browser, store: Path, visits: int) -> dict:
     process, url = serve(ROOT / "benchmarks" / "naive_overview_app.py",
                          {"PALABRE_NAIVE_DB": str(store / "palabre.duckdb")}, ROOT)
     try:
-        naive_runs = [visit(browser, url) for _ in range(visits + 1)]
-        naive = {"first": round(naive_runs[0][1], 2), **summary([seconds for _, seconds, _ in naive_runs[1:]]),
-                 "medians": where_it_went(naive_runs[1:])}
+        naive = visits_of(browser, url, visits)[0]
         naive_filters, naive_parts = filter_changes(browser, url)
     finally:
         process.terminate()

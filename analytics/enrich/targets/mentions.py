@@ -90,4 +90,3 @@ def is_proper(tokens: list[tuple[str, str, int, int]], position: int) -> bool:
     common word it spells."""
     surface = tokens[position][1]
     return surface[:1].isupper() and not surface.isupper() and position > 0 and tokens[position - 1][1] not in ".!?"
-

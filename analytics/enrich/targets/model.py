@@ -209,8 +209,8 @@ def _unnamed(text: str, tokens, folded: list[str], found: list[tuple[str, str, M
         start, end = tokens[position][2], tokens[position + span - 1][3]
         if clause_of(clauses, start) not in taken and not any(
                 min(abs(m.start - start), abs(m.end - start)) <= ATTRIBUTION_REACH for _, _, m in found):
-            hurled = folded[position - 1] in naming and not POINTING & {folded[position - 1], *folded[position + span:
-                                                                                               position + span + 2]}
+            pointed = POINTING & {folded[position - 1], *folded[position + span:position + span + 2]}
+            hurled = folded[position - 1] in naming and not pointed  # not "ce gros con", "quel abruti ce mec"
             whom = ADDRESSEE if hurled and (replying or opens_a_phrase(folded, position - 1)) else UNNAMED
             extra.append((whom, "person", Mention(text[start:end], start, end, "name-calling")))
         position += span

@@ -32,6 +32,7 @@ from analytics.text.lexicon import load_lexicons
 from analytics.text.words import fold
 
 NAMING_KINDS = {"name-calling"}  # a word hurled on its own names someone ("merde!" alone is an interjection)
+HURLED_KINDS = NAMING_KINDS | {"dehumanisation", "insult"}  # after an insult's opening adjective: "sale rat"
 
 
 def vocatives(text: str, tokens, folded: list[str], found: list, addressee: str,
@@ -120,4 +121,4 @@ def opens_a_phrase(folded: list[str], adjective: int) -> bool:
 def naming_kinds(folded: list[str], before: int) -> set[str]:
     """The lexicon kinds of a noun that names someone after folded[before]: name-calling, and after an
     insult's opening adjective also a dehumanising word or an insult ("dégage d'ici sale rat", "gros porc")."""
-    return {"name-calling", "dehumanisation", "insult"} if opens_a_phrase(folded, before) else NAMING_KINDS
+    return HURLED_KINDS if opens_a_phrase(folded, before) else NAMING_KINDS
